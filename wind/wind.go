@@ -1,0 +1,215 @@
+// Package wind is a wind profile: the wind vector (and, where reported, the air
+// temperature) at any altitude, built from reports at discrete levels.
+//
+// Between reports the profile interpolates the east and north components linearly in
+// altitude, never the compass direction: interpolating 350° and 10° as numbers gives
+// 180°, a wind from the opposite side. Components also make light winds behave (a
+// veering light wind passes through calm, as the real vector does). Above the highest
+// report the top wind holds; below the lowest, the lowest holds.
+//
+// Conventions: altitudes are geometric metres MSL; a report's direction is where the
+// wind blows FROM, degrees true; U and V are the east and north components of the
+// air's velocity (where it blows TO), m/s.
+package wind
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"time"
+)
+
+// Layer is one reported level.
+type Layer struct {
+	Alt     float64 // geometric altitude, m MSL
+	FromDeg float64 // direction the wind blows from, degrees true, [0, 360)
+	Speed   float64 // m/s, >= 0
+	// Temp is the air temperature in kelvin; NaN where the report has none.
+	Temp float64
+	// Variable marks a light-and-variable report (FB "9900"): speed below 5 kt,
+	// direction meaningless; it is used as calm.
+	Variable bool
+}
+
+// UV returns the east and north components (m/s) of the air's velocity for a layer.
+func (l Layer) UV() (u, v float64) {
+	r := l.FromDeg * math.Pi / 180
+	return -l.Speed * math.Sin(r), -l.Speed * math.Cos(r)
+}
+
+// FromUV converts east/north components of the air's velocity to the direction the
+// wind blows from (degrees true, [0,360)) and its speed (m/s).
+func FromUV(u, v float64) (fromDeg, speed float64) {
+	speed = math.Hypot(u, v)
+	if speed == 0 {
+		return 0, 0
+	}
+	d := math.Atan2(-u, -v) * 180 / math.Pi
+	if d < 0 {
+		d += 360
+	}
+	return d, speed
+}
+
+// Profile is a wind profile with its provenance. Build it with NewProfile; it is
+// read-only afterwards and safe to share between goroutines.
+type Profile struct {
+	Source string // where it came from: file name, station, model ("inline", "FB DEN", ...)
+	// Issued is when the report was issued; zero when unknown.
+	Issued time.Time
+	// ValidFrom and ValidTo bound the time the forecast is for; zero when unknown.
+	ValidFrom, ValidTo time.Time
+	// Notes lists assumptions made while reading (e.g. which month an FB bulletin is in).
+	Notes []string
+
+	layers []Layer
+	alt    []float64 // sorted
+	u, v   []float64
+	temp   []float64 // NaN where absent
+}
+
+// ErrEmpty is returned for a profile with no layers.
+var ErrEmpty = errors.New("wind profile has no layers")
+
+// NewProfile validates and sorts the layers. Two layers at the same altitude, a
+// negative or non-finite speed, or a direction outside 0..360 are errors.
+func NewProfile(source string, layers []Layer) (*Profile, error) {
+	if len(layers) == 0 {
+		return nil, ErrEmpty
+	}
+	ls := append([]Layer(nil), layers...)
+	sort.SliceStable(ls, func(i, j int) bool { return ls[i].Alt < ls[j].Alt })
+	p := &Profile{Source: source, layers: ls}
+	for i, l := range ls {
+		switch {
+		case math.IsNaN(l.Alt) || math.IsInf(l.Alt, 0) || l.Alt < -500 || l.Alt > 86000:
+			return nil, fmt.Errorf("layer %d: altitude %v m is outside -500 m..86 km", i, l.Alt)
+		case !(l.Speed >= 0) || l.Speed > 150:
+			return nil, fmt.Errorf("layer at %.0f m: speed %v m/s is outside 0..150 m/s (0..290 kt)", l.Alt, l.Speed)
+		case !(l.FromDeg >= 0 && l.FromDeg <= 360):
+			return nil, fmt.Errorf("layer at %.0f m: direction %v° is outside 0..360°", l.Alt, l.FromDeg)
+		case !math.IsNaN(l.Temp) && !(l.Temp > 150 && l.Temp < 350):
+			return nil, fmt.Errorf("layer at %.0f m: temperature %.1f K is outside -123..77 °C", l.Alt, l.Temp)
+		}
+		if i > 0 && l.Alt == ls[i-1].Alt {
+			return nil, fmt.Errorf("two layers at %.0f m", l.Alt)
+		}
+		u, v := l.UV()
+		if l.Variable {
+			u, v = 0, 0
+		}
+		p.alt = append(p.alt, l.Alt)
+		p.u = append(p.u, u)
+		p.v = append(p.v, v)
+		p.temp = append(p.temp, l.Temp)
+	}
+	return p, nil
+}
+
+// Layers returns a copy of the reported layers, sorted by altitude.
+func (p *Profile) Layers() []Layer { return append([]Layer(nil), p.layers...) }
+
+// Calm reports whether every layer is calm or variable (a profile that is "no wind").
+func (p *Profile) Calm() bool {
+	for i := range p.u {
+		if p.u[i] != 0 || p.v[i] != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// Top and Bottom are the highest and lowest reported altitudes, m MSL.
+func (p *Profile) Top() float64    { return p.alt[len(p.alt)-1] }
+func (p *Profile) Bottom() float64 { return p.alt[0] }
+
+// At returns the air's east and north velocity (m/s) at altitude z (m MSL).
+func (p *Profile) At(z float64) (u, v float64) {
+	c := 0
+	return p.AtCursor(z, &c)
+}
+
+// AtCursor is At with a cursor that remembers the last layer, so that a simulation
+// moving steadily in altitude finds its layer in O(1). Each goroutine keeps its own
+// cursor (start it at 0).
+func (p *Profile) AtCursor(z float64, c *int) (u, v float64) {
+	n := len(p.alt)
+	if n == 1 || z <= p.alt[0] {
+		return p.u[0], p.v[0]
+	}
+	if z >= p.alt[n-1] {
+		return p.u[n-1], p.v[n-1]
+	}
+	i := *c
+	if i < 0 || i >= n-1 {
+		i = 0
+	}
+	for i > 0 && z < p.alt[i] {
+		i--
+	}
+	for i < n-2 && z >= p.alt[i+1] {
+		i++
+	}
+	*c = i
+	f := (z - p.alt[i]) / (p.alt[i+1] - p.alt[i])
+	return p.u[i] + f*(p.u[i+1]-p.u[i]), p.v[i] + f*(p.v[i+1]-p.v[i])
+}
+
+// Temp returns the reported temperature (K) at z interpolated between the nearest
+// reports that have one, and false where no report above and below has it (callers
+// then use the atmosphere).
+func (p *Profile) Temp(z float64) (float64, bool) {
+	lo, hi := -1, -1
+	for i, a := range p.alt {
+		if math.IsNaN(p.temp[i]) {
+			continue
+		}
+		if a <= z {
+			lo = i
+		}
+		if a >= z && hi < 0 {
+			hi = i
+		}
+	}
+	switch {
+	case lo >= 0 && hi >= 0 && lo != hi:
+		f := (z - p.alt[lo]) / (p.alt[hi] - p.alt[lo])
+		return p.temp[lo] + f*(p.temp[hi]-p.temp[lo]), true
+	case lo >= 0 && p.alt[lo] == z:
+		return p.temp[lo], true
+	}
+	return math.NaN(), false
+}
+
+// Scaled returns a copy whose wind vectors are multiplied by k and rotated by rotDeg
+// (clockwise, so the "from" direction increases). Used to test sensitivity.
+func (p *Profile) Scaled(k, rotDeg float64) *Profile {
+	q := *p
+	q.layers = p.Layers()
+	for i := range q.layers {
+		q.layers[i].Speed *= k
+		q.layers[i].FromDeg = math.Mod(q.layers[i].FromDeg+rotDeg+360, 360)
+	}
+	q.u, q.v = make([]float64, len(p.u)), make([]float64, len(p.v))
+	s, c := math.Sincos(rotDeg * math.Pi / 180)
+	for i := range p.u {
+		// rotating the "from" direction clockwise rotates the vector clockwise too
+		q.u[i] = k * (p.u[i]*c + p.v[i]*s)
+		q.v[i] = k * (-p.u[i]*s + p.v[i]*c)
+	}
+	return &q
+}
+
+// Age is how old the report is at time t: t minus Issued (or ValidFrom when Issued is
+// unknown); false when neither is known.
+func (p *Profile) Age(t time.Time) (time.Duration, bool) {
+	ref := p.Issued
+	if ref.IsZero() {
+		ref = p.ValidFrom
+	}
+	if ref.IsZero() {
+		return 0, false
+	}
+	return t.Sub(ref), true
+}
