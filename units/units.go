@@ -31,13 +31,14 @@ const (
 	Pressure
 	Area
 	Volume
-	Angle // returned in degrees
+	Angle    // returned in degrees
+	Fraction // "5 %" returned as 0.05
 )
 
 var kindNames = map[Kind]string{
 	Length: "length", Speed: "speed", Mass: "mass", Duration: "duration",
 	Temperature: "temperature", TemperatureDelta: "temperature difference",
-	Pressure: "pressure", Area: "area", Volume: "volume", Angle: "angle",
+	Pressure: "pressure", Area: "area", Volume: "volume", Angle: "angle", Fraction: "fraction",
 }
 
 // String names the kind ("length", "speed", ...).
@@ -45,19 +46,19 @@ func (k Kind) String() string { return kindNames[k] }
 
 // Exact conversion factors to SI.
 const (
-	Foot          = 0.3048           // m
-	StatuteMile   = 1609.344         // m
-	NauticalMile  = 1852.0           // m
-	Knot          = 1852.0 / 3600.0  // m/s (0.514444...)
-	MPH           = 0.44704          // m/s
-	KMH           = 1000.0 / 3600.0  // m/s
-	FootPerMinute = 0.3048 / 60.0    // m/s
-	Pound         = 0.45359237       // kg
-	PSI           = 6894.757293168   // Pa
-	InHg          = 3386.389         // Pa (at 0 °C)
-	MmHg          = 133.322387415    // Pa
-	SquareFoot    = Foot * Foot      // m²
-	Litre         = 1e-3             // m³
+	Foot          = 0.3048          // m
+	StatuteMile   = 1609.344        // m
+	NauticalMile  = 1852.0          // m
+	Knot          = 1852.0 / 3600.0 // m/s (0.514444...)
+	MPH           = 0.44704         // m/s
+	KMH           = 1000.0 / 3600.0 // m/s
+	FootPerMinute = 0.3048 / 60.0   // m/s
+	Pound         = 0.45359237      // kg
+	PSI           = 6894.757293168  // Pa
+	InHg          = 3386.389        // Pa (at 0 °C)
+	MmHg          = 133.322387415   // Pa
+	SquareFoot    = Foot * Foot     // m²
+	Litre         = 1e-3            // m³
 	CubicFoot     = Foot * Foot * Foot
 	ZeroCelsius   = 273.15 // K
 )
@@ -96,6 +97,7 @@ var unitTable = map[string]unitDef{
 	// volume
 	"l": {Volume, Litre, 0}, "m3": {Volume, 1, 0}, "ft3": {Volume, CubicFoot, 0}, "cuft": {Volume, CubicFoot, 0},
 	// angle
+	"%": {Fraction, 0.01, 0}, "percent": {Fraction, 0.01, 0},
 	"deg": {Angle, 1, 0}, "°": {Angle, 1, 0}, "rad": {Angle, 180 / math.Pi, 0},
 }
 

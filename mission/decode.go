@@ -1,0 +1,334 @@
+package mission
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
+
+	"halo/units"
+)
+
+// FieldError is one problem in a mission file, located by line and path.
+type FieldError struct {
+	File string
+	Line int    // 1-based; 0 when unknown
+	Path string // e.g. jumpers[1].mass
+	Msg  string
+}
+
+func (e FieldError) Error() string {
+	loc := e.File
+	if e.Line > 0 {
+		loc = fmt.Sprintf("%s:%d", e.File, e.Line)
+	}
+	if e.Path == "" {
+		return fmt.Sprintf("%s: %s", loc, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s: %s", loc, e.Path, e.Msg)
+}
+
+// Errors is every problem found in one mission file, in line order.
+type Errors []FieldError
+
+func (es Errors) Error() string {
+	parts := make([]string, len(es))
+	for i, e := range es {
+		parts[i] = e.Error()
+	}
+	return strings.Join(parts, "\n")
+}
+
+// ErrInvalid is wrapped by every decoding failure (errors.Is(err, ErrInvalid)).
+var ErrInvalid = errors.New("invalid mission")
+
+// Is lets errors.Is(err, ErrInvalid) match an Errors value.
+func (es Errors) Is(target error) bool { return target == ErrInvalid }
+
+// MaxSize is the largest mission file accepted, bytes.
+const MaxSize = 1 << 20
+
+// Decode reads a mission file strictly. name is used in error messages. On failure
+// the error is an Errors listing every problem found (unknown keys, wrong types,
+// missing units, values out of range), each with its line and path.
+func Decode(name string, data []byte) (*Mission, error) {
+	if len(data) > MaxSize {
+		return nil, Errors{{File: name, Msg: fmt.Sprintf("file is %d bytes; a mission file is at most %d", len(data), MaxSize)}}
+	}
+	f, err := parser.ParseBytes(data, 0)
+	if err != nil {
+		return nil, Errors{{File: name, Line: yamlErrLine(err), Msg: "not valid YAML: " + firstLine(err.Error())}}
+	}
+	d := &decoder{file: name}
+	if len(f.Docs) != 1 || f.Docs[0].Body == nil {
+		return nil, Errors{{File: name, Msg: "expected one YAML document describing a mission (see `halo mission show fallout`)"}}
+	}
+	m := d.mission(f.Docs[0].Body)
+	if len(d.errs) > 0 {
+		sort.SliceStable(d.errs, func(i, j int) bool { return d.errs[i].Line < d.errs[j].Line })
+		return nil, d.errs
+	}
+	m.File = name
+	m.Source = append([]byte(nil), data...)
+	return m, nil
+}
+
+type decoder struct {
+	file string
+	errs Errors
+	asm  []string
+}
+
+func (d *decoder) errf(n ast.Node, path, format string, args ...any) {
+	d.errs = append(d.errs, FieldError{File: d.file, Line: line(n), Path: path, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (d *decoder) assume(format string, args ...any) {
+	d.asm = append(d.asm, fmt.Sprintf(format, args...))
+}
+
+func line(n ast.Node) int {
+	if n == nil || n.GetToken() == nil || n.GetToken().Position == nil {
+		return 0
+	}
+	return n.GetToken().Position.Line
+}
+
+func yamlErrLine(err error) int {
+	// goccy errors print "[line:col] message"
+	s := err.Error()
+	if i := strings.Index(s, "["); i >= 0 {
+		if j := strings.Index(s[i:], ":"); j > 0 {
+			if n, e := strconv.Atoi(s[i+1 : i+j]); e == nil {
+				return n
+			}
+		}
+	}
+	return 0
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// unwrap strips anchors and tags, which a mission file does not need.
+func (d *decoder) unwrap(n ast.Node, path string) ast.Node {
+	for {
+		switch t := n.(type) {
+		case *ast.AnchorNode:
+			n = t.Value
+		case *ast.TagNode:
+			d.errf(n, path, "YAML tags are not used in a mission file; remove %s", t.Start.Value)
+			return nil
+		case *ast.AliasNode:
+			d.errf(n, path, "YAML aliases are not supported in a mission file; write the value out")
+			return nil
+		default:
+			return n
+		}
+	}
+}
+
+// fields walks a mapping: each known key goes to its handler; unknown keys, keys
+// given twice and a non-mapping node are errors.
+func (d *decoder) fields(n ast.Node, path string, handlers map[string]func(ast.Node, string)) {
+	n = d.unwrap(n, path)
+	if n == nil {
+		return
+	}
+	mn, ok := n.(*ast.MappingNode)
+	if !ok {
+		if mv, ok2 := n.(*ast.MappingValueNode); ok2 {
+			mn = &ast.MappingNode{Values: []*ast.MappingValueNode{mv}}
+		} else {
+			d.errf(n, path, "expected a mapping of keys (%s), got %s", keyList(handlers), describe(n))
+			return
+		}
+	}
+	seen := map[string]bool{}
+	for _, mv := range mn.Values {
+		k := mv.Key.GetToken().Value
+		p := k
+		if path != "" {
+			p = path + "." + k
+		}
+		if seen[k] {
+			d.errf(mv.Key, p, "given twice")
+			continue
+		}
+		seen[k] = true
+		h, ok := handlers[k]
+		if !ok {
+			d.errf(mv.Key, p, "unknown key; %s takes: %s", orTop(path), keyList(handlers))
+			continue
+		}
+		h(mv.Value, p)
+	}
+}
+
+func orTop(p string) string {
+	if p == "" {
+		return "the mission"
+	}
+	return p
+}
+
+func keyList(h map[string]func(ast.Node, string)) string {
+	ks := make([]string, 0, len(h))
+	for k := range h {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return strings.Join(ks, ", ")
+}
+
+func describe(n ast.Node) string {
+	switch n.(type) {
+	case *ast.MappingNode, *ast.MappingValueNode:
+		return "a mapping"
+	case *ast.SequenceNode:
+		return "a list"
+	case *ast.NullNode:
+		return "nothing"
+	}
+	return fmt.Sprintf("%q", n.GetToken().Value)
+}
+
+// scalar returns the text of a scalar node, or reports an error.
+func (d *decoder) scalar(n ast.Node, path string) (string, bool) {
+	n = d.unwrap(n, path)
+	if n == nil {
+		return "", false
+	}
+	switch t := n.(type) {
+	case *ast.StringNode:
+		return t.Value, true
+	case *ast.IntegerNode, *ast.FloatNode, *ast.BoolNode, *ast.InfinityNode, *ast.NanNode:
+		return n.GetToken().Value, true
+	case *ast.NullNode:
+		d.errf(n, path, "no value given")
+		return "", false
+	}
+	d.errf(n, path, "expected a single value, got %s", describe(n))
+	return "", false
+}
+
+func (d *decoder) str(n ast.Node, path string, dst *string) {
+	if s, ok := d.scalar(n, path); ok {
+		*dst = s
+	}
+}
+
+// quantity parses a value with its unit and checks lo <= v <= hi (SI).
+func (d *decoder) quantity(n ast.Node, path string, k units.Kind, lo, hi float64, dst *float64) bool {
+	s, ok := d.scalar(n, path)
+	if !ok {
+		return false
+	}
+	v, err := units.Parse(k, s)
+	if err != nil {
+		d.errf(n, path, "%v", err)
+		return false
+	}
+	if v < lo || v > hi {
+		d.errf(n, path, "%s is %s; allowed %s .. %s", s, rangeWord(v, lo), fmtSI(k, lo), fmtSI(k, hi))
+		return false
+	}
+	*dst = v
+	return true
+}
+
+func rangeWord(v, lo float64) string {
+	if v < lo {
+		return "below the minimum"
+	}
+	return "above the maximum"
+}
+
+func fmtSI(k units.Kind, v float64) string {
+	switch k {
+	case units.Length:
+		return fmt.Sprintf("%g m (%.0f ft)", v, v/units.Foot)
+	case units.Speed:
+		return fmt.Sprintf("%g m/s (%.0f kt)", v, v/units.Knot)
+	case units.Mass:
+		return fmt.Sprintf("%g kg", v)
+	case units.Duration:
+		return fmt.Sprintf("%g s", v)
+	case units.Temperature:
+		return fmt.Sprintf("%g °C", v-units.ZeroCelsius)
+	case units.TemperatureDelta:
+		return fmt.Sprintf("%g K", v)
+	case units.Pressure:
+		return fmt.Sprintf("%g hPa", v/100)
+	case units.Area:
+		return fmt.Sprintf("%g m2", v)
+	case units.Volume:
+		return fmt.Sprintf("%g L", v/units.Litre)
+	case units.Angle:
+		return fmt.Sprintf("%g deg", v)
+	case units.Fraction:
+		return fmt.Sprintf("%g %%", v*100)
+	}
+	return fmt.Sprint(v)
+}
+
+// number parses a plain number (coordinates, Mach, Cd) and checks its range.
+func (d *decoder) number(n ast.Node, path string, lo, hi float64, what string, dst *float64) bool {
+	s, ok := d.scalar(n, path)
+	if !ok {
+		return false
+	}
+	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		d.errf(n, path, "%q is not a number (%s)", s, what)
+		return false
+	}
+	if v < lo || v > hi {
+		d.errf(n, path, "%s is outside %g .. %g (%s)", s, lo, hi, what)
+		return false
+	}
+	*dst = v
+	return true
+}
+
+func (d *decoder) seq(n ast.Node, path string) []ast.Node {
+	n = d.unwrap(n, path)
+	if n == nil {
+		return nil
+	}
+	s, ok := n.(*ast.SequenceNode)
+	if !ok {
+		d.errf(n, path, "expected a list, got %s", describe(n))
+		return nil
+	}
+	return s.Values
+}
+
+func (d *decoder) timeValue(n ast.Node, path string, dst *time.Time) {
+	s, ok := d.scalar(n, path)
+	if !ok {
+		return
+	}
+	t, err := time.Parse(time.RFC3339, strings.TrimSpace(s))
+	if err != nil {
+		d.errf(n, path, "%q is not an RFC 3339 time with its zone, e.g. 2026-11-25T15:30:00+04:00", s)
+		return
+	}
+	*dst = t
+}
+
+// Limits on physical values: wide enough for real jumps, tight enough to catch typos.
+const (
+	maxAlt = 45000.0 // m: above the stratospheric records
+	minAlt = -500.0
+)

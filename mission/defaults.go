@@ -1,0 +1,140 @@
+package mission
+
+import (
+	"math"
+
+	"github.com/goccy/go-yaml/ast"
+
+	"halo/units"
+)
+
+// Canopy defaults, with sources (REFERENCE.md C.3).
+const (
+	DefaultCanopyAirspeed = 20.8 * units.Knot  // MC-4 forward speed used in the MFF drift formula [MFFJM]
+	DefaultCanopySink     = 1000 * units.FootPerMinute // ~1,000 ft/min typical sport ram-air descent (secondary, C.3)
+	DefaultRoundSink      = 22 * units.Foot    // T-10 22-24 ft/s (C.3)
+	DefaultDeployTime     = 3.0                // s, ram-air deployment 2.5-3 s (Britannica, secondary, C.3)
+	DefaultFinal          = 300 * units.Foot   // final approach into the wind from 300 ft AGL (sport pattern practice)
+)
+
+func (d *decoder) defaults(m *Mission) {
+	if math.IsNaN(m.Target.Radius) {
+		m.Target.Radius = 50
+		d.assume("target.radius not given: 50 m")
+	}
+	a := &m.Aircraft
+	if math.IsNaN(a.HeadingDeg) && !a.HeadingAuto {
+		a.HeadingAuto = true
+		d.assume("aircraft.heading not given: auto (into the wind at exit altitude)")
+	}
+	if math.IsNaN(a.ClimbRate) {
+		a.ClimbRate = 1500 * units.FootPerMinute
+		d.assume("aircraft.climb_rate not given: 1500 ft/min")
+	}
+	if math.IsNaN(a.CabinAlt) && !a.Unpressurized {
+		a.Unpressurized = true
+		d.assume("aircraft.cabin not given: unpressurized (the cabin climbs with the aircraft)")
+	}
+	if math.IsNaN(a.TakeoffElevation) {
+		a.TakeoffElevation = m.Target.Elevation
+		d.assume("aircraft.takeoff_elevation not given: the target's elevation")
+	}
+	if math.IsNaN(m.Schedule.DoorOpen) {
+		m.Schedule.DoorOpen = DefaultDoorOpen
+		d.assume("schedule.door_open not given: 2 min before the first exit")
+	}
+	for i := range m.Jumpers {
+		j := &m.Jumpers[i]
+		c := &j.Canopy
+		p := "jumpers[" + itoa(i) + "].canopy"
+		if c.Type == "" {
+			c.Type = "ram-air"
+			d.assume("%s.type not given: ram-air", p)
+		}
+		if math.IsNaN(c.Airspeed) {
+			if c.Type == "round" {
+				c.Airspeed = 0
+			} else {
+				c.Airspeed = DefaultCanopyAirspeed
+				d.assume("%s.airspeed not given: 20.8 kt (MC-4, ATP 3-18.11 drift formula)", p)
+			}
+		}
+		if math.IsNaN(c.Sink) {
+			if c.Type == "round" {
+				c.Sink = DefaultRoundSink
+				d.assume("%s.sink not given: 22 ft/s (T-10 round)", p)
+			} else {
+				c.Sink = DefaultCanopySink
+				d.assume("%s.sink not given: 1000 ft/min (typical ram-air)", p)
+			}
+		}
+		if math.IsNaN(c.DeployTime) {
+			c.DeployTime = DefaultDeployTime
+			d.assume("%s.deploy_time not given: 3 s (ram-air 2.5-3 s)", p)
+		}
+		if math.IsNaN(c.Final) {
+			c.Final = DefaultFinal
+			if c.Type == "ram-air" {
+				d.assume("%s.final not given: final approach into the wind from 300 ft AGL", p)
+			}
+		}
+		if !j.ExitDelayGiven {
+			j.ExitDelay = math.NaN() // the planner chooses the interval
+		}
+	}
+	o := &m.Oxygen
+	if math.IsNaN(o.Prebreathe) {
+		o.Prebreathe = 0
+		d.assume("oxygen.prebreathe not given: none")
+	}
+	if o.PrebreatheAt == "" {
+		o.PrebreatheAt = "ground"
+	}
+	if math.IsNaN(o.TimeAtAltitude) {
+		o.TimeAtAltitude = 10 * 60
+		d.assume("oxygen.time_at_altitude not given: 10 min at exit altitude before the exit")
+	}
+	if math.IsNaN(o.BottleSwitch) {
+		o.BottleSwitch = 60
+		d.assume("oxygen.bottle_switch not given: jumpers go to bailout oxygen 1 min before the green light (AFI 11-2C-130V3)")
+	}
+	l := &m.Limits
+	set := func(v *float64, def float64, msg string) {
+		if math.IsNaN(*v) {
+			*v = def
+			d.assume("%s", msg)
+		}
+	}
+	set(&l.MinOpen, DefaultMinOpen, "limits.min_open not given: 2000 ft AGL (USPA BSR, D licence)")
+	set(&l.MaxSurfaceWind, DefaultMaxSurfaceWind, "limits.max_surface_wind not given: 15 mph (T-10 limit; conservative)")
+	set(&l.MaxGust, l.MaxSurfaceWind+5*units.Knot, "limits.max_gust not given: max surface wind + 5 kt")
+	set(&l.MaxExitWind, DefaultMaxExitWind, "limits.max_exit_wind not given: 100 kt at exit altitude")
+	set(&l.AADAlt, DefaultAADAlt, "limits.aad_altitude not given: 750 ft AGL (CYPRES Expert)")
+	set(&l.AADSpeed, DefaultAADSpeed, "limits.aad_speed not given: 35 m/s (CYPRES Expert)")
+	set(&l.AADMargin, DefaultAADMargin, "limits.aad_margin not given: canopy open 1,000 ft above the AAD altitude (Airtec)")
+	set(&l.MinSeparation, DefaultMinSeparation, "limits.min_separation not given: 300 m horizontal at opening")
+	set(&l.MaxDCSRisk, DefaultMaxDCSRisk, "limits.max_dcs_risk not given: 5 %")
+	set(&l.MinPInTarget, DefaultMinPInTarget, "limits.min_p_in_target not given: 50 %")
+	set(&l.MaxWindAge, DefaultMaxWindAge, "limits.max_wind_age not given: 6 h")
+	set(&l.CameraWithin, DefaultCameraWithin, "limits.camera_within not given: 5 m")
+	set(&l.TurnMargin, DefaultTurnMargin, "limits.turn_margin not given: 1 NM from forbidden airspace")
+}
+
+// crossChecks are rules that involve several fields.
+func (d *decoder) crossChecks(n ast.Node, m *Mission) {
+	if d.hasErrAt("aircraft.altitude") || d.hasErrAt("target.elevation") || math.IsNaN(m.Aircraft.Altitude) || math.IsNaN(m.Target.Elevation) {
+		return
+	}
+	agl := m.Aircraft.Altitude - m.Target.Elevation
+	if agl < 300 {
+		d.errf(n, "aircraft.altitude", "exit at %s is only %.0f m above the target; a jump needs at least 300 m (1,000 ft)", units.Alt(m.Aircraft.Altitude), agl)
+	}
+	for i, j := range m.Jumpers {
+		if !math.IsNaN(j.OpenAt) && j.OpenAt >= agl {
+			d.errf(n, "jumpers["+itoa(i)+"].open_at", "%s AGL is at or above the exit (%s AGL)", units.Alt(j.OpenAt), units.Alt(agl))
+		}
+	}
+	if !math.IsNaN(m.Aircraft.CabinAlt) && m.Aircraft.CabinAlt > m.Aircraft.Altitude {
+		d.errf(n, "aircraft.cabin", "cabin altitude %s is above the exit altitude", units.Alt(m.Aircraft.CabinAlt))
+	}
+}

@@ -1,0 +1,229 @@
+// Package mission is the mission file: one YAML document that describes a jump
+// (target, aircraft, atmosphere, winds, jumpers, oxygen, limits, airspace, light,
+// uncertainty), decoded strictly into SI values with every error located by file,
+// line and path, and the embedded default mission `fallout`.
+//
+// All quantities in a Mission are SI (m, m/s, kg, s, K, Pa, m², m³); angles and
+// geographic coordinates are degrees. Optional quantities that were not given are
+// NaN or have their default filled in; every default filled in is listed in
+// Mission.Assumptions so that the output can show it.
+package mission
+
+import (
+	"math"
+	"time"
+
+	"halo/wind"
+)
+
+// Mission is one decoded mission file.
+type Mission struct {
+	Name        string
+	Description string
+	Target      Target
+	Aircraft    Aircraft
+	Schedule    Schedule
+	Atmosphere  Atmosphere
+	Winds       Winds
+	Jumpers     []Jumper
+	Oxygen      Oxygen
+	Limits      Limits
+	Airspace    []Airspace
+	Light       *Light
+	Uncertainty Uncertainty
+	HAHO        *HAHO
+
+	// Assumptions lists, in words, every default the decoder filled in.
+	Assumptions []string
+	// File is the name the mission was read from ("fallout (embedded)" for the default).
+	File string
+	// Source is the YAML text as read, byte for byte (kept for the jump log and --update).
+	Source []byte
+}
+
+// Target is the landing target. Lat/Lon are WGS84 degrees; Elevation is m MSL;
+// Radius is the radius of the landing circle, m.
+type Target struct {
+	Lat, Lon, Elevation, Radius float64
+}
+
+// Aircraft is the jump aircraft at exit.
+type Aircraft struct {
+	Type     string  // free text (e.g. "C-130J"); may be empty
+	Altitude float64 // exit altitude, m MSL
+	// Airspeed is the true airspeed at exit, m/s. When the file gives an indicated
+	// airspeed, IAS holds it and Airspeed is filled by the planner from the density
+	// at exit altitude (TAS = IAS·sqrt(ρ0/ρ)); until then Airspeed is NaN.
+	Airspeed float64
+	IAS      float64 // indicated airspeed, m/s; NaN when a true airspeed was given
+	// HeadingDeg is the jump-run heading, degrees true; NaN when HeadingAuto.
+	HeadingDeg  float64
+	HeadingAuto bool    // into the wind at exit altitude
+	ClimbRate   float64 // m/s
+	// CabinAlt is the cabin pressure altitude during the climb, m; NaN when unpressurized.
+	CabinAlt      float64
+	Unpressurized bool
+	// Balloon: exit at rest relative to the air (stratospheric balloon, hover).
+	Balloon bool
+	// TakeoffElevation is the departure airfield's elevation, m MSL (default: the target's).
+	TakeoffElevation float64
+}
+
+// Schedule places the jump in time. Takeoff carries its own time zone (RFC 3339).
+type Schedule struct {
+	Takeoff  time.Time // zero when not given
+	Location *time.Location
+	// DoorOpen is how long before the first exit the door opens, s (default 120 s).
+	DoorOpen float64
+}
+
+// Atmosphere selects the air model.
+type Atmosphere struct {
+	Model             string  // "ussa1976"
+	TemperatureOffset float64 // K added to the standard temperature
+	Sounding          string  // file name of a sounding (UWyo, GSL) or "" for the standard
+}
+
+// Winds is the wind source: inline layers or a file.
+type Winds struct {
+	Layers  []wind.Layer
+	File    string
+	Station string
+	// Issued and ValidTo describe inline winds (zero when not given).
+	Issued, ValidTo time.Time
+	// Source names where inline winds come from (free text, e.g. "FB DEN 0600Z, hand copied").
+	Source string
+}
+
+// Drag is a jumper's body drag: a preset, a constant CdA, or an area with a
+// Mach-dependent drag coefficient table.
+type Drag struct {
+	Preset string  // belly, head-down, sit, track, or "" when custom
+	CdA    float64 // m², NaN when Area/CdTable is used
+	Area   float64 // reference area, m², NaN unless CdTable
+	// CdTable is (Mach, Cd) points, Mach increasing; linear between, constant outside.
+	CdTable [][2]float64
+}
+
+// Canopy is the main parachute.
+type Canopy struct {
+	Type       string  // "ram-air" or "round"
+	Airspeed   float64 // forward airspeed at sea-level density, m/s (0 for round)
+	Sink       float64 // sink rate at sea-level density, m/s
+	DeployTime float64 // s from deployment start to canopy open
+	DeployLoss float64 // altitude lost from deployment start to canopy open, m
+	// Final is the height AGL at which a ram-air canopy turns into the wind for its
+	// final approach, m.
+	Final float64
+	// HeadingDeg fixes the canopy's heading (degrees true) instead of steering to the
+	// target; NaN to steer.
+	HeadingDeg float64
+}
+
+// Jumper is one person in the stick.
+type Jumper struct {
+	Name      string
+	Role      string  // talent, camera, jumpmaster, ...
+	Mass      float64 // kg, with all equipment
+	Drag      Drag
+	ExitDelay float64 // s after the first exit (the planner may set the stick interval)
+	ExitDelayGiven bool
+	OpenAt    float64 // planned deployment start, m AGL; NaN when OpenAfter is used
+	OpenAfter float64 // planned free-fall time, s; NaN when OpenAt is used
+	Canopy    Canopy
+	// AADAlt and AADSpeed override the limits' AAD settings for this jumper.
+	AADAlt, AADSpeed float64
+	// MinOpen overrides Limits.MinOpen for this jumper, m AGL (NaN: use the limit).
+	MinOpen float64
+}
+
+// Oxygen is the oxygen plan.
+type Oxygen struct {
+	Prebreathe     float64 // s of 100 % O2 before the climb
+	PrebreatheAt   string  // "ground" or "cabin"
+	PrebreatheAlt  float64 // m, cabin altitude when PrebreatheAt is "cabin"
+	TimeAtAltitude float64 // s at exit altitude before the exit
+	Breaks         []Break // breaks on air during prebreathe
+	BottleVolume   float64 // bailout bottle water volume, m³ (NaN: none)
+	BottlePressure float64 // bailout bottle fill pressure, Pa
+	BreathingRate  float64 // L/min... stored as m³/s at body conditions (NaN: default)
+	// BottleSwitch is how long before exit the jumpers switch from console to bottle, s.
+	BottleSwitch float64
+}
+
+// Break is an interruption of prebreathe on air.
+type Break struct {
+	At, Duration float64 // s from the start of the prebreathe; s
+}
+
+// Limits are the go/no-go thresholds. Every one has a default with a source.
+type Limits struct {
+	MinOpen        float64 // minimum deployment altitude, m AGL
+	MaxSurfaceWind float64 // m/s
+	MaxGust        float64 // m/s
+	MaxExitWind    float64 // m/s, wind at exit altitude
+	AADAlt         float64 // AAD activation altitude, m AGL
+	AADSpeed       float64 // AAD activation vertical speed, m/s
+	AADMargin      float64 // required margin of canopy-open altitude above the AAD altitude, m
+	MinSeparation  float64 // horizontal separation between jumpers at opening, m
+	MaxDCSRisk     float64 // 0..1
+	MinPInTarget   float64 // 0..1, Monte Carlo caution threshold
+	MaxWindAge     float64 // s
+	CameraWithin   float64 // m: the camera flyer counts as "with" the talent inside this distance
+	TurnMargin     float64 // m: aircraft turn-away margin from forbidden airspace
+	MinTempC       float64 // K: air temperature below which cold is a caution
+}
+
+// Airspace is a polygon the aircraft must not enter.
+type Airspace struct {
+	Name   string
+	Points [][2]float64 // lat, lon degrees, in order
+	File   string       // a GeoJSON file instead of Points
+}
+
+// Light is a sun-elevation window for the exit.
+type Light struct {
+	SunMin, SunMax float64 // degrees
+}
+
+// HAHO asks the planner to compare with a high opening.
+type HAHO struct {
+	OpenAt float64 // m AGL for the HAHO variant (default: 2 s after exit)
+}
+
+// Uncertainty overrides the Monte Carlo's default error distributions (1 σ).
+// NaN means "use the default".
+type Uncertainty struct {
+	WindSpeed       float64 // m/s
+	WindDirection   float64 // degrees
+	WindCorrelation float64 // m: correlation length between layers
+	ExitTime        float64 // s
+	ExitAlong       float64 // m, along the jump run
+	ExitAcross      float64 // m
+	CdA             float64 // fraction
+	OpenAlt         float64 // m
+	CanopyAirspeed  float64 // m/s
+	CanopySink      float64 // m/s
+	Temperature     float64 // K
+}
+
+// NaN is a shorthand for an absent optional value.
+var nan = math.NaN()
+
+// Jumper returns the jumper with that name, or nil.
+func (m *Mission) Jumper(name string) *Jumper {
+	for i := range m.Jumpers {
+		if m.Jumpers[i].Name == name {
+			return &m.Jumpers[i]
+		}
+	}
+	return nil
+}
+
+// MinOpenFor returns the minimum opening altitude for a jumper, m AGL.
+func (m *Mission) MinOpenFor(j *Jumper) float64 {
+	if !math.IsNaN(j.MinOpen) {
+		return j.MinOpen
+	}
+	return m.Limits.MinOpen
+}

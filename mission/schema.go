@@ -1,0 +1,559 @@
+package mission
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/goccy/go-yaml/ast"
+
+	"halo/units"
+	"halo/wind"
+)
+
+// Defaults with their sources. Each one used is written into Mission.Assumptions.
+const (
+	DefaultMinOpen        = 2000 * units.Foot // USPA BSR minimum container opening for D-licence holders (REFERENCE.md G.1)
+	DefaultMaxSurfaceWind = 15 * units.MPH    // T-10 max surface wind, 15 mph (REFERENCE.md C.3); conservative for ram-air students too
+	DefaultAADAlt         = 750 * units.Foot  // CYPRES Expert activation altitude (REFERENCE.md E)
+	DefaultAADSpeed       = 35.0              // m/s, CYPRES Expert activation speed (REFERENCE.md E)
+	DefaultAADMargin      = 1000 * units.Foot // Airtec: main open >= 1,000 ft above the AAD altitude (REFERENCE.md E)
+	DefaultMinSeparation  = 300.0             // m horizontal at opening; see plan for the source
+	DefaultMaxDCSRisk     = 0.05              // planning ceiling, configurable (physiology issue)
+	DefaultMinPInTarget   = 0.5
+	DefaultMaxWindAge     = 6 * 3600.0 // s: FB forecasts are used within 6 h of issue
+	DefaultCameraWithin   = 5.0        // m
+	DefaultTurnMargin     = 1 * units.NauticalMile
+	DefaultMaxExitWind    = 100 * units.Knot
+	DefaultDoorOpen       = 120.0 // s before first exit
+)
+
+func (d *decoder) mission(n ast.Node) *Mission {
+	m := &Mission{}
+	m.Target = Target{Lat: nan, Lon: nan, Elevation: nan, Radius: nan}
+	m.Aircraft = Aircraft{Altitude: nan, Airspeed: nan, IAS: nan, HeadingDeg: nan, ClimbRate: nan, CabinAlt: nan, TakeoffElevation: nan}
+	m.Atmosphere = Atmosphere{Model: "ussa1976"}
+	m.Oxygen = Oxygen{Prebreathe: nan, TimeAtAltitude: nan, BottleVolume: nan, BottlePressure: nan, BreathingRate: nan, BottleSwitch: nan, PrebreatheAlt: nan}
+	m.Limits = Limits{MinOpen: nan, MaxSurfaceWind: nan, MaxGust: nan, MaxExitWind: nan, AADAlt: nan, AADSpeed: nan, AADMargin: nan,
+		MinSeparation: nan, MaxDCSRisk: nan, MinPInTarget: nan, MaxWindAge: nan, CameraWithin: nan, TurnMargin: nan, MinTempC: nan}
+	m.Schedule = Schedule{DoorOpen: nan}
+	m.Uncertainty = Uncertainty{nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan}
+	var seenTarget, seenAircraft, seenJumpers bool
+	d.fields(n, "", map[string]func(ast.Node, string){
+		"name":        func(n ast.Node, p string) { d.str(n, p, &m.Name) },
+		"description": func(n ast.Node, p string) { d.str(n, p, &m.Description) },
+		"target":      func(n ast.Node, p string) { seenTarget = true; d.target(n, p, &m.Target) },
+		"aircraft":    func(n ast.Node, p string) { seenAircraft = true; d.aircraft(n, p, &m.Aircraft) },
+		"schedule":    func(n ast.Node, p string) { d.schedule(n, p, &m.Schedule) },
+		"atmosphere":  func(n ast.Node, p string) { d.atmosphere(n, p, &m.Atmosphere) },
+		"winds":       func(n ast.Node, p string) { d.winds(n, p, &m.Winds) },
+		"jumpers": func(n ast.Node, p string) {
+			seenJumpers = true
+			for i, jn := range d.seq(n, p) {
+				m.Jumpers = append(m.Jumpers, d.jumper(jn, indexPath(p, i)))
+			}
+		},
+		"oxygen":      func(n ast.Node, p string) { d.oxygen(n, p, &m.Oxygen) },
+		"limits":      func(n ast.Node, p string) { d.limits(n, p, &m.Limits) },
+		"airspace":    func(n ast.Node, p string) { m.Airspace = d.airspace(n, p) },
+		"light":       func(n ast.Node, p string) { m.Light = d.light(n, p) },
+		"uncertainty": func(n ast.Node, p string) { d.uncertainty(n, p, &m.Uncertainty) },
+		"haho":        func(n ast.Node, p string) { m.HAHO = d.haho(n, p) },
+	})
+	if m.Name == "" {
+		d.errf(n, "name", "missing: give the mission a name")
+	}
+	if !seenTarget {
+		d.errf(n, "target", "missing: give {lat, lon, elevation, radius}")
+	}
+	if !seenAircraft {
+		d.errf(n, "aircraft", "missing: give at least altitude and airspeed")
+	}
+	if !seenJumpers || len(m.Jumpers) == 0 {
+		d.errf(n, "jumpers", "missing: list at least one jumper")
+	}
+	names := map[string]bool{}
+	for i, j := range m.Jumpers {
+		if j.Name != "" && names[j.Name] {
+			d.errf(n, indexPath("jumpers", i)+".name", "%q is used by two jumpers; names must differ", j.Name)
+		}
+		names[j.Name] = true
+	}
+	d.defaults(m)
+	d.crossChecks(n, m)
+	m.Assumptions = d.asm
+	return m
+}
+
+func indexPath(p string, i int) string { return p + "[" + itoa(i) + "]" }
+
+func itoa(i int) string { return strconv.Itoa(i) }
+
+func (d *decoder) target(n ast.Node, p string, t *Target) {
+	d.fields(n, p, map[string]func(ast.Node, string){
+		"lat":       func(n ast.Node, p string) { d.number(n, p, -90, 90, "latitude, WGS84 degrees", &t.Lat) },
+		"lon":       func(n ast.Node, p string) { d.number(n, p, -180, 180, "longitude, WGS84 degrees", &t.Lon) },
+		"elevation": func(n ast.Node, p string) { d.quantity(n, p, units.Length, -500, 6000, &t.Elevation) },
+		"radius":    func(n ast.Node, p string) { d.quantity(n, p, units.Length, 1, 10000, &t.Radius) },
+	})
+	for k, v := range map[string]float64{"lat": t.Lat, "lon": t.Lon, "elevation": t.Elevation} {
+		if math.IsNaN(v) && !d.hasErrAt(p+"."+k) {
+			d.errf(n, p+"."+k, "missing")
+		}
+	}
+}
+
+func (d *decoder) hasErrAt(path string) bool {
+	for _, e := range d.errs {
+		if e.Path == path {
+			return true
+		}
+	}
+	return false
+}
+
+func (d *decoder) aircraft(n ast.Node, p string, a *Aircraft) {
+	d.fields(n, p, map[string]func(ast.Node, string){
+		"type":               func(n ast.Node, p string) { d.str(n, p, &a.Type) },
+		"altitude":           func(n ast.Node, p string) { d.quantity(n, p, units.Length, 100, maxAlt, &a.Altitude) },
+		"airspeed":           func(n ast.Node, p string) { d.quantity(n, p, units.Speed, 0, 250, &a.Airspeed) },
+		"indicated_airspeed": func(n ast.Node, p string) { d.quantity(n, p, units.Speed, 0, 250, &a.IAS) },
+		"heading": func(n ast.Node, p string) {
+			s, ok := d.scalar(n, p)
+			if !ok {
+				return
+			}
+			if strings.EqualFold(strings.TrimSpace(s), "auto") {
+				a.HeadingAuto = true
+				return
+			}
+			d.quantity(n, p, units.Angle, 0, 360, &a.HeadingDeg)
+		},
+		"climb_rate": func(n ast.Node, p string) { d.quantity(n, p, units.Speed, 0.5, 100, &a.ClimbRate) },
+		"cabin": func(n ast.Node, p string) {
+			s, ok := d.scalar(n, p)
+			if !ok {
+				return
+			}
+			if strings.EqualFold(strings.TrimSpace(s), "unpressurized") || strings.EqualFold(strings.TrimSpace(s), "unpressurised") {
+				a.Unpressurized = true
+				return
+			}
+			d.quantity(n, p, units.Length, -500, 15000, &a.CabinAlt)
+		},
+		"balloon":           func(n ast.Node, p string) { d.boolean(n, p, &a.Balloon) },
+		"takeoff_elevation": func(n ast.Node, p string) { d.quantity(n, p, units.Length, -500, 6000, &a.TakeoffElevation) },
+	})
+	if math.IsNaN(a.Altitude) && !d.hasErrAt(p+".altitude") {
+		d.errf(n, p+".altitude", "missing: the exit altitude MSL, e.g. 25000 ft")
+	}
+	if !math.IsNaN(a.Airspeed) && !math.IsNaN(a.IAS) {
+		d.errf(n, p+".indicated_airspeed", "give airspeed (true) or indicated_airspeed, not both")
+	}
+	if math.IsNaN(a.Airspeed) && math.IsNaN(a.IAS) && !a.Balloon && !d.hasErrAt(p+".airspeed") && !d.hasErrAt(p+".indicated_airspeed") {
+		d.errf(n, p+".airspeed", "missing: the true airspeed at exit (e.g. 160 mph), indicated_airspeed, or balloon: true")
+	}
+	if a.Balloon {
+		if math.IsNaN(a.Airspeed) {
+			a.Airspeed = 0
+		}
+	}
+}
+
+func (d *decoder) boolean(n ast.Node, p string, dst *bool) {
+	s, ok := d.scalar(n, p)
+	if !ok {
+		return
+	}
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "true", "yes":
+		*dst = true
+	case "false", "no":
+		*dst = false
+	default:
+		d.errf(n, p, "%q is not true or false", s)
+	}
+}
+
+func (d *decoder) schedule(n ast.Node, p string, s *Schedule) {
+	d.fields(n, p, map[string]func(ast.Node, string){
+		"takeoff": func(n ast.Node, p string) { d.timeValue(n, p, &s.Takeoff) },
+		"time_zone": func(n ast.Node, p string) {
+			z, ok := d.scalar(n, p)
+			if !ok {
+				return
+			}
+			loc, err := time.LoadLocation(z)
+			if err != nil {
+				d.errf(n, p, "%q is not a known IANA time zone (e.g. Asia/Dubai, UTC)", z)
+				return
+			}
+			s.Location = loc
+		},
+		"door_open": func(n ast.Node, p string) { d.quantity(n, p, units.Duration, 0, 3600, &s.DoorOpen) },
+	})
+}
+
+func (d *decoder) atmosphere(n ast.Node, p string, a *Atmosphere) {
+	d.fields(n, p, map[string]func(ast.Node, string){
+		"model": func(n ast.Node, p string) {
+			d.str(n, p, &a.Model)
+			if a.Model != "ussa1976" {
+				d.errf(n, p, "%q is not a known model; use ussa1976", a.Model)
+			}
+		},
+		"temperature_offset": func(n ast.Node, p string) { d.quantity(n, p, units.TemperatureDelta, -60, 60, &a.TemperatureOffset) },
+		"sounding":           func(n ast.Node, p string) { d.str(n, p, &a.Sounding) },
+	})
+}
+
+func (d *decoder) winds(n ast.Node, p string, w *Winds) {
+	d.fields(n, p, map[string]func(ast.Node, string){
+		"layers": func(n ast.Node, p string) {
+			for i, ln := range d.seq(n, p) {
+				if l, ok := d.windLayer(ln, indexPath(p, i)); ok {
+					w.Layers = append(w.Layers, l)
+				}
+			}
+		},
+		"file":     func(n ast.Node, p string) { d.str(n, p, &w.File) },
+		"station":  func(n ast.Node, p string) { d.str(n, p, &w.Station) },
+		"issued":   func(n ast.Node, p string) { d.timeValue(n, p, &w.Issued) },
+		"valid_to": func(n ast.Node, p string) { d.timeValue(n, p, &w.ValidTo) },
+		"source":   func(n ast.Node, p string) { d.str(n, p, &w.Source) },
+	})
+	if len(w.Layers) > 0 && w.File != "" {
+		d.errf(n, p, "give layers or file, not both")
+	}
+	seen := map[float64]bool{}
+	for _, l := range w.Layers {
+		if seen[l.Alt] {
+			d.errf(n, p+".layers", "two layers at %.0f m (%.0f ft)", l.Alt, l.Alt/units.Foot)
+		}
+		seen[l.Alt] = true
+	}
+}
+
+func (d *decoder) windLayer(n ast.Node, p string) (wind.Layer, bool) {
+	l := wind.Layer{Alt: nan, FromDeg: nan, Speed: nan, Temp: nan}
+	d.fields(n, p, map[string]func(ast.Node, string){
+		"altitude":    func(n ast.Node, p string) { d.quantity(n, p, units.Length, -500, 86000, &l.Alt) },
+		"from":        func(n ast.Node, p string) { d.quantity(n, p, units.Angle, 0, 360, &l.FromDeg) },
+		"speed":       func(n ast.Node, p string) { d.quantity(n, p, units.Speed, 0, 150, &l.Speed) },
+		"temperature": func(n ast.Node, p string) { d.quantity(n, p, units.Temperature, 150, 350, &l.Temp) },
+		"variable":    func(n ast.Node, p string) { d.boolean(n, p, &l.Variable) },
+	})
+	ok := true
+	for k, v := range map[string]float64{"altitude": l.Alt, "from": l.FromDeg, "speed": l.Speed} {
+		if math.IsNaN(v) {
+			ok = false
+			if !d.hasErrAt(p + "." + k) {
+				d.errf(n, p+"."+k, "missing")
+			}
+		}
+	}
+	if l.FromDeg == 360 {
+		l.FromDeg = 0
+	}
+	return l, ok
+}
+
+var presets = []string{"belly", "head-down", "sit", "track"}
+
+func (d *decoder) jumper(n ast.Node, p string) Jumper {
+	j := Jumper{Mass: nan, OpenAt: nan, OpenAfter: nan, AADAlt: nan, AADSpeed: nan, MinOpen: nan,
+		Drag:   Drag{CdA: nan, Area: nan},
+		Canopy: Canopy{Airspeed: nan, Sink: nan, DeployTime: nan, DeployLoss: nan, Final: nan, HeadingDeg: nan}}
+	d.fields(n, p, map[string]func(ast.Node, string){
+		"name": func(n ast.Node, p string) { d.str(n, p, &j.Name) },
+		"role": func(n ast.Node, p string) { d.str(n, p, &j.Role) },
+		"mass": func(n ast.Node, p string) {
+			s, ok := d.scalar(n, p)
+			if !ok {
+				return
+			}
+			v, err := units.Parse(units.Mass, s)
+			switch {
+			case err != nil:
+				d.errf(n, p, "%v", err)
+			case v < 40:
+				d.errf(n, p, "%s is below 40 kg (a jumper with equipment)", s)
+			case v > 250:
+				d.errf(n, p, "%s is above 250 kg (a jumper with equipment; tandem pairs are one jumper up to 250 kg)", s)
+			default:
+				j.Mass = v
+			}
+		},
+		"drag":       func(n ast.Node, p string) { d.drag(n, p, &j.Drag) },
+		"exit_delay": func(n ast.Node, p string) { j.ExitDelayGiven = d.quantity(n, p, units.Duration, 0, 600, &j.ExitDelay) },
+		"open_at":    func(n ast.Node, p string) { d.quantity(n, p, units.Length, 30, 20000, &j.OpenAt) },
+		"open_after": func(n ast.Node, p string) { d.quantity(n, p, units.Duration, 0, 900, &j.OpenAfter) },
+		"canopy":     func(n ast.Node, p string) { d.canopy(n, p, &j.Canopy) },
+		"aad": func(n ast.Node, p string) {
+			d.fields(n, p, map[string]func(ast.Node, string){
+				"altitude": func(n ast.Node, p string) { d.quantity(n, p, units.Length, 30, 3000, &j.AADAlt) },
+				"speed":    func(n ast.Node, p string) { d.quantity(n, p, units.Speed, 5, 80, &j.AADSpeed) },
+			})
+		},
+		"min_open": func(n ast.Node, p string) { d.quantity(n, p, units.Length, 30, 20000, &j.MinOpen) },
+	})
+	if j.Name == "" && !d.hasErrAt(p+".name") {
+		d.errf(n, p+".name", "missing")
+	}
+	if math.IsNaN(j.Mass) && !d.hasErrAt(p+".mass") {
+		d.errf(n, p+".mass", "missing: total mass with equipment, e.g. 100 kg")
+	}
+	if !math.IsNaN(j.OpenAt) && !math.IsNaN(j.OpenAfter) {
+		d.errf(n, p+".open_after", "give open_at or open_after, not both")
+	}
+	if math.IsNaN(j.OpenAt) && math.IsNaN(j.OpenAfter) && !d.hasErrAt(p+".open_at") && !d.hasErrAt(p+".open_after") {
+		d.errf(n, p+".open_at", "missing: the planned deployment altitude AGL (e.g. 2000 ft) or open_after (free-fall time)")
+	}
+	if j.Drag.Preset == "" && math.IsNaN(j.Drag.CdA) && j.Drag.CdTable == nil && !d.hasErrAt(p+".drag") {
+		j.Drag.Preset = "belly"
+		d.assume("%s: drag not given; belly preset", p)
+	}
+	return j
+}
+
+func (d *decoder) drag(n ast.Node, p string, dr *Drag) {
+	n = d.unwrap(n, p)
+	if n == nil {
+		return
+	}
+	if _, ok := n.(*ast.StringNode); ok {
+		s, _ := d.scalar(n, p)
+		for _, ps := range presets {
+			if s == ps {
+				dr.Preset = s
+				return
+			}
+		}
+		d.errf(n, p, "%q is not a preset; use %s, {cda: 0.5 m2} or {area: .., cd: [[mach, cd], ...]}", s, strings.Join(presets, ", "))
+		return
+	}
+	d.fields(n, p, map[string]func(ast.Node, string){
+		"cda":  func(n ast.Node, p string) { d.quantity(n, p, units.Area, 0.05, 5, &dr.CdA) },
+		"area": func(n ast.Node, p string) { d.quantity(n, p, units.Area, 0.05, 10, &dr.Area) },
+		"cd": func(n ast.Node, p string) {
+			prev := -1.0
+			for i, row := range d.seq(n, p) {
+				rp := indexPath(p, i)
+				pair := d.seq(row, rp)
+				if len(pair) != 2 {
+					if pair != nil {
+						d.errf(row, rp, "expected [mach, cd]")
+					}
+					continue
+				}
+				var mach, cd float64
+				okM := d.number(pair[0], rp+"[0]", 0, 5, "Mach number", &mach)
+				okC := d.number(pair[1], rp+"[1]", 0.05, 5, "drag coefficient", &cd)
+				if okM && okC {
+					if mach <= prev {
+						d.errf(row, rp, "Mach %g does not increase from the row before", mach)
+					}
+					prev = mach
+					dr.CdTable = append(dr.CdTable, [2]float64{mach, cd})
+				}
+			}
+		},
+	})
+	hasCdA, hasTab := !math.IsNaN(dr.CdA), dr.CdTable != nil || !math.IsNaN(dr.Area)
+	switch {
+	case hasCdA && hasTab:
+		d.errf(n, p, "give cda, or area with cd, not both")
+	case hasTab && (math.IsNaN(dr.Area) || len(dr.CdTable) == 0):
+		if !d.hasErrAt(p+".cd") && !d.hasErrAt(p+".area") {
+			d.errf(n, p, "a Mach-dependent drag needs both area and cd: [[mach, cd], ...]")
+		}
+	case !hasCdA && !hasTab && !d.hasErrAt(p+".cda"):
+		d.errf(n, p, "empty: give a preset, {cda: ...} or {area: ..., cd: ...}")
+	}
+}
+
+func (d *decoder) canopy(n ast.Node, p string, c *Canopy) {
+	d.fields(n, p, map[string]func(ast.Node, string){
+		"type": func(n ast.Node, p string) {
+			d.str(n, p, &c.Type)
+			if c.Type != "ram-air" && c.Type != "round" {
+				d.errf(n, p, "%q: use ram-air or round", c.Type)
+			}
+		},
+		"airspeed":    func(n ast.Node, p string) { d.quantity(n, p, units.Speed, 0, 40, &c.Airspeed) },
+		"sink":        func(n ast.Node, p string) { d.quantity(n, p, units.Speed, 1, 15, &c.Sink) },
+		"deploy_time": func(n ast.Node, p string) { d.quantity(n, p, units.Duration, 0.5, 20, &c.DeployTime) },
+		"deploy_loss": func(n ast.Node, p string) { d.quantity(n, p, units.Length, 10, 1000, &c.DeployLoss) },
+		"final":       func(n ast.Node, p string) { d.quantity(n, p, units.Length, 0, 1000, &c.Final) },
+		"heading":     func(n ast.Node, p string) { d.quantity(n, p, units.Angle, 0, 360, &c.HeadingDeg) },
+	})
+}
+
+func (d *decoder) oxygen(n ast.Node, p string, o *Oxygen) {
+	d.fields(n, p, map[string]func(ast.Node, string){
+		"prebreathe": func(n ast.Node, p string) { d.quantity(n, p, units.Duration, 0, 6*3600, &o.Prebreathe) },
+		"prebreathe_at": func(n ast.Node, p string) {
+			s, ok := d.scalar(n, p)
+			if !ok {
+				return
+			}
+			if strings.TrimSpace(s) == "ground" {
+				o.PrebreatheAt = "ground"
+				return
+			}
+			if d.quantity(n, p, units.Length, -500, 12000, &o.PrebreatheAlt) {
+				o.PrebreatheAt = "cabin"
+			}
+		},
+		"time_at_altitude": func(n ast.Node, p string) { d.quantity(n, p, units.Duration, 0, 4*3600, &o.TimeAtAltitude) },
+		"bottle": func(n ast.Node, p string) {
+			d.fields(n, p, map[string]func(ast.Node, string){
+				"volume":   func(n ast.Node, p string) { d.quantity(n, p, units.Volume, 0.05e-3, 20e-3, &o.BottleVolume) },
+				"pressure": func(n ast.Node, p string) { d.quantity(n, p, units.Pressure, 1e5, 40e6, &o.BottlePressure) },
+			})
+		},
+		"breathing_rate": func(n ast.Node, p string) {
+			// litres per minute, written as "15 L/min"
+			s, ok := d.scalar(n, p)
+			if !ok {
+				return
+			}
+			t := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "/min"))
+			v, err := units.Parse(units.Volume, t)
+			if err != nil || !strings.HasSuffix(strings.TrimSpace(s), "/min") {
+				d.errf(n, p, "%q: write a volume per minute, e.g. 15 L/min", s)
+				return
+			}
+			if v/60 <= 0 || v > 100e-3 {
+				d.errf(n, p, "%q is outside 0 .. 100 L/min", s)
+				return
+			}
+			o.BreathingRate = v / 60
+		},
+		"bottle_switch": func(n ast.Node, p string) { d.quantity(n, p, units.Duration, 0, 3600, &o.BottleSwitch) },
+		"breaks": func(n ast.Node, p string) {
+			for i, bn := range d.seq(n, p) {
+				b := Break{At: nan, Duration: nan}
+				bp := indexPath(p, i)
+				d.fields(bn, bp, map[string]func(ast.Node, string){
+					"at":       func(n ast.Node, p string) { d.quantity(n, p, units.Duration, 0, 6*3600, &b.At) },
+					"duration": func(n ast.Node, p string) { d.quantity(n, p, units.Duration, 1, 3600, &b.Duration) },
+				})
+				if math.IsNaN(b.At) || math.IsNaN(b.Duration) {
+					if !d.hasErrAt(bp+".at") && !d.hasErrAt(bp+".duration") {
+						d.errf(bn, bp, "a break needs at and duration")
+					}
+					continue
+				}
+				o.Breaks = append(o.Breaks, b)
+			}
+		},
+	})
+}
+
+func (d *decoder) limits(n ast.Node, p string, l *Limits) {
+	d.fields(n, p, map[string]func(ast.Node, string){
+		"min_open":         func(n ast.Node, p string) { d.quantity(n, p, units.Length, 30, 20000, &l.MinOpen) },
+		"max_surface_wind": func(n ast.Node, p string) { d.quantity(n, p, units.Speed, 0, 50, &l.MaxSurfaceWind) },
+		"max_gust":         func(n ast.Node, p string) { d.quantity(n, p, units.Speed, 0, 60, &l.MaxGust) },
+		"max_exit_wind":    func(n ast.Node, p string) { d.quantity(n, p, units.Speed, 0, 150, &l.MaxExitWind) },
+		"aad_altitude":     func(n ast.Node, p string) { d.quantity(n, p, units.Length, 30, 3000, &l.AADAlt) },
+		"aad_speed":        func(n ast.Node, p string) { d.quantity(n, p, units.Speed, 5, 80, &l.AADSpeed) },
+		"aad_margin":       func(n ast.Node, p string) { d.quantity(n, p, units.Length, 0, 3000, &l.AADMargin) },
+		"min_separation":   func(n ast.Node, p string) { d.quantity(n, p, units.Length, 0, 10000, &l.MinSeparation) },
+		"max_dcs_risk":     func(n ast.Node, p string) { d.quantity(n, p, units.Fraction, 0, 1, &l.MaxDCSRisk) },
+		"min_p_in_target":  func(n ast.Node, p string) { d.quantity(n, p, units.Fraction, 0, 1, &l.MinPInTarget) },
+		"max_wind_age":     func(n ast.Node, p string) { d.quantity(n, p, units.Duration, 0, 7*86400, &l.MaxWindAge) },
+		"camera_within":    func(n ast.Node, p string) { d.quantity(n, p, units.Length, 0.5, 1000, &l.CameraWithin) },
+		"turn_margin":      func(n ast.Node, p string) { d.quantity(n, p, units.Length, 0, 100000, &l.TurnMargin) },
+		"min_temperature":  func(n ast.Node, p string) { d.quantity(n, p, units.Temperature, 150, 350, &l.MinTempC) },
+	})
+}
+
+func (d *decoder) airspace(n ast.Node, p string) []Airspace {
+	var out []Airspace
+	for i, an := range d.seq(n, p) {
+		ap := indexPath(p, i)
+		a := Airspace{}
+		d.fields(an, ap, map[string]func(ast.Node, string){
+			"name": func(n ast.Node, p string) { d.str(n, p, &a.Name) },
+			"file": func(n ast.Node, p string) { d.str(n, p, &a.File) },
+			"points": func(n ast.Node, p string) {
+				for k, pn := range d.seq(n, p) {
+					pp := indexPath(p, k)
+					var lat, lon = nan, nan
+					d.fields(pn, pp, map[string]func(ast.Node, string){
+						"lat": func(n ast.Node, p string) { d.number(n, p, -90, 90, "latitude, WGS84 degrees", &lat) },
+						"lon": func(n ast.Node, p string) { d.number(n, p, -180, 180, "longitude, WGS84 degrees", &lon) },
+					})
+					if !math.IsNaN(lat) && !math.IsNaN(lon) {
+						a.Points = append(a.Points, [2]float64{lat, lon})
+					}
+				}
+			},
+		})
+		switch {
+		case a.File != "" && a.Points != nil:
+			d.errf(an, ap, "give points or file, not both")
+		case a.File == "" && len(a.Points) < 3 && !d.hasErrAt(ap+".points"):
+			d.errf(an, ap+".points", "a polygon needs at least 3 points {lat, lon}, or file: a GeoJSON file")
+		}
+		if a.Name == "" {
+			a.Name = "airspace " + itoa(i+1)
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+func (d *decoder) light(n ast.Node, p string) *Light {
+	l := &Light{SunMin: nan, SunMax: nan}
+	d.fields(n, p, map[string]func(ast.Node, string){
+		"sun_elevation": func(n ast.Node, p string) {
+			vs := d.seq(n, p)
+			if len(vs) != 2 {
+				if vs != nil {
+					d.errf(n, p, "expected [min, max], e.g. [0 deg, 6 deg]")
+				}
+				return
+			}
+			d.quantity(vs[0], p+"[0]", units.Angle, -90, 90, &l.SunMin)
+			d.quantity(vs[1], p+"[1]", units.Angle, -90, 90, &l.SunMax)
+			if l.SunMin > l.SunMax {
+				d.errf(n, p, "min %g° is above max %g°", l.SunMin, l.SunMax)
+			}
+		},
+	})
+	if math.IsNaN(l.SunMin) || math.IsNaN(l.SunMax) {
+		if !d.hasErrAt(p+".sun_elevation") && !d.hasErrAt(p+".sun_elevation[0]") && !d.hasErrAt(p+".sun_elevation[1]") {
+			d.errf(n, p+".sun_elevation", "missing: [min, max]")
+		}
+		return nil
+	}
+	return l
+}
+
+func (d *decoder) haho(n ast.Node, p string) *HAHO {
+	h := &HAHO{OpenAt: nan}
+	d.fields(n, p, map[string]func(ast.Node, string){
+		"open_at": func(n ast.Node, p string) { d.quantity(n, p, units.Length, 300, 20000, &h.OpenAt) },
+	})
+	return h
+}
+
+func (d *decoder) uncertainty(n ast.Node, p string, u *Uncertainty) {
+	d.fields(n, p, map[string]func(ast.Node, string){
+		"wind_speed":         func(n ast.Node, p string) { d.quantity(n, p, units.Speed, 0, 30, &u.WindSpeed) },
+		"wind_direction":     func(n ast.Node, p string) { d.quantity(n, p, units.Angle, 0, 180, &u.WindDirection) },
+		"wind_correlation":   func(n ast.Node, p string) { d.quantity(n, p, units.Length, 1, 50000, &u.WindCorrelation) },
+		"exit_time":          func(n ast.Node, p string) { d.quantity(n, p, units.Duration, 0, 60, &u.ExitTime) },
+		"exit_along":         func(n ast.Node, p string) { d.quantity(n, p, units.Length, 0, 5000, &u.ExitAlong) },
+		"exit_across":        func(n ast.Node, p string) { d.quantity(n, p, units.Length, 0, 5000, &u.ExitAcross) },
+		"cda":                func(n ast.Node, p string) { d.quantity(n, p, units.Fraction, 0, 0.5, &u.CdA) },
+		"open_altitude":      func(n ast.Node, p string) { d.quantity(n, p, units.Length, 0, 1000, &u.OpenAlt) },
+		"canopy_airspeed":    func(n ast.Node, p string) { d.quantity(n, p, units.Speed, 0, 10, &u.CanopyAirspeed) },
+		"canopy_sink":        func(n ast.Node, p string) { d.quantity(n, p, units.Speed, 0, 5, &u.CanopySink) },
+		"temperature":        func(n ast.Node, p string) { d.quantity(n, p, units.TemperatureDelta, 0, 30, &u.Temperature) },
+	})
+}
