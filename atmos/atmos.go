@@ -16,18 +16,18 @@ import (
 
 // USSA-76 constants (REFERENCE.md A.1).
 const (
-	RStar  = 8314.32        // universal gas constant, J/(kmol·K)
-	M0     = 28.9644        // sea-level mean molar mass, kg/kmol
-	R      = RStar / M0     // specific gas constant of air, J/(kg·K) (287.053)
-	G0     = 9.80665        // standard gravity, m/s²
-	R0     = 6356766.0      // effective Earth radius for geopotential, m
-	Gamma  = 1.40           // ratio of specific heats
-	Beta   = 1.458e-6       // Sutherland constant, kg/(s·m·K^½)
-	S      = 110.4          // Sutherland temperature, K
-	P0     = 101325.0       // sea-level pressure, Pa
-	T0     = 288.15         // sea-level temperature, K
-	MinAlt = -500.0         // lowest geometric altitude of the model, m
-	MaxAlt = 86000.0        // highest geometric altitude of the model, m
+	RStar  = 8314.32         // universal gas constant, J/(kmol·K)
+	M0     = 28.9644         // sea-level mean molar mass, kg/kmol
+	R      = RStar / M0      // specific gas constant of air, J/(kg·K) (287.053)
+	G0     = 9.80665         // standard gravity, m/s²
+	R0     = 6356766.0       // effective Earth radius for geopotential, m
+	Gamma  = 1.40            // ratio of specific heats
+	Beta   = 1.458e-6        // Sutherland constant, kg/(s·m·K^½)
+	S      = 110.4           // Sutherland temperature, K
+	P0     = 101325.0        // sea-level pressure, Pa
+	T0     = 288.15          // sea-level temperature, K
+	MinAlt = -500.0          // lowest geometric altitude of the model, m
+	MaxAlt = 86000.0         // highest geometric altitude of the model, m
 	gmr    = G0 * M0 / RStar // hydrostatic constant, K/m (0.0341632)
 )
 

@@ -10,11 +10,11 @@ import (
 
 // Canopy defaults, with sources (REFERENCE.md C.3).
 const (
-	DefaultCanopyAirspeed = 20.8 * units.Knot  // MC-4 forward speed used in the MFF drift formula [MFFJM]
+	DefaultCanopyAirspeed = 20.8 * units.Knot          // MC-4 forward speed used in the MFF drift formula [MFFJM]
 	DefaultCanopySink     = 1000 * units.FootPerMinute // ~1,000 ft/min typical sport ram-air descent (secondary, C.3)
-	DefaultRoundSink      = 22 * units.Foot    // T-10 22-24 ft/s (C.3)
-	DefaultDeployTime     = 3.0                // s, ram-air deployment 2.5-3 s (Britannica, secondary, C.3)
-	DefaultFinal          = 300 * units.Foot   // final approach into the wind from 300 ft AGL (sport pattern practice)
+	DefaultRoundSink      = 22 * units.Foot            // T-10 22-24 ft/s (C.3)
+	DefaultDeployTime     = 3.0                        // s, ram-air deployment 2.5-3 s (Britannica, secondary, C.3)
+	DefaultFinal          = 300 * units.Foot           // final approach into the wind from 300 ft AGL (sport pattern practice)
 )
 
 func (d *decoder) defaults(m *Mission) {

@@ -122,15 +122,15 @@ type Canopy struct {
 
 // Jumper is one person in the stick.
 type Jumper struct {
-	Name      string
-	Role      string  // talent, camera, jumpmaster, ...
-	Mass      float64 // kg, with all equipment
-	Drag      Drag
-	ExitDelay float64 // s after the first exit (the planner may set the stick interval)
+	Name           string
+	Role           string  // talent, camera, jumpmaster, ...
+	Mass           float64 // kg, with all equipment
+	Drag           Drag
+	ExitDelay      float64 // s after the first exit (the planner may set the stick interval)
 	ExitDelayGiven bool
-	OpenAt    float64 // planned deployment start, m AGL; NaN when OpenAfter is used
-	OpenAfter float64 // planned free-fall time, s; NaN when OpenAt is used
-	Canopy    Canopy
+	OpenAt         float64 // planned deployment start, m AGL; NaN when OpenAfter is used
+	OpenAfter      float64 // planned free-fall time, s; NaN when OpenAt is used
+	Canopy         Canopy
 	// AADAlt and AADSpeed override the limits' AAD settings for this jumper.
 	AADAlt, AADSpeed float64
 	// MinOpen overrides Limits.MinOpen for this jumper, m AGL (NaN: use the limit).

@@ -544,16 +544,16 @@ func (d *decoder) haho(n ast.Node, p string) *HAHO {
 
 func (d *decoder) uncertainty(n ast.Node, p string, u *Uncertainty) {
 	d.fields(n, p, map[string]func(ast.Node, string){
-		"wind_speed":         func(n ast.Node, p string) { d.quantity(n, p, units.Speed, 0, 30, &u.WindSpeed) },
-		"wind_direction":     func(n ast.Node, p string) { d.quantity(n, p, units.Angle, 0, 180, &u.WindDirection) },
-		"wind_correlation":   func(n ast.Node, p string) { d.quantity(n, p, units.Length, 1, 50000, &u.WindCorrelation) },
-		"exit_time":          func(n ast.Node, p string) { d.quantity(n, p, units.Duration, 0, 60, &u.ExitTime) },
-		"exit_along":         func(n ast.Node, p string) { d.quantity(n, p, units.Length, 0, 5000, &u.ExitAlong) },
-		"exit_across":        func(n ast.Node, p string) { d.quantity(n, p, units.Length, 0, 5000, &u.ExitAcross) },
-		"cda":                func(n ast.Node, p string) { d.quantity(n, p, units.Fraction, 0, 0.5, &u.CdA) },
-		"open_altitude":      func(n ast.Node, p string) { d.quantity(n, p, units.Length, 0, 1000, &u.OpenAlt) },
-		"canopy_airspeed":    func(n ast.Node, p string) { d.quantity(n, p, units.Speed, 0, 10, &u.CanopyAirspeed) },
-		"canopy_sink":        func(n ast.Node, p string) { d.quantity(n, p, units.Speed, 0, 5, &u.CanopySink) },
-		"temperature":        func(n ast.Node, p string) { d.quantity(n, p, units.TemperatureDelta, 0, 30, &u.Temperature) },
+		"wind_speed":       func(n ast.Node, p string) { d.quantity(n, p, units.Speed, 0, 30, &u.WindSpeed) },
+		"wind_direction":   func(n ast.Node, p string) { d.quantity(n, p, units.Angle, 0, 180, &u.WindDirection) },
+		"wind_correlation": func(n ast.Node, p string) { d.quantity(n, p, units.Length, 1, 50000, &u.WindCorrelation) },
+		"exit_time":        func(n ast.Node, p string) { d.quantity(n, p, units.Duration, 0, 60, &u.ExitTime) },
+		"exit_along":       func(n ast.Node, p string) { d.quantity(n, p, units.Length, 0, 5000, &u.ExitAlong) },
+		"exit_across":      func(n ast.Node, p string) { d.quantity(n, p, units.Length, 0, 5000, &u.ExitAcross) },
+		"cda":              func(n ast.Node, p string) { d.quantity(n, p, units.Fraction, 0, 0.5, &u.CdA) },
+		"open_altitude":    func(n ast.Node, p string) { d.quantity(n, p, units.Length, 0, 1000, &u.OpenAlt) },
+		"canopy_airspeed":  func(n ast.Node, p string) { d.quantity(n, p, units.Speed, 0, 10, &u.CanopyAirspeed) },
+		"canopy_sink":      func(n ast.Node, p string) { d.quantity(n, p, units.Speed, 0, 5, &u.CanopySink) },
+		"temperature":      func(n ast.Node, p string) { d.quantity(n, p, units.TemperatureDelta, 0, 30, &u.Temperature) },
 	})
 }
