@@ -99,7 +99,11 @@ func (s *Sounding) Build(source string, rows []Row) error {
 		}
 		if math.IsNaN(r.H) {
 			if !math.IsNaN(r.T) || !math.IsNaN(r.Dir) {
-				s.note(fmt.Sprintf("line %d: row has no height; skipped", r.Line))
+				at := ""
+				if !math.IsNaN(r.P) {
+					at = fmt.Sprintf(" (%.1f hPa)", r.P/100)
+				}
+				s.note(fmt.Sprintf("line %d: the row%s has no height; skipped", r.Line, at))
 			}
 			continue
 		}
