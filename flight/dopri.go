@@ -1,0 +1,155 @@
+package flight
+
+import "math"
+
+// Dormand–Prince 5(4) coefficients (Dormand & Prince 1980, "A family of embedded
+// Runge-Kutta formulae", J. Comp. Appl. Math. 6(1):19-26), the pair behind MATLAB's
+// ode45 and SciPy's RK45. The 5th-order solution is propagated (local
+// extrapolation); the difference with the 4th-order one estimates the error.
+const (
+	c2, c3, c4, c5 = 1.0 / 5, 3.0 / 10, 4.0 / 5, 8.0 / 9
+	a21            = 1.0 / 5
+	a31, a32       = 3.0 / 40, 9.0 / 40
+	a41, a42, a43  = 44.0 / 45, -56.0 / 15, 32.0 / 9
+	a51, a52, a53  = 19372.0 / 6561, -25360.0 / 2187, 64448.0 / 6561
+	a54            = -212.0 / 729
+	a61, a62, a63  = 9017.0 / 3168, -355.0 / 33, 46732.0 / 5247
+	a64, a65       = 49.0 / 176, -5103.0 / 18656
+	b1, b3, b4     = 35.0 / 384, 500.0 / 1113, 125.0 / 192
+	b5, b6         = -2187.0 / 6784, 11.0 / 84
+	// error coefficients: b (5th order) minus b* (4th order)
+	e1, e3, e4 = 71.0 / 57600, -71.0 / 16695, 71.0 / 1920
+	e5, e6, e7 = -17253.0 / 339200, 22.0 / 525, -1.0 / 40
+)
+
+// vec is the state: east, north, up position (m, up = altitude MSL) and velocity (m/s).
+type vec [6]float64
+
+// stepper is an adaptive Dormand–Prince integrator with its own scratch space.
+type stepper struct {
+	rtol, atol                  float64
+	hmax                        float64
+	k2, k3, k4, k5, k6, k7, tmp vec
+	nsteps, nevals              int
+}
+
+// step tries one step of size h from (t, y) with derivative f0 at y. On success it
+// returns the new state, its derivative (FSAL) and the next step size; on rejection
+// ok is false and hNext is the smaller step to retry with.
+func (s *stepper) step(f *run, t float64, y, f0 *vec, h float64, y1, f1 *vec) (ok bool, hNext float64) {
+	for i := range y {
+		s.tmp[i] = y[i] + h*a21*f0[i]
+	}
+	f.f(t+c2*h, &s.tmp, &s.k2)
+	for i := range y {
+		s.tmp[i] = y[i] + h*(a31*f0[i]+a32*s.k2[i])
+	}
+	f.f(t+c3*h, &s.tmp, &s.k3)
+	for i := range y {
+		s.tmp[i] = y[i] + h*(a41*f0[i]+a42*s.k2[i]+a43*s.k3[i])
+	}
+	f.f(t+c4*h, &s.tmp, &s.k4)
+	for i := range y {
+		s.tmp[i] = y[i] + h*(a51*f0[i]+a52*s.k2[i]+a53*s.k3[i]+a54*s.k4[i])
+	}
+	f.f(t+c5*h, &s.tmp, &s.k5)
+	for i := range y {
+		s.tmp[i] = y[i] + h*(a61*f0[i]+a62*s.k2[i]+a63*s.k3[i]+a64*s.k4[i]+a65*s.k5[i])
+	}
+	f.f(t+h, &s.tmp, &s.k6)
+	for i := range y {
+		y1[i] = y[i] + h*(b1*f0[i]+b3*s.k3[i]+b4*s.k4[i]+b5*s.k5[i]+b6*s.k6[i])
+	}
+	f.f(t+h, y1, f1)
+	s.nevals += 6
+	// error norm (RMS of scaled component errors, as in Hairer-Nørsett-Wanner)
+	var sum float64
+	for i := range y {
+		ei := h * (e1*f0[i] + e3*s.k3[i] + e4*s.k4[i] + e5*s.k5[i] + e6*s.k6[i] + e7*f1[i])
+		sc := s.atol + s.rtol*math.Max(math.Abs(y[i]), math.Abs(y1[i]))
+		r := ei / sc
+		sum += r * r
+	}
+	errn := math.Sqrt(sum / float64(len(y)))
+	// Step-size factor 0.9·err^(-1/4) (two square roots instead of the textbook
+	// err^(-1/5), which needs a pow: the step controller is a heuristic and this
+	// one is slightly more cautious when growing the step).
+	if errn <= 1 {
+		fac := 5.0
+		if errn > 1e-4 {
+			fac = math.Min(5, math.Max(0.2, 0.9/math.Sqrt(math.Sqrt(errn))))
+		}
+		s.nsteps++
+		return true, math.Min(h*fac, s.hmax)
+	}
+	return false, h * math.Max(0.1, 0.9/math.Sqrt(math.Sqrt(errn)))
+}
+
+// hermite evaluates the cubic Hermite interpolant of one state component over a
+// step [t0, t0+h] with values y0, y1 and derivatives f0, f1, at fraction θ in [0,1].
+func hermite(y0, y1, f0, f1, h, θ float64) float64 {
+	θ2 := θ * θ
+	θ3 := θ2 * θ
+	return (2*θ3-3*θ2+1)*y0 + (θ3-2*θ2+θ)*h*f0 + (-2*θ3+3*θ2)*y1 + (θ3-θ2)*h*f1
+}
+
+// hermiteD is the time derivative of hermite.
+func hermiteD(y0, y1, f0, f1, h, θ float64) float64 {
+	θ2 := θ * θ
+	return ((6*θ2-6*θ)*y0 + (3*θ2-4*θ+1)*h*f0 + (-6*θ2+6*θ)*y1 + (3*θ2-2*θ)*h*f1) / h
+}
+
+// root finds θ in [0,1] where g(θ) = 0, given g(0) and g(1) of opposite signs
+// (Illinois false position; converges to 1e-12 in a few iterations).
+func root[G interface{ at(float64) float64 }](g G, g0, g1 float64) float64 {
+	a, b := 0.0, 1.0
+	fa, fb := g0, g1
+	side := 0
+	for i := 0; i < 60; i++ {
+		c := (a*fb - b*fa) / (fb - fa)
+		fc := g.at(c)
+		if fc == 0 || math.Abs(b-a) < 1e-13 {
+			return c
+		}
+		if (fc > 0) == (fb > 0) {
+			b, fb = c, fc
+			if side == -1 {
+				fa /= 2
+			}
+			side = -1
+		} else {
+			a, fa = c, fc
+			if side == 1 {
+				fb /= 2
+			}
+			side = 1
+		}
+	}
+	return (a + b) / 2
+}
+
+// level is one Hermite component minus a constant, for root.
+type level struct{ y0, y1, f0, f1, h, c float64 }
+
+func (l level) at(θ float64) float64 { return hermite(l.y0, l.y1, l.f0, l.f1, l.h, θ) - l.c }
+
+// slope is the time derivative of one Hermite component, for root.
+type slope struct{ y0, y1, f0, f1, h float64 }
+
+func (s slope) at(θ float64) float64 { return hermiteD(s.y0, s.y1, s.f0, s.f1, s.h, θ) }
+
+// speedRate is v·dv/dt on the Hermite interpolant of the velocity over [0, lim] of a
+// step, for locating the maximum speed.
+type speedRate struct {
+	y0, y1, f0, f1 [3]float64
+	h, lim         float64
+}
+
+func (s speedRate) at(θ float64) float64 {
+	θ *= s.lim
+	var sum float64
+	for i := 0; i < 3; i++ {
+		sum += hermite(s.y0[i], s.y1[i], s.f0[i], s.f1[i], s.h, θ) * hermiteD(s.y0[i], s.y1[i], s.f0[i], s.f1[i], s.h, θ)
+	}
+	return sum
+}

@@ -1,0 +1,217 @@
+// Package flight simulates one jump from exit to landing: a point mass in a local
+// east-north-up frame tied to the target, falling through a wind profile and an
+// atmosphere, then deploying and flying a canopy to the ground.
+//
+// Free fall: m·dv/dt = -m·g(z)·ẑ - ½·ρ(z)·|v_air|·CdA(M)·v_air, with
+// g(z) = g0·(r0/(r0+z))² (USSA-76 constants), v_air = v - wind(z) the velocity
+// relative to the moving air, ρ from the atmosphere and CdA depending on Mach number
+// M = |v_air|/a(z). Positions: e, n in metres from the target (horizontal plane
+// tangent to the WGS84 ellipsoid at the target), altitude z in metres MSL.
+//
+// Deployment: from deployment start the velocity relative to the air relaxes from
+// its free-fall value to the canopy's over the deployment time, as
+// v(τ) = v_c + (v_0 - v_c)·(1 - τ/T)^k, with k chosen so that the altitude lost
+// equals the canopy's stated deploy_loss (k = 1, a linear decay, when none is given).
+//
+// Canopy: quasi-steady flight at the canopy's airspeed and sink (given at sea-level
+// density, scaled by sqrt(ρ0/ρ)), steered to the target with a time-to-go law: the
+// jumper aims at the start of a final approach into the wind, flying (or S-turning)
+// so as to arrive there when reaching the final-approach height; a round canopy with
+// no forward speed drifts with the wind. Steering is continuous.
+//
+// Integration: adaptive Dormand–Prince 5(4) with error control; events (deployment,
+// maximum speed, AAD firing, landing) are located inside a step on the cubic Hermite
+// interpolant, not at the nearest step. A Sim holds only read-only data and can be
+// shared; each call to Run uses its own scratch space.
+package flight
+
+import (
+	"errors"
+	"fmt"
+	"math"
+
+	"halo/atmos"
+	"halo/wind"
+)
+
+// Phase of flight.
+type Phase uint8
+
+// Phases, in order.
+const (
+	PhaseFreefall Phase = iota
+	PhaseDeploying
+	PhaseCanopy
+	PhaseLanded
+)
+
+func (p Phase) String() string {
+	return [...]string{"freefall", "deploying", "canopy", "landed"}[p]
+}
+
+// Rho0 is the sea-level standard density the canopy figures refer to, kg/m³.
+const Rho0 = 1.225
+
+// Drag is the body's drag area, possibly Mach dependent.
+type Drag struct {
+	CdA float64 // m² at low Mach; multiplied by the table's factor at higher Mach
+	// Mach and Factor give CdA(M) = CdA·Factor(M), linear between points, constant
+	// outside. Empty means constant CdA.
+	Mach, Factor []float64
+}
+
+// At returns the drag area (m²) at Mach number m.
+func (d *Drag) At(m float64) float64 {
+	n := len(d.Mach)
+	if n == 0 || m <= d.Mach[0] {
+		if n == 0 {
+			return d.CdA
+		}
+		return d.CdA * d.Factor[0]
+	}
+	if m >= d.Mach[n-1] {
+		return d.CdA * d.Factor[n-1]
+	}
+	i := 1
+	for d.Mach[i] < m {
+		i++
+	}
+	f := (m - d.Mach[i-1]) / (d.Mach[i] - d.Mach[i-1])
+	return d.CdA * (d.Factor[i-1] + f*(d.Factor[i]-d.Factor[i-1]))
+}
+
+// Canopy describes the parachute.
+type Canopy struct {
+	Round      bool    // a round canopy drifts (Airspeed usually 0)
+	Airspeed   float64 // m/s at sea-level density
+	Sink       float64 // m/s at sea-level density
+	DeployTime float64 // s
+	DeployLoss float64 // m; 0 or NaN: linear decay (k = 1)
+	Final      float64 // m AGL at which a ram-air turns into the wind
+	// HeadingDeg, when not NaN, is flown instead of steering to the target.
+	HeadingDeg float64
+}
+
+// Jump is everything that differs between two jumps in one environment.
+type Jump struct {
+	Mass float64 // kg
+	Drag Drag
+	// Exit position (e, n in m from the target, z in m MSL) and velocity over the
+	// ground (east, north, up, m/s).
+	E, N, Z    float64
+	VE, VN, VU float64
+	// Deployment starts at OpenAGL metres above the ground, or after OpenAfter
+	// seconds of free fall if OpenAfter > 0 (whichever comes first when both are set).
+	OpenAGL, OpenAfter float64
+	Canopy             Canopy
+	// Aim is the landing aim point (e, n, m) for the canopy; normally 0, 0.
+	AimE, AimN float64
+	// AADAlt (m AGL) and AADSpeed (m/s down): the AAD fires if the jumper passes
+	// AADAlt descending faster than AADSpeed.
+	AADAlt, AADSpeed float64
+}
+
+// Env is the environment, shared read-only between runs.
+type Env struct {
+	Atm    *atmos.Model
+	Wind   *wind.Profile // nil means calm
+	Ground float64       // ground (target) elevation, m MSL
+}
+
+// Event is a located moment of the jump.
+type Event struct {
+	Name  string  `json:"name"`
+	T     float64 `json:"t_s"`
+	Alt   float64 `json:"alt_m"` // MSL
+	E     float64 `json:"e_m"`
+	N     float64 `json:"n_m"`
+	Speed float64 `json:"speed_mps"` // ground-relative
+	VDown float64 `json:"vdown_mps"`
+}
+
+// Sample is one point of a recorded trajectory.
+type Sample struct {
+	T, E, N, Z  float64
+	VE, VN, VU  float64
+	Speed, Mach float64
+	Phase       Phase
+}
+
+// Result is what one jump did. Times are seconds from exit; altitudes m MSL.
+type Result struct {
+	Freefall       float64 // exit to deployment start, s
+	MaxSpeed       float64 // ground-relative, m/s
+	MaxSpeedAlt    float64
+	MaxSpeedT      float64
+	MaxMach        float64
+	MaxVDown       float64 // m/s
+	Deploy         Event
+	Open           Event
+	Land           Event
+	AADFire        bool
+	AADEvent       Event // valid when AADFire
+	AADCross       bool  // the jump passes the AAD altitude at all (in any phase)
+	DeployLossM    float64
+	CanopyBackward bool // the wind exceeded the canopy's airspeed somewhere on final
+	Steps, Evals   int
+	Trace          []Sample // only when Options.Record > 0
+}
+
+// Events lists the located events in time order.
+func (r *Result) Events() []Event {
+	ev := []Event{{Name: "exit"}}
+	ev = append(ev, Event{Name: "max_speed", T: r.MaxSpeedT, Alt: r.MaxSpeedAlt, Speed: r.MaxSpeed})
+	ev = append(ev, r.Deploy, r.Open)
+	if r.AADFire {
+		ev = append(ev, r.AADEvent)
+	}
+	ev = append(ev, r.Land)
+	// exit fields are filled by the caller that knows them; keep order by time
+	for i := 1; i < len(ev); i++ {
+		for j := i; j > 0 && ev[j].T < ev[j-1].T; j-- {
+			ev[j], ev[j-1] = ev[j-1], ev[j]
+		}
+	}
+	return ev
+}
+
+// Options tune the integration.
+type Options struct {
+	RTol, ATol float64 // defaults 1e-6 and 1e-4 (m, m/s)
+	// Record, when > 0, samples the trajectory every Record seconds into Result.Trace.
+	Record float64
+	// MaxTime bounds the simulated time, s (default 4 h).
+	MaxTime float64
+}
+
+// ErrInput is wrapped for invalid jump parameters.
+var ErrInput = errors.New("invalid jump")
+
+func (j *Jump) validate(env *Env) error {
+	switch {
+	case !(j.Mass > 0):
+		return fmt.Errorf("%w: mass %v kg", ErrInput, j.Mass)
+	case !(j.Drag.CdA > 0):
+		return fmt.Errorf("%w: drag area %v m²", ErrInput, j.Drag.CdA)
+	case len(j.Drag.Mach) != len(j.Drag.Factor):
+		return fmt.Errorf("%w: drag table has %d Mach points and %d factors", ErrInput, len(j.Drag.Mach), len(j.Drag.Factor))
+	case !(j.Z > env.Ground) || j.Z > atmos.MaxAlt:
+		return fmt.Errorf("%w: exit altitude %.0f m is not between the ground (%.0f m) and 86 km", ErrInput, j.Z, env.Ground)
+	case !(j.Canopy.Sink > 0):
+		return fmt.Errorf("%w: canopy sink %v m/s", ErrInput, j.Canopy.Sink)
+	case j.Canopy.Airspeed < 0 || math.IsNaN(j.Canopy.Airspeed):
+		return fmt.Errorf("%w: canopy airspeed %v m/s", ErrInput, j.Canopy.Airspeed)
+	case !(j.Canopy.DeployTime > 0):
+		return fmt.Errorf("%w: deploy time %v s", ErrInput, j.Canopy.DeployTime)
+	case !(j.OpenAGL > 0) && !(j.OpenAfter > 0):
+		return fmt.Errorf("%w: no opening altitude or free-fall time", ErrInput)
+	case math.IsNaN(j.E + j.N + j.VE + j.VN + j.VU):
+		return fmt.Errorf("%w: exit position or velocity is not a number", ErrInput)
+	}
+	for i := 1; i < len(j.Drag.Mach); i++ {
+		if !(j.Drag.Mach[i] > j.Drag.Mach[i-1]) {
+			return fmt.Errorf("%w: drag table Mach values must increase", ErrInput)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,447 @@
+package flight
+
+import (
+	"fmt"
+	"math"
+
+	"halo/atmos"
+)
+
+// run is the scratch state of one simulation; never shared.
+type run struct {
+	env *Env
+	j   *Jump
+	opt Options
+	st  stepper
+	wc  int // wind cursor
+	ph  Phase
+
+	// deployment
+	tDep  float64
+	v0    [3]float64 // air-relative velocity at deployment start
+	vc    [3]float64 // canopy air velocity at deployment start
+	kDep  float64
+	tDepT float64
+	// canopy guidance: air-velocity direction and fraction of the airspeed (last
+	// evaluated), the final-approach start point and whether on final
+	he, hn, q float64
+	fe, fn    float64
+	onFinal   bool
+	backward  bool
+}
+
+// Simulate flies one jump from exit to landing. It allocates nothing unless
+// opt.Record > 0. It returns an error for invalid parameters or when the jump does
+// not end within opt.MaxTime.
+func Simulate(env *Env, j *Jump, opt Options) (Result, error) {
+	var res Result
+	if env == nil || env.Atm == nil {
+		return res, fmt.Errorf("%w: no atmosphere", ErrInput)
+	}
+	if err := j.validate(env); err != nil {
+		return res, err
+	}
+	if opt.RTol == 0 {
+		opt.RTol = 1e-6
+	}
+	if opt.ATol == 0 {
+		opt.ATol = 1e-4
+	}
+	if opt.MaxTime == 0 {
+		opt.MaxTime = 4 * 3600
+	}
+	r := run{env: env, j: j, opt: opt}
+	r.st = stepper{rtol: opt.RTol, atol: opt.ATol, hmax: 10}
+	err := r.fly(&res)
+	res.Steps, res.Evals = r.st.nsteps, r.st.nevals
+	return res, err
+}
+
+func (r *run) windAt(z float64) (u, v float64) {
+	if r.env.Wind == nil {
+		return 0, 0
+	}
+	return r.env.Wind.AtCursor(z, &r.wc)
+}
+
+// f is the time derivative of the state in the current phase.
+func (r *run) f(t float64, y *vec, dy *vec) {
+	z := y[2]
+	u, v := r.windAt(z)
+	rho, a := r.env.Atm.DensitySound(z)
+	switch r.ph {
+	case PhaseFreefall:
+		dy[0], dy[1], dy[2] = y[3], y[4], y[5]
+		ve, vn, vu := y[3]-u, y[4]-v, y[5]
+		sp := math.Sqrt(ve*ve + vn*vn + vu*vu)
+		k := 0.5 * rho * sp * r.j.Drag.At(sp/a) / r.j.Mass
+		dy[3] = -k * ve
+		dy[4] = -k * vn
+		dy[5] = -k*vu - atmos.Gravity(z)
+	case PhaseDeploying:
+		tau := (t - r.tDep) / r.tDepT
+		s := 0.0
+		if tau < 1 {
+			if r.kDep == 1 {
+				s = 1 - tau
+			} else {
+				s = math.Pow(1-tau, r.kDep)
+			}
+		}
+		dy[0] = r.vc[0] + (r.v0[0]-r.vc[0])*s + u
+		dy[1] = r.vc[1] + (r.v0[1]-r.vc[1])*s + v
+		dy[2] = r.vc[2] + (r.v0[2]-r.vc[2])*s
+		dy[3], dy[4], dy[5] = 0, 0, 0
+	default: // canopy, landed
+		sig := math.Sqrt(Rho0 / rho)
+		r.steer(y, u, v, sig)
+		va := r.q * r.j.Canopy.Airspeed * sig
+		dy[0] = va*r.he + u
+		dy[1] = va*r.hn + v
+		dy[2] = -r.j.Canopy.Sink * sig
+		dy[3], dy[4], dy[5] = 0, 0, 0
+	}
+}
+
+// prepareCanopy computes, once per jump, the start of the final approach: upwind
+// of the aim point by the ground distance flown on final into the mean wind of the
+// final-approach band.
+func (r *run) prepareCanopy() {
+	c := &r.j.Canopy
+	g := r.env.Ground
+	uf0, vf0 := r.windAt(g)
+	uf1, vf1 := r.windAt(g + c.Final)
+	uf, vf := (uf0+uf1)/2, (vf0+vf1)/2
+	wf := math.Hypot(uf, vf)
+	rhoF, _ := r.env.Atm.DensitySound(g + c.Final/2)
+	sigF := math.Sqrt(Rho0 / rhoF)
+	tf := c.Final / (c.Sink * sigF)
+	r.fe, r.fn = r.j.AimE, r.j.AimN
+	if wf > 1e-9 {
+		d := (c.Airspeed*sigF - wf) * tf
+		r.fe += d * uf / wf
+		r.fn += d * vf / wf
+	}
+}
+
+// steer sets the canopy's heading (he, hn) and airspeed fraction q for state y in
+// wind (u, v) with density factor sig = sqrt(ρ0/ρ). Above the final-approach height
+// the pilot steers continuously with a time-to-go law: fly the ground velocity that
+// arrives at the final-approach start when reaching its height (S-turns or brakes
+// when that needs less than full airspeed), or crab at full airspeed along the line
+// to it when it is too far. On final: into the wind.
+func (r *run) steer(y *vec, u, v, sig float64) {
+	c := &r.j.Canopy
+	va := c.Airspeed * sig
+	if va <= 0 {
+		r.q = 0
+		return
+	}
+	if r.onFinal {
+		w := math.Hypot(u, v)
+		if w > 1e-9 {
+			r.he, r.hn = -u/w, -v/w
+		}
+		r.q = 1
+		return
+	}
+	if !math.IsNaN(c.HeadingDeg) {
+		s, co := math.Sincos(c.HeadingDeg * math.Pi / 180)
+		r.he, r.hn, r.q = s, co, 1
+		return
+	}
+	tgo := (y[2] - r.env.Ground - c.Final) / (c.Sink * sig)
+	if tgo < 1 {
+		tgo = 1
+	}
+	re, rn := r.fe-y[0], r.fn-y[1]
+	ae, an := re/tgo-u, rn/tgo-v
+	if am := math.Hypot(ae, an); am <= va {
+		if am > 1e-9 {
+			r.he, r.hn = ae/am, an/am
+		}
+		r.q = am / va
+		return
+	}
+	dist := math.Hypot(re, rn)
+	de, dn := re/dist, rn/dist
+	wpar := u*de + v*dn
+	pe, pn := u-wpar*de, v-wpar*dn
+	wp := math.Hypot(pe, pn)
+	if wp < va {
+		along := math.Sqrt(va*va - wp*wp)
+		ae, an = -pe+along*de, -pn+along*dn
+	} else {
+		ae, an = -pe/wp*va, -pn/wp*va
+	}
+	r.he, r.hn, r.q = ae/va, an/va, 1
+}
+
+func (r *run) fly(res *Result) error {
+	j := r.j
+	g := r.env.Ground
+	var y, f0, y1, f1 vec
+	y = vec{j.E, j.N, j.Z, j.VE, j.VN, j.VU}
+	t := 0.0
+	r.ph = PhaseFreefall
+	r.f(t, &y, &f0)
+	h := 0.5
+	openZ := g + j.OpenAGL
+	if !(j.OpenAGL > 0) {
+		openZ = math.Inf(-1)
+	}
+	aadZ := g + j.AADAlt
+	nextRec := 0.0
+	rec := r.opt.Record > 0
+	r.updateMax(res, t, &y)
+	for steps := 0; ; steps++ {
+		if steps > 200000 || t > r.opt.MaxTime {
+			return fmt.Errorf("jump did not end within %.0f s (%d steps)", r.opt.MaxTime, steps)
+		}
+		// phase boundaries fixed in time cap the step
+		hh := h
+		switch r.ph {
+		case PhaseFreefall:
+			if j.OpenAfter > 0 && t+hh > j.OpenAfter {
+				hh = j.OpenAfter - t
+			}
+		case PhaseDeploying:
+			if end := r.tDep + r.tDepT; t+hh > end {
+				hh = end - t
+			}
+		}
+		if hh < 1e-9 {
+			hh = 1e-9
+		}
+		ok, hn := r.st.step(r, t, &y, &f0, hh, &y1, &f1)
+		if !ok {
+			h = hn
+			continue
+		}
+		t1 := t + hh
+		// locate events inside [t, t1], earliest first
+		evTheta, ev := 2.0, 0
+		const (
+			evDeploy = 1
+			evLand   = 2
+			evFinal  = 3
+		)
+		finalZ := g + j.Canopy.Final
+		if r.ph == PhaseCanopy && !r.onFinal && y[2] > finalZ && y1[2] <= finalZ {
+			evTheta, ev = root(level{y[2], y1[2], f0[2], f1[2], hh, finalZ}, y[2]-finalZ, y1[2]-finalZ), evFinal
+		}
+		if r.ph == PhaseFreefall && y[2] > openZ && y1[2] <= openZ {
+			evTheta, ev = root(level{y[2], y1[2], f0[2], f1[2], hh, openZ}, y[2]-openZ, y1[2]-openZ), evDeploy
+		}
+		if r.ph == PhaseFreefall && j.OpenAfter > 0 && t1 >= j.OpenAfter-1e-12 && ev == 0 {
+			evTheta, ev = 1, evDeploy
+		}
+		if y[2] > g && y1[2] <= g {
+			if th := root(level{y[2], y1[2], f0[2], f1[2], hh, g}, y[2]-g, y1[2]-g); th < evTheta {
+				evTheta, ev = th, evLand
+			}
+		}
+		if j.AADAlt > 0 && y[2] > aadZ && y1[2] <= aadZ {
+			th := root(level{y[2], y1[2], f0[2], f1[2], hh, aadZ}, y[2]-aadZ, y1[2]-aadZ)
+			if th <= evTheta {
+				res.AADCross = true
+				vz := hermiteD(y[2], y1[2], f0[2], f1[2], hh, th)
+				if -vz > j.AADSpeed && !res.AADFire {
+					res.AADFire = true
+					res.AADEvent = r.event("aad_fire", t+th*hh, hh, th, &y, &y1, &f0, &f1)
+				}
+			}
+		}
+		if r.ph == PhaseFreefall {
+			r.maxInStep(res, t, hh, &y, &y1, &f0, &f1, math.Min(evTheta, 1))
+		}
+		if rec {
+			for nextRec <= t+math.Min(evTheta, 1)*hh {
+				res.Trace = append(res.Trace, r.sample(nextRec, t, hh, &y, &y1, &f0, &f1))
+				nextRec += r.opt.Record
+			}
+		}
+		if ev != 0 {
+			th := evTheta
+			te := t + th*hh
+			var ye vec
+			for i := range ye {
+				ye[i] = hermite(y[i], y1[i], f0[i], f1[i], hh, th)
+			}
+			if r.ph != PhaseFreefall {
+				for i := 3; i < 6; i++ {
+					ye[i] = hermiteD(y[i-3], y1[i-3], f0[i-3], f1[i-3], hh, th)
+				}
+			}
+			switch ev {
+			case evLand:
+				res.Land = r.eventAt("landing", te, &ye)
+				if r.ph == PhaseFreefall {
+					// ground impact in free fall: no deployment
+					res.Freefall = te
+					res.Deploy = res.Land
+					res.Deploy.Name = "deployment_start"
+					res.Open = res.Land
+					res.Open.Name = "canopy_open"
+				}
+				res.CanopyBackward = r.backward
+				if rec {
+					s := r.sampleState(te, &ye)
+					s.Phase = PhaseLanded
+					res.Trace = append(res.Trace, s)
+				}
+				return nil
+			case evFinal:
+				r.onFinal = true
+				y, t = ye, te
+				r.f(t, &y, &f0)
+				if w := math.Hypot(r.windAt(y[2])); w > r.j.Canopy.Airspeed*math.Sqrt(Rho0/r.rho(y[2])) {
+					r.backward = true
+				}
+				continue
+			case evDeploy:
+				res.Freefall = te
+				res.Deploy = r.eventAt("deployment_start", te, &ye)
+				r.startDeploy(te, &ye)
+				y = ye
+				t = te
+				r.f(t, &y, &f0)
+				h = math.Min(h, 0.5)
+				continue
+			}
+		}
+		t, y, f0 = t1, y1, f1
+		h = hn
+		switch r.ph {
+		case PhaseDeploying:
+			if t >= r.tDep+r.tDepT-1e-12 {
+				// canopy open
+				var yv vec = y
+				yv[3], yv[4], yv[5] = f0[0], f0[1], f0[2]
+				res.Open = r.eventAt("canopy_open", t, &yv)
+				res.DeployLossM = res.Deploy.Alt - y[2]
+				r.ph = PhaseCanopy
+				r.onFinal = y[2] <= g+j.Canopy.Final
+				r.f(t, &y, &f0)
+				h = 2
+			}
+		}
+	}
+}
+
+// startDeploy switches to the deployment phase at time t in state y.
+func (r *run) startDeploy(t float64, y *vec) {
+	j := r.j
+	c := &j.Canopy
+	u, v := r.windAt(y[2])
+	r.v0 = [3]float64{y[3] - u, y[4] - v, y[5]}
+	rho, _ := r.env.Atm.DensitySound(y[2])
+	sig := math.Sqrt(Rho0 / rho)
+	// the canopy's heading at opening: the pilot's first decision
+	r.prepareCanopy()
+	r.onFinal = y[2] <= r.env.Ground+c.Final
+	u0, v0 := r.windAt(y[2])
+	r.steer(y, u0, v0, sig)
+	va := r.q * c.Airspeed * sig
+	v1 := c.Sink * sig
+	r.vc = [3]float64{va * r.he, va * r.hn, -v1}
+	r.tDep, r.tDepT = t, c.DeployTime
+	r.kDep = 1
+	if c.DeployLoss > 0 {
+		v0d := -r.v0[2]
+		T := c.DeployTime
+		if den := c.DeployLoss - v1*T; den > 0 && v0d > v1 {
+			r.kDep = (v0d-v1)*T/den - 1
+		} else {
+			r.kDep = 50
+		}
+		r.kDep = math.Max(0.05, math.Min(50, r.kDep))
+	}
+}
+
+func (r *run) rho(z float64) float64 { rho, _ := r.env.Atm.DensitySound(z); return rho }
+
+func (r *run) updateMax(res *Result, t float64, y *vec) {
+	sp := math.Sqrt(y[3]*y[3] + y[4]*y[4] + y[5]*y[5])
+	if sp > res.MaxSpeed {
+		_, a := r.env.Atm.DensitySound(y[2])
+		res.MaxSpeed, res.MaxSpeedT, res.MaxSpeedAlt = sp, t, y[2]
+		u, v := r.windAt(y[2])
+		m := math.Sqrt((y[3]-u)*(y[3]-u)+(y[4]-v)*(y[4]-v)+y[5]*y[5]) / a
+		if m > res.MaxMach {
+			res.MaxMach = m
+		}
+	}
+	if -y[5] > res.MaxVDown {
+		res.MaxVDown = -y[5]
+	}
+}
+
+// maxInStep finds an interior maximum of the ground speed in a free-fall step
+// (where v·a changes sign from + to -) up to fraction lim of the step.
+func (r *run) maxInStep(res *Result, t, h float64, y, y1, f0, f1 *vec, lim float64) {
+	sr := speedRate{h: h, lim: lim}
+	for i := 0; i < 3; i++ {
+		sr.y0[i], sr.y1[i], sr.f0[i], sr.f1[i] = y[i+3], y1[i+3], f0[i+3], f1[i+3]
+	}
+	g0, g1 := sr.at(0), sr.at(1)
+	var ye vec
+	at := func(θ float64) {
+		for i := range ye {
+			ye[i] = hermite(y[i], y1[i], f0[i], f1[i], h, θ)
+		}
+		r.updateMax(res, t+θ*h, &ye)
+	}
+	if g0 > 0 && g1 < 0 {
+		at(root(sr, g0, g1) * lim)
+	}
+	// vertical speed maximum
+	if f0[5] < 0 && f1[5] > 0 {
+		th := root(slope{y[5], y1[5], f0[5], f1[5], h}, f0[5], f1[5])
+		if th <= lim {
+			at(th)
+		}
+	}
+	at(lim)
+}
+
+func (r *run) eventAt(name string, t float64, y *vec) Event {
+	return Event{Name: name, T: t, Alt: y[2], E: y[0], N: y[1],
+		Speed: math.Sqrt(y[3]*y[3] + y[4]*y[4] + y[5]*y[5]), VDown: -y[5]}
+}
+
+func (r *run) event(name string, t, h, th float64, y, y1, f0, f1 *vec) Event {
+	var ye vec
+	for i := 0; i < 3; i++ {
+		ye[i] = hermite(y[i], y1[i], f0[i], f1[i], h, th)
+		if r.ph == PhaseFreefall {
+			ye[i+3] = hermite(y[i+3], y1[i+3], f0[i+3], f1[i+3], h, th)
+		} else {
+			ye[i+3] = hermiteD(y[i], y1[i], f0[i], f1[i], h, th)
+		}
+	}
+	return r.eventAt(name, t, &ye)
+}
+
+func (r *run) sample(ts, t, h float64, y, y1, f0, f1 *vec) Sample {
+	th := (ts - t) / h
+	var ye vec
+	for i := 0; i < 3; i++ {
+		ye[i] = hermite(y[i], y1[i], f0[i], f1[i], h, th)
+		if r.ph == PhaseFreefall {
+			ye[i+3] = hermite(y[i+3], y1[i+3], f0[i+3], f1[i+3], h, th)
+		} else {
+			ye[i+3] = hermiteD(y[i], y1[i], f0[i], f1[i], h, th)
+		}
+	}
+	return r.sampleState(ts, &ye)
+}
+
+func (r *run) sampleState(t float64, y *vec) Sample {
+	u, v := r.windAt(y[2])
+	_, a := r.env.Atm.DensitySound(y[2])
+	ve, vn, vu := y[3]-u, y[4]-v, y[5]
+	return Sample{T: t, E: y[0], N: y[1], Z: y[2], VE: y[3], VN: y[4], VU: y[5],
+		Speed: math.Sqrt(y[3]*y[3] + y[4]*y[4] + y[5]*y[5]),
+		Mach:  math.Sqrt(ve*ve+vn*vn+vu*vu) / a, Phase: r.ph}
+}
