@@ -1,0 +1,442 @@
+package store
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"time"
+)
+
+// DumpFormat is the "format" field of a portable log file.
+const DumpFormat = "halo-log"
+
+// DumpVersion is the version of the portable format this package writes and
+// the newest it reads.
+const DumpVersion = 1
+
+// DumpForm selects how Export lays out the portable file.
+type DumpForm int
+
+const (
+	// JSONLines writes one JSON object per line: a header line
+	// {"format":"halo-log","format_version":1,"exported":...}, then one line
+	// per record, each {"mission":{...}}, {"jumper":{...}}, {"attempt":{...}}
+	// or {"note":{...}}, in that order of kinds.
+	JSONLines DumpForm = iota
+	// JSONDocument writes a single JSON object with the header fields and
+	// arrays "missions", "jumpers", "attempts", "notes".
+	JSONDocument
+)
+
+// ParseDumpForm reads "jsonl" (or "ndjson", "lines") and "json" (or
+// "document").
+func ParseDumpForm(s string) (DumpForm, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "jsonl", "ndjson", "lines", "":
+		return JSONLines, nil
+	case "json", "document":
+		return JSONDocument, nil
+	}
+	return 0, fmt.Errorf("export form %q: want jsonl or json", s)
+}
+
+// Dump is the whole log in portable form: what Export writes and Import
+// reads. IDs inside it are the exporting log's; references between records
+// (Attempt.MissionID, Note.AttemptID) use them. Track bytes are base64 in JSON.
+type Dump struct {
+	Format        string    `json:"format"`
+	FormatVersion int       `json:"format_version"`
+	Exported      time.Time `json:"exported"`
+	Missions      []Mission `json:"missions"`
+	Jumpers       []Jumper  `json:"jumpers"`
+	Attempts      []Attempt `json:"attempts"`
+	Notes         []Note    `json:"notes"`
+}
+
+type dumpRecord struct {
+	Mission *Mission `json:"mission,omitempty"`
+	Jumper  *Jumper  `json:"jumper,omitempty"`
+	Attempt *Attempt `json:"attempt,omitempty"`
+	Note    *Note    `json:"note,omitempty"`
+}
+
+type dumpHeader struct {
+	Format        string    `json:"format"`
+	FormatVersion int       `json:"format_version"`
+	Exported      time.Time `json:"exported"`
+}
+
+// WriteDump writes d to w in the given form. Format and FormatVersion are
+// set to DumpFormat and DumpVersion.
+func WriteDump(w io.Writer, d Dump, form DumpForm) error {
+	d.Format, d.FormatVersion = DumpFormat, DumpVersion
+	bw := bufio.NewWriterSize(w, 1<<16)
+	switch form {
+	case JSONDocument:
+		if d.Missions == nil {
+			d.Missions = []Mission{}
+		}
+		if d.Jumpers == nil {
+			d.Jumpers = []Jumper{}
+		}
+		if d.Attempts == nil {
+			d.Attempts = []Attempt{}
+		}
+		if d.Notes == nil {
+			d.Notes = []Note{}
+		}
+		enc := json.NewEncoder(bw)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(d); err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+	case JSONLines:
+		enc := json.NewEncoder(bw)
+		if err := enc.Encode(dumpHeader{d.Format, d.FormatVersion, d.Exported}); err != nil {
+			return fmt.Errorf("export: header: %w", err)
+		}
+		for i := range d.Missions {
+			if err := enc.Encode(dumpRecord{Mission: &d.Missions[i]}); err != nil {
+				return fmt.Errorf("export: mission %d: %w", d.Missions[i].ID, err)
+			}
+		}
+		for i := range d.Jumpers {
+			if err := enc.Encode(dumpRecord{Jumper: &d.Jumpers[i]}); err != nil {
+				return fmt.Errorf("export: jumper %d: %w", d.Jumpers[i].ID, err)
+			}
+		}
+		for i := range d.Attempts {
+			if err := enc.Encode(dumpRecord{Attempt: &d.Attempts[i]}); err != nil {
+				return fmt.Errorf("export: attempt %d: %w", d.Attempts[i].ID, err)
+			}
+		}
+		for i := range d.Notes {
+			if err := enc.Encode(dumpRecord{Note: &d.Notes[i]}); err != nil {
+				return fmt.Errorf("export: note %d: %w", d.Notes[i].ID, err)
+			}
+		}
+	default:
+		return fmt.Errorf("export: unknown form %d", form)
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	return nil
+}
+
+// ReadDump reads a portable log file in either form and validates it (see
+// ValidateDump). Errors name the line (and the record) at fault.
+func ReadDump(r io.Reader) (Dump, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return Dump{}, fmt.Errorf("import: reading: %w", err)
+	}
+	d, locs, err := decodeDump(data)
+	if err != nil {
+		return Dump{}, fmt.Errorf("import: %w", err)
+	}
+	if err := validateDump(&d, locs); err != nil {
+		return Dump{}, fmt.Errorf("import: %w", err)
+	}
+	return d, nil
+}
+
+// dumpLocs says where each record came from, for error messages.
+type dumpLocs struct {
+	missions, jumpers, attempts, notes []string
+}
+
+func lineAt(data []byte, off int64) int {
+	if off > int64(len(data)) {
+		off = int64(len(data))
+	}
+	return 1 + bytes.Count(data[:off], []byte{'\n'})
+}
+
+func jsonErr(data []byte, base int64, err error) error {
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		return fmt.Errorf("line %d: %w", lineAt(data, base+se.Offset), err)
+	}
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		return fmt.Errorf("line %d: field %q: %w", lineAt(data, base+te.Offset), te.Field, err)
+	}
+	return err
+}
+
+func decodeDump(data []byte) (Dump, dumpLocs, error) {
+	var locs dumpLocs
+	dec := json.NewDecoder(bytes.NewReader(data))
+	var first map[string]json.RawMessage
+	if err := dec.Decode(&first); err != nil {
+		if err == io.EOF {
+			return Dump{}, locs, errors.New("the file is empty: want a halo log export (JSON lines or a JSON document)")
+		}
+		return Dump{}, locs, jsonErr(data, 0, err)
+	}
+	firstEnd := dec.InputOffset()
+	var h dumpHeader
+	for _, k := range []string{"format", "format_version", "exported"} {
+		raw, ok := first[k]
+		if !ok {
+			if k == "exported" {
+				continue
+			}
+			return Dump{}, locs, fmt.Errorf("line 1: no %q field: this is not a halo log export", k)
+		}
+		var dst any
+		switch k {
+		case "format":
+			dst = &h.Format
+		case "format_version":
+			dst = &h.FormatVersion
+		default:
+			dst = &h.Exported
+		}
+		if err := json.Unmarshal(raw, dst); err != nil {
+			return Dump{}, locs, fmt.Errorf("line 1: field %q: %w", k, err)
+		}
+	}
+	if h.Format != DumpFormat {
+		return Dump{}, locs, fmt.Errorf("line 1: format %q: want %q (a halo log export)", h.Format, DumpFormat)
+	}
+	if h.FormatVersion < 1 || h.FormatVersion > DumpVersion {
+		return Dump{}, locs, fmt.Errorf("line 1: format_version %d: this halo reads versions 1 to %d; use a newer halo", h.FormatVersion, DumpVersion)
+	}
+	d := Dump{Format: h.Format, FormatVersion: h.FormatVersion, Exported: h.Exported}
+	_, hasM := first["missions"]
+	_, hasJ := first["jumpers"]
+	_, hasA := first["attempts"]
+	_, hasN := first["notes"]
+	if hasM || hasJ || hasA || hasN {
+		// A single JSON document.
+		if err := json.Unmarshal(data[:firstEnd], &d); err != nil {
+			return Dump{}, locs, jsonErr(data, 0, err)
+		}
+		if _, err := dec.Token(); err != io.EOF {
+			return Dump{}, locs, fmt.Errorf("line %d: data after the JSON document", lineAt(data, dec.InputOffset()))
+		}
+		for i := range d.Missions {
+			locs.missions = append(locs.missions, fmt.Sprintf("missions[%d]", i))
+		}
+		for i := range d.Jumpers {
+			locs.jumpers = append(locs.jumpers, fmt.Sprintf("jumpers[%d]", i))
+		}
+		for i := range d.Attempts {
+			locs.attempts = append(locs.attempts, fmt.Sprintf("attempts[%d]", i))
+		}
+		for i := range d.Notes {
+			locs.notes = append(locs.notes, fmt.Sprintf("notes[%d]", i))
+		}
+		return d, locs, nil
+	}
+	// JSON lines: one record per value.
+	for {
+		start := dec.InputOffset()
+		var rec dumpRecord
+		err := dec.Decode(&rec)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return Dump{}, locs, jsonErr(data, start, err)
+		}
+		// The record starts after any white space following the previous one.
+		s := start
+		for s < int64(len(data)) && (data[s] == ' ' || data[s] == '\n' || data[s] == '\r' || data[s] == '\t') {
+			s++
+		}
+		loc := fmt.Sprintf("line %d", lineAt(data, s))
+		n := 0
+		if rec.Mission != nil {
+			n++
+			d.Missions = append(d.Missions, *rec.Mission)
+			locs.missions = append(locs.missions, loc)
+		}
+		if rec.Jumper != nil {
+			n++
+			d.Jumpers = append(d.Jumpers, *rec.Jumper)
+			locs.jumpers = append(locs.jumpers, loc)
+		}
+		if rec.Attempt != nil {
+			n++
+			d.Attempts = append(d.Attempts, *rec.Attempt)
+			locs.attempts = append(locs.attempts, loc)
+		}
+		if rec.Note != nil {
+			n++
+			d.Notes = append(d.Notes, *rec.Note)
+			locs.notes = append(locs.notes, loc)
+		}
+		if n != 1 {
+			return Dump{}, locs, fmt.Errorf("%s: want exactly one of \"mission\", \"jumper\", \"attempt\", \"note\" in a record, found %d", loc, n)
+		}
+	}
+	return d, locs, nil
+}
+
+// ValidateDump checks a dump that was not read by ReadDump (which validates
+// already): every record valid, IDs positive and unique per kind, UIDs unique,
+// missions unique by (name, version) and (name, sha256), and every reference
+// pointing at a record in the dump. It normalises times, hashes and results as
+// AddMission/AddAttempt would.
+func ValidateDump(d *Dump) error {
+	var locs dumpLocs
+	for i := range d.Missions {
+		locs.missions = append(locs.missions, fmt.Sprintf("missions[%d]", i))
+	}
+	for i := range d.Jumpers {
+		locs.jumpers = append(locs.jumpers, fmt.Sprintf("jumpers[%d]", i))
+	}
+	for i := range d.Attempts {
+		locs.attempts = append(locs.attempts, fmt.Sprintf("attempts[%d]", i))
+	}
+	for i := range d.Notes {
+		locs.notes = append(locs.notes, fmt.Sprintf("notes[%d]", i))
+	}
+	return validateDump(d, locs)
+}
+
+func validateDump(d *Dump, locs dumpLocs) error {
+	type nv struct {
+		name string
+		v    int
+	}
+	missionByID := map[int64]int{}
+	byNameVersion := map[nv]string{}
+	byNameSHA := map[nv]string{}
+	for i := range d.Missions {
+		m, loc := d.Missions[i], locs.missions[i]
+		if m.ID <= 0 {
+			return fmt.Errorf("%s: mission id %d: want a positive ID", loc, m.ID)
+		}
+		if _, dup := missionByID[m.ID]; dup {
+			return fmt.Errorf("%s: mission id %d appears twice", loc, m.ID)
+		}
+		if m.Version <= 0 {
+			return fmt.Errorf("%s: mission %q version %d: want 1 or more", loc, m.Name, m.Version)
+		}
+		if m.Created.IsZero() {
+			return fmt.Errorf("%s: mission %q: created is missing", loc, m.Name)
+		}
+		pm, err := PrepareMission(m, time.Time{})
+		if err != nil {
+			return fmt.Errorf("%s: %w", loc, err)
+		}
+		if prev, dup := byNameVersion[nv{pm.Name, pm.Version}]; dup {
+			return fmt.Errorf("%s: mission %q version %d is also at %s", loc, pm.Name, pm.Version, prev)
+		}
+		byNameVersion[nv{pm.Name, pm.Version}] = loc
+		// The SHA is folded into the key's name to reuse the type.
+		if prev, dup := byNameSHA[nv{pm.Name + "\x00" + pm.SHA256, 0}]; dup {
+			return fmt.Errorf("%s: mission %q version %d has the same text as %s", loc, pm.Name, pm.Version, prev)
+		}
+		byNameSHA[nv{pm.Name + "\x00" + pm.SHA256, 0}] = loc
+		d.Missions[i] = pm
+		missionByID[m.ID] = i
+	}
+	jumperIDs := map[int64]bool{}
+	jumperNames := map[string]string{}
+	for i := range d.Jumpers {
+		j, loc := d.Jumpers[i], locs.jumpers[i]
+		if j.ID <= 0 {
+			return fmt.Errorf("%s: jumper id %d: want a positive ID", loc, j.ID)
+		}
+		if jumperIDs[j.ID] {
+			return fmt.Errorf("%s: jumper id %d appears twice", loc, j.ID)
+		}
+		jumperIDs[j.ID] = true
+		j.Name = strings.TrimSpace(j.Name)
+		if j.Name == "" {
+			return fmt.Errorf("%s: jumper %d: name is empty", loc, j.ID)
+		}
+		if prev, dup := jumperNames[j.Name]; dup {
+			return fmt.Errorf("%s: jumper %q is also at %s", loc, j.Name, prev)
+		}
+		jumperNames[j.Name] = loc
+		if j.Created.IsZero() {
+			return fmt.Errorf("%s: jumper %q: created is missing", loc, j.Name)
+		}
+		j.Created = NormTime(j.Created)
+		d.Jumpers[i] = j
+	}
+	attemptIDs := map[int64]bool{}
+	uids := map[string]string{}
+	for i := range d.Attempts {
+		a, loc := d.Attempts[i], locs.attempts[i]
+		if a.ID <= 0 {
+			return fmt.Errorf("%s: attempt id %d: want a positive ID", loc, a.ID)
+		}
+		if attemptIDs[a.ID] {
+			return fmt.Errorf("%s: attempt id %d appears twice", loc, a.ID)
+		}
+		attemptIDs[a.ID] = true
+		if a.UID == "" {
+			return fmt.Errorf("%s: attempt %d: uid is missing", loc, a.ID)
+		}
+		if prev, dup := uids[a.UID]; dup {
+			return fmt.Errorf("%s: attempt uid %s is also at %s", loc, a.UID, prev)
+		}
+		uids[a.UID] = loc
+		mi, ok := missionByID[a.MissionID]
+		if !ok {
+			return fmt.Errorf("%s: attempt %d: mission_id %d is not among the file's missions", loc, a.ID, a.MissionID)
+		}
+		m := d.Missions[mi]
+		if (a.MissionName != "" && a.MissionName != m.Name) || (a.MissionVersion != 0 && a.MissionVersion != m.Version) {
+			return fmt.Errorf("%s: attempt %d: says mission %q version %d but mission_id %d is %q version %d",
+				loc, a.ID, a.MissionName, a.MissionVersion, a.MissionID, m.Name, m.Version)
+		}
+		a.MissionName, a.MissionVersion = m.Name, m.Version
+		pa, err := PrepareAttempt(a)
+		if err != nil {
+			return fmt.Errorf("%s: %w", loc, err)
+		}
+		d.Attempts[i] = pa
+	}
+	noteIDs := map[int64]bool{}
+	noteUIDs := map[string]string{}
+	for i := range d.Notes {
+		n, loc := d.Notes[i], locs.notes[i]
+		if n.ID <= 0 {
+			return fmt.Errorf("%s: note id %d: want a positive ID", loc, n.ID)
+		}
+		if noteIDs[n.ID] {
+			return fmt.Errorf("%s: note id %d appears twice", loc, n.ID)
+		}
+		noteIDs[n.ID] = true
+		if n.UID == "" {
+			return fmt.Errorf("%s: note %d: uid is missing", loc, n.ID)
+		}
+		if prev, dup := noteUIDs[n.UID]; dup {
+			return fmt.Errorf("%s: note uid %s is also at %s", loc, n.UID, prev)
+		}
+		noteUIDs[n.UID] = loc
+		if n.AttemptID != 0 && !attemptIDs[n.AttemptID] {
+			return fmt.Errorf("%s: note %d: attempt_id %d is not among the file's attempts", loc, n.ID, n.AttemptID)
+		}
+		if n.Created.IsZero() {
+			return fmt.Errorf("%s: note %d: created is missing", loc, n.ID)
+		}
+		pn, err := PrepareNote(n, time.Time{})
+		if err != nil {
+			return fmt.Errorf("%s: %w", loc, err)
+		}
+		d.Notes[i] = pn
+	}
+	return nil
+}
+
+// SortDump orders every kind of record by ID, the order Export writes.
+func SortDump(d *Dump) {
+	sort.Slice(d.Missions, func(i, j int) bool { return d.Missions[i].ID < d.Missions[j].ID })
+	sort.Slice(d.Jumpers, func(i, j int) bool { return d.Jumpers[i].ID < d.Jumpers[j].ID })
+	sort.Slice(d.Attempts, func(i, j int) bool { return d.Attempts[i].ID < d.Attempts[j].ID })
+	sort.Slice(d.Notes, func(i, j int) bool { return d.Notes[i].ID < d.Notes[j].ID })
+}

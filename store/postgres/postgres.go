@@ -1,0 +1,155 @@
+// Package postgres is the jump log in a PostgreSQL database, through
+// jackc/pgx/v5 (database/sql interface). It behaves as store/sqlite does: the
+// same tables, the same transactions, the same checks.
+//
+// Every write transaction first takes a transaction-level advisory lock
+// keyed on the schema, so writers from any number of processes run one after
+// the other, exactly as SQLite's BEGIN IMMEDIATE makes them. Reads use
+// read-only REPEATABLE READ transactions (one snapshot). Schema migrations
+// (goose, embedded SQL) run on Open under a session advisory lock.
+//
+// The DSN is a pgx connection string: postgres://user:pass@host:port/db?...
+// A search_path=SCHEMA parameter puts the log in that schema (the tests use
+// one schema per test).
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
+	"github.com/pressly/goose/v3"
+
+	"halo/store"
+	"halo/store/internal/sqlcore"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// lockClass is the first key of every advisory lock the log takes; the
+// second is hashtext(current_schema()), so logs in different schemas of one
+// database do not wait for each other.
+const lockClass = 0x4a4c // "JL"
+
+// Log is the PostgreSQL jump log. It implements store.Log.
+type Log struct {
+	*sqlcore.Log
+	db *sql.DB
+}
+
+var _ store.Log = (*Log)(nil)
+
+// IsDSN reports whether s is a PostgreSQL URL (postgres:// or postgresql://).
+func IsDSN(s string) bool {
+	return strings.HasPrefix(s, "postgres://") || strings.HasPrefix(s, "postgresql://")
+}
+
+// Open connects to the database named by dsn, applies pending migrations and
+// returns the log.
+func Open(ctx context.Context, dsn string) (*Log, error) {
+	cfg, err := pgx.ParseConfig(dsn)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: DSN: %w", err)
+	}
+	if cfg.ConnectTimeout == 0 {
+		cfg.ConnectTimeout = 10 * time.Second
+	}
+	where := fmt.Sprintf("%s@%s:%d/%s", cfg.User, cfg.Host, cfg.Port, cfg.Database)
+	db := stdlib.OpenDB(*cfg)
+	db.SetMaxOpenConns(8)
+	db.SetMaxIdleConns(4)
+	db.SetConnMaxIdleTime(5 * time.Minute)
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("postgres: connect %s: %w", where, err)
+	}
+	if err := migrate(ctx, db); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("postgres: %s: %w", where, err)
+	}
+	l := &Log{db: db}
+	l.Log = sqlcore.New(sqlcore.Dialect{
+		Name:     "postgres",
+		Numbered: true,
+		TimeArg:  func(t time.Time) any { return t.UTC() },
+		BeginWrite: func(ctx context.Context) (*sql.Tx, error) {
+			tx, err := db.BeginTx(ctx, nil)
+			if err != nil {
+				return nil, err
+			}
+			if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))", lockClass); err != nil {
+				_ = tx.Rollback()
+				return nil, fmt.Errorf("taking the log's write lock: %w", err)
+			}
+			return tx, nil
+		},
+		BeginRead: func(ctx context.Context) (*sql.Tx, error) {
+			return db.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
+		},
+		ResetSequences: resetSequences,
+		Close:          db.Close,
+	})
+	return l, nil
+}
+
+func resetSequences(ctx context.Context, tx *sql.Tx) error {
+	for _, t := range []string{"missions", "jumpers", "attempts", "notes"} {
+		// setval(seq, max+1, false): the next value handed out is max+1.
+		q := fmt.Sprintf("SELECT setval(pg_get_serial_sequence('%s', 'id'), COALESCE((SELECT MAX(id) FROM %s), 0) + 1, false)", t, t)
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("%s: %w", t, err)
+		}
+	}
+	return nil
+}
+
+// schemaLocker serialises migrations of one schema across processes with a
+// blocking session advisory lock (goose's own locker polls once a second).
+type schemaLocker struct{}
+
+func (schemaLocker) SessionLock(ctx context.Context, conn *sql.Conn) error {
+	_, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock($1, hashtext(current_schema()))", lockClass+1)
+	return err
+}
+
+func (schemaLocker) SessionUnlock(ctx context.Context, conn *sql.Conn) error {
+	var ok bool
+	if err := conn.QueryRowContext(ctx, "SELECT pg_advisory_unlock($1, hashtext(current_schema()))", lockClass+1).Scan(&ok); err != nil {
+		return err
+	}
+	if !ok {
+		return errors.New("migration lock was not held")
+	}
+	return nil
+}
+
+func migrate(ctx context.Context, db *sql.DB) error {
+	sub, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		return err
+	}
+	p, err := goose.NewProvider(goose.DialectPostgres, db, sub,
+		goose.WithDisableGlobalRegistry(true), goose.WithSessionLocker(schemaLocker{}))
+	if err != nil {
+		return fmt.Errorf("migrations: %w", err)
+	}
+	if _, err := p.Up(ctx); err != nil {
+		return fmt.Errorf("migrations: %w", err)
+	}
+	current, target, err := p.GetVersions(ctx)
+	if err != nil {
+		return fmt.Errorf("migrations: %w", err)
+	}
+	if current > target {
+		return fmt.Errorf("the log's schema is version %d, newer than this halo knows (%d): use a newer halo", current, target)
+	}
+	return nil
+}
