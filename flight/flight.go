@@ -109,6 +109,19 @@ type Jump struct {
 	// AADAlt (m AGL) and AADSpeed (m/s down): the AAD fires if the jumper passes
 	// AADAlt descending faster than AADSpeed.
 	AADAlt, AADSpeed float64
+	// Track, when Track.AGL > 0, is a break-off: from Track.AGL metres above the
+	// ground the jumper tracks away on a heading until deployment.
+	Track Track
+}
+
+// Track is a break-off track: a gliding body position. Its lift is modelled as
+// LD times the drag, perpendicular to the air-relative velocity in the vertical
+// plane of the heading, so a steady track glides at LD horizontal per vertical.
+type Track struct {
+	AGL        float64 // m above the ground where the track starts; 0 = none
+	HeadingDeg float64 // degrees true
+	CdA        float64 // m² while tracking
+	LD         float64 // lift-to-drag ratio (glide), 0.5-1 for a flat track
 }
 
 // Env is the environment, shared read-only between runs.

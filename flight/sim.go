@@ -16,6 +16,9 @@ type run struct {
 	wc  int // wind cursor
 	ph  Phase
 
+	// break-off track
+	tracking bool
+	the, thn float64 // track heading unit vector (east, north)
 	// deployment
 	tDep  float64
 	v0    [3]float64 // air-relative velocity at deployment start
@@ -74,6 +77,24 @@ func (r *run) f(t float64, y *vec, dy *vec) {
 		dy[0], dy[1], dy[2] = y[3], y[4], y[5]
 		ve, vn, vu := y[3]-u, y[4]-v, y[5]
 		sp := math.Sqrt(ve*ve + vn*vn + vu*vu)
+		if r.tracking {
+			k := 0.5 * rho * sp * r.j.Track.CdA / r.j.Mass
+			dy[3] = -k * ve
+			dy[4] = -k * vn
+			dy[5] = -k*vu - atmos.Gravity(z)
+			// lift: LD·|drag| along the heading's component perpendicular to v_air
+			if sp > 0 {
+				hv := (r.the*ve + r.thn*vn) / sp
+				le, ln, lu := r.the-hv*ve/sp, r.thn-hv*vn/sp, -hv*vu/sp
+				if lm := math.Sqrt(le*le + ln*ln + lu*lu); lm > 1e-9 {
+					l := r.j.Track.LD * k * sp / lm
+					dy[3] += l * le
+					dy[4] += l * ln
+					dy[5] += l * lu
+				}
+			}
+			return
+		}
 		k := 0.5 * rho * sp * r.j.Drag.At(sp/a) / r.j.Mass
 		dy[3] = -k * ve
 		dy[4] = -k * vn
@@ -225,7 +246,15 @@ func (r *run) fly(res *Result) error {
 			evDeploy = 1
 			evLand   = 2
 			evFinal  = 3
+			evTrack  = 4
 		)
+		if r.ph == PhaseFreefall && !r.tracking && j.Track.AGL > 0 {
+			if tz := g + j.Track.AGL; y[2] > tz && y1[2] <= tz {
+				if th := root(level{y[2], y1[2], f0[2], f1[2], hh, tz}, y[2]-tz, y1[2]-tz); th < evTheta {
+					evTheta, ev = th, evTrack
+				}
+			}
+		}
 		finalZ := g + j.Canopy.Final
 		if r.ph == PhaseCanopy && !r.onFinal && y[2] > finalZ && y1[2] <= finalZ {
 			evTheta, ev = root(level{y[2], y1[2], f0[2], f1[2], hh, finalZ}, y[2]-finalZ, y1[2]-finalZ), evFinal
@@ -291,6 +320,12 @@ func (r *run) fly(res *Result) error {
 					res.Trace = append(res.Trace, s)
 				}
 				return nil
+			case evTrack:
+				r.tracking = true
+				r.the, r.thn = math.Sincos(j.Track.HeadingDeg * math.Pi / 180)
+				y, t = ye, te
+				r.f(t, &y, &f0)
+				continue
 			case evFinal:
 				r.onFinal = true
 				y, t = ye, te
