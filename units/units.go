@@ -165,6 +165,9 @@ func Parse(k Kind, s string) (float64, error) {
 		return v * d.factor, nil // a difference has no offset
 	}
 	out := v*d.factor + d.offset
+	if math.IsInf(out, 0) {
+		return 0, fmt.Errorf("%q: %s is not finite in SI units", s, k)
+	}
 	if k == Temperature && out < 0 {
 		return 0, fmt.Errorf("%q: below absolute zero", s)
 	}
