@@ -1,0 +1,494 @@
+package track
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"reflect"
+	"slices"
+	"time"
+)
+
+// Event is one moment of a jump.
+type Event struct {
+	// Found is false when the track does not hold the event; Note says why.
+	Found bool `json:"found"`
+	// Index is the index in Track.Points of the last point at or before the event
+	// (−1 when not found).
+	Index int `json:"index"`
+	// T is the event time, interpolated between points (UTC); zero when not found.
+	T time.Time `json:"time_utc"`
+	// TS is T in seconds after the track's first point.
+	TS float64 `json:"t_s"`
+	// AltMSL is the altitude at T (m, reference Track.AltRef), interpolated.
+	AltMSL float64 `json:"alt_msl_m"`
+	// Note says how the event was found or why it is absent.
+	Note string `json:"note,omitempty"`
+}
+
+// Phases are the events of the first jump in a track.
+type Phases struct {
+	// Exit: the jumper leaves the aircraft (vertical speed starts to depart from
+	// the aircraft's).
+	Exit Event `json:"exit"`
+	// FreeFall: the first point of sustained free fall (vertical speed ≥ 10 m/s);
+	// equal to the point after Exit when the exit is recorded, the first point of
+	// the track (or after a gap) when the track starts in free fall.
+	FreeFall Event `json:"freefall"`
+	// DeployStart: the start of the deceleration that ends in canopy flight.
+	DeployStart Event `json:"deploy_start"`
+	// CanopyOpen: vertical speed below 15 m/s, and a median below 12 m/s over the
+	// next 8 s.
+	CanopyOpen Event `json:"canopy_open"`
+	// Landing: touchdown; vertical speed stays within ±1 m/s (or the horizontal
+	// speed below 1 m/s) for 10 s.
+	Landing Event `json:"landing"`
+	// Absent lists the events the track does not hold ("exit", "deploy_start",
+	// "canopy_open", "landing").
+	Absent []string `json:"absent"`
+}
+
+// Phase detection thresholds, each with how it was chosen.
+const (
+	// FreeFallVD (m/s): vertical speed marking free fall, as FlySight Viewer 2 uses
+	// (10 m/s down: an aircraft descends at under 8 m/s with jumpers aboard; a
+	// jumper reaches it about 1 s after exit).
+	FreeFallVD = 10.0
+	// ExitSAccMax (m/s): the 10 m/s crossing counts only where sAcc is at most this
+	// (FlySight Viewer 2 demands "good" accuracy; free-fall rows of the real files
+	// have sAcc ≤ 4.5 m/s, warm-up rows 10-50).
+	ExitSAccMax = 5.0
+	// ExitDepart (m/s): the exit is where the vertical speed first exceeds the
+	// aircraft's (median of the 8 to 2 s before the 10 m/s crossing) by this much,
+	// walking back from the crossing. At 1 g this is 0.1 s after leaving; the GPS
+	// filters smear the onset over 0.2-0.4 s. It replaces FlySight Viewer 2's
+	// back-extrapolation with the acceleration, which misplaces exits from
+	// climbing or descending aircraft.
+	ExitDepart = 1.0
+	// CanopyVD (m/s): canopy flight starts where the vertical speed falls below
+	// 15 m/s (USERS.md; sport canopies descend at 4-8 m/s, up to 15-20 in a turn).
+	CanopyVD = 15.0
+	// CanopyHold (s) and CanopyHoldVD (m/s): and the median vertical speed over the
+	// next 8 s stays below 12 m/s. A wingsuit flies at 14-22 m/s down (its brief
+	// flares last 2-3 s), a canopy surges to 18-21 m/s for 1-2 s after opening in
+	// the real tracks. Total or horizontal ground speed is not used: under canopy
+	// it carries the wind (70-100 m/s in trackscanner-7990 at 2 km).
+	CanopyHold   = 8.0
+	CanopyHoldVD = 12.0
+	// MinFreeFall (s): free fall before the opening must last at least this (a
+	// hop-and-pop has 3-5 s).
+	MinFreeFall = 2.0
+	// DeployDecel (m/s²): the opening's peak acceleration (magnitude of the
+	// velocity vector's rate of change, wind-independent) must
+	// exceed 0.4 g; real openings peak at 1-3 g in the GPS velocities.
+	DeployDecel = 0.4 * g0
+	// DeployDecelDerived (m/s²): the same for velocities derived from positions,
+	// smoothed over 2 s (GPX, NMEA without Doppler, Columbus): 0.2 g. The Columbus
+	// logger's smoothed altitude spreads its opening over 12 s (peak 0.24 g).
+	DeployDecelDerived = 0.2 * g0
+	// DeployOnsetFrac: walking back from the peak, the deployment starts where the
+	// deceleration falls below this fraction of the peak (and 0.1 g). A quarter
+	// separates the opening from the slower slow-down of speed skydivers (0.3-1 g)
+	// and from GPS noise (±0.2 g at 5 Hz after smoothing).
+	DeployOnsetFrac = 0.25
+	// LandVD (m/s), LandVH (m/s) and LandHold (s): landed when, for LandHold seconds,
+	// the vertical speed stays within ±LandVD (the ground noise of FlySight is
+	// ±0.3 m/s; a flare holds under 1 m/s for 1-2 s only) or the horizontal speed
+	// stays under LandVH (walking pace is 1.4 m/s; for loggers with a smoothed altitude, e.g. Columbus).
+	LandVD   = 1.0
+	LandVH   = 1.0
+	LandHold = 10.0
+)
+
+// series holds smoothed speeds of a track.
+type series struct {
+	t        []float64 // s after first point
+	vd, vh   []float64 // smoothed vertical (down) and horizontal speed, m/s
+	vn, ve   []float64 // smoothed north and east velocity, m/s
+	tot      []float64 // smoothed total speed
+	gapAt    []bool    // a gap precedes point i
+	sacc     []float64
+	derivd   bool    // velocities derived (noisier): wider windows
+	medianDT float64 // median interval, s
+}
+
+func newSeries(tr *Track) *series {
+	n := len(tr.Points)
+	s := &series{t: make([]float64, n), gapAt: make([]bool, n), sacc: make([]float64, n)}
+	vd := make([]float64, n)
+	vh := make([]float64, n)
+	vn := make([]float64, n)
+	ve := make([]float64, n)
+	nder := 0
+	for i, p := range tr.Points {
+		s.t[i] = tr.Seconds(i)
+		vd[i] = p.VelD
+		vh[i] = math.Hypot(p.VelN, p.VelE)
+		vn[i], ve[i] = p.VelN, p.VelE
+		s.gapAt[i] = p.Flags&FlagGapBefore != 0
+		s.sacc[i] = p.SAcc
+		if p.Flags&(FlagVelDDerived|FlagVelHDerived) != 0 {
+			nder++
+		}
+	}
+	s.derivd = nder > n/2
+	if n > 1 {
+		dts := make([]float64, 0, n-1)
+		for i := 1; i < n; i++ {
+			dts = append(dts, s.t[i]-s.t[i-1])
+		}
+		slices.Sort(dts)
+		s.medianDT = dts[len(dts)/2]
+	}
+	w := 0.4
+	if s.derivd {
+		w = 2.0
+	}
+	s.vd = smooth(s.t, vd, s.gapAt, w)
+	s.vh = smooth(s.t, vh, s.gapAt, w)
+	s.vn = smooth(s.t, vn, s.gapAt, w)
+	s.ve = smooth(s.t, ve, s.gapAt, w)
+	s.tot = make([]float64, n)
+	for i := range s.tot {
+		s.tot[i] = math.Hypot(s.vd[i], s.vh[i])
+	}
+	return s
+}
+
+// smooth returns centred moving averages over a window of w seconds, not
+// crossing gaps.
+func smooth(t, x []float64, gap []bool, w float64) []float64 {
+	n := len(x)
+	out := make([]float64, n)
+	pre := make([]float64, n+1)
+	for i, v := range x {
+		pre[i+1] = pre[i] + v
+	}
+	segEnd := 0 // end of the current gap-free segment
+	lo, hi := 0, 0
+	for i := 0; i < n; i++ {
+		if i >= segEnd {
+			segEnd = i + 1
+			for segEnd < n && !gap[segEnd] {
+				segEnd++
+			}
+			lo, hi = i, i
+		}
+		for lo < i && t[lo] < t[i]-w/2-1e-9 {
+			lo++
+		}
+		if hi < i+1 {
+			hi = i + 1
+		}
+		for hi < segEnd && t[hi] <= t[i]+w/2+1e-9 {
+			hi++
+		}
+		out[i] = (pre[hi] - pre[lo]) / float64(hi-lo)
+	}
+	return out
+}
+
+// accel returns the magnitude of the acceleration vector (m/s²) by central
+// differences of the smoothed velocity over ±h seconds, not crossing gaps, and 0
+// where the vertical speed increases faster than 0.2 g (the exit). The vector, not the change of
+// speed, so that a constant wind (which adds to every ground velocity) drops out.
+func (s *series) accel(i int, h float64) float64 {
+	a, b := i, i
+	for a > 0 && !s.gapAt[a] && s.t[i]-s.t[a-1] <= h+1e-9 {
+		a--
+	}
+	for b+1 < len(s.t) && !s.gapAt[b+1] && s.t[b+1]-s.t[i] <= h+1e-9 {
+		b++
+	}
+	if b == a {
+		return 0
+	}
+	dn, de, dd := s.vn[b]-s.vn[a], s.ve[b]-s.ve[a], s.vd[b]-s.vd[a]
+	if dd/(s.t[b]-s.t[a]) > 0.2*g0 {
+		return 0 // the fall speeds up (the exit, a dive): not an opening
+	}
+	return math.Sqrt(dn*dn+de*de+dd*dd) / (s.t[b] - s.t[a])
+}
+
+// DetectPhases finds exit, deployment, canopy opening and landing of the first
+// jump in t. Events the track does not hold are returned with Found false, a Note
+// saying why, and their names in Absent; nothing is invented. The error is for
+// tracks too short to analyse.
+func DetectPhases(t *Track) (Phases, error) {
+	var ph Phases
+	for _, e := range []*Event{&ph.Exit, &ph.FreeFall, &ph.DeployStart, &ph.CanopyOpen, &ph.Landing} {
+		*e = Event{Index: -1, AltMSL: math.NaN(), TS: math.NaN()}
+	}
+	if t == nil || len(t.Points) < 10 {
+		return ph, errors.New("track: DetectPhases: fewer than 10 points")
+	}
+	s := newSeries(t)
+	n := len(s.t)
+	within := func(i int, dur float64, f func(j int) bool) bool { // f holds on [t_i, t_i+dur], no gap
+		for j := i; j < n && s.t[j] <= s.t[i]+dur; j++ {
+			if j > i && s.gapAt[j] {
+				return false
+			}
+			if !f(j) {
+				return false
+			}
+		}
+		return true
+	}
+	gapWithin := func(i int, before float64) bool { // a gap or the track start within `before` s before i
+		for j := i; j >= 0 && s.t[j] >= s.t[i]-before; j-- {
+			if s.gapAt[j] || j == 0 {
+				return true
+			}
+		}
+		return false
+	}
+
+	// Free fall: the first point from which vd stays ≥ 10 m/s for 2 s (with good
+	// sAcc), walked back to where it crossed 10 m/s.
+	ff := -1
+	for k := 0; k < n; k++ {
+		if s.vd[k] < FreeFallVD || s.sacc[k] > ExitSAccMax {
+			continue
+		}
+		if !within(k, 2.0, func(j int) bool { return s.vd[j] >= FreeFallVD }) {
+			continue
+		}
+		ff = k
+		for ff > 0 && !s.gapAt[ff] && s.vd[ff-1] >= FreeFallVD {
+			ff--
+		}
+		break
+	}
+	if ff >= 0 {
+		ph.FreeFall = s.event(t, ff, s.t[ff], "first point of sustained free fall (vertical speed ≥ 10 m/s)")
+		// Aircraft vertical speed: median over 8 to 2 s before the crossing.
+		var base []float64
+		for j := ff - 1; j >= 0 && s.t[j] >= s.t[ff]-8; j-- {
+			if s.t[j] <= s.t[ff]-2 {
+				base = append(base, s.vd[j])
+			}
+			if s.gapAt[j] {
+				break
+			}
+		}
+		if gapWithin(ff, 3.0) || len(base) < 3 {
+			why := fmt.Sprintf("the track starts %.1f s before free fall: the exit is at or before its first point", s.t[ff])
+			if s.gapAt[ff] {
+				why = fmt.Sprintf("a logging gap ends in free fall at %.1f s", s.t[ff])
+			} else if !gapWithin(ff, 3.0) || ff > 0 && s.t[ff] > 8 {
+				why = "too few points before free fall to tell the aircraft's vertical speed"
+				for j := ff; j > 0; j-- {
+					if s.gapAt[j] {
+						why = fmt.Sprintf("a logging gap ends %.1f s before free fall", s.t[ff]-s.t[j])
+						break
+					}
+				}
+			}
+			ph.Exit.Note = "exit not recorded: " + why
+		} else {
+			slices.Sort(base)
+			b := base[len(base)/2]
+			note := "vertical speed departs from the aircraft's by 1 m/s"
+			thr := b + ExitDepart
+			j := ff
+			for j > 0 && s.vd[j-1] > thr && !s.gapAt[j] {
+				j--
+			}
+			// The exit lies between j-1 (≤ thr) and j (> thr).
+			if j == 0 || s.gapAt[j] {
+				ph.Exit = s.event(t, j, s.t[j], note+" (at a gap or the track start: approximate)")
+			} else {
+				ph.Exit = s.crossing(t, j-1, s.vd, thr, note)
+			}
+		}
+	} else {
+		ph.Exit.Note = "no free fall in the track (vertical speed never stays ≥ 10 m/s for 2 s)"
+		ph.FreeFall.Note = ph.Exit.Note
+	}
+
+	// Canopy opening: first point after MinFreeFall of free fall with vd < 15 m/s
+	// whose next CanopyHold seconds keep a median vd below CanopyHoldVD.
+	canopy := -1
+	if ff >= 0 {
+		for i := ff + 1; i < n; i++ {
+			if s.t[i] < s.t[ff]+MinFreeFall || s.vd[i] >= CanopyVD {
+				continue
+			}
+			var w []float64
+			for j := i; j < n && s.t[j] <= s.t[i]+CanopyHold; j++ {
+				if j > i && s.gapAt[j] {
+					break
+				}
+				w = append(w, s.vd[j])
+			}
+			slices.Sort(w)
+			if len(w) >= 3 && w[len(w)/2] < CanopyHoldVD {
+				canopy = i
+				break
+			}
+		}
+		if canopy < 0 {
+			ph.CanopyOpen.Note = "no canopy flight after the free fall (the track ends in free fall?)"
+			ph.DeployStart.Note = ph.CanopyOpen.Note
+		}
+	} else {
+		// No free fall: a canopy-only track starts under canopy, or the track
+		// holds no jump at all.
+		ph.CanopyOpen.Note = "no free fall, so no opening to find (a canopy-only track starts under an open canopy)"
+		ph.DeployStart.Note = ph.CanopyOpen.Note
+	}
+	if canopy > 0 {
+		if s.gapAt[canopy] {
+			ph.CanopyOpen = s.event(t, canopy, s.t[canopy], "after a logging gap: approximate")
+		} else {
+			ph.CanopyOpen = s.crossing(t, canopy-1, s.vd, CanopyVD, "vertical speed below 15 m/s, median below 12 m/s over the next 8 s")
+		}
+		// Deployment: the peak deceleration within 8 s before the opening, walked
+		// back to its onset.
+		h := max(0.4, 1.01*s.medianDT) // ±0.4 s, at least one sample each side
+		minPeak := DeployDecel
+		if s.derivd {
+			h = max(1.0, 1.01*s.medianDT)
+			minPeak = DeployDecelDerived
+		}
+		peak, aPeak := -1, 0.0
+		for i := canopy; i > ff && s.t[i] >= s.t[canopy]-8; i-- {
+			if a := s.accel(i, h); a > aPeak {
+				peak, aPeak = i, a
+			}
+			if s.gapAt[i] {
+				break
+			}
+		}
+		if peak < 0 || aPeak < minPeak {
+			ph.DeployStart.Note = fmt.Sprintf("no deceleration above %.1f g before the opening (peak %.2f g)", minPeak/g0, aPeak/g0)
+		} else {
+			thr := max(DeployOnsetFrac*aPeak, 0.1*g0)
+			j := peak
+			for j > ff && !s.gapAt[j] && s.accel(j-1, h) > thr {
+				j--
+			}
+			// Interpolate where the deceleration crosses thr between j-1 and j.
+			if j > 0 && !s.gapAt[j] {
+				a0, a1 := s.accel(j-1, h), s.accel(j, h)
+				f := 0.0
+				if a1 != a0 {
+					f = math.Max(0, math.Min(1, (thr-a0)/(a1-a0)))
+				}
+				ph.DeployStart = s.event(t, j-1, s.t[j-1]+f*(s.t[j]-s.t[j-1]),
+					fmt.Sprintf("onset of the opening deceleration (peak %.1f g)", aPeak/g0))
+			} else {
+				ph.DeployStart = s.event(t, j, s.t[j], "onset of the opening deceleration (at a gap: approximate)")
+			}
+		}
+	}
+
+	// Landing: after the opening (or from the start of a track without free fall).
+	from := -1
+	switch {
+	case canopy >= 0:
+		from = canopy
+	case ff < 0:
+		from = 0
+	}
+	if from >= 0 {
+		land := -1
+		how := ""
+		for i := from; i < n; i++ {
+			if s.t[n-1]-s.t[i] < LandHold/2 {
+				break // too little track left to judge
+			}
+			if within(i, LandHold, func(j int) bool { return math.Abs(s.vd[j]) < LandVD }) {
+				land, how = i, "vertical speed within ±1 m/s for 10 s"
+				break
+			}
+			if within(i, LandHold, func(j int) bool { return s.vh[j] < LandVH }) {
+				land, how = i, "horizontal speed below 1 m/s for 10 s"
+				break
+			}
+		}
+		// A track with no free fall that "lands" at its first point is on the ground
+		// all along, not a canopy-only track.
+		if land >= 0 && ff < 0 && land == 0 {
+			land = -1
+			ph.Landing.Note = "the track starts on the ground and holds no jump"
+		}
+		switch {
+		case land > 0 && !s.gapAt[land] && how[0] == 'v':
+			ph.Landing = s.crossing(t, land-1, absSeries(s.vd), LandVD, how)
+		case land > 0 && !s.gapAt[land]:
+			ph.Landing = s.crossing(t, land-1, s.vh, LandVH, how)
+		case land >= 0:
+			ph.Landing = s.event(t, land, s.t[land], how+" (at a gap or the track start: approximate)")
+		case ph.Landing.Note == "":
+			ph.Landing.Note = "the track ends before the jumper stops (no 10 s at rest)"
+		}
+	} else if ph.Landing.Note == "" {
+		ph.Landing.Note = "no canopy flight found, so no landing"
+	}
+
+	for _, e := range []struct {
+		name string
+		ev   *Event
+	}{{"exit", &ph.Exit}, {"deploy_start", &ph.DeployStart}, {"canopy_open", &ph.CanopyOpen}, {"landing", &ph.Landing}} {
+		if !e.ev.Found {
+			ph.Absent = append(ph.Absent, e.name)
+		}
+	}
+	return ph, nil
+}
+
+func absSeries(x []float64) []float64 {
+	out := make([]float64, len(x))
+	for i, v := range x {
+		out[i] = math.Abs(v)
+	}
+	return out
+}
+
+// event builds an Event at time ts (s after the first point), Index i.
+func (s *series) event(tr *Track, i int, ts float64, note string) Event {
+	e := Event{Found: true, Index: i, TS: ts, Note: note}
+	e.T = tr.Points[0].T.Add(time.Duration(ts * 1e9))
+	// Altitude interpolated between i and i+1.
+	p := tr.Points[i]
+	e.AltMSL = p.HMSL
+	if i+1 < len(tr.Points) && s.t[i+1] > s.t[i] && ts > s.t[i] {
+		f := (ts - s.t[i]) / (s.t[i+1] - s.t[i])
+		e.AltMSL = p.HMSL + f*(tr.Points[i+1].HMSL-p.HMSL)
+	}
+	return e
+}
+
+// crossing returns the event where x crosses level between points i and i+1
+// (linear interpolation; at i when x does not cross there).
+func (s *series) crossing(tr *Track, i int, x []float64, level float64, note string) Event {
+	ts := s.t[i]
+	if i+1 < len(x) && x[i+1] != x[i] {
+		f := (level - x[i]) / (x[i+1] - x[i])
+		if f >= 0 && f <= 1 {
+			ts = s.t[i] + f*(s.t[i+1]-s.t[i])
+		}
+	}
+	return s.event(tr, i, ts, note)
+}
+
+// MarshalJSON writes NaN as null.
+func (e Event) MarshalJSON() ([]byte, error) {
+	type plain Event
+	return marshalNaNAsNull(plain(e))
+}
+
+// UnmarshalJSON reads null or missing numbers as NaN.
+func (e *Event) UnmarshalJSON(b []byte) error {
+	type plain Event
+	q := plain{Index: -1}
+	fillNaN(reflect.ValueOf(&q))
+	if err := json.Unmarshal(b, &q); err != nil {
+		return err
+	}
+	*e = Event(q)
+	return nil
+}
