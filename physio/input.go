@@ -1,0 +1,340 @@
+package physio
+
+import (
+	"fmt"
+	"math"
+
+	"halo/atmos"
+	"halo/units"
+)
+
+const (
+	mmHg = units.MmHg
+	ft   = units.Foot
+	// FO2Air is the O₂ fraction of dry air, 0.2095 (REFERENCE F.5).
+	FO2Air = 0.2095
+	// FN2Air is the inert (N₂ + Ar) fraction of dry air used for tissue tensions, 0.79:
+	// the NASA TR convention, 0.79 × 14.7 psia = 11.6 psia at sea level (REFERENCE F.2 [CONK04]).
+	FN2Air = 0.79
+	// maxAlt is the highest exit or cabin altitude accepted (m MSL). Above about
+	// 15 km an open-face mask on 100 % O₂ no longer sustains consciousness and a
+	// pressure suit is needed: none of the models here applies.
+	maxAlt = 15000.0
+)
+
+// Break is a break on air during the prebreathe. At is the time on 100 % O₂ already
+// breathed in the prebreathe when the break starts (s); Duration is the break (s).
+// Breaks do not count toward Input.Prebreathe: they lengthen the prebreathe phase.
+type Break struct {
+	At       float64 `json:"at_s"`
+	Duration float64 `json:"duration_s"`
+}
+
+// FallPoint is one point of a free-fall trajectory: time since exit (s), altitude
+// (m MSL) and air speed relative to the jumper (m/s, for wind chill).
+type FallPoint struct {
+	T        float64 `json:"t_s"`
+	Alt      float64 `json:"alt_m"`
+	AirSpeed float64 `json:"airspeed_mps"`
+}
+
+// Limits are the thresholds of the checks. A zero field takes its default (listed
+// in Result.Assumptions when used).
+type Limits struct {
+	// MaxDCSRisk is the DCS-risk ceiling, 0..1 (default 0.05).
+	MaxDCSRisk float64
+	// PrebreatheRequiredAlt is the pressure altitude (m) at and above which 100 % O₂
+	// prebreathing is required (default FL200 = 6,096 m, AFI 11-409 [AFI409]).
+	PrebreatheRequiredAlt float64
+	// MinPrebreathe is the uninterrupted prebreathe (s) below which the prebreathe
+	// check cautions (default 30 min: the USAF 25,000-ft jump [AFM-25K]).
+	MinPrebreathe float64
+	// MinBottleMargin is the bail-out bottle margin (s) below which the bottle check
+	// cautions (default 60 s, halo's choice).
+	MinBottleMargin float64
+	// OxygenNeededAbove is the altitude (m MSL) down to which the bail-out bottle must
+	// last (default 13,000 ft = 3,962 m; the AFI 11-409 free-fall-school exception
+	// covers 10,000–13,000 ft [AFI409]).
+	OxygenNeededAbove float64
+}
+
+// Input is one jumper's exposure. Altitudes are metres MSL, times seconds, speeds
+// metres per second, pressures pascals; a zero optional field takes the default
+// named in its comment and listed in Result.Assumptions.
+type Input struct {
+	// GroundAlt is the take-off and landing elevation (m MSL, −400..5,000).
+	GroundAlt float64 `json:"ground_alt_m"`
+	// Prebreathe is the time on 100 % O₂ before the climb starts, breaks excluded (s).
+	Prebreathe float64 `json:"prebreathe_s"`
+	// PrebreatheAlt is the cabin altitude (m MSL) at which the prebreathe is done; any
+	// value at or below GroundAlt means on the ground. The climb to it is on air.
+	PrebreatheAlt float64 `json:"prebreathe_alt_m"`
+	// AirBreaks are breaks on air during the prebreathe.
+	AirBreaks []Break `json:"air_breaks,omitempty"`
+	// ClimbRate is the aircraft's mean climb rate (m/s, 0.5..100; default 1,000 ft/min).
+	ClimbRate float64 `json:"climb_rate_mps"`
+	// CabinAlt is the pressurised cabin's altitude (m MSL); 0 = unpressurised (the
+	// cabin follows the aircraft).
+	CabinAlt float64 `json:"cabin_alt_m"`
+	// DepressRate is the cabin's depressurisation rate before the door opens (m/s;
+	// default 3,000 ft/min, the AFI 11-2C-130 Vol 3 maximum [C130V3]).
+	DepressRate float64 `json:"depress_rate_mps"`
+	// ExitAlt is the exit altitude (m MSL, above GroundAlt, at most 15,000 m).
+	ExitAlt float64 `json:"exit_alt_m"`
+	// TimeAtAltitude is the time at the exit altitude (cabin depressurised) before exit (s).
+	TimeAtAltitude float64 `json:"time_at_altitude_s"`
+	// FreefallTime is the free-fall time (s); ignored when Freefall is given.
+	FreefallTime float64 `json:"freefall_s"`
+	// Freefall is an optional free-fall trajectory (from the simulator), times from 0
+	// at exit, increasing, altitudes from ExitAlt down to OpenAlt.
+	Freefall []FallPoint `json:"freefall,omitempty"`
+	// OpenAlt is the canopy-opening altitude (m MSL).
+	OpenAlt float64 `json:"open_alt_m"`
+	// CanopySink is the canopy's mean descent rate (m/s; default 5 m/s, ~1,000 ft/min,
+	// REFERENCE C.3).
+	CanopySink float64 `json:"canopy_sink_mps"`
+	// CanopyAirSpeed is the relative wind under canopy (m/s; default the vector sum of
+	// a 10 m/s forward speed, REFERENCE C.3, and CanopySink).
+	CanopyAirSpeed float64 `json:"canopy_airspeed_mps"`
+	// SwitchToBottle is when the jumper goes onto the bail-out bottle, seconds before
+	// exit (default 60 s: "about 1 min before the green light", [C130V3]).
+	SwitchToBottle float64 `json:"switch_to_bottle_s"`
+	// DoorOpen is when the door or ramp opens, seconds before exit (default SwitchToBottle).
+	// Cold exposure counts from then.
+	DoorOpen float64 `json:"door_open_s"`
+	// DoorWind is the relative wind on the jumper at the open door (m/s; default 0,
+	// which the wind-chill formula's floor of 4.8 km/h replaces).
+	DoorWind float64 `json:"door_wind_mps"`
+	// BottleVolume is the bail-out bottle's water volume (m³; 0 = no bottle).
+	BottleVolume float64 `json:"bottle_volume_m3"`
+	// BottlePressure is its fill pressure, gauge (Pa), read at 15 °C.
+	BottlePressure float64 `json:"bottle_pressure_pa"`
+	// BottleReserve is the gauge pressure (Pa) at which the bottle counts as empty
+	// (default 100 psi, FM 31-19 [FM3119]).
+	BottleReserve float64 `json:"bottle_reserve_pa"`
+	// BreathingRate is the minute ventilation in L/min BTPS (body temperature 37 °C,
+	// ambient pressure, saturated) that a demand regulator supplies (default 30 L/min:
+	// the 14 CFR 25.1443(c)(2) design rate for cabin altitudes above 18,500 ft).
+	BreathingRate float64 `json:"breathing_rate_lpm_btps"`
+	// ContinuousFlow, when > 0, is a continuous-flow regulator's flow in L/min of free
+	// gas at NTP (20 °C, 101.325 kPa); it replaces the demand model.
+	ContinuousFlow float64 `json:"continuous_flow_lpm_ntp"`
+	// TimeToBottle is the time (s) a jumper needs to get onto the bail-out bottle if the
+	// console O₂ fails (default 15 s: a halo placeholder, not a published figure:
+	// measure it in your drills).
+	TimeToBottle float64 `json:"time_to_bottle_s"`
+	// PaCO2 is the arterial CO₂ pressure (Pa) for the alveolar gas equation
+	// (default 40 mmHg, REFERENCE F.5).
+	PaCO2 float64 `json:"paco2_pa"`
+	// SkinCovered says all skin is covered (mask, goggles, gloves); the frostbite
+	// check then cautions instead of failing.
+	SkinCovered bool `json:"skin_covered"`
+	// TempAt returns the air temperature (K) at altitude z (m MSL); default USSA-76.
+	TempAt func(z float64) float64 `json:"-"`
+	// PressureAt returns the ambient pressure (Pa) at altitude z (m MSL); default
+	// USSA-76. Cabin altitudes are converted with it too.
+	PressureAt func(z float64) float64 `json:"-"`
+	// Limits are the checks' thresholds.
+	Limits Limits `json:"limits"`
+}
+
+// resolved is Input with defaults filled and the assumptions that were used.
+type resolved struct {
+	Input
+	assumptions []string
+}
+
+func ussaT(z float64) float64 {
+	s, err := atmos.Standard(clampAlt(z))
+	if err != nil {
+		return math.NaN()
+	}
+	return s.T
+}
+
+func ussaP(z float64) float64 {
+	s, err := atmos.Standard(clampAlt(z))
+	if err != nil {
+		return math.NaN()
+	}
+	return s.P
+}
+
+func clampAlt(z float64) float64 { return math.Max(atmos.MinAlt, math.Min(atmos.MaxAlt, z)) }
+
+func finite(v ...float64) bool {
+	for _, x := range v {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// resolve validates in and fills its defaults.
+func resolve(in Input) (resolved, error) {
+	r := resolved{Input: in}
+	def := func(p *float64, v float64, text string) {
+		if *p == 0 {
+			*p = v
+			r.assumptions = append(r.assumptions, text)
+		}
+	}
+	if !finite(in.GroundAlt, in.Prebreathe, in.PrebreatheAlt, in.ClimbRate, in.CabinAlt, in.DepressRate,
+		in.ExitAlt, in.TimeAtAltitude, in.FreefallTime, in.OpenAlt, in.CanopySink, in.CanopyAirSpeed,
+		in.SwitchToBottle, in.DoorOpen, in.DoorWind, in.BottleVolume, in.BottlePressure, in.BottleReserve,
+		in.BreathingRate, in.ContinuousFlow, in.TimeToBottle, in.PaCO2, in.Limits.MaxDCSRisk,
+		in.Limits.PrebreatheRequiredAlt, in.Limits.MinPrebreathe, in.Limits.MinBottleMargin,
+		in.Limits.OxygenNeededAbove) {
+		return r, fmt.Errorf("physio: an input is NaN or infinite: give every field a finite number")
+	}
+	neg := func(name string, v float64) error {
+		if v < 0 {
+			return fmt.Errorf("physio: %s = %g is negative: give a value ≥ 0", name, v)
+		}
+		return nil
+	}
+	for _, f := range []struct {
+		n string
+		v float64
+	}{{"prebreathe_s", in.Prebreathe}, {"climb_rate_mps", in.ClimbRate}, {"cabin_alt_m", in.CabinAlt},
+		{"depress_rate_mps", in.DepressRate}, {"time_at_altitude_s", in.TimeAtAltitude},
+		{"freefall_s", in.FreefallTime}, {"canopy_sink_mps", in.CanopySink}, {"canopy_airspeed_mps", in.CanopyAirSpeed},
+		{"switch_to_bottle_s", in.SwitchToBottle}, {"door_open_s", in.DoorOpen}, {"door_wind_mps", in.DoorWind},
+		{"bottle_volume_m3", in.BottleVolume}, {"bottle_pressure_pa", in.BottlePressure},
+		{"bottle_reserve_pa", in.BottleReserve}, {"breathing_rate_lpm_btps", in.BreathingRate},
+		{"continuous_flow_lpm_ntp", in.ContinuousFlow}, {"time_to_bottle_s", in.TimeToBottle},
+		{"paco2_pa", in.PaCO2}, {"limits.max_dcs_risk", in.Limits.MaxDCSRisk},
+		{"limits.prebreathe_required_alt_m", in.Limits.PrebreatheRequiredAlt},
+		{"limits.min_prebreathe_s", in.Limits.MinPrebreathe}, {"limits.min_bottle_margin_s", in.Limits.MinBottleMargin},
+		{"limits.oxygen_needed_above_m", in.Limits.OxygenNeededAbove}} {
+		if err := neg(f.n, f.v); err != nil {
+			return r, err
+		}
+	}
+	if in.GroundAlt < -400 || in.GroundAlt > 5000 {
+		return r, fmt.Errorf("physio: ground_alt_m = %g m is outside −400..5,000 m MSL", in.GroundAlt)
+	}
+	if in.ExitAlt <= in.GroundAlt || in.ExitAlt > maxAlt {
+		return r, fmt.Errorf("physio: exit_alt_m = %g m must be above the ground (%g m) and at most %g m MSL (higher needs a pressure suit, which halo does not model)", in.ExitAlt, in.GroundAlt, maxAlt)
+	}
+	if in.OpenAlt <= in.GroundAlt || in.OpenAlt > in.ExitAlt {
+		return r, fmt.Errorf("physio: open_alt_m = %g m must be above the ground (%g m) and not above the exit (%g m)", in.OpenAlt, in.GroundAlt, in.ExitAlt)
+	}
+	if in.PrebreatheAlt > in.ExitAlt {
+		return r, fmt.Errorf("physio: prebreathe_alt_m = %g m is above the exit altitude %g m", in.PrebreatheAlt, in.ExitAlt)
+	}
+	if in.CabinAlt > maxAlt {
+		return r, fmt.Errorf("physio: cabin_alt_m = %g m is above %g m", in.CabinAlt, maxAlt)
+	}
+	if in.Prebreathe > 24*3600 {
+		return r, fmt.Errorf("physio: prebreathe_s = %g s is over 24 h: give the prebreathe in seconds", in.Prebreathe)
+	}
+	if in.TimeAtAltitude > 24*3600 {
+		return r, fmt.Errorf("physio: time_at_altitude_s = %g s is over 24 h", in.TimeAtAltitude)
+	}
+	if len(in.AirBreaks) > 100 {
+		return r, fmt.Errorf("physio: %d air breaks: at most 100", len(in.AirBreaks))
+	}
+	last := -1.0
+	for i, b := range in.AirBreaks {
+		if !finite(b.At, b.Duration) || b.At < 0 || b.Duration <= 0 {
+			return r, fmt.Errorf("physio: air_breaks[%d]: at_s = %g, duration_s = %g: need at_s ≥ 0 and duration_s > 0", i, b.At, b.Duration)
+		}
+		if b.At > in.Prebreathe {
+			return r, fmt.Errorf("physio: air_breaks[%d]: at_s = %g s is after the end of the %g-s prebreathe", i, b.At, in.Prebreathe)
+		}
+		if b.At < last {
+			return r, fmt.Errorf("physio: air_breaks[%d]: at_s = %g s is before the previous break's %g s: list breaks in order", i, b.At, last)
+		}
+		if b.Duration > 24*3600 {
+			return r, fmt.Errorf("physio: air_breaks[%d]: duration_s = %g s is over 24 h", i, b.Duration)
+		}
+		last = b.At
+	}
+	if len(in.Freefall) > 0 {
+		if len(in.Freefall) < 2 || len(in.Freefall) > 100000 {
+			return r, fmt.Errorf("physio: freefall has %d points: give 2..100,000", len(in.Freefall))
+		}
+		for i, p := range in.Freefall {
+			if !finite(p.T, p.Alt, p.AirSpeed) || p.AirSpeed < 0 || p.Alt > in.ExitAlt+1 || p.Alt < in.GroundAlt {
+				return r, fmt.Errorf("physio: freefall[%d]: t_s %g, alt_m %g, airspeed_mps %g: need finite values, altitude between the ground and the exit, speed ≥ 0", i, p.T, p.Alt, p.AirSpeed)
+			}
+			if (i == 0 && p.T != 0) || (i > 0 && p.T <= in.Freefall[i-1].T) {
+				return r, fmt.Errorf("physio: freefall[%d]: t_s = %g: times must start at 0 at exit and increase", i, p.T)
+			}
+		}
+		r.FreefallTime = in.Freefall[len(in.Freefall)-1].T
+		if r.FreefallTime > 3600 {
+			return r, fmt.Errorf("physio: freefall lasts %g s: over an hour", r.FreefallTime)
+		}
+	} else if in.FreefallTime <= 0 || in.FreefallTime > 3600 {
+		return r, fmt.Errorf("physio: freefall_s = %g s: give the free-fall time (0 < t ≤ 3,600 s) or a free-fall trajectory", in.FreefallTime)
+	}
+	if in.ClimbRate != 0 && (in.ClimbRate < 0.5 || in.ClimbRate > 100) {
+		return r, fmt.Errorf("physio: climb_rate_mps = %g outside 0.5..100 m/s", in.ClimbRate)
+	}
+	if in.Limits.MaxDCSRisk > 1 {
+		return r, fmt.Errorf("physio: limits.max_dcs_risk = %g: give a fraction 0..1 (0.05 for 5 %%)", in.Limits.MaxDCSRisk)
+	}
+	def(&r.ClimbRate, 1000*units.FootPerMinute, "aircraft climb rate 1,000 ft/min (5.1 m/s): halo's assumption, not published")
+	def(&r.DepressRate, 3000*units.FootPerMinute, "cabin depressurised at 3,000 ft/min, the AFI 11-2C-130 Vol 3 maximum [C130V3]")
+	def(&r.CanopySink, 5, "canopy descent 5 m/s (~1,000 ft/min, sport ram-air, REFERENCE C.3)")
+	if r.CanopyAirSpeed == 0 {
+		r.CanopyAirSpeed = math.Hypot(10, r.CanopySink)
+		r.assumptions = append(r.assumptions, fmt.Sprintf("relative wind under canopy %.1f m/s (10 m/s forward, REFERENCE C.3, with the sink rate)", r.CanopyAirSpeed))
+	}
+	def(&r.SwitchToBottle, 60, "switch to the bail-out bottle 60 s before exit (about 1 min before the green light, AFI 11-2C-130 Vol 3 [C130V3])")
+	if r.DoorOpen == 0 {
+		r.DoorOpen = r.SwitchToBottle
+		r.assumptions = append(r.assumptions, fmt.Sprintf("door opens %.0f s before exit, when jumpers switch to the bottle", r.DoorOpen))
+	}
+	if r.DoorWind == 0 {
+		r.assumptions = append(r.assumptions, "relative wind at the open door 0 m/s, raised to the wind-chill formula's floor of 4.8 km/h")
+	}
+	def(&r.BottleReserve, 100*units.PSI, "bottle empty at 100 psi gauge (FM 31-19 [FM3119])")
+	if r.ContinuousFlow == 0 {
+		def(&r.BreathingRate, 30, "breathing 30 L/min BTPS through a demand regulator (14 CFR 25.1443(c)(2) design rate above 18,500 ft cabin altitude)")
+	}
+	def(&r.TimeToBottle, 15, "15 s to get onto the bail-out bottle after a console-O₂ failure: halo's placeholder, not published; measure it in drills")
+	def(&r.PaCO2, 40*mmHg, "PaCO₂ 40 mmHg, R = 0.8 in the alveolar gas equation (REFERENCE F.5); on air at altitude real PaCO₂ falls, so PAO₂ on air is understated")
+	def(&r.Limits.MaxDCSRisk, 0.05, "DCS-risk ceiling 5 %")
+	def(&r.Limits.PrebreatheRequiredAlt, 20000*ft, "100 % O₂ prebreathe required at and above FL200 (AFI 11-409 [AFI409])")
+	def(&r.Limits.MinPrebreathe, 30*60, "prebreathe of at least 30 min uninterrupted (the USAF 25,000-ft jump [AFM-25K])")
+	def(&r.Limits.MinBottleMargin, 60, "bottle margin caution below 60 s (halo's choice)")
+	def(&r.Limits.OxygenNeededAbove, 13000*ft, "bail-out O₂ needed down to 13,000 ft MSL")
+	if r.TempAt == nil {
+		r.TempAt = ussaT
+		r.assumptions = append(r.assumptions, "air temperature from the 1976 US Standard Atmosphere")
+	}
+	if r.PressureAt == nil {
+		r.PressureAt = ussaP
+		r.assumptions = append(r.assumptions, "ambient pressure from the 1976 US Standard Atmosphere")
+	}
+	if r.BottleVolume > 0 && r.BottlePressure <= r.BottleReserve {
+		return r, fmt.Errorf("physio: bottle_pressure_pa = %g Pa is not above the reserve %g Pa: give the gauge fill pressure", r.BottlePressure, r.BottleReserve)
+	}
+	if r.BottleVolume > 0.1 {
+		return r, fmt.Errorf("physio: bottle_volume_m3 = %g m³ is over 100 L: give the water volume in m³ (e.g. 0.0015 for 1.5 L)", r.BottleVolume)
+	}
+	if r.BreathingRate > 200 || r.ContinuousFlow > 200 {
+		return r, fmt.Errorf("physio: breathing rate %g / continuous flow %g L/min: over 200 L/min, check the unit", r.BreathingRate, r.ContinuousFlow)
+	}
+	for _, z := range []float64{r.GroundAlt, r.ExitAlt, r.OpenAlt} {
+		if p, t := r.PressureAt(z), r.TempAt(z); !finite(p, t) || p <= 0 || t <= 0 {
+			return r, fmt.Errorf("physio: the atmosphere gives p = %g Pa, T = %g K at %g m: need positive finite values", p, t, z)
+		}
+	}
+	if p0, p1 := r.PressureAt(r.GroundAlt), r.PressureAt(r.ExitAlt); !(p1 < p0) {
+		return r, fmt.Errorf("physio: the atmosphere's pressure at the exit (%g Pa) is not below the ground's (%g Pa)", p1, p0)
+	}
+	// tabulate the atmosphere once: every profile pass reads the table
+	g := newGrid(r.GroundAlt-gridStep, r.ExitAlt+gridStep, r.PressureAt, r.TempAt)
+	for i := range g.lnp {
+		if !finite(g.lnp[i], g.t[i]) || g.t[i] <= 0 {
+			return r, fmt.Errorf("physio: the atmosphere gives a non-positive or non-finite value at %g m", g.z0+float64(i)*gridStep)
+		}
+	}
+	r.PressureAt, r.TempAt = g.pressure, g.temp
+	return r, nil
+}
