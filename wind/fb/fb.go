@@ -124,6 +124,18 @@ var (
 	errNoValid = errors.New("no VALID line: the bulletin does not say when its forecast is for")
 )
 
+// IsFB reports whether data looks like an FB bulletin: it has an "FT" line of
+// levels and a VALID line or an FB heading.
+func IsFB(data []byte) bool {
+	var ft, head bool
+	for _, l := range strings.Split(string(data), "\n") {
+		t := strings.TrimSpace(l)
+		ft = ft || reFT.MatchString(t)
+		head = head || reValid.MatchString(t) || reHeading.MatchString(t)
+	}
+	return ft && head
+}
+
 // Parse reads a whole bulletin. ref supplies the month and year the bulletin
 // lacks (see the package comment); it must not be zero. Every malformed line or
 // group is an error "line L, column C: ...".

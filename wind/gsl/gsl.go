@@ -413,6 +413,9 @@ func (b *block) finish(end int) (*sounding.Sounding, error) {
 		src = append(src, "valid "+s.Time.Format("2006-01-02 15Z"))
 	}
 	if err := s.Build(strings.Join(src, " "), b.rows); err != nil {
+		if strings.HasPrefix(err.Error(), "line ") {
+			return nil, err
+		}
 		return nil, fmt.Errorf("lines %d-%d: %w", b.start, end, err)
 	}
 	return s, nil

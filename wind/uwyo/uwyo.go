@@ -198,9 +198,18 @@ func readText(data []byte) (*sounding.Sounding, error) {
 		s.Notes = append(s.Notes, "the file gives no observation time (no title line, no station block): the sounding's age is unknown")
 	}
 	if err := s.Build(source(s), rows); err != nil {
-		return nil, fmt.Errorf("UWyo: %w", err)
+		return nil, located("UWyo", err)
 	}
 	return s, nil
+}
+
+// located keeps an error that already starts with its line as it is, and prefixes
+// the format's name to one that does not.
+func located(format string, err error) error {
+	if strings.HasPrefix(err.Error(), "line ") {
+		return err
+	}
+	return fmt.Errorf("%s: %w", format, err)
 }
 
 func source(s *sounding.Sounding) string {
@@ -495,7 +504,7 @@ func readCSV(data []byte) (*sounding.Sounding, error) {
 	}
 	s.Notes = append(s.Notes, "the UWyo CSV names no station; its position is the launch site's latitude and longitude")
 	if err := s.Build(source(s), rows); err != nil {
-		return nil, fmt.Errorf("UWyo CSV: %w", err)
+		return nil, located("UWyo CSV", err)
 	}
 	return s, nil
 }

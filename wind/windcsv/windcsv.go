@@ -177,7 +177,7 @@ func Read(r io.Reader) (*wind.Profile, error) {
 				continue
 			}
 			cell := strings.TrimSpace(rec[col[f]])
-			where := fmt.Sprintf("line %d, %s %q", line, fieldName[f], cell)
+			where := fmt.Sprintf("line %d: %s %q", line, fieldName[f], cell)
 			switch {
 			case cell == "" && f == fTemp:
 				v[f] = math.NaN()

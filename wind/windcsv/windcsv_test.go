@@ -41,7 +41,7 @@ func TestValueUnits(t *testing.T) {
 	if err == nil {
 		t.Fatal("bare 180 without a unit accepted")
 	}
-	if !strings.Contains(err.Error(), `line 3, from "180": no unit`) {
+	if !strings.Contains(err.Error(), `line 3: from "180": no unit`) {
 		t.Errorf("error %v", err)
 	}
 	in = strings.Replace(in, ",180,", ",180 deg,", 1)
