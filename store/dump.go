@@ -352,18 +352,17 @@ func validateDump(d *Dump, locs dumpLocs) error {
 			return fmt.Errorf("%s: jumper id %d appears twice", loc, j.ID)
 		}
 		jumperIDs[j.ID] = true
-		j.Name = strings.TrimSpace(j.Name)
-		if j.Name == "" {
-			return fmt.Errorf("%s: jumper %d: name is empty", loc, j.ID)
+		if j.Created.IsZero() {
+			return fmt.Errorf("%s: jumper %q: created is missing", loc, j.Name)
+		}
+		j, err := CheckJumper(j, time.Time{})
+		if err != nil {
+			return fmt.Errorf("%s: %w", loc, err)
 		}
 		if prev, dup := jumperNames[j.Name]; dup {
 			return fmt.Errorf("%s: jumper %q is also at %s", loc, j.Name, prev)
 		}
 		jumperNames[j.Name] = loc
-		if j.Created.IsZero() {
-			return fmt.Errorf("%s: jumper %q: created is missing", loc, j.Name)
-		}
-		j.Created = NormTime(j.Created)
 		d.Jumpers[i] = j
 	}
 	attemptIDs := map[int64]bool{}

@@ -23,6 +23,7 @@ import (
 	"math"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // ErrNotFound is returned (wrapped) when a mission, attempt or jumper asked
@@ -318,6 +319,12 @@ func PrepareMission(m Mission, now time.Time) (Mission, error) {
 	if m.YAML == "" {
 		return m, fmt.Errorf("mission %q: the mission file is empty", m.Name)
 	}
+	if err := checkText("name", m.Name); err != nil {
+		return m, fmt.Errorf("mission: %w", err)
+	}
+	if err := checkText("yaml", m.YAML); err != nil {
+		return m, fmt.Errorf("mission %q: %w", m.Name, err)
+	}
 	sum := SHA256Hex([]byte(m.YAML))
 	if m.SHA256 != "" && !strings.EqualFold(m.SHA256, sum) {
 		return m, fmt.Errorf("mission %q: sha256 %s does not match the file's %s", m.Name, m.SHA256, sum)
@@ -350,6 +357,11 @@ func PrepareAttempt(a Attempt) (Attempt, error) {
 		return a, fmt.Errorf("%s: date is missing: give the date and time of the attempt", where)
 	}
 	a.Date = NormTime(a.Date)
+	for _, f := range [][2]string{{"mission", a.MissionName}, {"aircraft", a.Aircraft}, {"conditions", a.Conditions}, {"notes", a.Notes}} {
+		if err := checkText(f[0], f[1]); err != nil {
+			return a, fmt.Errorf("%s: %w", where, err)
+		}
+	}
 	if a.MissionID == 0 && strings.TrimSpace(a.MissionName) == "" {
 		return a, fmt.Errorf("%s: no mission: give the mission's ID or name", where)
 	}
@@ -371,6 +383,11 @@ func PrepareAttempt(a Attempt) (Attempt, error) {
 			return a, fmt.Errorf("%s: %q is already jumpers[%d]", jw, j.Name, k)
 		}
 		seen[j.Name] = i
+		for _, f := range [][2]string{{"name", j.Name}, {"role", j.Role}} {
+			if err := checkText(f[0], f[1]); err != nil {
+				return a, fmt.Errorf("%s: %w", jw, err)
+			}
+		}
 		r, err := prepareResult(j.Result)
 		if err != nil {
 			return a, fmt.Errorf("%s (%s): %w", jw, j.Name, err)
@@ -388,6 +405,11 @@ func PrepareAttempt(a Attempt) (Attempt, error) {
 			sum := SHA256Hex(t.Bytes)
 			if t.SHA256 != "" && !strings.EqualFold(t.SHA256, sum) {
 				return a, fmt.Errorf("%s (%s): track %q: sha256 %s does not match its bytes' %s", jw, j.Name, t.Name, t.SHA256, sum)
+			}
+			for _, f := range [][2]string{{"track name", t.Name}, {"track format", t.Format}} {
+				if err := checkText(f[0], f[1]); err != nil {
+					return a, fmt.Errorf("%s (%s): %w", jw, j.Name, err)
+				}
 			}
 			t.SHA256 = sum
 			t.Size = int64(len(t.Bytes))
@@ -467,11 +489,48 @@ func PrepareNote(n Note, now time.Time) (Note, error) {
 		return n, fmt.Errorf("note %s: attempt_id %d: want 0 (none) or an attempt's ID", n.UID, n.AttemptID)
 	}
 	n.Jumper = strings.TrimSpace(n.Jumper)
+	for _, f := range [][2]string{{"text", n.Text}, {"jumper", n.Jumper}} {
+		if err := checkText(f[0], f[1]); err != nil {
+			return n, fmt.Errorf("note %s: %w", n.UID, err)
+		}
+	}
 	if n.Created.IsZero() {
 		n.Created = now
 	}
 	n.Created = NormTime(n.Created)
 	return n, nil
+}
+
+// CheckJumper checks a jumper before it is stored: a name, text both
+// databases accept. It trims the name and fills Created with now when zero.
+func CheckJumper(j Jumper, now time.Time) (Jumper, error) {
+	j.Name = strings.TrimSpace(j.Name)
+	if j.Name == "" {
+		return j, errors.New("jumper: name is empty")
+	}
+	if err := checkText("name", j.Name); err != nil {
+		return j, fmt.Errorf("jumper: %w", err)
+	}
+	if err := checkText("notes", j.Notes); err != nil {
+		return j, fmt.Errorf("jumper %q: %w", j.Name, err)
+	}
+	if j.Created.IsZero() {
+		j.Created = now
+	}
+	j.Created = NormTime(j.Created)
+	return j, nil
+}
+
+// checkText rejects text that one of the databases would refuse or alter:
+// invalid UTF-8 and NUL characters (PostgreSQL stores neither).
+func checkText(field, s string) error {
+	if !utf8.ValidString(s) {
+		return fmt.Errorf("%s is not valid UTF-8: convert the text to UTF-8", field)
+	}
+	if i := strings.IndexByte(s, 0); i >= 0 {
+		return fmt.Errorf("%s has a NUL character at byte %d: remove it", field, i)
+	}
+	return nil
 }
 
 // F returns a pointer to v: a shorthand for filling Result fields.

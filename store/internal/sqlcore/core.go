@@ -243,14 +243,10 @@ func (l *Log) listMissions(ctx context.Context, tx *sql.Tx, order string) ([]sto
 
 // AddJumper implements store.Log.
 func (l *Log) AddJumper(ctx context.Context, j store.Jumper) (store.Jumper, error) {
-	j.Name = strings.TrimSpace(j.Name)
-	if j.Name == "" {
-		return j, errors.New("add jumper: name is empty")
+	j, err := store.CheckJumper(j, l.now())
+	if err != nil {
+		return j, fmt.Errorf("add jumper: %w", err)
 	}
-	if j.Created.IsZero() {
-		j.Created = l.now()
-	}
-	j.Created = store.NormTime(j.Created)
 	tx, err := l.d.BeginWrite(ctx)
 	if err != nil {
 		return j, fmt.Errorf("add jumper %q: %w", j.Name, err)
