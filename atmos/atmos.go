@@ -247,7 +247,10 @@ func (m *Model) integrate(z0, p0 float64) {
 	if k >= n {
 		k = n - 1
 	}
-	f := func(i int) float64 { z := MinAlt + float64(i)*tableStep; return Gravity(z) / (R * molecular(z, m.t[i])) }
+	f := func(i int) float64 {
+		z := MinAlt + float64(i)*tableStep
+		return Gravity(z) / (R * molecular(z, m.t[i]))
+	}
 	zk := MinAlt + float64(k)*tableStep
 	m.p[k] = p0 * math.Exp(-f(k)*(zk-z0))
 	for i := k + 1; i < n; i++ {
