@@ -46,10 +46,18 @@ type Polygon struct {
 // zero-area ring, a ring that crosses itself or another ring, or a hole outside
 // the outer ring.
 func (p Polygon) Validate() error {
-	name := p.Name
-	if name == "" {
-		name = "(unnamed)"
+	if err := p.validate(); err != nil {
+		name := p.Name
+		if name == "" {
+			name = "(unnamed)"
+		}
+		return fmt.Errorf("airspace %q: %w", name, err)
 	}
+	return nil
+}
+
+// validate is Validate without the name prefix.
+func (p Polygon) validate() error {
 	rings := make([][][2]float64, 0, 1+len(p.Holes))
 	for ri, r := range append([][][2]float64{p.Ring}, p.Holes...) {
 		what := "outer ring"
@@ -58,19 +66,19 @@ func (p Polygon) Validate() error {
 		}
 		c, err := cleanRing(r, true)
 		if err != nil {
-			return fmt.Errorf("airspace %q: %s: %w", name, what, err)
+			return fmt.Errorf("%s: %w", what, err)
 		}
 		rings = append(rings, c)
 	}
 	if err := checkCrossings(rings); err != nil {
-		return fmt.Errorf("airspace %q: %w", name, err)
+		return err
 	}
 	if err := checkArea(rings); err != nil {
-		return fmt.Errorf("airspace %q: %w", name, err)
+		return err
 	}
 	for hi, h := range rings[1:] {
 		if !inRings(rings[:1], h[0][0], h[0][1]) {
-			return fmt.Errorf("airspace %q: hole %d: point 1 (%v, %v) is outside the outer ring; a hole must lie inside it", name, hi+1, h[0][0], h[0][1])
+			return fmt.Errorf("hole %d: point 1 (%v, %v) is outside the outer ring; a hole must lie inside it", hi+1, h[0][0], h[0][1])
 		}
 	}
 	return nil

@@ -222,6 +222,20 @@ func (a Area) ClosestApproach(track [][2]float64) Approach {
 	return best
 }
 
+// nearestEdge returns the ring and edge (index of its first point) nearest to p
+// and the distance.
+func (a Area) nearestEdge(p [2]float64) (ring, edge int, d float64) {
+	d = math.Inf(1)
+	for ri, r := range a.rings {
+		for i, j := 0, len(r)-1; i < len(r); j, i = i, i+1 {
+			if dd := pointSegDist(p, r[j], r[i]); dd < d {
+				ring, edge, d = ri, j, dd
+			}
+		}
+	}
+	return ring, edge, d
+}
+
 func (a Area) nearestBoundary(p [2]float64) [2]float64 {
 	best, bd := [2]float64{}, math.Inf(1)
 	for _, r := range a.rings {
@@ -277,6 +291,16 @@ func (a Area) Crossings(track [][2]float64) []Crossing {
 				if t, ok := segParam(p, q, r[j], r[i]); ok {
 					cs = append(cs, cand{t, ri, j})
 				}
+			}
+		}
+		// Track points within the Contains tolerance of the boundary are crossing
+		// candidates too, even where rounding makes the exact test miss them.
+		for _, end := range []struct {
+			pt [2]float64
+			t  float64
+		}{{p, 0}, {q, 1}} {
+			if ri, ei, d := a.nearestEdge(end.pt); d <= 1e-3 {
+				cs = append(cs, cand{end.t, ri, ei})
 			}
 		}
 		if len(cs) == 0 {

@@ -2,6 +2,8 @@ package airspace
 
 import (
 	"math"
+	"math/rand/v2"
+	"sort"
 	"strings"
 	"testing"
 
@@ -272,5 +274,69 @@ func BenchmarkCrossings(b *testing.B) {
 	}
 	for b.Loop() {
 		_ = a.Crossings(track)
+	}
+}
+
+// Properties on random convex polygons and random tracks: crossings alternate and
+// agree with Contains at both ends; the closest approach is 0 exactly when the
+// track touches or enters, and never exceeds any vertex's distance.
+func TestCrossingsProperties(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	for iter := range 2000 {
+		k := 3 + r.IntN(12)
+		angs := make([]float64, k)
+		for i := range angs {
+			angs[i] = r.Float64() * 2 * math.Pi
+		}
+		sort.Float64s(angs)
+		ring := make([][2]float64, 0, k)
+		for _, a := range angs {
+			ring = append(ring, [2]float64{1000 * math.Cos(a), 1000 * math.Sin(a)})
+		}
+		a, err := FromENU("rand", ring)
+		if err != nil {
+			continue // near-degenerate draw
+		}
+		track := make([][2]float64, 2+r.IntN(5))
+		for i := range track {
+			switch r.IntN(3) {
+			case 0: // random point
+				track[i] = [2]float64{r.Float64()*4000 - 2000, r.Float64()*4000 - 2000}
+			case 1: // exactly a polygon vertex (degenerate crossings)
+				track[i] = ring[r.IntN(k)]
+			default: // an edge midpoint pushed out or in along the radius
+				j := r.IntN(k)
+				m := lerp(ring[j], ring[(j+1)%k], 0.5)
+				s := []float64{0.5, 1, 2}[r.IntN(3)]
+				track[i] = [2]float64{m[0] * s, m[1] * s}
+			}
+		}
+		cs := a.Crossings(track)
+		state := a.Contains(track[0][0], track[0][1])
+		for _, c := range cs {
+			if c.Entering == state {
+				t.Fatalf("iter %d: crossing %+v does not alternate (state %v); track %v ring %v", iter, c, state, track, ring)
+			}
+			state = c.Entering
+		}
+		last := track[len(track)-1]
+		if state != a.Contains(last[0], last[1]) {
+			t.Fatalf("iter %d: state after crossings %v, Contains(end) %v; track %v ring %v", iter, state, !state, track, ring)
+		}
+		ap := a.ClosestApproach(track)
+		touches := len(cs) > 0 || a.Contains(track[0][0], track[0][1])
+		if (ap.Distance == 0) != touches {
+			t.Fatalf("iter %d: closest approach %v but touches=%v", iter, ap.Distance, touches)
+		}
+		for _, p := range track {
+			if d := a.SignedDistance(p[0], p[1]); d > 0 && ap.Distance > d+1e-9 {
+				t.Fatalf("iter %d: closest approach %v > vertex distance %v", iter, ap.Distance, d)
+			}
+		}
+		for s := 0; s+1 < len(track); s++ {
+			if a.IntersectsSegment(track[s], track[s+1]) != (a.ClosestApproach(track[s:s+2]).Distance == 0) {
+				t.Fatalf("iter %d: IntersectsSegment disagrees with ClosestApproach on segment %d", iter, s)
+			}
+		}
 	}
 }

@@ -215,7 +215,7 @@ func (d *doc) polygon(name string, rings [][][]float64) (Polygon, error) {
 			p.Holes = append(p.Holes, ring)
 		}
 	}
-	if err := p.Validate(); err != nil {
+	if err := p.validate(); err != nil {
 		return Polygon{}, err
 	}
 	return p, nil
@@ -248,7 +248,7 @@ func (d *doc) decode(frag []byte, v any) error {
 		if te.Field != "" {
 			where = fmt.Sprintf(" in %q", te.Field)
 		}
-		return fmt.Errorf("line %d column %d: found a JSON %s%s where a %s was expected", l, c, te.Value, where, goTypeName(te.Type.String()))
+		return fmt.Errorf("line %d column %d: found a JSON %s%s where %s was expected", l, c, te.Value, where, goTypeName(te.Type.String()))
 	}
 	return err
 }
@@ -256,15 +256,15 @@ func (d *doc) decode(frag []byte, v any) error {
 func goTypeName(t string) string {
 	switch {
 	case strings.HasPrefix(t, "[]") || strings.HasPrefix(t, "[2]"):
-		return "array"
+		return "an array"
 	case t == "float64":
-		return "number"
+		return "a number"
 	case t == "string":
-		return "string"
+		return "a string"
 	case strings.HasPrefix(t, "map") || strings.Contains(t, "object"):
-		return "JSON object"
+		return "a JSON object"
 	}
-	return t
+	return "a " + t
 }
 
 func lineCol(data []byte, off int64) (line, col int) {
