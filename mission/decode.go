@@ -61,7 +61,9 @@ func Decode(name string, data []byte) (*Mission, error) {
 	if len(data) > MaxSize {
 		return nil, Errors{{File: name, Msg: fmt.Sprintf("file is %d bytes; a mission file is at most %d", len(data), MaxSize)}}
 	}
-	f, err := parser.ParseBytes(data, 0)
+	// duplicate keys are reported by the decoder ("given twice") together with every other
+	// problem, instead of stopping the parse at the first one
+	f, err := parser.ParseBytes(data, 0, parser.AllowDuplicateMapKey())
 	if err != nil {
 		return nil, Errors{{File: name, Line: yamlErrLine(err), Msg: "not valid YAML: " + firstLine(err.Error())}}
 	}

@@ -93,6 +93,8 @@ type Winds struct {
 	Issued, ValidTo time.Time
 	// Source names where inline winds come from (free text, e.g. "FB DEN 0600Z, hand copied").
 	Source string
+	// Gust is the forecast surface gust, m/s; NaN when not given.
+	Gust float64
 }
 
 // Drag is a jumper's body drag: a preset, a constant CdA, or an area with a

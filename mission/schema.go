@@ -38,6 +38,7 @@ func (d *decoder) mission(n ast.Node) *Mission {
 	m.Limits = Limits{MinOpen: nan, MaxSurfaceWind: nan, MaxGust: nan, MaxExitWind: nan, AADAlt: nan, AADSpeed: nan, AADMargin: nan,
 		MinSeparation: nan, MaxDCSRisk: nan, MinPInTarget: nan, MaxWindAge: nan, CameraWithin: nan, TurnMargin: nan, MinTempC: nan}
 	m.Schedule = Schedule{DoorOpen: nan}
+	m.Winds.Gust = nan
 	m.Uncertainty = Uncertainty{nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan}
 	var seenTarget, seenAircraft, seenJumpers bool
 	d.fields(n, "", map[string]func(ast.Node, string){
@@ -222,6 +223,7 @@ func (d *decoder) winds(n ast.Node, p string, w *Winds) {
 		"issued":   func(n ast.Node, p string) { d.timeValue(n, p, &w.Issued) },
 		"valid_to": func(n ast.Node, p string) { d.timeValue(n, p, &w.ValidTo) },
 		"source":   func(n ast.Node, p string) { d.str(n, p, &w.Source) },
+		"gust":     func(n ast.Node, p string) { d.quantity(n, p, units.Speed, 0, 60, &w.Gust) },
 	})
 	if len(w.Layers) > 0 && w.File != "" {
 		d.errf(n, p, "give layers or file, not both")

@@ -1,0 +1,177 @@
+package plan
+
+import (
+	"fmt"
+	"math"
+
+	"halo/check"
+	"halo/mission"
+	"halo/units"
+)
+
+// Limit helpers: a value against a limit, "at the limit" counts as go.
+func atLeast(v, lim float64) check.Status {
+	if v >= lim {
+		return check.Go
+	}
+	return check.NoGo
+}
+
+func atMost(v, lim float64) check.Status {
+	if v <= lim {
+		return check.Go
+	}
+	return check.NoGo
+}
+
+func ft(m float64) string { return fmt.Sprintf("%.0f ft (%.0f m)", m/units.Foot, m) }
+func kt(v float64) string { return fmt.Sprintf("%.1f kt (%.1f m/s)", v/units.Knot, v) }
+
+func (s *solver) checks(l *layout, p *Plan) []check.Check {
+	m := s.m
+	lim := m.Limits
+	var cs []check.Check
+	add := func(c check.Check) { cs = append(cs, c) }
+	g := m.Target.Elevation
+
+	// winds: source and age
+	switch {
+	case s.env.NoWinds:
+		add(check.Check{Name: "winds", Status: check.NoGo, Value: "none given", Limit: "a forecast or measured wind profile",
+			Source: "halo rule: a plan on no winds is not a plan (USERS.md)", Detail: "give winds: layers or a winds file (FB, sounding, GSL)"})
+	case s.env.Wind.Calm():
+		add(check.Check{Name: "winds", Status: check.Caution, Value: "every layer calm", Limit: "a real wind profile",
+			Source: "halo rule (USERS.md: zero winds must not pass silently)", Detail: "check that calm is really forecast"})
+	default:
+		when := s.when(p)
+		w := s.env.Wind
+		switch {
+		case !w.ValidTo.IsZero() && !when.IsZero() && when.After(w.ValidTo):
+			add(check.Check{Name: "winds age", Status: check.NoGo, Value: "forecast valid to " + w.ValidTo.UTC().Format("2006-01-02 15:04Z"),
+				Limit: "jump inside the forecast's valid window", Source: "forecast validity (FB bulletin FOR USE period)",
+				Detail: "the jump is after the forecast's valid time: get a new forecast"})
+		case w.Issued.IsZero() && w.ValidFrom.IsZero():
+			add(check.Check{Name: "winds age", Status: check.Caution, Value: "unknown (no issue time)", Limit: fmt.Sprintf("≤ %.0f h old", lim.MaxWindAge/3600),
+				Source: "limits.max_wind_age", Detail: "give winds.issued so the plan can judge the winds' age"})
+		default:
+			age, _ := w.Age(when)
+			st := check.Go
+			if age.Seconds() > lim.MaxWindAge {
+				st = check.Caution
+			}
+			add(check.Check{Name: "winds age", Status: st, Value: fmt.Sprintf("%.1f h at the jump (%s)", age.Hours(), w.Source),
+				Limit: fmt.Sprintf("≤ %.0f h", lim.MaxWindAge/3600), Source: "limits.max_wind_age (FB forecasts: use within their 6-h window)"})
+		}
+	}
+	// surface wind and gusts
+	us, vs := s.env.Wind.At(g)
+	sw := math.Hypot(us, vs)
+	add(check.Check{Name: "surface wind", Status: atMost(sw, lim.MaxSurfaceWind), Value: kt(sw), Limit: "≤ " + kt(lim.MaxSurfaceWind),
+		Source: "limits.max_surface_wind (default: T-10 15 mph; USPA student 14 mph, REFERENCE.md C.3, G.2)", Detail: "surface wind above the canopy limit"})
+	if math.IsNaN(m.Winds.Gust) {
+		add(check.Check{Name: "surface gusts", Status: check.Caution, Value: "not given", Limit: "≤ " + kt(lim.MaxGust), Source: "limits.max_gust",
+			Detail: "give winds.gust from the surface forecast"})
+	} else {
+		add(check.Check{Name: "surface gusts", Status: atMost(m.Winds.Gust, lim.MaxGust), Value: kt(m.Winds.Gust), Limit: "≤ " + kt(lim.MaxGust),
+			Source: "limits.max_gust", Detail: "gusts above the limit"})
+	}
+	ux, vx := s.env.Wind.At(s.zx)
+	wx := math.Hypot(ux, vx)
+	add(check.Check{Name: "wind at exit altitude", Status: atMost(wx, lim.MaxExitWind), Value: kt(wx), Limit: "≤ " + kt(lim.MaxExitWind),
+		Source: "limits.max_exit_wind (aircraft exit limit)", Detail: "wind at exit altitude above the aircraft's limit"})
+
+	for k, jp := range p.Jumpers {
+		j := m.Jumper(jp.Name)
+		r := jp.Result
+		minOpen := m.MinOpenFor(j)
+		add(check.Check{Name: jp.Name + ": opening altitude", Status: atLeast(jp.OpenAltAGLM+1e-6, minOpen), Value: ft(jp.OpenAltAGLM) + " AGL",
+			Limit: "≥ " + ft(minOpen) + " AGL", Source: "limits.min_open (default USPA BSR 2-1.I, C/D licence 2,000 ft, REFERENCE.md G.1)",
+			Detail: "deployment below the minimum opening altitude"})
+		aad := l.jumps[indexOf(m, jp.Name)].AADAlt
+		st := check.Go
+		det := ""
+		switch {
+		case r.AADFire:
+			st, det = check.NoGo, fmt.Sprintf("the AAD fires at %s AGL: the jumper is still above %.0f m/s there", ft(r.AADEvent.Alt-g), l.jumps[indexOf(m, jp.Name)].AADSpeed)
+		case jp.CanopyOpenAGL < aad+lim.AADMargin:
+			st, det = check.Caution, "canopy opens less than the margin above the AAD activation altitude"
+		}
+		add(check.Check{Name: jp.Name + ": AAD", Status: st, Value: fmt.Sprintf("canopy open at %s AGL; AAD fires: %v", ft(jp.CanopyOpenAGL), r.AADFire),
+			Limit: fmt.Sprintf("open ≥ AAD %s + margin %s", ft(aad), ft(lim.AADMargin)), Source: "CYPRES Expert 750 ft / 35 m/s; Airtec: main open ≥ 1,000 ft above the AAD (REFERENCE.md E)", Detail: det})
+		add(check.Check{Name: jp.Name + ": landing", Status: atMost(jp.LandingErrorM, m.Target.Radius), Value: fmt.Sprintf("%.1f m from the target (simulated)", jp.LandingErrorM),
+			Limit: fmt.Sprintf("≤ %.0f m (target radius)", m.Target.Radius), Source: "target.radius", Detail: "the simulated landing is outside the target circle"})
+		if jp.CanopyBackward {
+			add(check.Check{Name: jp.Name + ": canopy vs wind", Status: check.Caution, Value: "wind stronger than the canopy's airspeed on final",
+				Limit: "canopy penetrates the wind", Source: "USERS.md (winds stronger than the canopy: plan for it, say it)", Detail: "the canopy goes backwards on final: land facing the wind, expect to drift"})
+		}
+		_ = k
+	}
+	// separation at opening (camera pair is judged by its break-off separation)
+	for _, pr := range p.Stick.Pairs {
+		st := atLeast(pr.AtOpenM, lim.MinSeparation)
+		if st == check.NoGo && pr.AtOpenVertM >= lim.MinSeparation {
+			st = check.Caution // stacked vertically by their opening heights
+		}
+		add(check.Check{Name: "separation " + pr.A + "/" + pr.B, Status: st, Value: fmt.Sprintf("%.0f m horizontal, %.0f m vertical at opening", pr.AtOpenM, pr.AtOpenVertM),
+			Limit: fmt.Sprintf("≥ %.0f m horizontal", lim.MinSeparation), Source: p.Stick.Source, Detail: "jumpers too close at opening: lengthen the exit interval or the break-off"})
+	}
+	if c := p.Camera; c != nil {
+		d := math.Abs(c.CdAChange)
+		st := check.Go
+		switch {
+		case d > 0.25:
+			st = check.NoGo
+		case d > 0.10:
+			st = check.Caution
+		}
+		fix := fmt.Sprintf("change drag to %.2f m² (%+.0f%%)", c.MatchedCdAM2, 100*c.CdAChange)
+		if c.WeightToAddKg > 0 {
+			fix += fmt.Sprintf(" or add %.1f kg", c.WeightToAddKg)
+		} else {
+			fix += fmt.Sprintf(" (the camera flyer is %.1f kg too heavy for the planned drag)", -c.WeightToAddKg)
+		}
+		add(check.Check{Name: "camera fall-rate match", Status: st, Value: fmt.Sprintf("planned CdA %.2f m², matched %.2f m² (%+.0f%%)", c.PlannedCdAM2, c.MatchedCdAM2, 100*c.CdAChange),
+			Limit: "within ±10% (go), ±25% (caution)", Source: "halo rule: a belly flyer can vary drag about ±10% by posture, ±25% with suit and weights", Detail: fix})
+	}
+	// airspace
+	if a := p.Airspace; a != nil {
+		add(check.Check{Name: "airspace", Status: atLeast(a.ClosestM, a.MarginM), Value: fmt.Sprintf("closest approach %.0f m to %s", a.ClosestM, a.ClosestArea),
+			Limit: fmt.Sprintf("≥ %.0f m (turn-away margin)", a.MarginM), Source: "limits.turn_margin; 14 CFR 105.25 / national airspace rules", Detail: a.Note})
+	}
+	// light window
+	if m.Light != nil {
+		if len(p.Sun) == 0 {
+			add(check.Check{Name: "light window", Status: check.Caution, Value: "no clock time (no schedule.takeoff)", Limit: fmt.Sprintf("sun %.1f°..%.1f°", m.Light.SunMin, m.Light.SunMax),
+				Source: "light.sun_elevation", Detail: "give schedule.takeoff to check the light"})
+		} else {
+			el := p.Sun[0].ElevationDeg
+			st := check.Go
+			if el < m.Light.SunMin || el > m.Light.SunMax {
+				st = check.Caution
+			}
+			add(check.Check{Name: "light window", Status: st, Value: fmt.Sprintf("sun %.1f° at the green light", el), Limit: fmt.Sprintf("%.1f°..%.1f°", m.Light.SunMin, m.Light.SunMax),
+				Source: "light.sun_elevation; sun position: Meeus ch. 25 / NREL SPA refraction", Detail: "move the takeoff time to bring the exit into the light window"})
+		}
+	}
+	// the hand method disagreeing by more than 1 km means one of them is wrong
+	st := check.Go
+	if p.HandMethod.DifferenceM > 1000 {
+		st = check.Caution
+	}
+	add(check.Check{Name: "hand-method cross-check", Status: st, Value: fmt.Sprintf("%.0f m between the simulator's and the hand method's release points", p.HandMethod.DifferenceM),
+		Limit: "≤ 1000 m", Source: p.HandMethod.Source, Detail: "the hand method and the simulator disagree: check the winds and the drag"})
+	if p.GreenLight.DurationS <= 0 {
+		add(check.Check{Name: "green light", Status: check.NoGo, Value: "no window", Limit: "> 0 s", Source: "halo", Detail: "no exit point on the run reaches the target"})
+	}
+	return cs
+}
+
+// indexOf returns the index of the jumper named name in the mission.
+func indexOf(m *mission.Mission, name string) int {
+	for i := range m.Jumpers {
+		if m.Jumpers[i].Name == name {
+			return i
+		}
+	}
+	return -1
+}

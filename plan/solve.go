@@ -1,0 +1,448 @@
+package plan
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"time"
+
+	"halo/check"
+	"halo/flight"
+	"halo/mission"
+	"halo/units"
+	"halo/wind"
+)
+
+// SolveTolerance is the landing miss (m) at which the release-point iteration stops.
+const SolveTolerance = 0.05
+
+// Break-off track defaults (not from a published source: typical flat-track
+// figures; override per mission when the team knows its own).
+const (
+	TrackCdA = 0.60 // m²
+	TrackLD  = 0.7  // glide ratio of a flat track
+	// BreakoffAbove is the USPA guidance for groups of five or fewer: break off at
+	// least 1,500 ft above the highest planned deployment (REFERENCE.md G.2).
+	BreakoffAbove = 1500 * units.Foot
+)
+
+// layout is one candidate arrangement of the jump run: a heading, the release
+// point, exit times and each jumper's simulated jump.
+type layout struct {
+	heading, tas float64 // deg, m/s
+	ue, un       float64 // unit vector of the ground track
+	gs           float64 // ground speed, m/s
+	ve, vn       float64 // jumper exit velocity over the ground
+	pe, pn       float64 // release point (first exit), m from target
+	shift        float64 // m along track applied to the ideal release point
+	order        []int   // jumper indices in exit order
+	offsets      []float64
+	jumps        []flight.Jump
+	results      []flight.Result
+	iterations   int
+	ideal        [][2]float64 // each jumper's own ideal exit point
+}
+
+// tasks shared by the steps of Solve
+type solver struct {
+	in             Inputs
+	m              *mission.Mission
+	env            *Env
+	zx             float64 // exit altitude
+	asm            []string
+	talent, camera int // indices, -1 if none
+}
+
+// Solve plans a mission. It returns an error only when the mission cannot be
+// flown at all (bad parameters); every safety problem is a check in the Plan.
+func Solve(in Inputs) (*Plan, error) {
+	t0 := time.Now()
+	env, err := NewEnv(in)
+	if err != nil {
+		return nil, err
+	}
+	m := in.Mission
+	s := &solver{in: in, m: m, env: env, zx: m.Aircraft.Altitude, talent: -1, camera: -1}
+	for i, j := range m.Jumpers {
+		switch j.Role {
+		case "talent":
+			if s.talent < 0 {
+				s.talent = i
+			}
+		case "camera":
+			if s.camera < 0 {
+				s.camera = i
+			}
+		}
+	}
+	if s.camera >= 0 && s.talent < 0 {
+		s.camera = -1
+		s.asm = append(s.asm, "a camera flyer without a talent is planned as a solo jumper")
+	}
+	p := &Plan{Mission: m.Name, Target: Target{m.Target.Lat, m.Target.Lon, m.Target.Elevation, m.Target.Radius}}
+	heading0, auto := s.autoHeading()
+	lay, err := s.layout(heading0)
+	if err != nil {
+		return nil, err
+	}
+	// airspace: keep the run and its turn-away margin clear, changing the shift and heading if needed
+	var asp *Airspace
+	if len(env.Areas) > 0 {
+		lay, asp, err = s.clearAirspace(lay)
+		if err != nil {
+			return nil, err
+		}
+	}
+	p.JumpRun = s.jumpRun(lay, auto)
+	p.ReleasePoint = s.releasePoint(lay)
+	p.HandMethod = s.handMethod(lay, p.ReleasePoint)
+	p.GreenLight = s.greenLight(lay)
+	p.Jumpers, p.Traces, err = s.final(lay)
+	if err != nil {
+		return nil, err
+	}
+	p.Stick = s.stick(lay, p)
+	if s.camera >= 0 {
+		p.Camera, err = s.cameraPlan(lay, p)
+		if err != nil {
+			return nil, err
+		}
+	}
+	if asp != nil {
+		s.exposure(asp, p)
+		p.Airspace = asp
+	}
+	if m.HAHO != nil {
+		p.HAHO, err = s.haho(lay)
+		if err != nil {
+			return nil, err
+		}
+	}
+	p.Environment = s.environment(p)
+	p.Timeline, p.Sun = s.timeline(lay, p)
+	p.Checks = s.checks(lay, p)
+	p.Verdict = check.Verdict(p.Checks)
+	p.Reasons = check.Reasons(p.Checks)
+	p.Assumptions = append(append([]string(nil), m.Assumptions...), s.asm...)
+	p.SolveTimeS = time.Since(t0).Seconds()
+	return p, nil
+}
+
+// autoHeading is the jump-run heading: given, or into the wind at exit altitude.
+func (s *solver) autoHeading() (float64, bool) {
+	if !s.m.Aircraft.HeadingAuto {
+		return s.m.Aircraft.HeadingDeg, false
+	}
+	u, v := s.env.Wind.At(s.zx)
+	from, spd := wind.FromUV(u, v)
+	if spd < 0.5 {
+		s.asm = append(s.asm, "heading auto but calm at exit altitude: jump run heading 360°")
+		return 0, true
+	}
+	return from, true
+}
+
+// layout solves the release point, exit order and intervals for one heading.
+func (s *solver) layout(heading float64) (*layout, error) {
+	m := s.m
+	l := &layout{heading: heading, tas: TAS(m, s.env.Flight.Atm)}
+	u, v := s.env.Wind.At(s.zx)
+	sh, ch := math.Sincos(heading * math.Pi / 180)
+	ge, gn := l.tas*sh+u, l.tas*ch+v
+	l.gs = math.Hypot(ge, gn)
+	if l.gs < 1 {
+		return nil, fmt.Errorf("aircraft ground speed %.1f m/s at exit: the wind (%s) stops the aircraft on this heading", l.gs, units.Spd(math.Hypot(u, v)))
+	}
+	l.ue, l.un = ge/l.gs, gn/l.gs
+	l.ve, l.vn = ge, gn
+	if m.Aircraft.Balloon {
+		l.ve, l.vn = u, v
+	}
+	n := len(m.Jumpers)
+	l.jumps = make([]flight.Jump, n)
+	l.ideal = make([][2]float64, n)
+	delta := make([][2]float64, n) // opening point minus exit point
+	for i := range m.Jumpers {
+		j := &m.Jumpers[i]
+		fj, err := JumpFor(m, j, 0, 0, s.zx, l.ve, l.vn, 0)
+		if err != nil {
+			return nil, err
+		}
+		s.addTrack(l, i, &fj)
+		x, y, it, r, err := s.harp(fj)
+		if err != nil {
+			return nil, fmt.Errorf("jumper %s: %w", j.Name, err)
+		}
+		l.iterations = max(l.iterations, it)
+		l.jumps[i] = fj
+		l.ideal[i] = [2]float64{x, y}
+		delta[i] = [2]float64{r.Open.E - x, r.Open.N - y}
+	}
+	// exit order: along the track by each jumper's ideal exit point; a camera flyer
+	// leaves with the talent
+	var solo []int
+	for i := range m.Jumpers {
+		if i != s.camera {
+			solo = append(solo, i)
+		}
+	}
+	along := func(i int) float64 { return l.ideal[i][0]*l.ue + l.ideal[i][1]*l.un }
+	cross := func(i int) float64 { return -l.ideal[i][0]*l.un + l.ideal[i][1]*l.ue }
+	allGiven := true
+	for _, i := range solo {
+		allGiven = allGiven && m.Jumpers[i].ExitDelayGiven
+	}
+	if allGiven {
+		sort.SliceStable(solo, func(a, b int) bool { return m.Jumpers[solo[a]].ExitDelay < m.Jumpers[solo[b]].ExitDelay })
+	} else {
+		sort.SliceStable(solo, func(a, b int) bool { return along(solo[a]) < along(solo[b]) })
+	}
+	var c float64
+	for _, i := range solo {
+		c += cross(i)
+	}
+	c /= float64(len(solo))
+	first := solo[0]
+	l.pe = along(first)*l.ue - c*l.un
+	l.pn = along(first)*l.un + c*l.ue
+	l.offsets = make([]float64, n)
+	openAt := func(i int, t float64) [2]float64 {
+		return [2]float64{l.pe + l.gs*t*l.ue + delta[i][0], l.pn + l.gs*t*l.un + delta[i][1]}
+	}
+	for k, i := range solo {
+		if k == 0 {
+			continue
+		}
+		prev := solo[k-1]
+		if allGiven {
+			l.offsets[i] = m.Jumpers[i].ExitDelay - m.Jumpers[first].ExitDelay
+			continue
+		}
+		t := math.Max(l.offsets[prev]+1, (along(i)-along(first))/l.gs)
+		for ; t < l.offsets[prev]+180; t += 0.25 {
+			ok := true
+			oi := openAt(i, t)
+			for _, q := range solo[:k] {
+				oq := openAt(q, l.offsets[q])
+				if math.Hypot(oi[0]-oq[0], oi[1]-oq[1]) < m.Limits.MinSeparation {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				break
+			}
+		}
+		l.offsets[i] = t
+	}
+	l.order = solo
+	if s.camera >= 0 {
+		cj := &m.Jumpers[s.camera]
+		l.offsets[s.camera] = l.offsets[s.talent]
+		if cj.ExitDelayGiven {
+			l.offsets[s.camera] = cj.ExitDelay - m.Jumpers[first].ExitDelay
+		}
+		// insert the camera right after the talent
+		var ord []int
+		for _, i := range solo {
+			ord = append(ord, i)
+			if i == s.talent {
+				ord = append(ord, s.camera)
+			}
+		}
+		l.order = ord
+	}
+	return l, nil
+}
+
+// addTrack gives the talent and camera flyer a break-off track, away from each
+// other at right angles to the jump run.
+func (s *solver) addTrack(l *layout, i int, fj *flight.Jump) {
+	if s.camera < 0 || (i != s.camera && i != s.talent) {
+		return
+	}
+	hi := math.Max(openAGL(s.m, &s.m.Jumpers[s.talent]), openAGL(s.m, &s.m.Jumpers[s.camera]))
+	if math.IsNaN(hi) {
+		return
+	}
+	tr := math.Atan2(l.ue, l.un) * 180 / math.Pi
+	side := 90.0
+	if i == s.talent {
+		side = -90
+	}
+	fj.Track = flight.Track{AGL: hi + BreakoffAbove, HeadingDeg: math.Mod(tr+side+360, 360), CdA: TrackCdA, LD: TrackLD}
+	if fj.Track.AGL >= s.zx-s.m.Target.Elevation {
+		fj.Track.AGL = 0 // no room to break off: they open from the pair
+	}
+}
+
+// openAGL is a jumper's planned deployment height above the target, m (NaN when
+// opening after a free-fall time).
+func openAGL(m *mission.Mission, j *mission.Jumper) float64 { return j.OpenAt }
+
+// harp finds a jumper's own release point: the exit from which a hands-off canopy
+// (no steering until the final approach) lands on the target. That puts the
+// opening point at the centre of the canopy's reachable footprint, the point with
+// the most margin against every error. Newton-like fixed-point iteration on the
+// exit position with the simulator as the model.
+func (s *solver) harp(fj flight.Jump) (x, y float64, it int, r flight.Result, err error) {
+	fj.Canopy.Drift = true
+	for it = 1; it <= 8; it++ {
+		fj.E, fj.N = x, y
+		r, err = flight.Simulate(s.env.Flight, &fj, flight.Options{})
+		if err != nil {
+			return
+		}
+		dx, dy := r.Land.E, r.Land.N
+		if math.Hypot(dx, dy) < SolveTolerance {
+			return
+		}
+		x -= dx
+		y -= dy
+	}
+	err = errors.New("release point did not converge in 8 iterations")
+	return
+}
+
+// exitPoint returns jumper i's exit position in layout l.
+func (l *layout) exitPoint(i int) (e, n float64) {
+	d := l.gs*l.offsets[i] + l.shift
+	return l.pe + d*l.ue, l.pn + d*l.un
+}
+
+// fly simulates every jumper of the layout with steering to the target.
+func (s *solver) fly(l *layout, shift float64, rec float64) ([]flight.Result, error) {
+	out := make([]flight.Result, len(l.jumps))
+	for i := range l.jumps {
+		fj := l.jumps[i]
+		d := l.gs*l.offsets[i] + shift
+		fj.E, fj.N = l.pe+d*l.ue, l.pn+d*l.un
+		r, err := flight.Simulate(s.env.Flight, &fj, flight.Options{Record: rec})
+		if err != nil {
+			return nil, fmt.Errorf("jumper %s: %w", s.m.Jumpers[i].Name, err)
+		}
+		out[i] = r
+	}
+	return out, nil
+}
+
+// final flies the chosen layout and records trajectories.
+func (s *solver) final(l *layout) ([]JumperPlan, [][]flight.Sample, error) {
+	rs, err := s.fly(l, l.shift, TraceStep)
+	if err != nil {
+		return nil, nil, err
+	}
+	l.results = rs
+	g := s.m.Target.Elevation
+	var jp []JumperPlan
+	var traces [][]flight.Sample
+	for _, i := range l.order {
+		j := &s.m.Jumpers[i]
+		r := rs[i]
+		e, n := l.exitPoint(i)
+		lat, lon := s.latlon(e, n)
+		llat, llon := s.latlon(r.Land.E, r.Land.N)
+		ev := r.Events()
+		for k := range ev {
+			if ev[k].Name == "exit" {
+				ev[k].Alt, ev[k].E, ev[k].N = s.zx, e, n
+				ev[k].Speed = math.Hypot(l.ve, l.vn)
+			}
+		}
+		jp = append(jp, JumperPlan{Name: j.Name, Role: j.Role, ExitOffsetS: l.offsets[i], Exit: LatLon{lat, lon}, ExitE: e, ExitN: n,
+			FreefallS: r.Freefall, OpenAltAGLM: r.Deploy.Alt - g, CanopyOpenAGL: r.Open.Alt - g,
+			MaxSpeedMps: r.MaxSpeed, MaxSpeedAltM: r.MaxSpeedAlt, MaxMach: r.MaxMach, CanopyS: r.Land.T - r.Open.T,
+			Landing: LatLon{llat, llon}, LandingErrorM: math.Hypot(r.Land.E, r.Land.N), AADFire: r.AADFire,
+			CanopyBackward: r.CanopyBackward, CdAM2: l.jumps[i].Drag.CdA, Events: ev, Result: r})
+		traces = append(traces, r.Trace)
+	}
+	return jp, traces, nil
+}
+
+func (s *solver) latlon(e, n float64) (float64, float64) {
+	lat, lon, _ := s.env.Frame.ToGeodetic(e, n, 0)
+	return lat, lon
+}
+
+func (s *solver) releasePoint(l *layout) ReleasePoint {
+	e, n := l.exitPoint(l.order[0])
+	lat, lon := s.latlon(e, n)
+	d, b := s.env.Frame.DistanceBearing(lat, lon)
+	return ReleasePoint{Lat: lat, Lon: lon, EM: e, NM: n, AltM: s.zx, DistanceM: d, BearingFromTarget: b, Iterations: l.iterations,
+		Method: "numerical: each jumper flown by the simulator through the forecast winds with a hands-off canopy; exit moved until it lands on the target (opening point at the centre of the canopy's reachable footprint)"}
+}
+
+func (s *solver) jumpRun(l *layout, auto bool) JumpRun {
+	u, v := s.env.Wind.At(s.zx)
+	from, spd := wind.FromUV(u, v)
+	tr := math.Mod(math.Atan2(l.ue, l.un)*180/math.Pi+360, 360)
+	jr := JumpRun{HeadingDeg: l.heading, HeadingAuto: auto, TrackDeg: tr, TASMps: l.tas, GroundSpeedMps: l.gs, WindExitFrom: from, WindExitMps: spd}
+	for _, pt := range s.runLine(l) {
+		lat, lon := s.latlon(pt[0], pt[1])
+		jr.Line = append(jr.Line, LatLon{lat, lon})
+		jr.LineENU = append(jr.LineENU, pt)
+	}
+	return jr
+}
+
+// RunIn and RunOut are how long the aircraft flies straight before the first and
+// after the last exit, s; the turn-away margin is applied beyond them.
+const (
+	RunOut = 30.0
+)
+
+// runLine is the aircraft's straight path: run-in start (door open), release point,
+// last exit, and the point where it turns away.
+func (s *solver) runLine(l *layout) [][2]float64 {
+	last := 0.0
+	for _, o := range l.offsets {
+		last = math.Max(last, o)
+	}
+	pt := func(t float64) [2]float64 {
+		d := l.gs*t + l.shift
+		return [2]float64{l.pe + d*l.ue, l.pn + d*l.un}
+	}
+	return [][2]float64{pt(-s.m.Schedule.DoorOpen), pt(0), pt(last), pt(last + RunOut)}
+}
+
+// greenLight finds the stretch of the run along which the whole stick, exiting
+// with the planned intervals, still lands inside the target circle (steered).
+func (s *solver) greenLight(l *layout) GreenLight {
+	inside := func(shift float64) bool {
+		rs, err := s.fly(l, l.shift+shift, 0)
+		if err != nil {
+			return false
+		}
+		for _, r := range rs {
+			if math.Hypot(r.Land.E, r.Land.N) > s.m.Target.Radius {
+				return false
+			}
+		}
+		return true
+	}
+	edge := func(dir float64) float64 {
+		if !inside(0) {
+			return 0
+		}
+		lo, hi := 0.0, 500.0
+		for inside(dir*hi) && hi < 64000 {
+			lo, hi = hi, hi*2
+		}
+		for k := 0; k < 30 && hi-lo > 1; k++ {
+			mid := (lo + hi) / 2
+			if inside(dir * mid) {
+				lo = mid
+			} else {
+				hi = mid
+			}
+		}
+		return dir * lo
+	}
+	g := GreenLight{StartM: edge(-1), EndM: edge(1)}
+	g.DurationS = (g.EndM - g.StartM) / l.gs
+	pe, pn := l.exitPoint(l.order[0])
+	g.Start.Lat, g.Start.Lon = s.latlon(pe+g.StartM*l.ue, pn+g.StartM*l.un)
+	g.End.Lat, g.End.Lon = s.latlon(pe+g.EndM*l.ue, pn+g.EndM*l.un)
+	return g
+}

@@ -1,0 +1,193 @@
+package plan
+
+import (
+	"halo/check"
+	"halo/flight"
+)
+
+// LatLon is a WGS84 position, degrees.
+type LatLon struct {
+	Lat float64 `json:"lat"`
+	Lon float64 `json:"lon"`
+}
+
+// Plan is the planner's answer. JSON field names are the API; units are in them.
+type Plan struct {
+	Mission      string        `json:"mission"`
+	Target       Target        `json:"target"`
+	Environment  Environment   `json:"environment"`
+	ReleasePoint ReleasePoint  `json:"release_point"`
+	HandMethod   HandMethod    `json:"hand_method"`
+	JumpRun      JumpRun       `json:"jump_run"`
+	GreenLight   GreenLight    `json:"green_light"`
+	Jumpers      []JumperPlan  `json:"jumpers"`
+	Stick        Stick         `json:"stick"`
+	Camera       *Camera       `json:"camera,omitempty"`
+	Airspace     *Airspace     `json:"airspace,omitempty"`
+	HAHO         *HAHO         `json:"haho,omitempty"`
+	Timeline     []Moment      `json:"timeline"`
+	Sun          []SunPoint    `json:"sun,omitempty"`
+	Physio       any           `json:"physiology,omitempty"`
+	Odds         any           `json:"odds,omitempty"`
+	Checks       []check.Check `json:"checks"`
+	Verdict      string        `json:"verdict"`
+	Reasons      []string      `json:"reasons"`
+	Assumptions  []string      `json:"assumptions"`
+	SolveTimeS   float64       `json:"solve_time_s"`
+
+	// Traces are each jumper's recorded trajectory (every TraceStep seconds), in
+	// jumper order; not part of the JSON report (render writes them on request).
+	Traces [][]flight.Sample `json:"-"`
+}
+
+// TraceStep is the sampling interval of recorded trajectories, s.
+const TraceStep = 0.5
+
+// Target echoes the target.
+type Target struct {
+	Lat        float64 `json:"lat"`
+	Lon        float64 `json:"lon"`
+	ElevationM float64 `json:"elevation_m"`
+	RadiusM    float64 `json:"radius_m"`
+}
+
+// Environment is the air and wind the plan used.
+type Environment struct {
+	Atmosphere  string     `json:"atmosphere"`
+	WindSource  string     `json:"wind_source"`
+	WindIssued  string     `json:"wind_issued,omitempty"`
+	WindValidTo string     `json:"wind_valid_to,omitempty"`
+	WindAgeH    *float64   `json:"wind_age_h,omitempty"`
+	WindNotes   []string   `json:"wind_notes,omitempty"`
+	Levels      []EnvLevel `json:"levels"`
+}
+
+// EnvLevel is the air at one altitude of interest.
+type EnvLevel struct {
+	Name     string  `json:"name"`
+	AltM     float64 `json:"alt_m"`
+	AGLM     float64 `json:"agl_m"`
+	TK       float64 `json:"T_K"`
+	PPa      float64 `json:"p_Pa"`
+	Rho      float64 `json:"rho_kgm3"`
+	AMps     float64 `json:"a_mps"`
+	WindFrom float64 `json:"wind_from_deg"`
+	WindMps  float64 `json:"wind_speed_mps"`
+}
+
+// ReleasePoint is where the first jumper leaves the aircraft (the green light).
+type ReleasePoint struct {
+	Lat               float64 `json:"lat"`
+	Lon               float64 `json:"lon"`
+	EM                float64 `json:"e_m"`
+	NM                float64 `json:"n_m"`
+	AltM              float64 `json:"alt_m"`
+	DistanceM         float64 `json:"distance_from_target_m"`
+	BearingFromTarget float64 `json:"bearing_from_target_deg"`
+	Iterations        int     `json:"solver_iterations"`
+	Method            string  `json:"method"`
+}
+
+// HandMethod is the military hand computation (ATP 3-18.11) as a cross-check.
+type HandMethod struct {
+	FreefallDriftM float64 `json:"freefall_drift_m"`
+	CanopyDriftM   float64 `json:"canopy_drift_m"`
+	ForwardThrowM  float64 `json:"forward_throw_m"`
+	MeanWindFFKt   float64 `json:"mean_wind_freefall_kt"`
+	MeanWindCanKt  float64 `json:"mean_wind_canopy_kt"`
+	Lat            float64 `json:"lat"`
+	Lon            float64 `json:"lon"`
+	DifferenceM    float64 `json:"difference_m"`
+	Formula        string  `json:"formula"`
+	Source         string  `json:"source"`
+}
+
+// JumpRun is the aircraft's run over the ground.
+type JumpRun struct {
+	HeadingDeg     float64      `json:"heading_deg"`
+	HeadingAuto    bool         `json:"heading_auto"`
+	TrackDeg       float64      `json:"track_deg"`
+	TASMps         float64      `json:"airspeed_tas_mps"`
+	GroundSpeedMps float64      `json:"ground_speed_mps"`
+	WindExitFrom   float64      `json:"wind_exit_from_deg"`
+	WindExitMps    float64      `json:"wind_exit_speed_mps"`
+	Line           []LatLon     `json:"line"` // run-in start, release point, last exit, turn-away
+	LineENU        [][2]float64 `json:"line_enu_m"`
+}
+
+// GreenLight is the stretch of the jump run from which the first jumper can still
+// land on the target: distances along the run from the release point (negative =
+// before it) and its duration at the ground speed.
+type GreenLight struct {
+	StartM    float64 `json:"start_m"`
+	EndM      float64 `json:"end_m"`
+	DurationS float64 `json:"duration_s"`
+	Start     LatLon  `json:"start"`
+	End       LatLon  `json:"end"`
+}
+
+// JumperPlan is one jumper's planned jump.
+type JumperPlan struct {
+	Name           string         `json:"name"`
+	Role           string         `json:"role"`
+	ExitOffsetS    float64        `json:"exit_offset_s"`
+	Exit           LatLon         `json:"exit"`
+	ExitE, ExitN   float64        `json:"-"`
+	FreefallS      float64        `json:"freefall_s"`
+	OpenAltAGLM    float64        `json:"open_alt_agl_m"` // deployment start, AGL
+	CanopyOpenAGL  float64        `json:"canopy_open_agl_m"`
+	MaxSpeedMps    float64        `json:"max_speed_mps"`
+	MaxSpeedAltM   float64        `json:"max_speed_alt_m"`
+	MaxMach        float64        `json:"max_mach"`
+	CanopyS        float64        `json:"canopy_s"`
+	Landing        LatLon         `json:"landing"`
+	LandingErrorM  float64        `json:"landing_error_m"`
+	AADFire        bool           `json:"aad_fire"`
+	CanopyBackward bool           `json:"canopy_backward"`
+	CdAM2          float64        `json:"cda_m2"`
+	Events         []flight.Event `json:"events"`
+	Result         flight.Result  `json:"-"`
+}
+
+// Stick is the exit order and separations.
+type Stick struct {
+	Order      []string     `json:"order"`
+	IntervalsS []float64    `json:"intervals_s"`
+	MinSepM    float64      `json:"min_separation_m"`
+	Source     string       `json:"source"`
+	Pairs      []Separation `json:"pairs"`
+}
+
+// Separation between two jumpers.
+type Separation struct {
+	A           string      `json:"a"`
+	B           string      `json:"b"`
+	AtOpenM     float64     `json:"at_open_horizontal_m"`
+	AtOpenVertM float64     `json:"at_open_vertical_m"`
+	MinHorizM   float64     `json:"min_horizontal_m"`
+	Series      []SepSample `json:"series,omitempty"`
+}
+
+// SepSample is a separation at one time.
+type SepSample struct {
+	T      float64 `json:"t_s"`
+	HorizM float64 `json:"horizontal_m"`
+	VertM  float64 `json:"vertical_m"`
+}
+
+// Moment is one line of the timeline.
+type Moment struct {
+	Event string  `json:"event"`
+	Time  string  `json:"time,omitempty"` // clock time with zone, when the schedule is known
+	TS    float64 `json:"t_s"`            // seconds from the first exit
+	AltM  float64 `json:"alt_m"`
+}
+
+// SunPoint is the sun seen at one moment and place.
+type SunPoint struct {
+	Where        string  `json:"where"`
+	Event        string  `json:"event"`
+	Time         string  `json:"time"`
+	ElevationDeg float64 `json:"elevation_deg"`
+	AzimuthDeg   float64 `json:"azimuth_deg"`
+}
