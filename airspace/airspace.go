@@ -9,16 +9,20 @@
 // a local east-north-up frame (geo.Frame) around the drop zone: Project turns a
 // Polygon into an Area in that frame. Edges follow RFC 7946 (straight in
 // longitude/latitude); Project inserts vertices every 1 km along each edge so that
-// the straight edges of the planar polygon stay within 0.1 m of that line (the
-// chord of a 1 km piece of a parallel sags by L²·tanφ/(8R) = 2 cm at 45°).
+// the straight edges of the planar polygon stay within 0.1 m of that line up to
+// 80° of latitude (a 1 km chord of a parallel sags by L²·tanφ/(8R): 2 cm at 45°).
+// Polygons crossing the antimeridian work in Project (longitude steps take the
+// short way) but Validate checks rings in the lon/lat plane, where such a ring
+// looks like a band around the world: cut them at ±180° as RFC 7946 asks.
 // Boundaries that the source defines as geodesics (great circles) between distant
 // vertices differ from RFC 7946 edges by up to tens of metres per 50 km edge:
 // densify them in the source if that matters.
 //
-// The frame is the tangent plane at its origin, so distances between points within
-// 100 km of the origin are right to better than 0.5 m; farther away the plane
-// compresses distances (by d³/(6R²)), which errs on the side of reporting a far
-// boundary closer than it is. Heights play no part: an Area is a vertical prism
+// The frame is the tangent plane at its origin (the up component is dropped), so a
+// point at ground distance d from the origin appears at R·sin(d/R): short by
+// d³/(6R²), i.e. 0.1 m at 30 km, 0.5 m at 50 km, 4 m at 100 km. That errs on the
+// side of reporting a far boundary closer than it is; keep the frame origin at the
+// drop zone. Heights play no part: an Area is a vertical prism
 // from the ground up (floors and ceilings are not modelled).
 package airspace
 
