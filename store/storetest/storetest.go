@@ -369,7 +369,9 @@ func testAttempts(t *testing.T, l store.Log) {
 func testAttemptValidation(t *testing.T, l store.Log) {
 	ctx := ctxT(t)
 	mustMission(t, l, "alpha", 0)
-	ok := func() store.Attempt { return attempt("alpha", 1, store.OutcomeSuccess, jumper("Ana", 1, store.Result{})) }
+	ok := func() store.Attempt {
+		return attempt("alpha", 1, store.OutcomeSuccess, jumper("Ana", 1, store.Result{}))
+	}
 	cases := map[string]func(a *store.Attempt){
 		"bad outcome":      func(a *store.Attempt) { a.Outcome = "sucess" },
 		"no date":          func(a *store.Attempt) { a.Date = time.Time{} },
