@@ -52,6 +52,7 @@ type solver struct {
 	zx             float64 // exit altitude
 	asm            []string
 	talent, camera int // indices, -1 if none
+	jumps          []flight.Jump
 }
 
 // Solve plans a mission. It returns an error only when the mission cannot be
@@ -102,6 +103,7 @@ func Solve(in Inputs) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
+	p.Jumps, p.Env, p.TrackUnit = s.jumps, env, [2]float64{lay.ue, lay.un}
 	p.Stick = s.stick(lay, p)
 	if s.camera >= 0 {
 		p.Camera, err = s.cameraPlan(lay, p)
@@ -356,6 +358,9 @@ func (s *solver) final(l *layout) ([]JumperPlan, [][]flight.Sample, error) {
 			Landing: LatLon{llat, llon}, LandingErrorM: math.Hypot(r.Land.E, r.Land.N), AADFire: r.AADFire,
 			CanopyBackward: r.CanopyBackward, CdAM2: l.jumps[i].Drag.CdA, Events: ev, Result: r})
 		traces = append(traces, r.Trace)
+		fj := l.jumps[i]
+		fj.E, fj.N = e, n
+		s.jumps = append(s.jumps, fj)
 	}
 	return jp, traces, nil
 }

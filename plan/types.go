@@ -38,6 +38,13 @@ type Plan struct {
 	// Traces are each jumper's recorded trajectory (every TraceStep seconds), in
 	// jumper order; not part of the JSON report (render writes them on request).
 	Traces [][]flight.Sample `json:"-"`
+	// Jumps are the simulator inputs of each jumper as planned (exit position and
+	// velocity included), in the same order as Jumpers; Env is the environment.
+	// The Monte Carlo perturbs these.
+	Jumps []flight.Jump `json:"-"`
+	Env   *Env          `json:"-"`
+	// TrackUnit is the jump run's ground-track direction (east, north unit vector).
+	TrackUnit [2]float64 `json:"-"`
 }
 
 // TraceStep is the sampling interval of recorded trajectories, s.

@@ -1,0 +1,125 @@
+// Package load reads a mission file and every file it names (winds, sounding,
+// airspace GeoJSON) from disk into plan.Inputs. It is the I/O adapter between the
+// file system and the domain packages; the CLI uses it, and the server uses
+// FromBytes with file references refused.
+package load
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"halo/airspace"
+	"halo/mission"
+	"halo/plan"
+	"halo/wind/windfile"
+)
+
+// MaxFile is the largest file halo reads for a mission (winds, sounding, airspace), bytes.
+const MaxFile = 32 << 20
+
+// Mission reads the mission at path ("" or "fallout": the embedded default) and the
+// files it names, relative to the mission's directory. now is the planning time.
+func Mission(path string, now time.Time) (plan.Inputs, error) {
+	if path == "" || (path == "fallout" && !exists(path)) {
+		m, err := mission.Default()
+		if err != nil {
+			return plan.Inputs{}, err
+		}
+		return plan.Inputs{Mission: m, Now: now}, nil
+	}
+	data, err := readFile(path)
+	if err != nil {
+		return plan.Inputs{}, err
+	}
+	return FromBytes(path, data, filepath.Dir(path), now)
+}
+
+// FromBytes decodes a mission held in memory. dir is the directory its file
+// references are relative to; "" refuses every file reference (the server).
+func FromBytes(name string, data []byte, dir string, now time.Time) (plan.Inputs, error) {
+	m, err := mission.Decode(name, data)
+	if err != nil {
+		return plan.Inputs{}, err
+	}
+	in := plan.Inputs{Mission: m, Now: now}
+	ref := now
+	if !m.Schedule.Takeoff.IsZero() {
+		ref = m.Schedule.Takeoff
+	}
+	resolve := func(what, f string) ([]byte, string, error) {
+		if dir == "" {
+			return nil, "", fmt.Errorf("%s: %s: %q: file references are not allowed here; put the data inline", name, what, f)
+		}
+		p := f
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(dir, f)
+		}
+		b, err := readFile(p)
+		if err != nil {
+			return nil, "", fmt.Errorf("%s: %s: %w", name, what, err)
+		}
+		return b, p, nil
+	}
+	if m.Winds.File != "" {
+		b, p, err := resolve("winds.file", m.Winds.File)
+		if err != nil {
+			return in, err
+		}
+		prof, _, err := windfile.Read(p, b, m.Winds.Station, ref)
+		if err != nil {
+			return in, fmt.Errorf("%s: winds.file: %w", name, err)
+		}
+		in.Wind = prof
+	}
+	if m.Atmosphere.Sounding != "" {
+		b, p, err := resolve("atmosphere.sounding", m.Atmosphere.Sounding)
+		if err != nil {
+			return in, err
+		}
+		lv, _, err := windfile.Levels(p, b, ref)
+		if err != nil {
+			return in, fmt.Errorf("%s: atmosphere.sounding: %w", name, err)
+		}
+		in.Sounding = lv
+	}
+	for i, a := range m.Airspace {
+		if a.File == "" {
+			continue
+		}
+		b, p, err := resolve(fmt.Sprintf("airspace[%d].file", i), a.File)
+		if err != nil {
+			return in, err
+		}
+		ps, err := airspace.Read(bytes.NewReader(b))
+		if err != nil {
+			return in, fmt.Errorf("%s: airspace[%d].file %s: %w", name, i, p, err)
+		}
+		in.Airspace = append(in.Airspace, ps...)
+	}
+	return in, nil
+}
+
+func exists(p string) bool { _, err := os.Stat(p); return err == nil }
+
+// readFile reads a whole file, refusing files larger than MaxFile.
+func readFile(p string) ([]byte, error) {
+	f, err := os.Open(p)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if st.Size() > MaxFile {
+		return nil, fmt.Errorf("%s is %d bytes; halo reads files up to %d", p, st.Size(), MaxFile)
+	}
+	return os.ReadFile(p)
+}
+
+// File reads any input file (a track, a winds file) with the size limit.
+func File(p string) ([]byte, error) { return readFile(p) }
