@@ -299,6 +299,9 @@ func (a Area) Crossings(track [][2]float64) []Crossing {
 			pt [2]float64
 			t  float64
 		}{{p, 0}, {q, 1}} {
+			if end.pt[0] < a.minE-1e-3 || end.pt[0] > a.maxE+1e-3 || end.pt[1] < a.minN-1e-3 || end.pt[1] > a.maxN+1e-3 {
+				continue
+			}
 			if ri, ei, d := a.nearestEdge(end.pt); d <= 1e-3 {
 				cs = append(cs, cand{end.t, ri, ei})
 			}
