@@ -15,7 +15,7 @@ import (
 func jump25k() Input {
 	return Input{
 		GroundAlt: 600, Prebreathe: 30 * 60, ClimbRate: 5, ExitAlt: 25000 * ft, TimeAtAltitude: 600,
-		FreefallTime: 100, OpenAlt: 4000 * ft, BottleVolume: 0.0015, BottlePressure: 1800 * 6894.757,
+		FreefallTime: 100, OpenAlt: 4000 * ft, BottleVolume: 0.0015, BottlePressure: 1800 * psi,
 		SkinCovered: true,
 	}
 }

@@ -2,7 +2,6 @@ package physio
 
 import (
 	"encoding/csv"
-	"fmt"
 	"math"
 	"os"
 	"sort"
@@ -204,17 +203,69 @@ func fitModel(pts []chamberPoint) (RiskModel, float64) {
 	return mk(x), v
 }
 
-func TestCalibrationExplore(t *testing.T) {
-	if os.Getenv("PHYSIO_FIT") == "" {
-		t.Skip("set PHYSIO_FIT=1 to print the fit")
+// TestCalibrationFit refits the model by maximum likelihood on testdata/afrl_dcs.csv
+// and fails if DCSModel's constants are not the optimum (to their printed precision).
+func TestCalibrationFit(t *testing.T) {
+	if testing.Short() {
+		t.Skip("refit takes a few seconds")
 	}
 	pts := loadChamber(t)
 	m, v := fitModel(pts)
-	fmt.Printf("fit: %#v  nll %.4f  (code constants: nll %.4f)\n", m, v, nll(pts, DCSModel()))
-	m = DCSModel()
+	code := DCSModel()
+	t.Logf("fit: TR0 %.4f B0 %.4f A %.4f B2 %.4f K %.4f  nll %.4f (code constants %.4f)", m.TR0, m.B0, m.A, m.B2, m.K, v, nll(pts, code))
+	if nll(pts, code) > v+1e-3 {
+		t.Errorf("DCSModel's likelihood %.4f is worse than the refit's %.4f: update the constants to %+v", nll(pts, code), v, m)
+	}
+	for _, c := range []struct {
+		name      string
+		got, want float64
+	}{{"TR0", m.TR0, code.TR0}, {"B0", m.B0, code.B0}, {"A", m.A, code.A}, {"B2", m.B2, code.B2}, {"K", m.K, code.K}} {
+		if math.Abs(c.got-c.want) > 0.002*math.Max(1, math.Abs(c.want)) {
+			t.Errorf("%s: refit %.4f, code %.4f", c.name, c.got, c.want)
+		}
+	}
+}
+
+// calibrationErrors is the model's incidence (%) on each published point, as listed
+// in the package documentation.
+var calibrationErrors = map[string]float64{
+	"1a": 0.0, "1b": 1.8, "1c": 4.9, "1d": 10.5, "1e": 19.7, "1f": 29.8, "1g": 41.1,
+	"2a": 82.9, "2b": 21.6, "2c": 14.1, "2d": 22.8, "3a": 82.9, "3b": 82.9, "3c": 89.1,
+	"4": 25.9, "5a": 62.6, "5b": 43.3, "5c": 43.3, "5d": 53.9,
+	"6A": 92.4, "6B": 53.9, "6C": 35.9, "6D": 10.0, "6E": 80.3, "7a": 23.5, "7b": 23.5,
+	"8a": 29.9, "8b": 57.6, "8c": 30.0, "8d": 30.1, "8e": 30.3, "8f": 57.8, "8g": 58.1, "9": 41.1,
+}
+
+// TestCalibrationErrors shows the model against every published point (observed vs
+// model) and pins the model's value, so a change to the model shows up here.
+func TestCalibrationErrors(t *testing.T) {
+	pts := loadChamber(t)
+	m := DCSModel()
 	for _, c := range pts {
-		p := c.predict(m)
-		fmt.Printf("%-3s %-6s %6.0f ft pb %3.0f brk %2.0f obs %3.0f  TR %.3f  obs %5.1f%%  model %5.1f%%  err %+6.1f  %s\n",
-			c.id, c.study, c.altFt, c.pbMin, c.breakMin, c.obsMin, c.trArrive, c.pct, 100*p, 100*p-c.pct, c.use)
+		p := 100 * c.predict(m)
+		t.Logf("%-3s %-6s %6.0f ft  prebreathe %3.0f min  break %2.0f min  at %3.0f min  TR360 %.3f  observed %5.1f %%  model %5.1f %%  error %+6.1f  %s",
+			c.id, c.study, c.altFt, c.pbMin, c.breakMin, c.obsMin, c.trArrive, c.pct, p, p-c.pct, c.use)
+		want, ok := calibrationErrors[c.id]
+		if !ok {
+			t.Errorf("%s: no documented value", c.id)
+			continue
+		}
+		if math.Abs(p-want) > 0.1 {
+			t.Errorf("%s: model %.2f %%, documented %.1f %%", c.id, p, want)
+		}
+	}
+	if len(pts) != len(calibrationErrors) {
+		t.Errorf("%d points, %d documented", len(pts), len(calibrationErrors))
+	}
+}
+
+// The exposure integral the fit uses is the one run computes.
+func TestCalibrationTraceMatchesRun(t *testing.T) {
+	pts := loadChamber(t)
+	for _, c := range pts {
+		o := chamberRun(t, c.chamberInput(), DCSModel(), nil)
+		if e := c.exposure(DCSModel()); math.Abs(e-o.hazE) > 1e-9*math.Max(1, e) {
+			t.Errorf("%s: trace %g, run %g", c.id, e, o.hazE)
+		}
 	}
 }
