@@ -22,8 +22,8 @@ type Row struct {
 	TR360Peak float64 `json:"tr360_peak"`
 }
 
-// DefaultPrebreatheMins are the prebreathe table's rows, minutes.
-var DefaultPrebreatheMins = []float64{0, 15, 30, 45, 60, 90}
+// DefaultPrebreatheMins returns the prebreathe table's rows, minutes: 0, 15, 30, 45, 60, 90.
+func DefaultPrebreatheMins() []float64 { return []float64{0, 15, 30, 45, 60, 90} }
 
 // Result is the physiology assessment of one jumper's exposure. Times are seconds
 // from the start of the profile (the start of the climb on air or of the prebreathe)
@@ -55,7 +55,7 @@ type Result struct {
 	Hypoxia Hypoxia `json:"hypoxia"`
 	// Cold is the cold exposure from the door opening to landing.
 	Cold ColdResult `json:"cold"`
-	// PrebreatheTable is the DCS risk for uninterrupted prebreathes of DefaultPrebreatheMins.
+	// PrebreatheTable is the DCS risk for uninterrupted prebreathes of DefaultPrebreatheMins().
 	PrebreatheTable []Row `json:"prebreathe_table"`
 	// Phases and Profile are the exposure profile (samples at most 10 s apart).
 	Phases  []Phase  `json:"phases"`
@@ -94,7 +94,7 @@ func Assess(in Input) (Result, error) {
 		Profile:         o.samples,
 		Cold:            o.cold,
 	}
-	res.PrebreatheTable, err = prebreatheTable(&r, DefaultPrebreatheMins)
+	res.PrebreatheTable, err = prebreatheTable(&r, DefaultPrebreatheMins())
 	if err != nil {
 		return Result{}, err
 	}
