@@ -124,6 +124,14 @@ func Solve(in Inputs) (*Plan, error) {
 	p.Environment = s.environment(p)
 	p.Timeline, p.Sun = s.timeline(lay, p)
 	p.Checks = s.checks(lay, p)
+	phys, err := s.physiology(p)
+	if err != nil {
+		return nil, err
+	}
+	p.Physio = phys
+	for _, pj := range phys {
+		p.Checks = append(p.Checks, pj.Result.Checks...)
+	}
 	p.Verdict = check.Verdict(p.Checks)
 	p.Reasons = check.Reasons(p.Checks)
 	p.Assumptions = append(append([]string(nil), m.Assumptions...), s.asm...)

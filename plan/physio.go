@@ -1,0 +1,92 @@
+package plan
+
+import (
+	"fmt"
+	"math"
+
+	"halo/mission"
+	"halo/physio"
+	"halo/units"
+)
+
+// PhysioJumper is one jumper's physiology assessment inside a plan.
+type PhysioJumper struct {
+	Jumper string        `json:"jumper"`
+	Result physio.Result `json:"result"`
+}
+
+// PhysioInput builds the physiology input of a mission's jumper from the plan's
+// simulated jump (free-fall trajectory, opening altitude) and the atmosphere.
+func PhysioInput(m *mission.Mission, e *Env, jp *JumperPlan, trace []struct{ T, Z, Air float64 }) physio.Input {
+	j := m.Jumper(jp.Name)
+	o := m.Oxygen
+	atm := e.Flight.Atm
+	in := physio.Input{
+		GroundAlt:      m.Aircraft.TakeoffElevation,
+		Prebreathe:     o.Prebreathe,
+		ClimbRate:      m.Aircraft.ClimbRate,
+		ExitAlt:        m.Aircraft.Altitude,
+		TimeAtAltitude: o.TimeAtAltitude,
+		FreefallTime:   jp.FreefallS,
+		OpenAlt:        jp.Result.Open.Alt,
+		CanopySink:     j.Canopy.Sink,
+		SwitchToBottle: o.BottleSwitch,
+		DoorOpen:       m.Schedule.DoorOpen,
+		TempAt:         func(z float64) float64 { return atm.At(z).T },
+		PressureAt:     func(z float64) float64 { return atm.At(z).P },
+		Limits:         physio.Limits{MaxDCSRisk: m.Limits.MaxDCSRisk},
+	}
+	if o.PrebreatheAt == "cabin" {
+		in.PrebreatheAlt = o.PrebreatheAlt
+	}
+	if !m.Aircraft.Unpressurized && !math.IsNaN(m.Aircraft.CabinAlt) {
+		in.CabinAlt = m.Aircraft.CabinAlt
+	}
+	for _, b := range o.Breaks {
+		in.AirBreaks = append(in.AirBreaks, physio.Break{At: b.At, Duration: b.Duration})
+	}
+	if !math.IsNaN(o.BottleVolume) {
+		in.BottleVolume, in.BottlePressure = o.BottleVolume, o.BottlePressure
+	}
+	if !math.IsNaN(o.BreathingRate) {
+		in.BreathingRate = o.BreathingRate * 60 / units.Litre
+	}
+	for _, p := range trace {
+		in.Freefall = append(in.Freefall, physio.FallPoint{T: p.T, Alt: p.Z, AirSpeed: p.Air})
+	}
+	return in
+}
+
+// physiology assesses every jumper and returns the results and their checks,
+// each check named for its jumper.
+func (s *solver) physiology(p *Plan) ([]PhysioJumper, error) {
+	var out []PhysioJumper
+	for k := range p.Jumpers {
+		jp := &p.Jumpers[k]
+		var tr []struct{ T, Z, Air float64 }
+		for _, x := range p.Traces[k] {
+			if x.T > jp.FreefallS {
+				break
+			}
+			_, a := s.env.Flight.Atm.DensitySound(x.Z)
+			tr = append(tr, struct{ T, Z, Air float64 }{x.T, x.Z, x.Mach * a})
+		}
+		// the trace ends just before deployment: close it at the deployment point
+		if n := len(tr); n == 0 || tr[n-1].T < jp.FreefallS {
+			r := jp.Result
+			_, a := s.env.Flight.Atm.DensitySound(r.Deploy.Alt)
+			_ = a
+			tr = append(tr, struct{ T, Z, Air float64 }{jp.FreefallS, r.Deploy.Alt, r.Deploy.Speed})
+		}
+		in := PhysioInput(s.m, s.env, jp, tr)
+		res, err := physio.Assess(in)
+		if err != nil {
+			return nil, fmt.Errorf("physiology of %s: %w", jp.Name, err)
+		}
+		for i := range res.Checks {
+			res.Checks[i].Name = jp.Name + ": " + res.Checks[i].Name
+		}
+		out = append(out, PhysioJumper{Jumper: jp.Name, Result: res})
+	}
+	return out, nil
+}
