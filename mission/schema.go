@@ -41,6 +41,7 @@ func (d *decoder) mission(n ast.Node) *Mission {
 	m.Winds.Gust = nan
 	m.Uncertainty = Uncertainty{nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan}
 	var seenTarget, seenAircraft, seenJumpers bool
+	var jumperNodes []ast.Node // to report a duplicate name on the jumper's own line
 	d.fields(n, "", map[string]func(ast.Node, string){
 		"name":        func(n ast.Node, p string) { d.str(n, p, &m.Name) },
 		"description": func(n ast.Node, p string) { d.str(n, p, &m.Description) },
@@ -53,6 +54,7 @@ func (d *decoder) mission(n ast.Node) *Mission {
 			seenJumpers = true
 			for i, jn := range d.seq(n, p) {
 				m.Jumpers = append(m.Jumpers, d.jumper(jn, indexPath(p, i)))
+				jumperNodes = append(jumperNodes, jn)
 			}
 		},
 		"oxygen":      func(n ast.Node, p string) { d.oxygen(n, p, &m.Oxygen) },
@@ -77,7 +79,7 @@ func (d *decoder) mission(n ast.Node) *Mission {
 	names := map[string]bool{}
 	for i, j := range m.Jumpers {
 		if j.Name != "" && names[j.Name] {
-			d.errf(n, indexPath("jumpers", i)+".name", "%q is used by two jumpers; names must differ", j.Name)
+			d.errf(jumperNodes[i], indexPath("jumpers", i)+".name", "%q is used by two jumpers; names must differ", j.Name)
 		}
 		names[j.Name] = true
 	}
