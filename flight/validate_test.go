@@ -209,21 +209,21 @@ func bisect(t testing.TB, what string, lo, hi float64, g func(float64) float64) 
 // [AVW]): exit 38,969.4 m, 118 kg fully loaded [RB-TL], main opening 2,566.8 m MSL,
 // free fall 4:20 = 260 s, max 1,357.6 km/h = 377.1 m/s, Mach 1.25, ~50 s after exit.
 const (
-	bgMass, bgExit, bgOpen   = 118.0, 38969.4, 2566.8
-	bgFreefall, bgVmax       = 260.0, 377.1
-	bgMachMax, bgTmax        = 1.25, 50.0
-	bgZmaxLo, bgZmaxHi       = 27833.0, 28833.0 // ⚠ two published altitudes of the peak
-	bgT1Exit, bgT1Open       = 21828.3, 2502.6  // test 1, 15 Mar 2012 (B.2, [WIR])
-	bgT1Vmax, bgT1Tmax       = 163.03, 30.0     // m/s, s
-	bgT1Zmax, bgT1Freefall   = 18274.4, 220.2   // m, s (3 min 40.2 s)
-	bgT2Exit, bgT2Open       = 29455.0, 2500.0  // test 2, 25 Jul 2012 (B.2, [EXW]); opening not published: B.3's 2,500 m
-	bgT2Vmax, bgT2Freefall   = 863 / 3.6, 228.0 // 863 km/h; 3 min 48 s
-	kitMass, kitExit         = 142.0, 31333.0   // Kittinger, Excelsior III, 16 Aug 1960 (B.1, [WEA])
-	kitDrogueT, kitOpen      = 13.0, 5334.0     // 6-ft stabiliser ~13 s after exit; main at 17,500 ft
-	kitFreefall, kitVmax     = 276.0, 274.0     // 4 min 36 s; 614 mph
-	eusMass, eusExit         = 190.0, 41422.0   // Eustace, StratEx, 24 Oct 2014 (B.1, [ANN], [NATL]); mass ⚠ secondary
-	eusOpen                  = 41422.0 - 37623  // exit - FAI fall distance = 3,799 m (computed in B.1)
-	eusFreefall, eusVmax     = 267.0, 1320 / 3.6 // 4:27 with drogue; 1,320 km/h FAI = 366.7 m/s
+	bgMass, bgExit, bgOpen = 118.0, 38969.4, 2566.8
+	bgFreefall, bgVmax     = 260.0, 377.1
+	bgMachMax, bgTmax      = 1.25, 50.0
+	bgZmaxLo, bgZmaxHi     = 27833.0, 28833.0  // ⚠ two published altitudes of the peak
+	bgT1Exit, bgT1Open     = 21828.3, 2502.6   // test 1, 15 Mar 2012 (B.2, [WIR])
+	bgT1Vmax, bgT1Tmax     = 163.03, 30.0      // m/s, s
+	bgT1Zmax, bgT1Freefall = 18274.4, 220.2    // m, s (3 min 40.2 s)
+	bgT2Exit, bgT2Open     = 29455.0, 2500.0   // test 2, 25 Jul 2012 (B.2, [EXW]); opening not published: B.3's 2,500 m
+	bgT2Vmax, bgT2Freefall = 863 / 3.6, 228.0  // 863 km/h; 3 min 48 s
+	kitMass, kitExit       = 142.0, 31333.0    // Kittinger, Excelsior III, 16 Aug 1960 (B.1, [WEA])
+	kitDrogueT, kitOpen    = 13.0, 5334.0      // 6-ft stabiliser ~13 s after exit; main at 17,500 ft
+	kitFreefall, kitVmax   = 276.0, 274.0      // 4 min 36 s; 614 mph
+	eusMass, eusExit       = 190.0, 41422.0    // Eustace, StratEx, 24 Oct 2014 (B.1, [ANN], [NATL]); mass ⚠ secondary
+	eusOpen                = 41422.0 - 37623   // exit - FAI fall distance = 3,799 m (computed in B.1)
+	eusFreefall, eusVmax   = 267.0, 1320 / 3.6 // 4:27 with drogue; 1,320 km/h FAI = 366.7 m/s
 )
 
 // fitRecord fits (c, f) of recordDrag to Baumgartner's free-fall time and peak speed:
