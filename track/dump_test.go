@@ -1,6 +1,7 @@
 package track
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 	"os"
@@ -121,5 +122,24 @@ func TestDumpAround(t *testing.T) {
 				fmt.Printf("   L%-6d %8.2f %s h=%7.1f vd=%6.2f vh=%6.2f\n", p.Line, tr.Seconds(i), p.T.Format("15:04:05.00"), p.HMSL, p.VelD, math.Hypot(p.VelN, p.VelE))
 			}
 		}
+	}
+}
+
+func TestDumpMetrics(t *testing.T) {
+	if os.Getenv("TRACKMETRICS") == "" {
+		t.Skip()
+	}
+	files, _ := filepath.Glob("testdata/" + os.Getenv("TRACKMETRICS"))
+	for _, f := range files {
+		fh, _ := os.Open(f)
+		tr, err := Read(fh)
+		fh.Close()
+		if err != nil {
+			continue
+		}
+		ph, _ := DetectPhases(tr)
+		m := Analyze(tr, ph, math.NaN())
+		b, _ := json.MarshalIndent(m, "", " ")
+		fmt.Printf("== %s\n%s\n", filepath.Base(f), b)
 	}
 }

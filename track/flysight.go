@@ -79,7 +79,7 @@ func isFlySight1Header(l []byte) bool {
 	for _, x := range f {
 		has[strings.TrimSpace(x)] = true
 	}
-	return has["time"] && has["lat"] && has["lon"] && has["hmsl"]
+	return has["time"] && has["lat"] && has["lon"]
 }
 
 // isHeaderlessFlySight1 reports whether l is a FlySight 1 data row (12 or 14

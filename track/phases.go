@@ -55,6 +55,11 @@ const (
 	// (10 m/s down: an aircraft descends at under 8 m/s with jumpers aboard; a
 	// jumper reaches it about 1 s after exit).
 	FreeFallVD = 10.0
+	// FreeFallHoldVD (m/s): and stays above this for 2 s. A wingsuit's vertical
+	// speed peaks at 10-12 m/s about 2 s after exit and dips under 10 while the
+	// suit pressurises (skyderby-cyber_eye.csv); an aircraft never holds 8 m/s
+	// down with a jumper at the door.
+	FreeFallHoldVD = 8.0
 	// ExitSAccMax (m/s): the 10 m/s crossing counts only where sAcc is at most this
 	// (FlySight Viewer 2 demands "good" accuracy; free-fall rows of the real files
 	// have sAcc ≤ 4.5 m/s, warm-up rows 10-50).
@@ -66,6 +71,11 @@ const (
 	// back-extrapolation with the acceleration, which misplaces exits from
 	// climbing or descending aircraft.
 	ExitDepart = 1.0
+	// ExitHDrop (m/s): or, when that is later, where the horizontal speed falls
+	// 2 m/s below the aircraft's (median of the same window), within 6 s before.
+	// The aircraft's ground speed varies by under 1 m/s on jump run in the real
+	// tracks; a jumper loses 5-10 m/s of it in the first second.
+	ExitHDrop = 2.0
 	// CanopyVD (m/s): canopy flight starts where the vertical speed falls below
 	// 15 m/s (USERS.md; sport canopies descend at 4-8 m/s, up to 15-20 in a turn).
 	CanopyVD = 15.0
@@ -92,6 +102,12 @@ const (
 	// separates the opening from the slower slow-down of speed skydivers (0.3-1 g)
 	// and from GPS noise (±0.2 g at 5 Hz after smoothing).
 	DeployOnsetFrac = 0.25
+	// DeployMaxBack (s): the onset is at most this long before the peak. A
+	// ram-air deployment takes 2.5-3 s from pull to open canopy (REFERENCE.md
+	// C.3); without the limit the walk back runs into a track-off or the
+	// slow decay of a tracking jumper's horizontal speed (0.2 g over 10 s in
+	// skyderby-columbus.csv).
+	DeployMaxBack = 4.0
 	// LandVD (m/s), LandVH (m/s) and LandHold (s): landed when, for LandHold seconds,
 	// the vertical speed stays within ±LandVD (the ground noise of FlySight is
 	// ±0.3 m/s; a flare holds under 1 m/s for 1-2 s only) or the horizontal speed
@@ -99,6 +115,12 @@ const (
 	LandVD   = 1.0
 	LandVH   = 1.0
 	LandHold = 10.0
+	// LandBackVD (m/s) and LandBackDH (m): from the start of those 10 s, the
+	// touchdown is walked back while the vertical speed stays under 2.5 m/s and the
+	// altitude within 1.5 m of the resting one (a swoop's slide, a bounce: 2 m/s
+	// blips in ssscoring-01-00-00; ground altitude noise ±0.7 m about a mean).
+	LandBackVD = 2.5
+	LandBackDH = 1.5
 )
 
 // series holds smoothed speeds of a track.
@@ -111,6 +133,7 @@ type series struct {
 	sacc     []float64
 	derivd   bool    // velocities derived (noisier): wider windows
 	medianDT float64 // median interval, s
+	settle   float64 // time (s) before which free fall is still speeding up
 }
 
 func newSeries(tr *Track) *series {
@@ -191,7 +214,9 @@ func smooth(t, x []float64, gap []bool, w float64) []float64 {
 
 // accel returns the magnitude of the acceleration vector (m/s²) by central
 // differences of the smoothed velocity over ±h seconds, not crossing gaps, and 0
-// where the vertical speed increases faster than 0.2 g (the exit). The vector, not the change of
+// where the vertical speed increases faster than 0.2 g in the first 5 s of free
+// fall (the fall's own acceleration after exit; later, a wingsuit pilot's
+// collapse of the wings before the throw is part of the deployment). The vector, not the change of
 // speed, so that a constant wind (which adds to every ground velocity) drops out.
 func (s *series) accel(i int, h float64) float64 {
 	a, b := i, i
@@ -205,7 +230,7 @@ func (s *series) accel(i int, h float64) float64 {
 		return 0
 	}
 	dn, de, dd := s.vn[b]-s.vn[a], s.ve[b]-s.ve[a], s.vd[b]-s.vd[a]
-	if dd/(s.t[b]-s.t[a]) > 0.2*g0 {
+	if s.t[i] < s.settle && dd/(s.t[b]-s.t[a]) > 0.2*g0 {
 		return 0 // the fall speeds up (the exit, a dive): not an opening
 	}
 	return math.Sqrt(dn*dn+de*de+dd*dd) / (s.t[b] - s.t[a])
@@ -245,14 +270,14 @@ func DetectPhases(t *Track) (Phases, error) {
 		return false
 	}
 
-	// Free fall: the first point from which vd stays ≥ 10 m/s for 2 s (with good
-	// sAcc), walked back to where it crossed 10 m/s.
+	// Free fall: the first point with vd ≥ 10 m/s (and good sAcc) from which vd
+	// stays ≥ 8 m/s for 2 s, walked back to where it crossed 10 m/s.
 	ff := -1
 	for k := 0; k < n; k++ {
 		if s.vd[k] < FreeFallVD || s.sacc[k] > ExitSAccMax {
 			continue
 		}
-		if !within(k, 2.0, func(j int) bool { return s.vd[j] >= FreeFallVD }) {
+		if !within(k, 2.0, func(j int) bool { return s.vd[j] >= FreeFallHoldVD }) {
 			continue
 		}
 		ff = k
@@ -261,7 +286,9 @@ func DetectPhases(t *Track) (Phases, error) {
 		}
 		break
 	}
+	s.settle = math.Inf(-1)
 	if ff >= 0 {
+		s.settle = s.t[ff] + 5
 		ph.FreeFall = s.event(t, ff, s.t[ff], "first point of sustained free fall (vertical speed ≥ 10 m/s)")
 		// Aircraft vertical speed: median over 8 to 2 s before the crossing.
 		var base []float64
@@ -301,6 +328,38 @@ func DetectPhases(t *Track) (Phases, error) {
 				ph.Exit = s.event(t, j, s.t[j], note+" (at a gap or the track start: approximate)")
 			} else {
 				ph.Exit = s.crossing(t, j-1, s.vd, thr, note)
+			}
+			// Loggers whose vertical speed is derived from a smoothed altitude
+			// (Columbus) see the exit first as the loss of the aircraft's forward
+			// speed (not used with Doppler vertical speeds: aircraft slow down on
+			// jump run by 5-7 m/s in the 10 s before exit): if the horizontal speed is already ExitHDrop below the
+			// aircraft's at the exit found, walk back to where it fell below.
+			var hb []float64
+			for k := ff - 1; k >= 0 && s.t[k] >= s.t[ff]-8; k-- {
+				if s.t[k] <= s.t[ff]-2 && s.t[k] < ph.Exit.TS-1 {
+					hb = append(hb, s.vh[k])
+				}
+				if s.gapAt[k] {
+					break
+				}
+			}
+			if s.derivd && len(hb) >= 3 {
+				slices.Sort(hb)
+				hthr := hb[len(hb)/2] - ExitHDrop
+				k := ph.Exit.Index
+				if k+1 < n && s.vh[k+1] < hthr {
+					k++
+				}
+				if s.vh[k] < hthr {
+					for k > 0 && !s.gapAt[k] && s.vh[k-1] < hthr && s.t[k-1] > ph.Exit.TS-6 {
+						k--
+					}
+					if k > 0 && !s.gapAt[k] && s.vh[k-1] >= hthr {
+						if e := s.crossing(t, k-1, s.vh, hthr, "horizontal speed falls 2 m/s below the aircraft's"); e.TS < ph.Exit.TS {
+							ph.Exit = e
+						}
+					}
+				}
 			}
 		}
 	} else {
@@ -367,7 +426,7 @@ func DetectPhases(t *Track) (Phases, error) {
 		} else {
 			thr := max(DeployOnsetFrac*aPeak, 0.1*g0)
 			j := peak
-			for j > ff && !s.gapAt[j] && s.accel(j-1, h) > thr {
+			for j > ff && !s.gapAt[j] && s.accel(j-1, h) > thr && s.t[j-1] >= s.t[peak]-DeployMaxBack {
 				j--
 			}
 			// Interpolate where the deceleration crosses thr between j-1 and j.
@@ -407,6 +466,19 @@ func DetectPhases(t *Track) (Phases, error) {
 			if within(i, LandHold, func(j int) bool { return s.vh[j] < LandVH }) {
 				land, how = i, "horizontal speed below 1 m/s for 10 s"
 				break
+			}
+		}
+		// Touchdown can precede the 10 s at rest by a slide or a stumble: walk back
+		// while the vertical speed stays under LandBackVD and the altitude within
+		// LandBackDH of the resting one.
+		if land > 0 && how[0] == 'v' {
+			h0 := t.Points[land].HMSL
+			for land > from+1 && !s.gapAt[land] && math.Abs(s.vd[land-1]) < LandBackVD &&
+				math.Abs(t.Points[land-1].HMSL-h0) < LandBackDH {
+				land--
+			}
+			for land+1 < n && math.Abs(s.vd[land]) >= LandVD { // back to the ±1 m/s crossing
+				land++
 			}
 		}
 		// A track with no free fall that "lands" at its first point is on the ground

@@ -1,0 +1,5 @@
+package track
+
+import "strconv"
+
+func strconvFormat(f float64) string { return strconv.FormatFloat(f, 'f', 3, 64) }
