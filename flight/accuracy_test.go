@@ -1,0 +1,83 @@
+package flight
+
+import (
+	"math"
+	"testing"
+)
+
+// accuracyCases are jumps of different kinds for the integrator-accuracy test.
+func accuracyCases(t testing.TB) []struct {
+	name string
+	env  *Env
+	j    *Jump
+} {
+	fallout := benchEnv(t)
+	strong := *fallout
+	strong.Wind = fallout.Wind.Scaled(2, 0) // 16 kt at the surface, 116 kt at 30,000 ft
+	calm := stdEnv(t, 0)
+
+	belly, err := Preset("belly")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hd, err := Preset("head-down")
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	calmJ := &Jump{Mass: 90, Drag: belly, E: -1500, Z: 7620, VE: 71.5, OpenAGL: 3500 * ft, Canopy: sportCanopy(),
+		AADAlt: 228.6, AADSpeed: 35}
+
+	strongJ := benchJump(t, &strong)
+
+	hdJ := benchJump(t, fallout)
+	hdJ.Mass, hdJ.Drag, hdJ.OpenAGL = 95, hd, 4000*ft
+
+	// round canopy: T-10 class, 22-24 ft/s descent (REFERENCE.md C.3), no forward speed
+	roundJ := benchJump(t, fallout)
+	roundJ.Canopy = Canopy{Round: true, Sink: 23 * ft, DeployTime: 4, DeployLoss: 150, Final: 0, HeadingDeg: math.NaN()}
+
+	// HAHO-style: open 10 s after exit at 25,000 ft (OpenAfter), then ~25 min under
+	// canopy steering to the target across the wind
+	hahoJ := benchJump(t, fallout)
+	hahoJ.OpenAfter = 10
+	hahoJ.E, hahoJ.N = -15000, 8000
+
+	return []struct {
+		name string
+		env  *Env
+		j    *Jump
+	}{
+		{"calm", calm, calmJ},
+		{"fallout", fallout, benchJump(t, fallout)},
+		{"strong wind", &strong, strongJ},
+		{"head-down", fallout, hdJ},
+		{"round canopy", fallout, roundJ},
+		{"open_after", fallout, hahoJ},
+	}
+}
+
+// TestIntegratorAccuracy: the default tolerances (RTol 1e-6, ATol 1e-4) against the
+// same jump at RTol 1e-12 (ATol 1e-9): free-fall time within 0.1 s and landing point
+// within 1 m, the accuracy the planner needs (its release point is placed to metres).
+func TestIntegratorAccuracy(t *testing.T) {
+	for _, c := range accuracyCases(t) {
+		t.Run(c.name, func(t *testing.T) {
+			def := mustSim(t, c.env, c.j, Options{})
+			ref := mustSim(t, c.env, c.j, Options{RTol: 1e-12, ATol: 1e-9})
+			dT := def.Freefall - ref.Freefall
+			dL := math.Hypot(def.Land.E-ref.Land.E, def.Land.N-ref.Land.N)
+			t.Logf("free fall %.3f s (error %+.2e s), landing (%.1f, %.1f) m at %.1f s (error %.3g m, %+.2e s); %d steps (%d at RTol 1e-12)",
+				ref.Freefall, dT, ref.Land.E, ref.Land.N, ref.Land.T, dL, def.Land.T-ref.Land.T, def.Steps, ref.Steps)
+			if math.Abs(dT) > 0.1 {
+				t.Errorf("free-fall time off by %.3g s (limit 0.1 s)", dT)
+			}
+			if dL > 1 {
+				t.Errorf("landing point off by %.3g m (limit 1 m)", dL)
+			}
+			if def.Land.Alt != c.env.Ground || ref.Land.Alt != c.env.Ground {
+				t.Errorf("landing altitude %v / %v m, ground %v m", def.Land.Alt, ref.Land.Alt, c.env.Ground)
+			}
+		})
+	}
+}
