@@ -189,7 +189,11 @@ func (p *Profile) Scaled(k, rotDeg float64) *Profile {
 	q.layers = p.Layers()
 	for i := range q.layers {
 		q.layers[i].Speed *= k
-		q.layers[i].FromDeg = math.Mod(q.layers[i].FromDeg+rotDeg+360, 360)
+		d := math.Mod(q.layers[i].FromDeg+rotDeg, 360)
+		if d < 0 {
+			d += 360 // any rotation, also below -360°, gives a direction in [0, 360)
+		}
+		q.layers[i].FromDeg = d
 	}
 	q.u, q.v = make([]float64, len(p.u)), make([]float64, len(p.v))
 	s, c := math.Sincos(rotDeg * math.Pi / 180)
