@@ -158,10 +158,13 @@ func lineAt(data []byte, off int64) int {
 	return 1 + bytes.Count(data[:off], []byte{'\n'})
 }
 
+// jsonErr names the line of a decoding error. A SyntaxError's offset counts
+// from the start of the stream; an UnmarshalTypeError's from the start of the
+// value being decoded, which begins at base.
 func jsonErr(data []byte, base int64, err error) error {
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
-		return fmt.Errorf("line %d: %w", lineAt(data, base+se.Offset), err)
+		return fmt.Errorf("line %d: %w", lineAt(data, se.Offset), err)
 	}
 	var te *json.UnmarshalTypeError
 	if errors.As(err, &te) {
