@@ -273,7 +273,8 @@ func DetectPhases(t *Track) (Phases, error) {
 	// Free fall: the first point with vd ≥ 10 m/s (and good sAcc) from which vd
 	// stays ≥ 8 m/s for 2 s, walked back to where it crossed 10 m/s.
 	ff := -1
-	for k := 0; k < n; k++ {
+	underCanopy := startsUnderCanopy(t, s)
+	for k := 0; k < n && !underCanopy; k++ {
 		if s.vd[k] < FreeFallVD || s.sacc[k] > ExitSAccMax {
 			continue
 		}
@@ -362,6 +363,9 @@ func DetectPhases(t *Track) (Phases, error) {
 				}
 			}
 		}
+	} else if underCanopy {
+		ph.Exit.Note = "the track starts under an open canopy (descending at canopy rates and never climbing)"
+		ph.FreeFall.Note = ph.Exit.Note
 	} else {
 		ph.Exit.Note = "no free fall in the track (vertical speed never stays ≥ 10 m/s for 2 s)"
 		ph.FreeFall.Note = ph.Exit.Note
@@ -395,7 +399,10 @@ func DetectPhases(t *Track) (Phases, error) {
 	} else {
 		// No free fall: a canopy-only track starts under canopy, or the track
 		// holds no jump at all.
-		ph.CanopyOpen.Note = "no free fall, so no opening to find (a canopy-only track starts under an open canopy)"
+		ph.CanopyOpen.Note = "no free fall, so no opening to find"
+		if underCanopy {
+			ph.CanopyOpen.Note = "the track starts under an open canopy: the opening is not in it"
+		}
 		ph.DeployStart.Note = ph.CanopyOpen.Note
 	}
 	if canopy > 0 {
@@ -510,6 +517,31 @@ func DetectPhases(t *Track) (Phases, error) {
 		}
 	}
 	return ph, nil
+}
+
+// startsUnderCanopy reports whether the track begins in canopy flight: a median
+// vertical speed of 2-12 m/s over its first 10 s and no point ever more than 30 m
+// above its start (an aircraft track climbs or flies level first). A canopy-only
+// track must not have its spirals (10-25 m/s down) taken for free fall.
+func startsUnderCanopy(t *Track, s *series) bool {
+	var w []float64
+	for i := 0; i < len(s.t) && s.t[i] <= 10; i++ {
+		w = append(w, s.vd[i])
+	}
+	if len(w) < 3 {
+		return false
+	}
+	slices.Sort(w)
+	if m := w[len(w)/2]; m < 2 || m > 12 {
+		return false
+	}
+	h0 := t.Points[0].HMSL
+	for _, p := range t.Points {
+		if p.HMSL > h0+30 {
+			return false
+		}
+	}
+	return true
 }
 
 func absSeries(x []float64) []float64 {
