@@ -123,6 +123,9 @@ func Solve(in Inputs) (*Plan, error) {
 	}
 	p.Environment = s.environment(p)
 	p.Timeline, p.Sun = s.timeline(lay, p)
+	if t, ok := s.exitTime(); ok {
+		p.ExitTime = t
+	}
 	p.Checks = s.checks(lay, p)
 	phys, err := s.physiology(p)
 	if err != nil {

@@ -1,6 +1,8 @@
 package plan
 
 import (
+	"time"
+
 	"halo/check"
 	"halo/flight"
 )
@@ -13,27 +15,29 @@ type LatLon struct {
 
 // Plan is the planner's answer. JSON field names are the API; units are in them.
 type Plan struct {
-	Mission      string         `json:"mission"`
-	Target       Target         `json:"target"`
-	Environment  Environment    `json:"environment"`
-	ReleasePoint ReleasePoint   `json:"release_point"`
-	HandMethod   HandMethod     `json:"hand_method"`
-	JumpRun      JumpRun        `json:"jump_run"`
-	GreenLight   GreenLight     `json:"green_light"`
-	Jumpers      []JumperPlan   `json:"jumpers"`
-	Stick        Stick          `json:"stick"`
-	Camera       *Camera        `json:"camera,omitempty"`
-	Airspace     *Airspace      `json:"airspace,omitempty"`
-	HAHO         *HAHO          `json:"haho,omitempty"`
-	Timeline     []Moment       `json:"timeline"`
-	Sun          []SunPoint     `json:"sun,omitempty"`
-	Physio       []PhysioJumper `json:"physiology,omitempty"`
-	Odds         any            `json:"odds,omitempty"`
-	Checks       []check.Check  `json:"checks"`
-	Verdict      string         `json:"verdict"`
-	Reasons      []string       `json:"reasons"`
-	Assumptions  []string       `json:"assumptions"`
-	SolveTimeS   float64        `json:"solve_time_s"`
+	Mission      string       `json:"mission"`
+	Target       Target       `json:"target"`
+	Environment  Environment  `json:"environment"`
+	ReleasePoint ReleasePoint `json:"release_point"`
+	HandMethod   HandMethod   `json:"hand_method"`
+	JumpRun      JumpRun      `json:"jump_run"`
+	GreenLight   GreenLight   `json:"green_light"`
+	Jumpers      []JumperPlan `json:"jumpers"`
+	Stick        Stick        `json:"stick"`
+	Camera       *Camera      `json:"camera,omitempty"`
+	Airspace     *Airspace    `json:"airspace,omitempty"`
+	HAHO         *HAHO        `json:"haho,omitempty"`
+	Timeline     []Moment     `json:"timeline"`
+	// ExitTime is the clock time of the green light (zero without a schedule).
+	ExitTime    time.Time      `json:"exit_time,omitempty"`
+	Sun         []SunPoint     `json:"sun,omitempty"`
+	Physio      []PhysioJumper `json:"physiology,omitempty"`
+	Odds        any            `json:"odds,omitempty"`
+	Checks      []check.Check  `json:"checks"`
+	Verdict     string         `json:"verdict"`
+	Reasons     []string       `json:"reasons"`
+	Assumptions []string       `json:"assumptions"`
+	SolveTimeS  float64        `json:"solve_time_s"`
 
 	// Traces are each jumper's recorded trajectory (every TraceStep seconds), in
 	// jumper order; not part of the JSON report (render writes them on request).

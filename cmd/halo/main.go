@@ -1,0 +1,72 @@
+// Command halo plans, simulates and debriefs HALO parachute jumps. It only wires
+// things: flags are read here, the work is done by the domain packages, and the
+// results are written by package render.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"halo/load"
+	"halo/plan"
+)
+
+// exitError carries a process exit code (2 for a NO-GO verdict, 1 for errors).
+type exitError struct{ code int }
+
+func (e exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
+
+func main() {
+	root := newRoot()
+	if err := root.Execute(); err != nil {
+		var ee exitError
+		if errors.As(err, &ee) {
+			os.Exit(ee.code)
+		}
+		fmt.Fprintln(os.Stderr, "halo:", err)
+		os.Exit(1)
+	}
+}
+
+func newRoot() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "halo",
+		Short: "Plan, simulate and debrief HALO parachute jumps",
+		Long: `halo plans HALO (high altitude, low opening) parachute jumps: the release point,
+jump run, green-light window, exit order, camera flyer, airspace stand-off, timeline,
+physiology (oxygen, decompression sickness, cold) and a GO / NO-GO verdict with its
+reasons. It simulates each jump from exit to landing, gives the odds (Monte Carlo),
+debriefs GPS tracks against the plan and keeps the log of every attempt.
+
+Units: SI inside; mission files and flags take a unit with every value (25000 ft,
+160 mph, 140 kt, 7620 m, FL250, -35 C, ...). Without a mission file, commands use the
+embedded default mission "fallout" (halo mission show fallout prints it).`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.AddCommand(planCmd(), simCmd(), atmosCmd(), windsCmd(), missionCmd(), physioCmd())
+	for _, add := range extraCommands {
+		root.AddCommand(add())
+	}
+	return root
+}
+
+// extraCommands are registered by the other files of this package.
+var extraCommands []func() *cobra.Command
+
+// solve loads a mission (arg or the default) and plans it.
+func solve(args []string, now time.Time) (*plan.Plan, error) {
+	path := ""
+	if len(args) > 0 {
+		path = args[0]
+	}
+	in, err := load.Mission(path, now)
+	if err != nil {
+		return nil, err
+	}
+	return plan.Solve(in)
+}

@@ -1,0 +1,93 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"halo/plan"
+	"halo/render"
+)
+
+func planCmd() *cobra.Command {
+	var format, export, exportFile string
+	var odds int
+	var seed uint64
+	c := &cobra.Command{
+		Use:   "plan [MISSION]",
+		Short: "Plan a jump: release point, jump run, green light, stick, timeline, checks, GO / NO-GO",
+		Long: `Plan a mission (a YAML file, or the embedded "fallout" mission when none is given).
+The text report is the jumpmaster's briefing; --format json is the API's shape.
+Exit status: 0 for GO, 2 for NO-GO, 1 for an error.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			p, err := solve(args, time.Now())
+			if err != nil {
+				return err
+			}
+			if odds > 0 {
+				if err := addOdds(cmd, p, odds, seed); err != nil {
+					return err
+				}
+			}
+			if export != "" {
+				if err := writeExport(p, export, exportFile); err != nil {
+					return err
+				}
+			}
+			out := cmd.OutOrStdout()
+			switch format {
+			case "text":
+				err = render.PlanText(out, p)
+			case "json":
+				err = render.JSON(out, p)
+			case "html":
+				err = render.PlanHTML(out, p)
+			default:
+				return fmt.Errorf("--format %q: use text, json or html", format)
+			}
+			if err != nil {
+				return err
+			}
+			if p.Verdict != "GO" {
+				return exitError{2}
+			}
+			return nil
+		},
+	}
+	c.Flags().StringVar(&format, "format", "text", "output: text, json or html")
+	c.Flags().StringVar(&export, "export", "", "also write the planned jump as kml, geojson or flysight2 (with --export-file)")
+	c.Flags().StringVar(&exportFile, "export-file", "", "file for --export (default plan.<ext>)")
+	c.Flags().IntVar(&odds, "odds", 0, "run N Monte Carlo jumps per jumper and show the odds (0: none)")
+	c.Flags().Uint64Var(&seed, "seed", 1, "random seed for --odds")
+	return c
+}
+
+func writeExport(pl *plan.Plan, kind, file string) error {
+	ext := map[string]string{"kml": "kml", "geojson": "geojson", "flysight2": "CSV"}[kind]
+	if ext == "" {
+		return fmt.Errorf("--export %q: use kml, geojson or flysight2", kind)
+	}
+	if file == "" {
+		file = "plan." + ext
+	}
+	f, err := os.Create(file)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	switch kind {
+	case "kml":
+		err = render.KML(f, pl, "")
+	case "geojson":
+		err = render.GeoJSON(f, pl, "")
+	case "flysight2":
+		err = render.FlySight2(f, pl, "")
+	}
+	if err != nil {
+		return err
+	}
+	return f.Close()
+}

@@ -1,0 +1,111 @@
+// Package render turns domain results (plans, simulations) into what people and
+// other programs read: a one-screen text briefing, JSON, CSV, GeoJSON and KML.
+package render
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"halo/check"
+	"halo/plan"
+	"halo/units"
+)
+
+// JSON writes v as indented JSON with a trailing newline.
+func JSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// PlanText writes the jumpmaster's briefing: release point, jump run, green light,
+// exit order, timeline, checks and verdict, then the assumptions.
+func PlanText(w io.Writer, p *plan.Plan) error {
+	b := &strings.Builder{}
+	pf := func(format string, a ...any) { fmt.Fprintf(b, format, a...) }
+	pf("HALO PLAN  %s   verdict: %s\n", p.Mission, p.Verdict)
+	pf("target      %.5f, %.5f  elev %s  radius %.0f m\n", p.Target.Lat, p.Target.Lon, units.Alt(p.Target.ElevationM), p.Target.RadiusM)
+	pf("atmosphere  %s;  winds: %s", p.Environment.Atmosphere, p.Environment.WindSource)
+	if p.Environment.WindAgeH != nil {
+		pf(" (%.1f h old at the jump)", *p.Environment.WindAgeH)
+	}
+	pf("\n")
+	for _, l := range p.Environment.Levels {
+		pf("  %-18s %s  %5.1f °C  %6.0f hPa  ρ %.3f kg/m³  wind %03.0f° %s\n", l.Name, units.Alt(l.AltM), l.TK-units.ZeroCelsius, l.PPa/100, l.Rho, l.WindFrom, units.Spd(l.WindMps))
+	}
+	rp := p.ReleasePoint
+	pf("\nRELEASE POINT  %.5f, %.5f  at %s\n", rp.Lat, rp.Lon, units.Alt(rp.AltM))
+	pf("  %s on bearing %03.0f° from the target (solved in %d iterations)\n", units.Dist(rp.DistanceM), rp.BearingFromTarget, rp.Iterations)
+	hm := p.HandMethod
+	pf("  hand method (ATP 3-18.11): %.5f, %.5f — free-fall drift %.0f m, canopy drift %.0f m, throw %.0f m; differs by %.0f m\n",
+		hm.Lat, hm.Lon, hm.FreefallDriftM, hm.CanopyDriftM, hm.ForwardThrowM, hm.DifferenceM)
+	jr := p.JumpRun
+	auto := ""
+	if jr.HeadingAuto {
+		auto = " (auto: into the wind)"
+	}
+	pf("JUMP RUN  heading %03.0f°%s, track %03.0f°, TAS %s, ground speed %s\n", jr.HeadingDeg, auto, jr.TrackDeg, units.Spd(jr.TASMps), units.Spd(jr.GroundSpeedMps))
+	pf("  wind at exit from %03.0f° %s\n", jr.WindExitFrom, units.Spd(jr.WindExitMps))
+	g := p.GreenLight
+	pf("GREEN LIGHT  from %+.0f m to %+.0f m along the run from the release point: %.0f s\n", g.StartM, g.EndM, g.DurationS)
+	pf("\nSTICK  %s\n", strings.Join(p.Stick.Order, " → "))
+	pf("  %-10s %6s %8s %10s %10s %9s %6s %9s\n", "jumper", "exit", "ff", "open AGL", "vmax", "at", "Mach", "miss")
+	for _, j := range p.Jumpers {
+		pf("  %-10s %+5.1fs %7.1fs %7.0f ft %6.1f m/s %6.0f ft %6.2f %7.1f m\n", j.Name, j.ExitOffsetS, j.FreefallS, j.OpenAltAGLM/units.Foot,
+			j.MaxSpeedMps, j.MaxSpeedAltM/units.Foot, j.MaxMach, j.LandingErrorM)
+	}
+	for _, pr := range p.Stick.Pairs {
+		pf("  separation %s/%s at opening: %.0f m horizontal, %.0f m vertical (min %.0f m)\n", pr.A, pr.B, pr.AtOpenM, pr.AtOpenVertM, p.Stick.MinSepM)
+	}
+	if c := p.Camera; c != nil {
+		pf("CAMERA  %s with %s: within %.0f m for %.0f of %.0f s (%.0f%%); matched drag %.2f m² (planned %.2f, %+.0f%%); break-off %.0f ft AGL on %03.0f°\n",
+			c.Name, c.Talent, c.WithinM, c.WithinS, c.FilmableS, 100*c.WithinFrac, c.MatchedCdAM2, c.PlannedCdAM2, 100*c.CdAChange, c.BreakoffAGLM/units.Foot, c.BreakoffHeading)
+	}
+	if a := p.Airspace; a != nil {
+		pf("AIRSPACE  closest approach %.0f m to %s (margin %.0f m): %s\n", a.ClosestM, a.ClosestArea, a.MarginM, a.Note)
+		for _, x := range a.Crossings {
+			pf("  %s crosses %s in %s at %.0f ft AGL, t+%.0f s\n", x.Jumper, x.Area, x.Phase, x.AGLM/units.Foot, x.TS)
+		}
+	}
+	if h := p.HAHO; h != nil {
+		pf("HAHO  opening at %.0f ft AGL: farthest stand-off %s on bearing %03.0f° (%.0f s under canopy); HALO stand-off %s (%.0f s)\n",
+			h.OpenAGLM/units.Foot, units.Dist(h.StandoffM), h.BearingDeg, h.CanopyS, units.Dist(h.HALOStandoff), h.HALOCanopyS)
+	}
+	pf("\nTIMELINE\n")
+	for _, m := range p.Timeline {
+		clock := m.Time
+		if clock == "" {
+			clock = fmt.Sprintf("t%+8.1f s", m.TS)
+		}
+		pf("  %-24s %-52s %s\n", clock, m.Event, units.Alt(m.AltM))
+	}
+	for _, s := range p.Sun {
+		pf("  sun at the %s (%s, %s): elevation %.1f°, azimuth %03.0f°\n", s.Where, s.Event, s.Time, s.ElevationDeg, s.AzimuthDeg)
+	}
+	for _, ph := range p.Physio {
+		r := ph.Result
+		pf("PHYSIOLOGY %-8s TR360 peak %.2f, DCS risk %.1f%% (planning estimate), TUC %.0f s, bottle margin %.0f s, leading ZH-L16C compartment %s\n",
+			ph.Jumper, r.TR360Peak, 100*r.DCSRisk, r.TUCS, r.BottleMarginS, r.Buhlmann.Compartment)
+	}
+	pf("\nCHECKS\n")
+	for _, c := range p.Checks {
+		mark := map[check.Status]string{check.Go: "  go   ", check.Caution: "CAUTION", check.NoGo: " NO-GO "}[c.Status]
+		pf("  [%s] %-42s %s  (limit %s)\n", mark, c.Name, c.Value, c.Limit)
+		if c.Status != check.Go && c.Detail != "" {
+			pf("            → %s\n", c.Detail)
+		}
+	}
+	pf("\nVERDICT: %s\n", p.Verdict)
+	for _, r := range p.Reasons {
+		pf("  %s\n", r)
+	}
+	pf("\nASSUMPTIONS AND DEFAULTS\n")
+	for _, a := range p.Assumptions {
+		pf("  - %s\n", a)
+	}
+	pf("(solved in %.0f ms)\n", 1000*p.SolveTimeS)
+	_, err := io.WriteString(w, b.String())
+	return err
+}
