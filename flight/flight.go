@@ -90,6 +90,11 @@ type Canopy struct {
 	Final      float64 // m AGL at which a ram-air turns into the wind
 	// HeadingDeg, when not NaN, is flown instead of steering to the target.
 	HeadingDeg float64
+	// Drift holds the canopy at zero airspeed relative to the air (hands off, as
+	// if holding into the wind at exactly the wind speed) until the final approach.
+	// The planner uses it to find the opening point with the most margin: the
+	// centre of the canopy's reachable footprint.
+	Drift bool
 }
 
 // Jump is everything that differs between two jumps in one environment.

@@ -166,6 +166,10 @@ func (r *run) steer(y *vec, u, v, sig float64) {
 		r.q = 1
 		return
 	}
+	if c.Drift {
+		r.q = 0
+		return
+	}
 	if !math.IsNaN(c.HeadingDeg) {
 		s, co := math.Sincos(c.HeadingDeg * math.Pi / 180)
 		r.he, r.hn, r.q = s, co, 1
@@ -266,7 +270,7 @@ func (r *run) fly(res *Result) error {
 			evTheta, ev = 1, evDeploy
 		}
 		if y[2] > g && y1[2] <= g {
-			if th := root(level{y[2], y1[2], f0[2], f1[2], hh, g}, y[2]-g, y1[2]-g); th < evTheta {
+			if th := root(level{y[2], y1[2], f0[2], f1[2], hh, g}, y[2]-g, y1[2]-g); th <= evTheta { // landing wins a tie (Final 0)
 				evTheta, ev = th, evLand
 			}
 		}
@@ -304,6 +308,7 @@ func (r *run) fly(res *Result) error {
 			}
 			switch ev {
 			case evLand:
+				ye[2] = g // exactly on the ground, not the interpolant's rounding
 				res.Land = r.eventAt("landing", te, &ye)
 				if r.ph == PhaseFreefall {
 					// ground impact in free fall: no deployment
@@ -380,6 +385,7 @@ func (r *run) startDeploy(t float64, y *vec) {
 	va := r.q * c.Airspeed * sig
 	v1 := c.Sink * sig
 	r.vc = [3]float64{va * r.he, va * r.hn, -v1}
+	r.ph = PhaseDeploying
 	r.tDep, r.tDepT = t, c.DeployTime
 	r.kDep = 1
 	if c.DeployLoss > 0 {
