@@ -1,0 +1,203 @@
+package flight
+
+import (
+	"math"
+	"reflect"
+	"sync"
+	"testing"
+)
+
+// TestDeploymentAltitude: deployment starts exactly at the planned height above the
+// ground (the event is located on the step's interpolant, not at a step end): within
+// 1e-6 m for every accuracy case that opens by altitude; an OpenAfter jump deploys at
+// exactly OpenAfter seconds.
+func TestDeploymentAltitude(t *testing.T) {
+	for _, c := range accuracyCases(t) {
+		r := mustSim(t, c.env, c.j, Options{})
+		if c.j.OpenAfter > 0 {
+			if r.Freefall != c.j.OpenAfter || r.Deploy.T != c.j.OpenAfter {
+				t.Errorf("%s: deployment at %.15g s (free fall %.15g s), want OpenAfter %g s", c.name, r.Deploy.T, r.Freefall, c.j.OpenAfter)
+			}
+			continue
+		}
+		want := c.env.Ground + c.j.OpenAGL
+		t.Logf("%s: deployment at %.9f m MSL, planned %.9f m (%+.1e m)", c.name, r.Deploy.Alt, want, r.Deploy.Alt-want)
+		if math.Abs(r.Deploy.Alt-want) > 1e-6 {
+			t.Errorf("%s: deployment at %.9f m MSL, planned %.9f m", c.name, r.Deploy.Alt, want)
+		}
+		if r.Deploy.T != r.Freefall {
+			t.Errorf("%s: deployment event at %v s, free fall %v s", c.name, r.Deploy.T, r.Freefall)
+		}
+	}
+}
+
+// TestLandingAtGround: the landing event is on the ground elevation exactly, and the
+// recorded trace ends there.
+func TestLandingAtGround(t *testing.T) {
+	for _, c := range accuracyCases(t) {
+		r := mustSim(t, c.env, c.j, Options{Record: 1})
+		if r.Land.Alt != c.env.Ground {
+			t.Errorf("%s: landing at %.17g m MSL, ground %.17g m", c.name, r.Land.Alt, c.env.Ground)
+		}
+		last := r.Trace[len(r.Trace)-1]
+		if last.Phase != PhaseLanded || last.Z != c.env.Ground || last.T != r.Land.T {
+			t.Errorf("%s: trace ends with %+v, want the landing at %v s on %v m", c.name, last, r.Land.T, c.env.Ground)
+		}
+	}
+}
+
+// TestAAD: a CYPRES-like AAD (Expert mode: 225 m = 750 ft AGL, 35 m/s; REFERENCE.md E)
+// fires when the jumper is still in free fall at its altitude, and not when the canopy
+// is open above it (the jump passes its altitude slowly).
+func TestAAD(t *testing.T) {
+	env := benchEnv(t)
+	for _, c := range []struct {
+		openFt float64
+		fire   bool
+	}{
+		{300, true},   // low pull: still in free fall at 750 ft
+		{700, true},   // deployment starts below 750 ft: free fall at 750 ft
+		{1000, false}, // deployment loss 300 ft: canopy nearly open, slow, at 750 ft
+		{2500, false}, // canopy open 2,200 ft AGL
+	} {
+		j := benchJump(t, env)
+		j.OpenAGL = c.openFt * ft
+		j.AADAlt, j.AADSpeed = 225, 35
+		r := mustSim(t, env, j, Options{})
+		if !r.AADCross {
+			t.Errorf("open %.0f ft: the jump never passed the AAD altitude", c.openFt)
+		}
+		if r.AADFire != c.fire {
+			t.Errorf("open %.0f ft: AAD fired = %v, want %v", c.openFt, r.AADFire, c.fire)
+			continue
+		}
+		if r.AADFire {
+			t.Logf("open %.0f ft: AAD fires at %.3f s, %.6f m MSL, %.1f m/s down", c.openFt, r.AADEvent.T, r.AADEvent.Alt, r.AADEvent.VDown)
+			if math.Abs(r.AADEvent.Alt-(env.Ground+225)) > 1e-6 || r.AADEvent.VDown <= 35 {
+				t.Errorf("open %.0f ft: AAD event at %.6f m MSL, %.1f m/s down; want %.1f m MSL faster than 35 m/s",
+					c.openFt, r.AADEvent.Alt, r.AADEvent.VDown, env.Ground+225)
+			}
+		}
+	}
+}
+
+// TestMaxSpeedEvent: the located maximum speed is a true local maximum: no sample of a
+// fine trace (every 2 ms) exceeds it, the trace's own maximum is within 1e-6 m/s of it
+// and within 2 ms of its time, the speed is lower 1 s on either side, and it agrees
+// with a run at RTol 1e-12 to 0.1 m/s and 0.1 s (seen: 2e-4 m/s on the subsonic
+// jumps; 0.026 m/s and 0.028 s on the record, whose drag table has kinks at Mach 0.6
+// and 1.0 that the default tolerance steps over).
+func TestMaxSpeedEvent(t *testing.T) {
+	fallout := benchEnv(t)
+	calm := stdEnv(t, 0)
+	c, f := 0.82, 0.716 // the record's fitted table (TestBaumgartnerRecord), rounded
+	for _, k := range []struct {
+		name string
+		env  *Env
+		j    *Jump
+	}{
+		{"fallout", fallout, benchJump(t, fallout)},
+		{"record", calm, balloonJump(bgMass, recordDrag(c, f), bgExit, bgOpen)},
+		{"test 1", calm, balloonJump(bgMass, recordDrag(c, f), bgT1Exit, bgT1Open)},
+	} {
+		r := mustSim(t, k.env, k.j, Options{Record: 0.002})
+		ref := mustSim(t, k.env, k.j, Options{RTol: 1e-12, ATol: 1e-9})
+		var best Sample
+		for _, s := range r.Trace {
+			if s.Phase != PhaseFreefall {
+				break
+			}
+			if s.Speed > best.Speed {
+				best = s
+			}
+		}
+		t.Logf("%s: max %.6f m/s at %.4f s (trace max %.6f at %.3f s; RTol 1e-12: %.6f at %.4f s)",
+			k.name, r.MaxSpeed, r.MaxSpeedT, best.Speed, best.T, ref.MaxSpeed, ref.MaxSpeedT)
+		if best.Speed > r.MaxSpeed+1e-9 || r.MaxSpeed-best.Speed > 1e-6 {
+			t.Errorf("%s: located max %.9f m/s, fine trace max %.9f m/s", k.name, r.MaxSpeed, best.Speed)
+		}
+		if math.Abs(best.T-r.MaxSpeedT) > 0.002+1e-9 && r.MaxSpeed-best.Speed > 1e-9 {
+			t.Errorf("%s: located max at %.4f s, fine trace max at %.4f s", k.name, r.MaxSpeedT, best.T)
+		}
+		for _, dt := range []float64{-1, 1} {
+			i := int(math.Round((r.MaxSpeedT + dt) / 0.002))
+			if i < 0 || i >= len(r.Trace) {
+				continue
+			}
+			if r.Trace[i].Speed >= r.MaxSpeed {
+				t.Errorf("%s: speed %.6f m/s at %.3f s is not below the max %.6f", k.name, r.Trace[i].Speed, r.Trace[i].T, r.MaxSpeed)
+			}
+		}
+		if math.Abs(ref.MaxSpeed-r.MaxSpeed) > 0.1 || math.Abs(ref.MaxSpeedT-r.MaxSpeedT) > 0.1 {
+			t.Errorf("%s: max %.6f m/s at %.4f s; at RTol 1e-12 %.6f at %.4f s", k.name, r.MaxSpeed, r.MaxSpeedT, ref.MaxSpeed, ref.MaxSpeedT)
+		}
+	}
+}
+
+// TestDeployLoss: the altitude lost from deployment start to open canopy is the
+// canopy's DeployLoss, for several losses a deployment can have (between sink·T and
+// the free-fall speed·T): to 1e-6 m at RTol 1e-12 (the deployment model's exponent
+// is right), to 1 cm at the default tolerances (seen: up to 2.8 mm), and the
+// deployment lasts DeployTime.
+func TestDeployLoss(t *testing.T) {
+	env := benchEnv(t)
+	for _, loss := range []float64{40, 91.44, 120, 150} {
+		for _, o := range []struct {
+			opt Options
+			tol float64
+		}{{Options{}, 0.01}, {Options{RTol: 1e-12, ATol: 1e-9}, 1e-6}} {
+			j := benchJump(t, env)
+			j.Canopy.DeployLoss = loss
+			r := mustSim(t, env, j, o.opt)
+			t.Logf("DeployLoss %.2f m, RTol %g: lost %.7f m (%+.1e), open at %.3f s", loss, o.opt.RTol, r.DeployLossM, r.DeployLossM-loss, r.Open.T)
+			if math.Abs(r.DeployLossM-loss) > o.tol {
+				t.Errorf("DeployLoss %.2f m, RTol %g: the deployment lost %.7f m (limit %g m)", loss, o.opt.RTol, r.DeployLossM, o.tol)
+			}
+			if math.Abs(r.Open.T-r.Deploy.T-j.Canopy.DeployTime) > 1e-9 {
+				t.Errorf("DeployLoss %.2f m: deployment took %.6f s, DeployTime %g s", loss, r.Open.T-r.Deploy.T, j.Canopy.DeployTime)
+			}
+		}
+	}
+}
+
+// TestDeployLossOutOfReach: a DeployLoss the deployment model cannot produce (less than
+// sink·DeployTime, or more than the free-fall speed·DeployTime) must be an error, not
+// a silently different loss (the exponent k is clamped to 0.05..50 in startDeploy).
+func TestDeployLossOutOfReach(t *testing.T) {
+	env := benchEnv(t)
+	for _, loss := range []float64{10, 400} { // sink·T = 15 m; ~55 m/s·3 s = 165 m
+		j := benchJump(t, env)
+		j.Canopy.DeployLoss = loss
+		r, err := Simulate(env, j, Options{})
+		if err == nil && math.Abs(r.DeployLossM-loss) > 1 {
+			t.Errorf("DeployLoss %.0f m cannot be met (the deployment lost %.1f m) and Simulate returned no error", loss, r.DeployLossM)
+		}
+	}
+}
+
+// TestConcurrentIdentical: 100 goroutines flying the same jump in the same Env get
+// identical results, trace included (run with -race: a Sim shares only read-only data).
+func TestConcurrentIdentical(t *testing.T) {
+	env := benchEnv(t)
+	j := benchJump(t, env)
+	want := mustSim(t, env, j, Options{Record: 0.5})
+	var wg sync.WaitGroup
+	res := make([]Result, 100)
+	errs := make([]error, 100)
+	for i := range res {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			res[i], errs[i] = Simulate(env, j, Options{Record: 0.5})
+		}()
+	}
+	wg.Wait()
+	for i := range res {
+		if errs[i] != nil {
+			t.Fatalf("goroutine %d: %v", i, errs[i])
+		}
+		if !reflect.DeepEqual(res[i], want) {
+			t.Fatalf("goroutine %d: result differs from the single run", i)
+		}
+	}
+}
