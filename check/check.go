@@ -51,13 +51,18 @@ func Verdict(cs []Check) string {
 	return "GO"
 }
 
-// Worst returns the worst status among cs (Go for none).
+// Worst returns the worst status among cs (Go for none). An unknown status counts as
+// NoGo, as in Verdict, and is returned as NoGo so that callers comparing with NoGo
+// see it.
 func Worst(cs []Check) Status {
 	w := Go
 	for _, c := range cs {
 		if c.Status.rank() > w.rank() {
 			w = c.Status
 		}
+	}
+	if w.rank() >= 2 {
+		return NoGo
 	}
 	return w
 }
