@@ -1,0 +1,224 @@
+package plan
+
+import (
+	"math"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"halo/check"
+	"halo/mission"
+	"halo/units"
+)
+
+func defaultMission(t *testing.T) *mission.Mission {
+	t.Helper()
+	m, err := mission.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func solveM(t *testing.T, m *mission.Mission) *Plan {
+	t.Helper()
+	p, err := Solve(Inputs{Mission: m})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func checkNamed(p *Plan, name string) (check.Check, bool) {
+	for _, c := range p.Checks {
+		if c.Name == name {
+			return c, true
+		}
+	}
+	return check.Check{}, false
+}
+
+// The default mission plans with every jumper on the target, a free fall near two
+// minutes, and GO.
+func TestDefaultMission(t *testing.T) {
+	p := solveM(t, defaultMission(t))
+	if p.Verdict != "GO" {
+		t.Fatalf("verdict %s: %v", p.Verdict, p.Reasons)
+	}
+	for _, j := range p.Jumpers {
+		if j.LandingErrorM > 5 {
+			t.Errorf("%s lands %.1f m from the target, want within a few metres", j.Name, j.LandingErrorM)
+		}
+		if j.FreefallS < 100 || j.FreefallS > 130 {
+			t.Errorf("%s free fall %.1f s, want about two minutes", j.Name, j.FreefallS)
+		}
+	}
+	if p.GreenLight.DurationS <= 0 || p.GreenLight.StartM >= 0 || p.GreenLight.EndM <= 0 {
+		t.Errorf("green light %+v should straddle the release point", p.GreenLight)
+	}
+	if p.ReleasePoint.Iterations > 4 {
+		t.Errorf("release point took %d iterations", p.ReleasePoint.Iterations)
+	}
+	if len(p.Physio) != len(p.Jumpers) {
+		t.Errorf("physiology for %d of %d jumpers", len(p.Physio), len(p.Jumpers))
+	}
+}
+
+// Turning the wind moves the release point the right way: the jumpers drift
+// downwind, so the release point lies upwind of the target.
+func TestReleasePointMovesUpwind(t *testing.T) {
+	for _, from := range []float64{0, 90, 180, 270} {
+		m := defaultMission(t)
+		for i := range m.Winds.Layers {
+			m.Winds.Layers[i].FromDeg = from
+		}
+		p := solveM(t, m)
+		d := math.Abs(math.Mod(p.ReleasePoint.BearingFromTarget-from+540, 360) - 180)
+		if d > 30 {
+			t.Errorf("wind from %03.0f°: release point on bearing %03.0f° from the target, want upwind (within 30°)", from, p.ReleasePoint.BearingFromTarget)
+		}
+		if p.JumpRun.HeadingAuto && math.Abs(math.Mod(p.JumpRun.HeadingDeg-from+540, 360)-180) > 1 {
+			t.Errorf("auto heading %.0f°, want into the wind (%.0f°)", p.JumpRun.HeadingDeg, from)
+		}
+	}
+}
+
+// An unsafe mission gets NO-GO with each reason.
+func TestUnsafeMission(t *testing.T) {
+	m := defaultMission(t)
+	m.Jumpers[0].OpenAt = 700 * units.Foot
+	for i := range m.Winds.Layers {
+		if m.Winds.Layers[i].Alt == 0 {
+			m.Winds.Layers[i].Speed = 40 * units.Knot
+		}
+	}
+	m.Jumpers[1].Mass = 160 // camera flyer far too heavy for his drag
+	m.Airspace = []mission.Airspace{{Name: "border", Points: [][2]float64{{24.0, 54.5}, {24.2, 54.5}, {24.2, 54.59}, {24.0, 54.59}}}}
+	p := solveM(t, m)
+	if p.Verdict != "NO-GO" {
+		t.Fatalf("verdict %s", p.Verdict)
+	}
+	want := []string{"talent: opening altitude", "talent: AAD", "surface wind", "camera fall-rate match", "airspace"}
+	for _, w := range want {
+		c, ok := checkNamed(p, w)
+		if !ok {
+			t.Errorf("no check %q", w)
+			continue
+		}
+		if c.Status != check.NoGo {
+			t.Errorf("%s: %s (%s), want no-go", w, c.Status, c.Value)
+		}
+	}
+	joined := strings.Join(p.Reasons, "\n")
+	for _, w := range want {
+		if !strings.Contains(joined, w) {
+			t.Errorf("reasons do not name %q:\n%s", w, joined)
+		}
+	}
+}
+
+// Each limit-based check: at the limit is go, just beyond is no-go.
+func TestChecksAtLimits(t *testing.T) {
+	base := solveM(t, defaultMission(t))
+	sw, _ := base.Env.Wind.At(60)
+	_ = sw
+	cases := []struct {
+		name  string
+		set   func(m *mission.Mission, p *Plan, delta float64)
+		check string
+	}{
+		{"min open", func(m *mission.Mission, p *Plan, d float64) { m.Limits.MinOpen = p.Jumpers[0].OpenAltAGLM + d }, "talent: opening altitude"},
+		{"surface wind", func(m *mission.Mission, p *Plan, d float64) {
+			u, v := p.Env.Wind.At(m.Target.Elevation)
+			m.Limits.MaxSurfaceWind = math.Hypot(u, v) - d
+		}, "surface wind"},
+		{"gust", func(m *mission.Mission, p *Plan, d float64) { m.Limits.MaxGust = m.Winds.Gust - d }, "surface gusts"},
+		{"exit wind", func(m *mission.Mission, p *Plan, d float64) {
+			u, v := p.Env.Wind.At(m.Aircraft.Altitude)
+			m.Limits.MaxExitWind = math.Hypot(u, v) - d
+		}, "wind at exit altitude"},
+		{"landing", func(m *mission.Mission, p *Plan, d float64) { m.Target.Radius = p.Jumpers[0].LandingErrorM - d }, "talent: landing"},
+		{"separation", func(m *mission.Mission, p *Plan, d float64) {
+			m.Limits.MinSeparation = p.Stick.Pairs[0].AtOpenM + d
+		}, "separation talent/camera"},
+	}
+	for _, c := range cases {
+		for _, tc := range []struct {
+			d    float64
+			want check.Status
+		}{{-0.01, check.Go}, {0.01, check.NoGo}} {
+			m := defaultMission(t)
+			c.set(m, base, tc.d)
+			p := solveM(t, m)
+			got, ok := checkNamed(p, c.check)
+			if !ok {
+				t.Fatalf("%s: no check %q", c.name, c.check)
+			}
+			if got.Status != tc.want && !(tc.want == check.NoGo && got.Status == check.Caution && c.check == "separation talent/camera") {
+				t.Errorf("%s (delta %+.2f): %s = %s (%s vs %s), want %s", c.name, tc.d, c.check, got.Status, got.Value, got.Limit, tc.want)
+			}
+			if tc.want == check.NoGo && got.Status == check.NoGo && p.Verdict == "GO" {
+				t.Errorf("%s: GO with a no-go check", c.name)
+			}
+		}
+	}
+}
+
+// No winds is never a silent GO.
+func TestNoWindsIsNoGo(t *testing.T) {
+	m := defaultMission(t)
+	m.Winds.Layers = nil
+	p := solveM(t, m)
+	c, ok := checkNamed(p, "winds")
+	if !ok || c.Status != check.NoGo || p.Verdict != "NO-GO" {
+		t.Fatalf("no winds: check %+v verdict %s", c, p.Verdict)
+	}
+}
+
+// Property: over many random missions the verdict is never GO while a check is no-go,
+// and it is GO whenever no check is no-go.
+func TestNeverGoWithFailingCheck(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	n := 60
+	if testing.Short() {
+		n = 15
+	}
+	for i := 0; i < n; i++ {
+		m := defaultMission(t)
+		m.Aircraft.Altitude = (8000 + r.Float64()*25000) * units.Foot
+		m.Jumpers[0].OpenAt = (500 + r.Float64()*4000) * units.Foot
+		m.Jumpers[1].OpenAt = (500 + r.Float64()*4000) * units.Foot
+		m.Jumpers[1].Mass = 60 + r.Float64()*100
+		k := r.Float64() * 2.5
+		rot := r.Float64() * 360
+		for j := range m.Winds.Layers {
+			m.Winds.Layers[j].Speed *= k
+			m.Winds.Layers[j].FromDeg = math.Mod(m.Winds.Layers[j].FromDeg+rot, 360)
+		}
+		m.Target.Radius = 5 + r.Float64()*100
+		p, err := Solve(Inputs{Mission: m})
+		if err != nil {
+			continue // not flyable at all: an error, never a verdict
+		}
+		nogo := false
+		for _, c := range p.Checks {
+			nogo = nogo || c.Status == check.NoGo
+		}
+		if nogo == (p.Verdict == "GO") {
+			t.Fatalf("mission %d: verdict %s with a no-go check = %v", i, p.Verdict, nogo)
+		}
+	}
+}
+
+// BenchmarkPlan is one full plan of the default mission.
+func BenchmarkPlan(b *testing.B) {
+	m, err := mission.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := Solve(Inputs{Mission: m}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
