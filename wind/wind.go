@@ -49,6 +49,9 @@ func FromUV(u, v float64) (fromDeg, speed float64) {
 	if d < 0 {
 		d += 360
 	}
+	if d >= 360 { // -1e-19° + 360 rounds to 360
+		d = 0
+	}
 	return d, speed
 }
 
@@ -192,6 +195,9 @@ func (p *Profile) Scaled(k, rotDeg float64) *Profile {
 		d := math.Mod(q.layers[i].FromDeg+rotDeg, 360)
 		if d < 0 {
 			d += 360 // any rotation, also below -360°, gives a direction in [0, 360)
+		}
+		if d >= 360 {
+			d = 0
 		}
 		q.layers[i].FromDeg = d
 	}

@@ -161,6 +161,15 @@ func TestFromUVRoundTrip(t *testing.T) {
 			t.Errorf("FromUV(%v,%v) = %v, %v; want %v, 10", c.u, c.v, from, s, c.from)
 		}
 	}
+	// a wind a hair west of north: 359.99…° or 0°, never 360°
+	for _, u := range []float64{1e-20, 1e-300, 5e-324} {
+		if d, _ := FromUV(u, -1); !(d >= 0 && d < 360) {
+			t.Errorf("FromUV(%g, -1) = %v°, outside [0, 360)", u, d)
+		}
+	}
+	if q := mustProfile(t, Layer{Alt: 0, FromDeg: 10, Speed: 1, Temp: nan}).Scaled(1, -10-1e-14); !(q.Layers()[0].FromDeg < 360) {
+		t.Errorf("Scaled to just below north: from %v°", q.Layers()[0].FromDeg)
+	}
 	if d, s := FromUV(0, 0); d != 0 || s != 0 {
 		t.Errorf("FromUV(0,0) = %v,%v", d, s)
 	}
