@@ -3,7 +3,6 @@ package flight
 import (
 	"bufio"
 	"encoding/json"
-	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -242,8 +241,8 @@ func TestAtmosTableVsFormula(t *testing.T) {
 // TestBenchAccuracy prints the integration error of the default tolerances on the
 // "fallout" SciPy case: the free-fall time at the defaults minus the one at RTol 1e-12
 // (same equations, same atmosphere table, so only the integrator's error is left).
-// bench/run matches SciPy's tolerance to it ("go_default_freefall_err_s=..." on its own
-// line). It also checks the figure against SciPy's own tight solution.
+// bench/run matches SciPy's tolerance to it (the "go_default_freefall_err_s=..." line
+// of -v). It also checks the figure against SciPy's own tight solution.
 func TestBenchAccuracy(t *testing.T) {
 	for _, c := range loadScipyCases(t) {
 		if c.Name != "fallout" {
@@ -260,7 +259,7 @@ func TestBenchAccuracy(t *testing.T) {
 			t.Fatal(err)
 		}
 		e := math.Abs(def.Freefall - tight.Freefall)
-		fmt.Printf("go_default_freefall_err_s=%.3g\n", e)
+		t.Logf("go_default_freefall_err_s=%.3g", e)
 		t.Logf("default minus RTol 1e-12: %.3g s; default minus SciPy: %.3g s; RTol 1e-12 minus SciPy: %.3g s",
 			def.Freefall-tight.Freefall, def.Freefall-rows[len(rows)-1].t, tight.Freefall-rows[len(rows)-1].t)
 		if e > 0.1 {
