@@ -1,0 +1,359 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"halo/load"
+	"halo/plan"
+	"halo/render"
+	"halo/store"
+	"halo/store/storeopen"
+)
+
+func init() { extraCommands = append(extraCommands, logCmd) }
+
+func openLog(ctx context.Context, db string) (store.Log, error) {
+	return storeopen.Open(ctx, storeopen.Resolve(db, os.Getenv))
+}
+
+func logCmd() *cobra.Command {
+	var db string
+	c := &cobra.Command{
+		Use:   "log",
+		Short: "The jump log: every attempt, its plan, its tracks and its outcome",
+		Long: `The jump log is an embedded SQLite database under the user's data directory by
+default, or --db PATH, or PostgreSQL with --db postgres://... (or HALO_DB).
+Every write is one transaction; export/import move a log between stores.`,
+	}
+	c.PersistentFlags().StringVar(&db, "db", "", "log database: a file path or postgres://... (default $HALO_DB, else the user data directory)")
+	c.AddCommand(logAddCmd(&db), logListCmd(&db), logShowCmd(&db), logStatsCmd(&db), logExportCmd(&db), logImportCmd(&db), logNoteCmd(&db))
+	return c
+}
+
+func f64(v float64) *float64 {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return nil
+	}
+	return &v
+}
+
+func logAddCmd(db *string) *cobra.Command {
+	var missionFile, outcome, date, aircraft, conditions, notes string
+	var tracks, jumpers []string
+	c := &cobra.Command{
+		Use:   "add --mission FILE --track FILE... [--jumper NAME...] [--outcome success]",
+		Short: "Log an attempt: the mission version, each jumper's track (kept byte for byte) and its debrief",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			if missionFile == "" {
+				return fmt.Errorf("--mission FILE is required (use `halo mission show fallout > fallout.yaml` for the default)")
+			}
+			oc, err := store.ParseOutcome(outcome)
+			if err != nil {
+				return err
+			}
+			when := time.Now().UTC()
+			if date != "" {
+				if when, err = time.Parse(time.RFC3339, date); err != nil {
+					return fmt.Errorf("--date %q: give an RFC 3339 time, e.g. 2026-11-25T14:51:00+04:00", date)
+				}
+			}
+			yaml, err := load.File(missionFile)
+			if err != nil {
+				return err
+			}
+			in, err := load.FromBytes(missionFile, yaml, filepath.Dir(missionFile), when)
+			if err != nil {
+				return err
+			}
+			p, err := plan.Solve(in)
+			if err != nil {
+				return err
+			}
+			if len(jumpers) > 0 && len(jumpers) != len(tracks) {
+				return fmt.Errorf("%d --jumper names for %d --track files: give one name per track, or none to take the mission's jumpers in order", len(jumpers), len(tracks))
+			}
+			a := store.Attempt{MissionName: in.Mission.Name, Date: when, Outcome: oc, Aircraft: aircraft, Conditions: conditions, Notes: notes}
+			for i, tf := range tracks {
+				name := ""
+				if i < len(jumpers) {
+					name = jumpers[i]
+				} else if i < len(p.Jumpers) {
+					name = p.Jumpers[i].Name
+				} else {
+					return fmt.Errorf("track %s: the mission has only %d jumpers; name the jumper with --jumper", tf, len(p.Jumpers))
+				}
+				aj, err := attemptJumper(p, name, tf)
+				if err != nil {
+					return err
+				}
+				a.Jumpers = append(a.Jumpers, aj)
+			}
+			l, err := openLog(ctx, *db)
+			if err != nil {
+				return err
+			}
+			defer l.Close()
+			if _, err := l.AddMission(ctx, store.Mission{Name: in.Mission.Name, YAML: string(yaml)}); err != nil {
+				return err
+			}
+			got, err := l.AddAttempt(ctx, a)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "logged attempt %d (%s, mission %s v%d, %d tracks, outcome %s)\n", got.ID, got.Date.Format(time.RFC3339), got.MissionName, got.MissionVersion, len(got.Jumpers), got.Outcome)
+			return nil
+		},
+	}
+	c.Flags().StringVar(&missionFile, "mission", "", "the mission file flown")
+	c.Flags().StringSliceVar(&tracks, "track", nil, "GPS track files, one per jumper (repeat the flag)")
+	c.Flags().StringSliceVar(&jumpers, "jumper", nil, "jumper name for each --track, in order (default the mission's jumpers in order)")
+	c.Flags().StringVar(&outcome, "outcome", "success", "success, aborted, off-target, malfunction, incident or other")
+	c.Flags().StringVar(&date, "date", "", "when the attempt was flown (RFC 3339; default now)")
+	c.Flags().StringVar(&aircraft, "aircraft", "", "aircraft (tail number, type)")
+	c.Flags().StringVar(&conditions, "conditions", "", "conditions (free text)")
+	c.Flags().StringVar(&notes, "notes", "", "notes")
+	return c
+}
+
+func logListCmd(db *string) *cobra.Command {
+	var missionName, jumper, outcome string
+	var limit int
+	var asJSON bool
+	c := &cobra.Command{
+		Use:   "list [--mission NAME] [--json]",
+		Short: "List attempts",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			l, err := openLog(cmd.Context(), *db)
+			if err != nil {
+				return err
+			}
+			defer l.Close()
+			f := store.Filter{MissionName: missionName, Jumper: jumper, Limit: limit}
+			if outcome != "" {
+				if f.Outcome, err = store.ParseOutcome(outcome); err != nil {
+					return err
+				}
+			}
+			as, err := l.ListAttempts(cmd.Context(), f)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return render.JSON(cmd.OutOrStdout(), as)
+			}
+			tw := tabwriter.NewWriter(cmd.OutOrStdout(), 2, 4, 2, ' ', 0)
+			fmt.Fprintln(tw, "id\tdate\tmission\toutcome\tjumper\tlanding miss m\topen AGL m\tfree fall s")
+			for _, a := range as {
+				for _, j := range a.Jumpers {
+					fmt.Fprintf(tw, "%d\t%s\t%s v%d\t%s\t%s\t%s\t%s\t%s\n", a.ID, a.Date.Format("2006-01-02 15:04"), a.MissionName, a.MissionVersion, a.Outcome, j.Name,
+						num(j.Result.LandingErrorM), num(j.Result.OpenAltAGLM), num(j.Result.FreefallS))
+				}
+				if len(a.Jumpers) == 0 {
+					fmt.Fprintf(tw, "%d\t%s\t%s v%d\t%s\t-\t-\t-\t-\n", a.ID, a.Date.Format("2006-01-02 15:04"), a.MissionName, a.MissionVersion, a.Outcome)
+				}
+			}
+			return tw.Flush()
+		},
+	}
+	c.Flags().StringVar(&missionName, "mission", "", "only this mission")
+	c.Flags().StringVar(&jumper, "jumper", "", "only attempts with this jumper")
+	c.Flags().StringVar(&outcome, "outcome", "", "only this outcome")
+	c.Flags().IntVar(&limit, "limit", 0, "at most this many attempts (0: all)")
+	c.Flags().BoolVar(&asJSON, "json", false, "JSON")
+	return c
+}
+
+func num(p *float64) string {
+	if p == nil {
+		return "-"
+	}
+	return strconv.FormatFloat(*p, 'f', 1, 64)
+}
+
+func logShowCmd(db *string) *cobra.Command {
+	return &cobra.Command{
+		Use:   "show ID",
+		Short: "Show one attempt with its debriefs (JSON; track bytes left out)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := strconv.ParseInt(args[0], 10, 64)
+			if err != nil {
+				return fmt.Errorf("attempt id %q is not a number", args[0])
+			}
+			l, err := openLog(cmd.Context(), *db)
+			if err != nil {
+				return err
+			}
+			defer l.Close()
+			a, err := l.GetAttempt(cmd.Context(), id)
+			if err != nil {
+				return err
+			}
+			for i := range a.Jumpers {
+				if a.Jumpers[i].Track != nil {
+					a.Jumpers[i].Track.Bytes = nil
+				}
+			}
+			return render.JSON(cmd.OutOrStdout(), a)
+		},
+	}
+}
+
+func logStatsCmd(db *string) *cobra.Command {
+	var missionName string
+	var asJSON bool
+	c := &cobra.Command{
+		Use:   "stats [--mission NAME] [--json]",
+		Short: "Landing error, opening-altitude error and free-fall time against plan, attempt by attempt, with the trend and each jumper's fitted drag",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			l, err := openLog(cmd.Context(), *db)
+			if err != nil {
+				return err
+			}
+			defer l.Close()
+			st, err := l.Stats(cmd.Context(), missionName)
+			if err != nil {
+				return err
+			}
+			out := cmd.OutOrStdout()
+			if asJSON {
+				return render.JSON(out, st)
+			}
+			return statsText(out, st)
+		},
+	}
+	c.Flags().StringVar(&missionName, "mission", "", "only this mission")
+	c.Flags().BoolVar(&asJSON, "json", false, "JSON")
+	return c
+}
+
+func statsText(w io.Writer, st store.Stats) error {
+	name := st.Mission
+	if name == "" {
+		name = "all missions"
+	}
+	fmt.Fprintf(w, "JUMP LOG  %s: %d attempts %v\n", name, st.Attempts, st.Outcomes)
+	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "#\tdate\tjumper\toutcome\tlanding miss m\topen alt error m\tfree-fall error s\tfitted CdA m2")
+	for _, p := range st.Points {
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", p.Number, p.Date.Format("2006-01-02"), p.Jumper, p.Outcome, num(p.LandingErrorM), num(p.OpenAltErrorM), num(p.FreefallErrorS), num2(p.FittedCdAM2))
+	}
+	tw.Flush()
+	fmt.Fprintln(w, "TRENDS")
+	for _, t := range st.Trends {
+		fmt.Fprintf(w, "  %s\n", t)
+	}
+	for _, d := range st.Drag {
+		fmt.Fprintf(w, "DRAG %s: %d fits, mean %s m², sd %s\n", d.Jumper, len(d.Points), num2(d.MeanM2), num2(d.SDM2))
+	}
+	return nil
+}
+
+func num2(p *float64) string {
+	if p == nil {
+		return "-"
+	}
+	return strconv.FormatFloat(*p, 'f', 3, 64)
+}
+
+func logExportCmd(db *string) *cobra.Command {
+	var out, form string
+	c := &cobra.Command{
+		Use:   "export [--out FILE]",
+		Short: "Write the whole log as one portable file (tracks included)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			df, err := store.ParseDumpForm(form)
+			if err != nil {
+				return err
+			}
+			l, err := openLog(cmd.Context(), *db)
+			if err != nil {
+				return err
+			}
+			defer l.Close()
+			w := cmd.OutOrStdout()
+			if out != "" && out != "-" {
+				f, err := os.Create(out)
+				if err != nil {
+					return err
+				}
+				defer f.Close()
+				if err := l.Export(cmd.Context(), f, df); err != nil {
+					return err
+				}
+				return f.Close()
+			}
+			return l.Export(cmd.Context(), w, df)
+		},
+	}
+	c.Flags().StringVar(&out, "out", "", "file to write (default standard output)")
+	c.Flags().StringVar(&form, "form", "json", "export form (see store.ParseDumpForm)")
+	return c
+}
+
+func logImportCmd(db *string) *cobra.Command {
+	return &cobra.Command{
+		Use:   "import FILE",
+		Short: "Add a file written by `halo log export` to the log, all or nothing",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f, err := os.Open(args[0])
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			l, err := openLog(cmd.Context(), *db)
+			if err != nil {
+				return err
+			}
+			defer l.Close()
+			r, err := l.Import(cmd.Context(), f)
+			if err != nil {
+				return err
+			}
+			b, _ := json.Marshal(r)
+			fmt.Fprintf(cmd.OutOrStdout(), "imported %s\n", b)
+			return nil
+		},
+	}
+}
+
+func logNoteCmd(db *string) *cobra.Command {
+	var attempt int64
+	var jumper string
+	return &cobra.Command{
+		Use:   "note TEXT...",
+		Short: "Add a note to the log (about an attempt with --attempt ID)",
+		Args:  cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			l, err := openLog(cmd.Context(), *db)
+			if err != nil {
+				return err
+			}
+			defer l.Close()
+			n, err := l.AddNote(cmd.Context(), store.Note{AttemptID: attempt, Jumper: jumper, Text: strings.Join(args, " ")})
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "note %d added\n", n.ID)
+			return nil
+		},
+	}
+}
