@@ -201,3 +201,39 @@ func TestConcurrentIdentical(t *testing.T) {
 		}
 	}
 }
+
+// TestOpenAtOrAboveExit: an opening height at or above the exit height (a HAHO plan
+// that means "open at once", or feet taken for metres) must either deploy at exit or
+// be an error. Today the deployment crossing is never seen (the jump starts below the
+// opening altitude), and the jumper hits the ground in free fall at ~60 m/s with no
+// error (Freefall 112 s, deployment "at" the ground).
+func TestOpenAtOrAboveExit(t *testing.T) {
+	env := benchEnv(t)
+	for _, open := range []float64{7560, 8000} { // exit is 7,560 m above the ground
+		j := benchJump(t, env)
+		j.OpenAGL = open
+		r, err := Simulate(env, j, Options{})
+		if err != nil {
+			continue
+		}
+		if r.Deploy.Alt <= env.Ground || r.Freefall > 1 {
+			t.Errorf("OpenAGL %.0f m from %.0f m above the ground: no error, free fall %.1f s, deployment at %.1f m MSL, landing at %.1f m/s",
+				open, j.Z-env.Ground, r.Freefall, r.Deploy.Alt, r.Land.VDown)
+		}
+	}
+}
+
+// TestFreefallImpactIsAnError: a jump that reaches the ground in free fall (here
+// OpenAfter longer than the fall, with no opening altitude) must not come back as an
+// ordinary result: today Simulate returns no error and a deployment "at" the ground.
+// (If the lead prefers a Result field saying so, change this test to read it.)
+func TestFreefallImpactIsAnError(t *testing.T) {
+	env := benchEnv(t)
+	j := benchJump(t, env)
+	j.OpenAGL, j.OpenAfter = 0, 500
+	r, err := Simulate(env, j, Options{})
+	if err == nil {
+		t.Errorf("free-fall impact at %.1f s, %.1f m/s, reported without an error (deployment event at %.1f m MSL, ground %.1f m)",
+			r.Land.T, r.Land.VDown, r.Deploy.Alt, env.Ground)
+	}
+}
