@@ -478,8 +478,11 @@ func FuzzDecode(f *testing.F) {
 	f.Add([]byte("name: t\n---\nname: u\n"))
 	f.Add([]byte("target: !!binary aGVsbG8=\n"))
 	f.Add([]byte("jumpers: [{drag: {cd: [[0, 1], [1]]}}]\n"))
+	for _, h := range hostile {
+		f.Add([]byte(h))
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		m, err := Decode("fuzz.yaml", data)
+		m, err := decodeWithin(t, data, 5*time.Second)
 		if (m == nil) == (err == nil) {
 			t.Fatalf("Decode returned mission %v and error %v", m != nil, err)
 		}
@@ -509,4 +512,54 @@ func FuzzDecode(f *testing.F) {
 			}
 		}
 	})
+}
+
+// decodeWithin fails the test when Decode takes longer than limit (a hang), quoting
+// the input, instead of letting the fuzzer wait for it.
+func decodeWithin(t *testing.T, data []byte, limit time.Duration) (*Mission, error) {
+	t.Helper()
+	type result struct {
+		m   *Mission
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		m, err := Decode("fuzz.yaml", data)
+		done <- result{m, err}
+	}()
+	select {
+	case r := <-done:
+		return r.m, r.err
+	case <-time.After(limit):
+		t.Fatalf("Decode did not return within %v on %q", limit, data)
+		return nil, nil
+	}
+}
+
+// hostile are inputs that made YAML parsers panic (goccy/go-yaml issues #191, #540,
+// #718; go-yaml/yaml #116, #323; yq #2211): Decode must return an error, not panic.
+var hostile = []string{
+	"{? {? ", "0::", "{0", "*-0", ">\n>", "&{0", "0_", "0\n:", "0\n-", "true :", "10.:",
+	"\"\\0\\\r\n", "  0: [\n] 0", "? ? \"\n\" 0", "    - {\n000}0", "0:\n  0: [0\n] 0",
+	" \ufeff\n", "? \ufeff\n", "? \ufeff:\n", "0: \ufeff\n", "!!null\n-",
+	"---\n- - - - - - - - {\n0}0\n---", "|0#\xff\xfe0\n\xff0", "[", "]", "{", "}", ":", "- ", "? ",
+	"&a [*a]", "a: &a\n  b: *a\n", "%YAML 1.1\n---\na: 1", "%TAG ! tag:x:\n---\n!a b",
+	"name: \"\\xZZ\"", "name: '", "name: |\n  \tx", "\t", "\x00", "name: t\n...\n...\n",
+}
+
+func TestHostileYAML(t *testing.T) {
+	for _, h := range hostile {
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					t.Errorf("Decode(%q) panicked: %v", h, r)
+				}
+			}()
+			m, err := Decode("h.yaml", []byte(h))
+			var es Errors
+			if m != nil || !errors.As(err, &es) || len(es) == 0 {
+				t.Errorf("Decode(%q) = %v, %v; want a non-empty Errors", h, m, err)
+			}
+		}()
+	}
 }
