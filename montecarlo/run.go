@@ -1,0 +1,389 @@
+// Package montecarlo flies a plan many times with its inputs perturbed by their
+// uncertainties (winds by altitude, exit timing and position, drag, opening
+// altitude, canopy performance, air temperature) and reports the odds: the
+// probability of landing in the target circle, the landing dispersion (mean point of
+// impact, 50 % and 95 % ellipses, CEP), the distribution of opening altitudes and
+// free-fall times, the probability of opening below the minimum or of an AAD firing,
+// and of two jumpers opening too close together.
+//
+// Reproducibility: run i draws every random number from its own generator, a PCG
+// seeded from (seed, i) through SplitMix64, and writes its results into slot i of
+// preallocated arrays; the statistics are computed afterwards in index order. So a
+// seed gives bit-identical results whatever the number of workers.
+//
+// All jumpers of one run fly in the same wind and atmosphere, and leave the same
+// aircraft (same navigation error); exit timing, drag, opening and canopy errors
+// are drawn per jumper.
+package montecarlo
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"halo/atmos"
+	"halo/flight"
+	"halo/mission"
+	"halo/plan"
+	"halo/wind"
+)
+
+// MaxN bounds Options.N (memory: about 90 bytes per jumper and run).
+const MaxN = 5_000_000
+
+// Options control a Monte Carlo run.
+type Options struct {
+	N       int    // runs; each run flies every jumper once; 1..MaxN
+	Seed    uint64 // the same seed gives the same numbers
+	Workers int    // goroutines; 0 = runtime.GOMAXPROCS(0)
+	// Progress, when not nil, is called with the number of runs done so far (non
+	// decreasing, ending with total) from the worker goroutines, one call at a time.
+	Progress func(done, total int)
+}
+
+// Result is the Monte Carlo's answer; the JSON field names are the API.
+type Result struct {
+	N       int    `json:"n"`
+	Seed    uint64 `json:"seed"`
+	Workers int    `json:"workers"`
+	// TargetRadiusM is the target circle's radius the odds refer to, m.
+	TargetRadiusM float64 `json:"target_radius_m"`
+	Jumpers       []Stats `json:"jumpers"`
+	// Overall pools every jumper's runs (N × jumpers samples).
+	Overall Stats `json:"overall"`
+	// PSeparationViolation is the fraction of runs in which at least one pair of
+	// jumpers opens closer than limits.min_separation horizontally AND vertically
+	// (a pair stacked by at least min_separation in altitude counts as separated,
+	// as in the plan's separation check).
+	PSeparationViolation float64        `json:"p_separation_violation"`
+	Pairs                []PairStats    `json:"pairs,omitempty"`
+	MinSeparationM       float64        `json:"min_separation_m"`
+	Distributions        []Distribution `json:"distributions"`
+	Notes                []string       `json:"notes"`
+	ElapsedS             float64        `json:"elapsed_s"`
+	// JumpsPerS is N × jumpers / ElapsedS: simulated jumps per second, wall clock.
+	JumpsPerS float64 `json:"jumps_per_s"`
+
+	// Landings[j][i] is jumper j's landing point on run i (e, n in m from the
+	// target), in the order of Jumpers; for pictures.
+	Landings [][][2]float64 `json:"-"`
+}
+
+// Stats are one jumper's (or the pooled) results.
+type Stats struct {
+	Name string `json:"name"`
+	// PInTarget is the fraction of landings within the target radius.
+	PInTarget float64 `json:"p_in_target"`
+	// CEPM is the median radial miss about the TARGET, m; CEPMPIM about the mean
+	// point of impact (the spread without the bias).
+	CEPM    float64 `json:"cep_m"`
+	CEPMPIM float64 `json:"cep_mpi_m"`
+	// R95M is the 95th percentile of the miss about the target, m: unlike the
+	// ellipses it does not assume a normal spread (landings are heavy-tailed: most
+	// reach the aim, a few fall short).
+	R95M      float64 `json:"r95_m"`
+	Ellipse95 Ellipse `json:"ellipse95"`
+	Ellipse50 Ellipse `json:"ellipse50"`
+	MPI       MPI     `json:"mpi"`
+	// POpenBelowMin is the fraction of runs whose deployment starts below the
+	// jumper's minimum opening altitude (including no deployment before impact).
+	POpenBelowMin float64 `json:"p_open_below_min"`
+	PAADFire      float64 `json:"p_aad_fire"`
+	// Freefall is exit to deployment start, s; OpenAlt the deployment start, m AGL.
+	Freefall Percentiles `json:"freefall_s"`
+	OpenAlt  Percentiles `json:"open_alt_agl_m"`
+}
+
+// Ellipse is a dispersion ellipse of the landing points from their covariance,
+// assuming a bivariate normal: semi-axes (m) scaled by sqrt(χ²₂(p)) (1.177 for
+// 50 %, 2.448 for 95 %), centred on the MPI. BearingDeg is the direction of the
+// major axis, degrees true in [0, 180).
+type Ellipse struct {
+	MajorM     float64 `json:"major_m"`
+	MinorM     float64 `json:"minor_m"`
+	BearingDeg float64 `json:"bearing_deg"`
+}
+
+// MPI is the mean point of impact: east and north of the target, m, and WGS84.
+type MPI struct {
+	E   float64 `json:"e_m"`
+	N   float64 `json:"n_m"`
+	Lat float64 `json:"lat"`
+	Lon float64 `json:"lon"`
+}
+
+// Percentiles are the 5th, 50th and 95th percentiles (linear interpolation).
+type Percentiles struct {
+	P5  float64 `json:"p5"`
+	P50 float64 `json:"p50"`
+	P95 float64 `json:"p95"`
+}
+
+// PairStats is one pair's separation at canopy opening.
+type PairStats struct {
+	A string `json:"a"`
+	B string `json:"b"`
+	// PViolation is the fraction of runs with the pair closer than the minimum
+	// separation both horizontally and vertically.
+	PViolation float64     `json:"p_violation"`
+	HorizM     Percentiles `json:"horizontal_m"`
+}
+
+// sim is what every worker shares, read-only.
+type sim struct {
+	p      *plan.Plan
+	sig    sigmas
+	wind   *windField
+	base   *atmos.Model
+	atms   []*atmos.Model // TempStrata models, or nil when the temperature σ is 0
+	ground float64
+	te, tn float64   // jump-run track unit vector
+	gs     []float64 // each jumper's planned ground speed at exit, m/s
+	vdown  []float64 // each jumper's planned fall rate at deployment, m/s
+	seed   uint64
+	n      int
+	// outputs, index j*n + i
+	landE, landN, openE, openN, openZ, depAGL, ff []float64
+	aad                                           []bool
+}
+
+// Run flies opt.N perturbed copies of the plan's jumps (each jumper once per run)
+// on opt.Workers goroutines and returns the statistics. m must be the mission p was
+// solved from (limits, minimum openings, uncertainty). It stops early with ctx's
+// error when ctx is cancelled.
+func Run(ctx context.Context, p *plan.Plan, m *mission.Mission, opt Options) (*Result, error) {
+	t0 := time.Now()
+	switch {
+	case p == nil || p.Env == nil || p.Env.Flight == nil:
+		return nil, errors.New("montecarlo: no plan (or a plan without its simulator inputs): solve the mission first")
+	case m == nil:
+		return nil, errors.New("montecarlo: no mission")
+	case len(p.Jumps) == 0 || len(p.Jumps) != len(p.Jumpers):
+		return nil, fmt.Errorf("montecarlo: the plan has %d simulator inputs for %d jumpers", len(p.Jumps), len(p.Jumpers))
+	case opt.N < 1 || opt.N > MaxN:
+		return nil, fmt.Errorf("montecarlo: n = %d runs: give 1..%d", opt.N, MaxN)
+	case opt.Workers < 0:
+		return nil, fmt.Errorf("montecarlo: %d workers: give 0 (all cores) or more", opt.Workers)
+	}
+	dists, sig, err := resolve(m.Uncertainty)
+	if err != nil {
+		return nil, fmt.Errorf("montecarlo: %w", err)
+	}
+	for _, jp := range p.Jumpers {
+		if m.Jumper(jp.Name) == nil {
+			return nil, fmt.Errorf("montecarlo: plan jumper %q is not in the mission", jp.Name)
+		}
+	}
+	s, err := newSim(p, sig, opt)
+	if err != nil {
+		return nil, fmt.Errorf("montecarlo: %w", err)
+	}
+	workers := opt.Workers
+	if workers == 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	if err := s.fly(ctx, workers, opt.Progress); err != nil {
+		return nil, err
+	}
+	res := s.stats(m)
+	res.Seed, res.Workers = opt.Seed, workers
+	res.Distributions = dists
+	res.Notes = []string{
+		"landing dispersion comes from the canopy failing to reach its aim: the simulated pilot knows the real wind and steers perfectly (no human landing error is modelled)",
+		"ellipses assume a bivariate normal spread about the MPI; cep_m is the median miss about the target, cep_mpi_m about the MPI",
+		fmt.Sprintf("a probability of 0 means fewer than about %.2g (3/N, 95 %% confidence)", 3/float64(opt.N)),
+	}
+	res.ElapsedS = time.Since(t0).Seconds()
+	if res.ElapsedS > 0 {
+		res.JumpsPerS = float64(opt.N*len(p.Jumps)) / res.ElapsedS
+	}
+	return res, nil
+}
+
+func newSim(p *plan.Plan, sig sigmas, opt Options) (*sim, error) {
+	nj := len(p.Jumps)
+	s := &sim{p: p, sig: sig, base: p.Env.Flight.Atm, ground: p.Env.Flight.Ground, seed: opt.Seed, n: opt.N}
+	s.te, s.tn = p.TrackUnit[0], p.TrackUnit[1]
+	if s.te == 0 && s.tn == 0 {
+		s.tn = 1
+	}
+	top := s.ground
+	for j := range p.Jumps {
+		jp := &p.Jumps[j]
+		top = math.Max(top, jp.Z)
+		s.gs = append(s.gs, math.Hypot(jp.VE, jp.VN))
+		vd := p.Jumpers[j].Result.Deploy.VDown
+		if !(vd > 1) {
+			vd = 50
+		}
+		s.vdown = append(s.vdown, vd)
+	}
+	w := p.Env.Flight.Wind
+	if w == nil {
+		var err error
+		if w, err = wind.NewProfile("calm", []wind.Layer{{Temp: math.NaN()}}); err != nil {
+			return nil, err
+		}
+	}
+	s.wind = newWindField(w, s.ground, top, sig.windCorr)
+	if sig.temp > 0 {
+		for _, dT := range tempStrata(sig.temp) {
+			a, err := offsetAtmosphere(s.base, s.ground, top, dT)
+			if err != nil {
+				return nil, err
+			}
+			s.atms = append(s.atms, a)
+		}
+	}
+	size := nj * opt.N
+	s.landE, s.landN = make([]float64, size), make([]float64, size)
+	s.openE, s.openN, s.openZ = make([]float64, size), make([]float64, size), make([]float64, size)
+	s.depAGL, s.ff = make([]float64, size), make([]float64, size)
+	s.aad = make([]bool, size)
+	return s, nil
+}
+
+// splitmix64 is the SplitMix64 finaliser (Steele, Lea & Flood 2014).
+func splitmix64(x uint64) uint64 {
+	x += 0x9e3779b97f4a7c15
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9
+	x = (x ^ (x >> 27)) * 0x94d049bb133111eb
+	return x ^ (x >> 31)
+}
+
+// worker is one goroutine's scratch.
+type worker struct {
+	pcg rand.PCG
+	rng *rand.Rand
+	ws  windScratch
+}
+
+const chunk = 32 // runs taken at a time by a worker
+
+func (s *sim) fly(ctx context.Context, workers int, progress func(done, total int)) error {
+	nchunks := (s.n + chunk - 1) / chunk
+	workers = min(workers, nchunks)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var (
+		next, done atomic.Int64
+		mu         sync.Mutex
+		reported   int
+		firstErr   error
+		wg         sync.WaitGroup
+	)
+	fail := func(err error) {
+		mu.Lock()
+		if firstErr == nil {
+			firstErr = err
+		}
+		mu.Unlock()
+		cancel()
+	}
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w := &worker{}
+			w.rng = rand.New(&w.pcg)
+			for {
+				if ctx.Err() != nil {
+					return
+				}
+				c := int(next.Add(1)) - 1
+				if c >= nchunks {
+					return
+				}
+				lo, hi := c*chunk, min((c+1)*chunk, s.n)
+				for i := lo; i < hi; i++ {
+					if err := s.one(w, i); err != nil {
+						fail(err)
+						return
+					}
+				}
+				d := int(done.Add(int64(hi - lo)))
+				if progress != nil {
+					mu.Lock()
+					if d = int(done.Load()); d > reported {
+						reported = d
+						progress(d, s.n)
+					}
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if firstErr != nil {
+		return firstErr
+	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("montecarlo: stopped after %d of %d runs: %w", done.Load(), s.n, context.Cause(ctx))
+	}
+	return nil
+}
+
+// one flies run i: draws its wind, atmosphere and aircraft position, then each
+// jumper's own errors, in a fixed order.
+func (s *sim) one(w *worker, i int) error {
+	k1 := splitmix64(s.seed ^ splitmix64(uint64(i)))
+	w.pcg.Seed(k1, splitmix64(k1^0x5851f42d4c957f2d))
+	rng, sig := w.rng, &s.sig
+	prof, err := s.wind.perturb(rng, sig.windSpeed, sig.windDir, &w.ws)
+	if err != nil {
+		return fmt.Errorf("run %d: %w", i, err)
+	}
+	atm := s.base
+	if k := int(rng.Float64() * TempStrata); s.atms != nil {
+		atm = s.atms[min(k, TempStrata-1)]
+	}
+	along := sig.exitAlong * rng.NormFloat64()
+	across := sig.exitAcr * rng.NormFloat64()
+	env := flight.Env{Atm: atm, Wind: prof, Ground: s.ground}
+	for j := range s.p.Jumps {
+		xt, xc, xo := rng.NormFloat64(), rng.NormFloat64(), rng.NormFloat64()
+		xa, xs := rng.NormFloat64(), rng.NormFloat64()
+		jp := s.p.Jumps[j]
+		if prof != s.wind.nominal {
+			// the aircraft holds its airspeed and heading: the exit velocity over the
+			// ground changes with the wind at exit
+			u1, v1 := prof.At(jp.Z)
+			u0, v0 := s.wind.nominal.At(jp.Z)
+			jp.VE += u1 - u0
+			jp.VN += v1 - v0
+		}
+		d := along + s.gs[j]*sig.exitTime*xt
+		jp.E += d*s.te - across*s.tn
+		jp.N += d*s.tn + across*s.te
+		f := math.Max(0.2, 1+sig.cda*xc)
+		jp.Drag.CdA *= f
+		if jp.Track.AGL > 0 {
+			jp.Track.CdA *= f
+		}
+		if jp.OpenAGL > 0 {
+			jp.OpenAGL = math.Max(1, jp.OpenAGL+sig.openAlt*xo)
+		}
+		if jp.OpenAfter > 0 {
+			jp.OpenAfter = math.Max(0.5, jp.OpenAfter-sig.openAlt*xo/s.vdown[j])
+		}
+		if jp.Canopy.Airspeed > 0 {
+			jp.Canopy.Airspeed = math.Max(0, jp.Canopy.Airspeed+sig.canopyAir*xa)
+		}
+		jp.Canopy.Sink = math.Max(0.2*jp.Canopy.Sink, jp.Canopy.Sink+sig.canopySink*xs)
+		r, err := flight.Simulate(&env, &jp, flight.Options{})
+		if err != nil {
+			return fmt.Errorf("run %d, jumper %s: %w", i, s.p.Jumpers[j].Name, err)
+		}
+		x := j*s.n + i
+		s.landE[x], s.landN[x] = r.Land.E, r.Land.N
+		s.openE[x], s.openN[x], s.openZ[x] = r.Open.E, r.Open.N, r.Open.Alt
+		s.depAGL[x], s.ff[x], s.aad[x] = r.Deploy.Alt-s.ground, r.Freefall, r.AADFire
+	}
+	return nil
+}

@@ -1,0 +1,156 @@
+package montecarlo
+
+import (
+	"math"
+	"sort"
+
+	"halo/mission"
+)
+
+// Ellipse scale factors: sqrt of the χ² quantile with 2 degrees of freedom,
+// sqrt(-2·ln(1-p)).
+var (
+	k50 = math.Sqrt(-2 * math.Log(0.5))
+	k95 = math.Sqrt(-2 * math.Log(0.05))
+)
+
+// stats reduces the per-run arrays in index order.
+func (s *sim) stats(m *mission.Mission) *Result {
+	nj, n := len(s.p.Jumps), s.n
+	res := &Result{N: n, TargetRadiusM: m.Target.Radius, MinSeparationM: m.Limits.MinSeparation}
+	minOpen := make([]float64, nj)
+	for j := range s.p.Jumpers {
+		minOpen[j] = m.MinOpenFor(m.Jumper(s.p.Jumpers[j].Name))
+	}
+	res.Landings = make([][][2]float64, nj)
+	for j := range nj {
+		lo, hi := j*n, (j+1)*n
+		st := s.reduce(s.p.Jumpers[j].Name, lo, hi, m.Target.Radius, func(int) float64 { return minOpen[j] })
+		res.Jumpers = append(res.Jumpers, st)
+		pts := make([][2]float64, n)
+		for i := range n {
+			pts[i] = [2]float64{s.landE[lo+i], s.landN[lo+i]}
+		}
+		res.Landings[j] = pts
+	}
+	res.Overall = s.reduce("all jumpers", 0, nj*n, m.Target.Radius, func(x int) float64 { return minOpen[x/n] })
+
+	// separation at canopy opening
+	sep := m.Limits.MinSeparation
+	anyViol := make([]bool, n)
+	for a := range nj {
+		for b := a + 1; b < nj; b++ {
+			ps := PairStats{A: s.p.Jumpers[a].Name, B: s.p.Jumpers[b].Name}
+			h := make([]float64, n)
+			viol := 0
+			for i := range n {
+				xa, xb := a*n+i, b*n+i
+				h[i] = math.Hypot(s.openE[xa]-s.openE[xb], s.openN[xa]-s.openN[xb])
+				if h[i] < sep && math.Abs(s.openZ[xa]-s.openZ[xb]) < sep {
+					viol++
+					anyViol[i] = true
+				}
+			}
+			ps.PViolation = float64(viol) / float64(n)
+			ps.HorizM = percentiles(h)
+			res.Pairs = append(res.Pairs, ps)
+		}
+	}
+	cnt := 0
+	for _, v := range anyViol {
+		if v {
+			cnt++
+		}
+	}
+	res.PSeparationViolation = float64(cnt) / float64(n)
+	return res
+}
+
+// reduce computes the statistics of samples lo..hi-1 of the per-run arrays.
+func (s *sim) reduce(name string, lo, hi int, radius float64, minOpen func(x int) float64) Stats {
+	st := Stats{Name: name}
+	cnt := float64(hi - lo)
+	// sums of deviations from the first point: exact when every point is the same
+	e0, n0 := s.landE[lo], s.landN[lo]
+	var se, sn float64
+	in, below, aad := 0, 0, 0
+	miss := make([]float64, 0, hi-lo)
+	for x := lo; x < hi; x++ {
+		e, n := s.landE[x], s.landN[x]
+		se += e - e0
+		sn += n - n0
+		r := math.Hypot(e, n)
+		miss = append(miss, r)
+		if r <= radius {
+			in++
+		}
+		if s.depAGL[x] < minOpen(x) {
+			below++
+		}
+		if s.aad[x] {
+			aad++
+		}
+	}
+	me, mn := e0+se/cnt, n0+sn/cnt
+	var cee, cen, cnn float64
+	missMPI := make([]float64, 0, hi-lo)
+	for x := lo; x < hi; x++ {
+		de, dn := s.landE[x]-me, s.landN[x]-mn
+		cee += de * de
+		cen += de * dn
+		cnn += dn * dn
+		missMPI = append(missMPI, math.Hypot(de, dn))
+	}
+	if d := cnt - 1; d > 0 {
+		cee, cen, cnn = cee/d, cen/d, cnn/d
+	}
+	st.PInTarget = float64(in) / cnt
+	st.POpenBelowMin = float64(below) / cnt
+	st.PAADFire = float64(aad) / cnt
+	pm := percentiles(miss)
+	st.CEPM, st.R95M = pm.P50, pm.P95
+	st.CEPMPIM = percentiles(missMPI).P50
+	st.Ellipse50 = ellipse(cee, cen, cnn, k50)
+	st.Ellipse95 = ellipse(cee, cen, cnn, k95)
+	st.MPI = MPI{E: me, N: mn}
+	st.MPI.Lat, st.MPI.Lon, _ = s.p.Env.Frame.ToGeodetic(me, mn, 0)
+	st.Freefall = percentiles(append([]float64(nil), s.ff[lo:hi]...))
+	st.OpenAlt = percentiles(append([]float64(nil), s.depAGL[lo:hi]...))
+	return st
+}
+
+// ellipse returns the ellipse of the covariance [[ee, en], [en, nn]] (m²) with
+// semi-axes k·sqrt(eigenvalue).
+func ellipse(ee, en, nn, k float64) Ellipse {
+	mid := (ee + nn) / 2
+	d := math.Hypot((ee-nn)/2, en)
+	l1, l2 := mid+d, math.Max(0, mid-d)
+	var b float64
+	switch {
+	case en != 0:
+		// eigenvector (l1 - nn, en) in (east, north)
+		b = math.Atan2(l1-nn, en) * 180 / math.Pi
+	case ee > nn:
+		b = 90
+	}
+	b = math.Mod(b+360, 180)
+	return Ellipse{MajorM: k * math.Sqrt(l1), MinorM: k * math.Sqrt(l2), BearingDeg: b}
+}
+
+// percentiles sorts v in place and returns its 5th, 50th and 95th percentiles
+// (linear interpolation between order statistics, "type 7").
+func percentiles(v []float64) Percentiles {
+	sort.Float64s(v)
+	q := func(p float64) float64 {
+		if len(v) == 0 {
+			return math.NaN()
+		}
+		h := p * float64(len(v)-1)
+		i := int(h)
+		if i >= len(v)-1 {
+			return v[len(v)-1]
+		}
+		return v[i] + (h-float64(i))*(v[i+1]-v[i])
+	}
+	return Percentiles{P5: q(0.05), P50: q(0.5), P95: q(0.95)}
+}

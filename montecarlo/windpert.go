@@ -1,0 +1,122 @@
+package montecarlo
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"sort"
+
+	"halo/wind"
+)
+
+// WindGrid is the spacing of the grid on which the wind error is drawn, besides
+// every reported layer, m.
+const WindGrid = 500.0
+
+// windField is the nominal wind sampled where the error is drawn: every reported
+// layer between the ground and the highest exit, the ground, the exit altitude and a
+// WindGrid grid. The nominal profile is piecewise linear between its layers, so a
+// perturbed profile on these points with zero error is the nominal one (up to
+// rounding in the speed/direction round trip).
+type windField struct {
+	nominal *wind.Profile
+	alt     []float64 // increasing, m MSL
+	s       []float64 // nominal speed, m/s
+	du, dv  []float64 // unit vector of the nominal wind; 0, 0 where calm
+	rho, sq []float64 // AR(1) coefficient to the point below, sqrt(1-rho²)
+}
+
+func newWindField(p *wind.Profile, ground, top, corr float64) *windField {
+	pts := []float64{ground, top}
+	for z := ground + WindGrid; z < top; z += WindGrid {
+		pts = append(pts, z)
+	}
+	for _, l := range p.Layers() {
+		if l.Alt > ground && l.Alt < top {
+			pts = append(pts, l.Alt)
+		}
+	}
+	sort.Float64s(pts)
+	f := &windField{nominal: p}
+	for _, z := range pts {
+		if n := len(f.alt); n > 0 && z-f.alt[n-1] < 1 {
+			// keep the reported layer (grid points come first only when they coincide)
+			f.alt[n-1] = z
+			continue
+		}
+		f.alt = append(f.alt, z)
+	}
+	n := len(f.alt)
+	f.s, f.du, f.dv = make([]float64, n), make([]float64, n), make([]float64, n)
+	f.rho, f.sq = make([]float64, n), make([]float64, n)
+	for k, z := range f.alt {
+		u, v := p.At(z)
+		s := math.Hypot(u, v)
+		f.s[k] = s
+		if s > 0 {
+			f.du[k], f.dv[k] = u/s, v/s
+		}
+		if k > 0 {
+			r := math.Exp(-(z - f.alt[k-1]) / corr)
+			f.rho[k], f.sq[k] = r, math.Sqrt(1-r*r)
+		}
+	}
+	return f
+}
+
+// windScratch is one worker's reusable storage for a perturbed profile.
+type windScratch struct {
+	layers []wind.Layer
+}
+
+// draws is how many random numbers one perturbation consumes (fixed, so that the
+// streams of the other quantities do not depend on the wind's sigmas).
+func (f *windField) draws() int { return 2*len(f.alt) + 1 }
+
+// perturb draws one wind realisation: speed and direction errors, each an AR(1)
+// sequence in altitude (exact sampling of an exponentially correlated Gaussian
+// process on the uneven grid). With both sigmas zero it consumes the same draws
+// and returns the nominal profile itself.
+func (f *windField) perturb(rng *rand.Rand, sSpeed, sDir float64, ws *windScratch) (*wind.Profile, error) {
+	n := len(f.alt)
+	// calm layers take the speed error along one random direction per run
+	ca, cb := math.Sincos(2 * math.Pi * rng.Float64())
+	if sSpeed == 0 && sDir == 0 {
+		for k := 0; k < 2*n; k++ {
+			rng.NormFloat64()
+		}
+		return f.nominal, nil
+	}
+	if cap(ws.layers) < n {
+		ws.layers = make([]wind.Layer, n)
+	}
+	ls := ws.layers[:n]
+	var es, ed float64
+	for k := 0; k < n; k++ {
+		xs, xd := rng.NormFloat64(), rng.NormFloat64()
+		if k == 0 {
+			es, ed = xs, xd
+		} else {
+			es = f.rho[k]*es + f.sq[k]*xs
+			ed = f.rho[k]*ed + f.sq[k]*xd
+		}
+		s := f.s[k] + sSpeed*es
+		du, dv := f.du[k], f.dv[k]
+		if du == 0 && dv == 0 {
+			du, dv = ca, cb
+		}
+		sn, cs := math.Sincos(sDir * ed)
+		u := s * (du*cs + dv*sn)
+		v := s * (-du*sn + dv*cs)
+		from, sp := wind.FromUV(u, v)
+		if sp > 150 {
+			sp = 150
+		}
+		ls[k] = wind.Layer{Alt: f.alt[k], FromDeg: from, Speed: sp, Temp: math.NaN()}
+	}
+	p, err := wind.NewProfile(f.nominal.Source, ls)
+	if err != nil {
+		return nil, fmt.Errorf("perturbed wind profile: %w", err)
+	}
+	return p, nil
+}
