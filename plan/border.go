@@ -155,7 +155,7 @@ func (s *solver) haho(l *layout) (*HAHO, error) {
 		s.asm = append(s.asm, "haho.open_at not given: 300 m below the exit")
 	}
 	base.OpenAGL, base.OpenAfter = open, 0
-	h := &HAHO{OpenAGLM: open, Method: "bisection on the exit distance along bearings every 15°, each exit flown by the simulator with the canopy steered to the target; reachable = lands inside the target radius"}
+	h := &HAHO{OpenAGLM: open, Method: "along bearings every 15° from the target, exits every 1 km out to 150 km flown by the simulator with the canopy steered to the target, the farthest that lands inside the target radius refined by bisection to 5 m"}
 	reach := func(b, d float64) (flight.Result, bool) {
 		j := base
 		sb, cb := math.Sincos(b * math.Pi / 180)
@@ -163,18 +163,22 @@ func (s *solver) haho(l *layout) (*HAHO, error) {
 		r, err := flight.Simulate(s.env.Flight, &j, flight.Options{})
 		return r, err == nil && math.Hypot(r.Land.E, r.Land.N) <= m.Target.Radius
 	}
+	const step, far = 1000.0, 150e3
 	for b := 0.0; b < 360; b += 15 {
-		if _, ok := reach(b, 0); !ok {
-			continue
-		}
-		lo, hi := 0.0, 2000.0
-		for {
-			if _, ok := reach(b, hi); !ok || hi > 200e3 {
+		// scan outward for the farthest reachable exit, then refine by bisection
+		last := -1.0
+		for d := 0.0; d <= far; d += step {
+			if _, ok := reach(b, d); ok {
+				last = d
+			} else if last >= 0 && d-last > 10*step {
 				break
 			}
-			lo, hi = hi, hi*2
 		}
-		for k := 0; k < 25 && hi-lo > 5; k++ {
+		if last < 0 {
+			continue
+		}
+		lo, hi := last, last+step
+		for k := 0; k < 20 && hi-lo > 5; k++ {
 			mid := (lo + hi) / 2
 			if _, ok := reach(b, mid); ok {
 				lo = mid

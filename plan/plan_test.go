@@ -222,3 +222,65 @@ func BenchmarkPlan(b *testing.B) {
 		}
 	}
 }
+
+// The covert insertion: the target lies 3 km inside a border and the wind blows
+// from beyond it. HALO cannot keep the aircraft a nautical mile outside and still
+// reach the target (NO-GO, saying why); HAHO reaches it from far outside, and the
+// plan reports where its canopy crosses the border and at what altitude.
+func TestBorderStandOff(t *testing.T) {
+	m := defaultMission(t)
+	m.Airspace = []mission.Airspace{{Name: "border", Points: [][2]float64{{23.5, 54.0}, {24.7, 54.0}, {24.7, 54.63}, {23.5, 54.63}}}}
+	m.HAHO = &mission.HAHO{OpenAt: math.NaN()}
+	for i := range m.Winds.Layers {
+		m.Winds.Layers[i].FromDeg = 90
+	}
+	p := solveM(t, m)
+	a := p.Airspace
+	if a == nil {
+		t.Fatal("no airspace report")
+	}
+	c, _ := checkNamed(p, "airspace")
+	if a.Clear || c.Status != check.NoGo || p.Verdict != "NO-GO" {
+		t.Errorf("HALO through the border: clear %v, check %s, verdict %s", a.Clear, c.Status, p.Verdict)
+	}
+	h := p.HAHO
+	if h == nil || h.StandoffM < 10000 || math.Abs(h.BearingDeg-90) > 30 {
+		t.Fatalf("HAHO %+v: want a stand-off of many km upwind (east)", h)
+	}
+	if len(h.Crossings) == 0 {
+		t.Fatal("HAHO canopy crosses the border but no crossing is reported")
+	}
+	x := h.Crossings[0]
+	if x.Phase != "canopy" || x.AltM <= m.Target.Elevation || x.AltM >= m.Aircraft.Altitude {
+		t.Errorf("HAHO crossing %+v: want under canopy between the ground and the exit", x)
+	}
+	t.Logf("HALO: %s; HAHO: stand-off %.1f km on %03.0f°, %.0f s under canopy, crosses the border at %.0f m MSL", a.Note, h.StandoffM/1000, h.BearingDeg, h.CanopyS, x.AltM)
+}
+
+// A border just beyond the planned run-in: the planner moves the run (shift along
+// the green light or a new heading) so the aircraft stays outside the margin, and the
+// jumpers still land on the target.
+func TestBorderAvoided(t *testing.T) {
+	base := solveM(t, defaultMission(t))
+	// the run-in starts east of the release point (heading west): put a border 300 m
+	// south of the run-in's start, so the unmodified run is within the 1 NM margin
+	start := base.JumpRun.Line[0]
+	m := defaultMission(t)
+	d := 300.0 / 111e3
+	m.Airspace = []mission.Airspace{{Name: "border", Points: [][2]float64{
+		{start.Lat - d, start.Lon - 0.02}, {start.Lat - d, start.Lon + 0.2}, {start.Lat - 0.5, start.Lon + 0.2}, {start.Lat - 0.5, start.Lon - 0.02}}}}
+	p := solveM(t, m)
+	a := p.Airspace
+	if !a.Clear || a.ClosestM < a.MarginM {
+		t.Fatalf("run not cleared: %+v", a)
+	}
+	if a.HeadingChangeDeg == 0 && a.ShiftM == 0 {
+		t.Errorf("the run was not moved, yet the original came within %.0f m", a.MarginM)
+	}
+	for _, j := range p.Jumpers {
+		if j.LandingErrorM > m.Target.Radius {
+			t.Errorf("%s lands %.0f m out after moving the run", j.Name, j.LandingErrorM)
+		}
+	}
+	t.Logf("moved: heading %+.0f°, shift %.0f m; closest approach %.0f m", a.HeadingChangeDeg, a.ShiftM, a.ClosestM)
+}
