@@ -266,8 +266,10 @@ func gapLimitOf(pts []Point) float64 {
 	if len(pts) < 2 {
 		return MinGap
 	}
-	dts := make([]float64, 0, len(pts)-1)
-	for i := 1; i < len(pts); i++ {
+	// The median of at most ~10,000 intervals spread over the track.
+	step := max(1, (len(pts)-1)/10000)
+	dts := make([]float64, 0, (len(pts)-1)/step+1)
+	for i := 1; i < len(pts); i += step {
 		dts = append(dts, pts[i].T.Sub(pts[i-1].T).Seconds())
 	}
 	slices.Sort(dts)
@@ -290,6 +292,28 @@ func localXYZ(pts []Point) (e, n, u []float64) {
 	return
 }
 
+// screenXYZ is a fast local projection for spike screening: east and north by
+// the prime-vertical and meridional radii of curvature at the first point. Its
+// error grows as d²/R (8 m at 10 km) but varies smoothly, so the offset of a point
+// from its neighbours 0.04-20 s away is unaffected to well under a millimetre.
+// Distances and velocities use the exact east-north-up frame (localXYZ).
+func screenXYZ(pts []Point, e, n, u []float64) {
+	if len(pts) == 0 {
+		return
+	}
+	lat0, lon0 := pts[0].Lat, pts[0].Lon
+	sin0, cos0 := math.Sincos(lat0 * deg)
+	w := 1 - wgs84E2*sin0*sin0
+	rn := wgs84A / math.Sqrt(w)
+	rm := wgs84A * (1 - wgs84E2) / (w * math.Sqrt(w))
+	ke, kn := deg*rn*cos0, deg*rm
+	for i, p := range pts {
+		e[i] = (p.Lon - lon0) * ke
+		n[i] = (p.Lat - lat0) * kn
+		u[i] = p.HMSL
+	}
+}
+
 // removeSpikes drops isolated points far off the line joining their neighbours.
 // It repeats until none is left, dropping at each pass only local maxima of the
 // offset so that a spike's neighbours (pulled off by it) are not dropped with it.
@@ -299,15 +323,30 @@ func removeSpikes(pts []Point, gapLimit float64, iss []issue) ([]Point, []issue,
 	var jw []Warning
 	jumps := map[time.Time]bool{}
 	spike := fmt.Sprintf("spike (off its neighbours by more than %.0f m, over %.0f g)", SpikeMinOffset, SpikeAccel/g0)
+	e := make([]float64, len(pts))
+	n := make([]float64, len(pts))
+	u := make([]float64, len(pts))
+	score := make([]float64, len(pts)) // offset / threshold; > 1 is a spike
 	for pass := 0; pass < 20 && len(pts) >= 3; pass++ {
-		e, n, u := localXYZ(pts)
-		score := make([]float64, len(pts)) // offset / threshold; > 1 is a spike
+		e, n, u, score = e[:len(pts)], n[:len(pts)], u[:len(pts)], score[:len(pts)]
+		screenXYZ(pts, e, n, u)
+		clear(score)
 		for i := 1; i+1 < len(pts); i++ {
 			if !jumps[pts[i].T] {
 				score[i] = offsetScore(pts, e, n, u, i-1, i, i+1, gapLimit)
 			}
 		}
-		kept := pts[:0:0]
+		any := false
+		for _, sc := range score {
+			if sc > 1 {
+				any = true
+				break
+			}
+		}
+		if !any {
+			break
+		}
+		kept := make([]Point, 0, len(pts))
 		dropped := false
 		for i := range pts {
 			if score[i] > 1 && score[i] >= score[max(i-1, 0)] && score[i] >= score[min(i+1, len(pts)-1)] {

@@ -63,8 +63,8 @@ type WindEstimate struct {
 	// velocities from the fitted circle, for drift the RMS scatter of the
 	// horizontal velocities about their mean (m/s).
 	RMS float64 `json:"rms_mps"`
-	// TurnDeg is the heading change covered by a circle fit (≥ 360).
-	TurnDeg float64 `json:"turn_deg,omitempty"`
+	// TurnDeg is the heading change covered by a circle fit (≥ 360); NaN for drift.
+	TurnDeg float64 `json:"turn_deg"`
 	// N is the number of points used.
 	N int `json:"n"`
 	// Method is "canopy circle" or "free-fall drift".
@@ -502,7 +502,7 @@ func driftWinds(t *Track, from, to int, tFrom float64, notes *[]string) []WindEs
 		out = append(out, WindEstimate{
 			AltMSL: b.sa / n, AltMin: float64(k) * DriftBand, AltMax: float64(k+1) * DriftBand,
 			WindE: e, WindN: nn, Speed: math.Hypot(e, nn), FromDeg: windFrom(e, nn),
-			Airspeed: math.NaN(), RMS: rms, N: b.n, Method: "free-fall drift",
+			Airspeed: math.NaN(), RMS: rms, TurnDeg: math.NaN(), N: b.n, Method: "free-fall drift",
 		})
 	}
 	if skipped > 0 {

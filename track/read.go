@@ -39,7 +39,12 @@ const MaxInput = 1 << 30
 // A file that is not a track returns an error wrapping ErrNotTrack; a track with
 // no usable point returns an error saying why.
 func Read(r io.Reader) (*Track, error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxInput+1))
+	var buf bytes.Buffer
+	if l, ok := r.(interface{ Len() int }); ok && l.Len() <= MaxInput { // bytes/strings.Reader, bytes.Buffer
+		buf.Grow(l.Len() + 1)
+	}
+	_, err := buf.ReadFrom(io.LimitReader(r, MaxInput+1))
+	data := buf.Bytes()
 	if err != nil {
 		return nil, fmt.Errorf("track: reading: %w", err)
 	}
@@ -57,6 +62,9 @@ func Parse(data []byte) (*Track, error) {
 		return nil, fmt.Errorf("track: %w: the input is empty", ErrNotTrack)
 	}
 	b := &builder{altRef: "MSL"}
+	if n := bytes.Count(data, []byte("\n")); n > 16 {
+		b.pts = make([]Point, 0, n+1) // one allocation for the points
+	}
 	var err error
 	switch {
 	case bytes.HasPrefix(first, []byte("<")):

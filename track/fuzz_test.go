@@ -1,0 +1,83 @@
+package track
+
+import (
+	"bytes"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+)
+
+// FuzzRead is seeded with every file in testdata (the real recordings and the
+// synthetic NMEA sample) plus small hand-made inputs. Read must never panic; a
+// track it returns must hold finite values in strictly increasing time, and
+// DetectPhases and Analyze must not panic on it.
+func FuzzRead(f *testing.F) {
+	files, _ := filepath.Glob("testdata/*")
+	for _, name := range files {
+		if filepath.Ext(name) == ".md" || filepath.Base(name)[0] == '.' {
+			continue
+		}
+		b, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+		if len(b) > 20000 { // a short head of each file too, so mutations reach the rows fast
+			f.Add(b[:20000])
+		}
+	}
+	f.Add([]byte("time,lat,lon,hMSL,velN,velE,velD,hAcc,vAcc,sAcc,gpsFix,numSV\n2020-01-01T00:00:00.00Z,1,2,3,0,0,0,1,1,1,3,9\n"))
+	f.Add([]byte("$FLYS,1\n$COL,GNSS,time,lat,lon,hMSL,velN,velE,velD,hAcc,vAcc,sAcc,numSV\n$GNSS,2020-01-01T00:00:00.000Z,1,2,3,0,0,0,1,1,1,9\n"))
+	f.Add([]byte(`<gpx version="1.1"><trk><trkseg><trkpt lat="1" lon="2"><ele>3</ele><time>2020-01-01T00:00:00Z</time></trkpt></trkseg></trk></gpx>`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		tr, err := Read(bytes.NewReader(data))
+		if err != nil {
+			if tr != nil {
+				t.Fatal("track and error")
+			}
+			return
+		}
+		if len(tr.Points) == 0 {
+			t.Fatal("no points and no error")
+		}
+		for i, p := range tr.Points {
+			for _, v := range []float64{p.Lat, p.Lon, p.HMSL, p.VelN, p.VelE, p.VelD} {
+				if math.IsNaN(v) || math.IsInf(v, 0) {
+					t.Fatalf("point %d (line %d): non-finite value %+v", i, p.Line, p)
+				}
+			}
+			if i > 0 && !p.T.After(tr.Points[i-1].T) {
+				t.Fatalf("point %d not after point %d", i, i-1)
+			}
+		}
+		ph, err := DetectPhases(tr)
+		if err == nil {
+			_ = Analyze(tr, ph, math.NaN())
+		}
+	})
+}
+
+// FuzzParseNum checks the fast decimal parser against strconv.ParseFloat.
+func FuzzParseNum(f *testing.F) {
+	for _, s := range []string{"0", "-121.3197898", "3888 ", "20.14191107205204", "1e3", ".5", "-", "NaN", "0.000000000000000000001", "99999999999999999999"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, ok := parseNum([]byte(s))
+		want, err := strconv.ParseFloat(string(trimSpace([]byte(s))), 64)
+		wantOK := err == nil && !math.IsNaN(want) && !math.IsInf(want, 0)
+		if ok != wantOK {
+			// strconv accepts forms we need not ("0x1p-2", "1_000"); we must never
+			// accept what it rejects.
+			if ok {
+				t.Fatalf("parseNum(%q) = %v, strconv rejects it (%v)", s, got, err)
+			}
+			return
+		}
+		if ok && got != want {
+			t.Fatalf("parseNum(%q) = %v, strconv %v", s, got, want)
+		}
+	})
+}
