@@ -195,7 +195,7 @@ func New(levels []Level, opts ...Option) (*Model, error) {
 	lv := append([]Level(nil), levels...)
 	sort.Slice(lv, func(i, j int) bool { return lv[i].Alt < lv[j].Alt })
 	for i, l := range lv {
-		if !(l.T > 150 && l.T < 350) {
+		if !(l.T >= 150 && l.T <= 350) {
 			return nil, fmt.Errorf("sounding level %d at %.0f m: temperature %.1f K is outside 150..350 K", i, l.Alt, l.T)
 		}
 		if !(l.Alt >= MinAlt && l.Alt <= MaxAlt) { // also rejects NaN

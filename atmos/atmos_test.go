@@ -733,6 +733,10 @@ func TestSoundingErrors(t *testing.T) {
 			t.Errorf("New(%v): %v, want error containing %q", tc.levels, err, tc.want)
 		}
 	}
+	// The bounds themselves are accepted (as the mission decoder and wind do).
+	if _, err := New([]Level{{Alt: 0, T: 350}, {Alt: 1000, T: 150}}); err != nil {
+		t.Errorf("150 K and 350 K rejected: %v", err)
+	}
 	// The caller's slice is not reordered.
 	lv := []Level{{Alt: 2000, T: 280}, {Alt: 0, T: 290}}
 	if _, err := New(lv); err != nil || lv[0].Alt != 2000 {

@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
 
 	"halo/units"
+	"halo/wind"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/bad.golden")
@@ -510,8 +512,69 @@ func FuzzDecode(f *testing.F) {
 			if !(j.Mass >= 40 && j.Mass <= 250) || j.Name == "" {
 				t.Fatalf("jumper %+v", j)
 			}
+			if math.IsNaN(j.OpenAt) == math.IsNaN(j.OpenAfter) {
+				t.Fatalf("jumper %q: exactly one of open_at and open_after: %v, %v", j.Name, j.OpenAt, j.OpenAfter)
+			}
+		}
+		// no value is infinite: absent is NaN, present is finite
+		if path := infinite(reflect.ValueOf(*m), "mission"); path != "" {
+			t.Fatalf("%s is infinite", path)
+		}
+		// what the decoder accepts, the wind profile accepts too
+		if len(m.Winds.Layers) > 0 {
+			if _, err := wind.NewProfile("fuzz", m.Winds.Layers); err != nil {
+				t.Fatalf("decoded winds do not make a profile: %v", err)
+			}
 		}
 	})
+}
+
+// infinite returns the path of the first ±Inf float64 inside v, or "".
+func infinite(v reflect.Value, path string) string {
+	switch v.Kind() {
+	case reflect.Float64:
+		if math.IsInf(v.Float(), 0) {
+			return path
+		}
+	case reflect.Pointer:
+		if !v.IsNil() && v.Type().Elem().PkgPath() != "time" {
+			return infinite(v.Elem(), path)
+		}
+	case reflect.Struct:
+		if v.Type().PkgPath() == "time" {
+			return ""
+		}
+		for i := 0; i < v.NumField(); i++ {
+			if p := infinite(v.Field(i), path+"."+v.Type().Field(i).Name); p != "" {
+				return p
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		for i := 0; i < v.Len(); i++ {
+			if p := infinite(v.Index(i), fmt.Sprintf("%s[%d]", path, i)); p != "" {
+				return p
+			}
+		}
+	}
+	return ""
+}
+
+// The bounds the decoder accepts for a wind layer are accepted by wind.NewProfile:
+// a decoded mission's winds always make a profile.
+func TestWindBoundsAgree(t *testing.T) {
+	y := edit("", "winds:\n  layers:\n"+
+		"    - {altitude: -500 m, from: 360 deg, speed: 0 kt, temperature: 150 K}\n"+
+		"    - {altitude: 86 km, from: 0 deg, speed: 150 m/s, temperature: 76.85 C}\n")
+	m, err := Decode("w.yaml", []byte(y))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := wind.NewProfile("w", m.Winds.Layers); err != nil {
+		t.Errorf("decoded layers %+v: %v", m.Winds.Layers, err)
+	}
+	if path := infinite(reflect.ValueOf(*m), "mission"); path != "" {
+		t.Errorf("%s is infinite", path)
+	}
 }
 
 // decodeWithin fails the test when Decode takes longer than limit (a hang), quoting

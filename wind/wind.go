@@ -92,7 +92,7 @@ func NewProfile(source string, layers []Layer) (*Profile, error) {
 			return nil, fmt.Errorf("layer at %.0f m: speed %v m/s is outside 0..150 m/s (0..290 kt)", l.Alt, l.Speed)
 		case !(l.FromDeg >= 0 && l.FromDeg <= 360):
 			return nil, fmt.Errorf("layer at %.0f m: direction %v° is outside 0..360°", l.Alt, l.FromDeg)
-		case !math.IsNaN(l.Temp) && !(l.Temp > 150 && l.Temp < 350):
+		case !math.IsNaN(l.Temp) && !(l.Temp >= 150 && l.Temp <= 350): // the mission decoder's bounds
 			return nil, fmt.Errorf("layer at %.0f m: temperature %.1f K is outside -123..77 °C", l.Alt, l.Temp)
 		}
 		if i > 0 && l.Alt == ls[i-1].Alt {

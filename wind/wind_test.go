@@ -225,8 +225,9 @@ func TestNewProfileErrors(t *testing.T) {
 	if _, err := NewProfile("x", nil); !errors.Is(err, ErrEmpty) {
 		t.Errorf("empty profile: %v, want ErrEmpty", err)
 	}
-	// edges accepted: 360°, calm, -500 m, 86 km
-	if _, err := NewProfile("x", []Layer{{Alt: -500, FromDeg: 360, Speed: 0, Temp: nan}, {Alt: 86000, FromDeg: 0, Speed: 150, Temp: 200}}); err != nil {
+	// edges accepted: 360°, calm, -500 m, 86 km, 150 K and 350 K (the mission decoder
+	// accepts "150 K" and "76.85 C"; a profile must then build from its layers)
+	if _, err := NewProfile("x", []Layer{{Alt: -500, FromDeg: 360, Speed: 0, Temp: 150}, {Alt: 86000, FromDeg: 0, Speed: 150, Temp: 350}}); err != nil {
 		t.Errorf("edge values rejected: %v", err)
 	}
 }
