@@ -73,7 +73,7 @@ func synthTrack(t testing.TB, p *plan.Plan, sj synthJump) (*track.Track, flight.
 	g := p.Target.ElevationM
 	add := func(ts, e, nn, z, ve, vn, vu float64) {
 		lat, lon, _ := fr.ToGeodetic(e+n(sj.posNoise), nn+n(sj.posNoise), 0)
-		tr.Points = append(tr.Points, track.Point{T: sj.start.Add(time.Duration(math.Round(ts*1e9))), Lat: lat, Lon: lon, HMSL: z + n(sj.posNoise),
+		tr.Points = append(tr.Points, track.Point{T: sj.start.Add(time.Duration(math.Round(ts * 1e9))), Lat: lat, Lon: lon, HMSL: z + n(sj.posNoise),
 			VelN: vn + n(sj.velNoise), VelE: ve + n(sj.velNoise), VelD: -vu + n(sj.velNoise),
 			HAcc: 3, VAcc: 5, SAcc: sj.sacc, NumSV: 12, Line: len(tr.Points) + 1})
 	}
