@@ -132,8 +132,10 @@ func Parse(k Kind, s string) (float64, error) {
 		return 0, fmt.Errorf("empty %s: write a number with a unit (%s)", k, strings.Join(Accepted(k), ", "))
 	}
 	if k == Length && len(t) > 2 && strings.EqualFold(t[:2], "FL") {
-		n, err := strconv.ParseFloat(strings.TrimSpace(t[2:]), 64)
-		if err != nil || n < 0 || n > 999 || math.IsNaN(n) {
+		digits := strings.TrimSpace(t[2:])
+		n, err := strconv.ParseFloat(digits, 64)
+		// digits only: "FL1e2", "FL0x1p3" and "FL250.5" are typos, not flight levels
+		if err != nil || strings.Trim(digits, "0123456789") != "" || n > 999 {
 			return 0, fmt.Errorf("%q: a flight level is FL followed by hundreds of feet, e.g. FL250", s)
 		}
 		return n * 100 * Foot, nil
@@ -208,21 +210,29 @@ func MustParse(k Kind, s string) float64 {
 
 // Alt formats an altitude in metres as "7620 m (25,000 ft)".
 func Alt(m float64) string {
-	return fmt.Sprintf("%.0f m (%s ft)", m, thousands(m/Foot))
+	return fmt.Sprintf("%.0f m (%s ft)", noNegZero(m, 0), thousands(m/Foot))
+}
+
+// noNegZero returns 0 for values that print as "-0" with the given decimals.
+func noNegZero(v float64, decimals int) float64 {
+	if math.Abs(v) < 0.5*math.Pow(10, -float64(decimals)) {
+		return 0
+	}
+	return v
 }
 
 // Spd formats a speed in m/s as "71.5 m/s (139 kt, 160 mph)".
 func Spd(mps float64) string {
-	return fmt.Sprintf("%.1f m/s (%.0f kt, %.0f mph)", mps, mps/Knot, mps/MPH)
+	return fmt.Sprintf("%.1f m/s (%.0f kt, %.0f mph)", noNegZero(mps, 1), noNegZero(mps/Knot, 0), noNegZero(mps/MPH, 0))
 }
 
 // Dist formats a horizontal distance in metres as "1234 m (0.67 NM)".
 func Dist(m float64) string {
-	return fmt.Sprintf("%.0f m (%.2f NM)", m, m/NauticalMile)
+	return fmt.Sprintf("%.0f m (%.2f NM)", noNegZero(m, 0), noNegZero(m/NauticalMile, 2))
 }
 
 // TempC formats a temperature in kelvin as "-34.5 °C".
-func TempC(k float64) string { return fmt.Sprintf("%.1f °C", k-ZeroCelsius) }
+func TempC(k float64) string { return fmt.Sprintf("%.1f °C", noNegZero(k-ZeroCelsius, 1)) }
 
 func thousands(v float64) string {
 	s := strconv.FormatFloat(math.Round(math.Abs(v)), 'f', 0, 64)

@@ -108,6 +108,7 @@ func TestParseIssueForms(t *testing.T) {
 		{Speed, "1000 fpm", 1000 * 0.3048 / 60},       //
 		{Length, "FL0", 0},                            //
 		{Length, "FL999", 999 * 100 * 0.3048},         //
+		{Length, "FL050", 1524},                       // leading zero
 		{Pressure, "850 mb", 85000},                   //
 		{Temperature, "-273.15 C", 0},                 // absolute zero itself is allowed
 	}
@@ -189,6 +190,11 @@ func TestParseErrors(t *testing.T) {
 		{Length, "FL1000", "flight level"},     //
 		{Length, "FLNaN", "flight level"},      //
 		{Length, "FLInf", "flight level"},      //
+		{Length, "FL1e2", "flight level"},      // digits only
+		{Length, "FL0x1p3", "flight level"},    //
+		{Length, "FL250.5", "flight level"},    //
+		{Length, "FL+250", "flight level"},     //
+		{Length, "FL 2 50", "flight level"},    //
 		{Temperature, "-300 C", "below absolute zero"},
 		{Temperature, "-1 K", "below absolute zero"},
 		{Temperature, "-500 F", "below absolute zero"},
@@ -280,7 +286,13 @@ func TestFormat(t *testing.T) {
 		{Dist(500), "500 m (0.27 NM)"},
 		{TempC(238.15), "-35.0 °C"},
 		{TempC(288.15), "15.0 °C"},
-		{TempC(0), "-273.1 °C"}, // %.1f rounds half to even on the binary value
+		{TempC(0), "-273.1 °C"},   // %.1f rounds half to even on the binary value
+		{Alt(-0.1), "0 m (0 ft)"}, // never "-0"
+		{Alt(-0.4), "0 m (-1 ft)"},
+		{Dist(-0.2), "0 m (0.00 NM)"},
+		{Spd(-0.01), "0.0 m/s (0 kt, 0 mph)"},
+		{TempC(273.04), "-0.1 °C"},
+		{TempC(273.14), "0.0 °C"},
 	}
 	for _, tc := range tests {
 		if tc.got != tc.want {
