@@ -46,6 +46,7 @@ func Run(t *testing.T, open Opener) {
 		{"Stats", testStats},
 		{"ExportImportRoundTrip", func(t *testing.T, l store.Log) { testRoundTrip(t, l, open) }},
 		{"ImportMerge", testImportMerge},
+		{"ImportWithoutJumperList", testImportWithoutJumperList},
 		{"ImportInvalidLeavesNothing", testImportInvalid},
 		{"ImportCancelledLeavesNothing", testImportCancelled},
 		{"ConcurrentWriters", testConcurrent},
@@ -740,6 +741,41 @@ func testImportMerge(t *testing.T, l store.Log) {
 	}
 	if linked != 2 {
 		t.Errorf("%d notes linked to attempts, want 2", linked)
+	}
+}
+
+// testImportWithoutJumperList imports, into an empty log, a file whose
+// attempts name jumpers that its jumper list lacks: they are added with IDs
+// after the file's, and IDs handed out later follow them.
+func testImportWithoutJumperList(t *testing.T, l store.Log) {
+	ctx := ctxT(t)
+	d := bigDump(2, 1, 10, "handmade")
+	var buf bytes.Buffer
+	if err := store.WriteDump(&buf, d, store.JSONDocument); err != nil {
+		t.Fatal(err)
+	}
+	res, err := l.Import(ctx, &buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (store.ImportResult{Missions: 1, Jumpers: 3, Attempts: 2, KeptIDs: true}); res != want {
+		t.Errorf("import %+v, want %+v", res, want)
+	}
+	a, err := l.GetAttempt(ctx, 11)
+	if err != nil || a.MissionID != 10 || len(a.Jumpers) != 3 {
+		t.Fatalf("attempt 11 = %+v, %v", a, err)
+	}
+	j, err := l.AddJumper(ctx, store.Jumper{Name: "Dee"})
+	if err != nil || j.ID != 4 {
+		t.Errorf("next jumper = id %d (%v), want 4", j.ID, err)
+	}
+	m, err := l.AddMission(ctx, store.Mission{Name: "next", YAML: "x: 1\n"})
+	if err != nil || m.ID != 11 {
+		t.Errorf("next mission = id %d (%v), want 11", m.ID, err)
+	}
+	n, err := l.AddAttempt(ctx, attempt("next", 1, store.OutcomeSuccess, jumper("Dee", 0, store.Result{})))
+	if err != nil || n.ID != 12 {
+		t.Errorf("next attempt = id %d (%v), want 12", n.ID, err)
 	}
 }
 
