@@ -171,6 +171,7 @@ func WithOffset(dT float64) Option {
 // New builds the atmosphere lookup table. levels (optional) is a sounding: where it has
 // data its temperature and pressure replace the standard's; above its top, the
 // temperature deviation fades out over BlendDepth and pressure follows hydrostatically.
+// A sounding and a non-zero WithOffset together are an error.
 func New(levels []Level, opts ...Option) (*Model, error) {
 	m := &Model{name: "USSA-1976"}
 	for _, o := range opts {
@@ -192,11 +193,18 @@ func New(levels []Level, opts ...Option) (*Model, error) {
 		m.finish()
 		return m, nil
 	}
+	if m.offset != 0 {
+		// the sounding measures the temperature; an offset on top would be silently lost
+		return nil, fmt.Errorf("a temperature offset (%+.1f K) and a sounding cannot be combined: use one or the other", m.offset)
+	}
 	lv := append([]Level(nil), levels...)
 	sort.Slice(lv, func(i, j int) bool { return lv[i].Alt < lv[j].Alt })
 	for i, l := range lv {
 		if !(l.T >= 150 && l.T <= 350) {
 			return nil, fmt.Errorf("sounding level %d at %.0f m: temperature %.1f K is outside 150..350 K", i, l.Alt, l.T)
+		}
+		if !(l.P >= 0 && l.P < math.Inf(1)) { // 0 is "unknown"; NaN, negative and Inf are errors
+			return nil, fmt.Errorf("sounding level %d at %.0f m: pressure %v Pa is not a pressure (give 0 when unknown)", i, l.Alt, l.P)
 		}
 		if !(l.Alt >= MinAlt && l.Alt <= MaxAlt) { // also rejects NaN
 			return nil, fmt.Errorf("sounding level %d: altitude %.0f m: %w", i, l.Alt, ErrRange)

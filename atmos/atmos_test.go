@@ -3,6 +3,8 @@ package atmos
 import (
 	"errors"
 	"math"
+	"math/rand/v2"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -733,6 +735,13 @@ func TestSoundingErrors(t *testing.T) {
 			t.Errorf("New(%v): %v, want error containing %q", tc.levels, err, tc.want)
 		}
 	}
+	// A sounding and an offset: one or the other, not both silently.
+	if _, err := New([]Level{{Alt: 0, T: 290}}, WithOffset(5)); err == nil || !strings.Contains(err.Error(), "cannot be combined") {
+		t.Errorf("sounding with offset: %v", err)
+	}
+	if _, err := New([]Level{{Alt: 0, T: 290}}, WithOffset(0)); err != nil {
+		t.Errorf("sounding with a zero offset: %v", err)
+	}
 	// The bounds themselves are accepted (as the mission decoder and wind do).
 	if _, err := New([]Level{{Alt: 0, T: 350}, {Alt: 1000, T: 150}}); err != nil {
 		t.Errorf("150 K and 350 K rejected: %v", err)
@@ -807,6 +816,70 @@ func BenchmarkAt(b *testing.B) {
 		z += 3.7
 		if z > MaxAlt {
 			z = 0
+		}
+	}
+}
+
+func TestSoundingPressureErrors(t *testing.T) {
+	for _, p := range []float64{math.NaN(), -1, math.Inf(1)} {
+		_, err := New([]Level{{Alt: 0, T: 290, P: p}})
+		if err == nil || !strings.Contains(err.Error(), "is not a pressure") {
+			t.Errorf("pressure %v: %v", p, err)
+		}
+	}
+}
+
+// Any valid sounding, however odd, gives a usable atmosphere: finite positive values,
+// pressure strictly decreasing upward, the sounding's temperatures at its levels, and
+// PressureAltitude the inverse of At(z).P.
+func TestRandomSoundings(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	for trial := 0; trial < 60; trial++ {
+		n := 1 + r.IntN(25)
+		var lv []Level
+		for i := 0; i < n; i++ {
+			l := Level{Alt: MinAlt + r.Float64()*40000, T: 150 + r.Float64()*200}
+			if r.IntN(3) == 0 {
+				std, _ := Standard(l.Alt)
+				l.P = std.P * (0.9 + 0.2*r.Float64())
+			}
+			lv = append(lv, l)
+		}
+		m, err := New(lv)
+		if err != nil {
+			t.Fatalf("trial %d: %v", trial, err)
+		}
+		for i := range m.p {
+			// below a lowest level high up, the standard's lapse extrapolates to ~470 K
+			if !(m.p[i] > 0 && m.rho[i] > 0 && m.a[i] > 0 && m.t[i] >= 100 && m.t[i] <= 500) || math.IsInf(m.p[i], 0) {
+				t.Fatalf("trial %d: node %d: T %v p %v rho %v a %v", trial, i, m.t[i], m.p[i], m.rho[i], m.a[i])
+			}
+			if i > 0 && !(m.p[i] < m.p[i-1]) {
+				t.Fatalf("trial %d: pressure does not decrease at node %d", trial, i)
+			}
+		}
+		// At a level the table gives the sounding's temperature, to the error of cutting
+		// the corner at the level with a 10 m chord: (|slope below| + |slope above|)·10 m/2.
+		sorted := append([]Level(nil), lv...)
+		sort.Slice(sorted, func(i, j int) bool { return sorted[i].Alt < sorted[j].Alt })
+		slope := func(i, j int) float64 {
+			if i < 0 || j >= len(sorted) || sorted[j].Alt == sorted[i].Alt {
+				return 0.02 // standard lapse below, blend above: well under 0.02 K/m
+			}
+			return math.Abs((sorted[j].T - sorted[i].T) / (sorted[j].Alt - sorted[i].Alt))
+		}
+		for i, l := range sorted {
+			tol := (slope(i-1, i)+slope(i, i+1))*tableStep/2 + 1e-9
+			dup := (i > 0 && sorted[i-1].Alt == l.Alt) || (i+1 < len(sorted) && sorted[i+1].Alt == l.Alt)
+			if got := m.At(l.Alt).T; !dup && math.Abs(got-l.T) > tol {
+				t.Fatalf("trial %d: T(%v) = %v, sounding %v (tolerance %.3g K)", trial, l.Alt, got, l.T, tol)
+			}
+		}
+		for k := 0; k < 50; k++ {
+			z := MinAlt + r.Float64()*(MaxAlt-MinAlt-1)
+			if got := m.PressureAltitude(m.At(z).P); math.Abs(got-z) > 0.01 {
+				t.Fatalf("trial %d: PressureAltitude(At(%v).P) = %v", trial, z, got)
+			}
 		}
 	}
 }
