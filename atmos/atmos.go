@@ -338,8 +338,12 @@ func (m *Model) DensitySound(z float64) (rho, a float64) {
 
 // PressureAltitude returns the geometric altitude (m) at which this atmosphere has
 // pressure p (Pa). Used to place FB wind levels, which are pressure altitudes from
-// 18,000 ft up.
+// 18,000 ft up. A pressure above the table's (at -500 m) gives MinAlt, one below it
+// (at 86 km) MaxAlt; NaN gives NaN.
 func (m *Model) PressureAltitude(p float64) float64 {
+	if math.IsNaN(p) {
+		return math.NaN() // not 86 km: let the caller's check see it
+	}
 	// m.p decreases with index
 	i := sort.Search(len(m.p), func(k int) bool { return m.p[k] <= p })
 	if i == 0 {

@@ -770,6 +770,9 @@ func TestPressureAltitude(t *testing.T) {
 		if got := m.PressureAltitude(2e5); got != MinAlt {
 			t.Errorf("%s: PressureAltitude(2000 hPa) = %v, want MinAlt", m.Name(), got)
 		}
+		if got := m.PressureAltitude(math.NaN()); !math.IsNaN(got) {
+			t.Errorf("%s: PressureAltitude(NaN) = %v, want NaN", m.Name(), got)
+		}
 		if got := m.PressureAltitude(0.01); got != MaxAlt {
 			t.Errorf("%s: PressureAltitude(0.01 Pa) = %v, want MaxAlt", m.Name(), got)
 		}
