@@ -1,0 +1,150 @@
+package debrief
+
+import (
+	"math"
+	"regexp"
+	"strings"
+	"testing"
+
+	"halo/mission"
+)
+
+// comments returns every comment of a YAML text ("# ..." to the end of the line).
+func comments(s string) []string {
+	return regexp.MustCompile(`#[^\n]*`).FindAllString(s, -1)
+}
+
+// blockMission is a mission written in block style, with a Mach-table drag and a
+// canopy without airspeed, to exercise the tree-editing path.
+const blockMission = `# a block-style mission
+name: block   # the name
+target:
+  lat: 24.1
+  lon: 54.6
+  elevation: 60 m
+  radius: 50 m
+aircraft:
+  altitude: 13000 ft
+  airspeed: 90 kt
+  heading: 270 deg
+jumpers:
+  - name: solo        # the only jumper
+    mass: 95 kg
+    drag:             # a measured table
+      area: 0.6 m2
+      cd: [[0, 0.8], [0.9, 0.9]]
+    open_at: 3000 ft
+    canopy:
+      type: ram-air
+      sink: 5 m/s     # from the manual
+      deploy_time: 3 s
+# the end
+`
+
+const blockCdA = `name: blockcda
+target: {lat: 24.1, lon: 54.6, elevation: 60 m, radius: 50 m}
+aircraft: {altitude: 13000 ft, airspeed: 90 kt, heading: 270 deg}
+jumpers:
+  - name: solo
+    mass: 95 kg
+    drag:
+      cda: 0.45 m2    # last season's
+    open_at: 3000 ft
+    canopy: {type: ram-air, airspeed: 10 m/s, sink: 5 m/s, deploy_time: 3 s}
+`
+
+func TestUpdateKeepsComments(t *testing.T) {
+	fallout, err := mission.Builtin("fallout")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name, yaml, jumper string
+		fit                Fit
+		inPlace            bool // only the values change: every other byte is kept
+	}{
+		{"preset to cda", string(fallout), "talent", Fit{CdA: 0.5234, CanopyAirspeed: 11.74, CanopySink: 5.32}, true},
+		{"flow cda with comment", string(fallout), "camera", Fit{CdA: 0.6, CanopyAirspeed: math.NaN(), CanopySink: 4.9}, true},
+		{"block cda", blockCdA, "solo", Fit{CdA: 0.481, CanopyAirspeed: 9.5, CanopySink: math.NaN()}, true},
+		{"block table, canopy without airspeed", blockMission, "solo", Fit{CdA: 0.49, CanopyAirspeed: 10.2, CanopySink: 5.5}, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			out, err := Update([]byte(c.yaml), c.jumper, c.fit)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// every comment survives, in order
+			want, got := comments(c.yaml), comments(string(out))
+			if strings.Join(want, "\n") != strings.Join(got, "\n") {
+				t.Errorf("comments changed:\nwant %q\ngot  %q", want, got)
+			}
+			if c.inPlace {
+				// the lines not edited are byte for byte the same
+				a, b := strings.Split(c.yaml, "\n"), strings.Split(string(out), "\n")
+				if len(a) != len(b) {
+					t.Fatalf("%d lines became %d", len(a), len(b))
+				}
+				changed := 0
+				for i := range a {
+					if a[i] != b[i] {
+						changed++
+						if !strings.Contains(b[i], "cda:") && !strings.Contains(b[i], "airspeed:") && !strings.Contains(b[i], "sink:") {
+							t.Errorf("line %d changed: %q -> %q", i+1, a[i], b[i])
+						}
+					}
+				}
+				if changed == 0 {
+					t.Error("nothing changed")
+				}
+			}
+			m, err := mission.Decode("out", out)
+			if err != nil {
+				t.Fatalf("decode: %v\n%s", err, out)
+			}
+			j := m.Jumper(c.jumper)
+			if j.Drag.Preset != "" || math.Abs(j.Drag.CdA-c.fit.CdA) > 0.0006 {
+				t.Errorf("drag %+v, want cda %.3f", j.Drag, c.fit.CdA)
+			}
+			if !math.IsNaN(c.fit.CanopyAirspeed) && math.Abs(j.Canopy.Airspeed-c.fit.CanopyAirspeed) > 0.06 {
+				t.Errorf("airspeed %.2f, want %.1f", j.Canopy.Airspeed, c.fit.CanopyAirspeed)
+			}
+			if !math.IsNaN(c.fit.CanopySink) && math.Abs(j.Canopy.Sink-c.fit.CanopySink) > 0.06 {
+				t.Errorf("sink %.2f, want %.1f", j.Canopy.Sink, c.fit.CanopySink)
+			}
+			// the other jumpers are untouched
+			m0, _ := mission.Decode("in", []byte(c.yaml))
+			for i := range m0.Jumpers {
+				if m0.Jumpers[i].Name != c.jumper && m0.Jumpers[i].Drag.CdA != m.Jumpers[i].Drag.CdA && !(math.IsNaN(m0.Jumpers[i].Drag.CdA) && math.IsNaN(m.Jumpers[i].Drag.CdA)) {
+					t.Errorf("jumper %s changed", m0.Jumpers[i].Name)
+				}
+			}
+			if testing.Verbose() {
+				t.Logf("\n%s", out)
+			}
+		})
+	}
+}
+
+func TestUpdateErrors(t *testing.T) {
+	fallout, _ := mission.Builtin("fallout")
+	nan := math.NaN()
+	cases := []struct {
+		name, yaml, jumper string
+		fit                Fit
+		want               string
+	}{
+		{"unknown jumper", string(fallout), "nobody", Fit{CdA: 0.5, CanopyAirspeed: nan, CanopySink: nan}, `no jumper "nobody"`},
+		{"nothing to write", string(fallout), "talent", Fit{CdA: nan, CanopyAirspeed: nan, CanopySink: nan}, "nothing"},
+		{"CdA out of range", string(fallout), "talent", Fit{CdA: 7, CanopyAirspeed: nan, CanopySink: nan}, "outside"},
+		{"bad mission", "name: [", "talent", Fit{CdA: 0.5, CanopyAirspeed: nan, CanopySink: nan}, "does not decode"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := Update([]byte(c.yaml), c.jumper, c.fit)
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("error %v, want one containing %q", err, c.want)
+			}
+		})
+	}
+}
