@@ -357,3 +357,23 @@ func logNoteCmd(db *string) *cobra.Command {
 		},
 	}
 }
+
+func logCheckCmd(db *string) *cobra.Command {
+	return &cobra.Command{
+		Use:   "check",
+		Short: "Verify the log is whole (database integrity, every attempt's jumpers and tracks, track hashes)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			l, err := openLog(cmd.Context(), *db)
+			if err != nil {
+				return err
+			}
+			defer l.Close()
+			if err := l.Check(cmd.Context()); err != nil {
+				return err
+			}
+			fmt.Fprintln(cmd.OutOrStdout(), "the log is whole")
+			return nil
+		},
+	}
+}
