@@ -3,8 +3,8 @@
 // (Alaska), FBHW3x (Hawaii) and FBOC3x (western Pacific), as delivered by
 // api.weather.gov or printed by aviationweather.gov.
 //
-// Decoding rules (see ../../shared/data/winds/FB-FORMAT.md for sources, FAA AC 00-45
-// and the Navy CNATRA P-1246/P-304 manuals as summarized there):
+// Decoding rules (testdata/FB-FORMAT.md, a copy of the shared notes, gives the
+// sources: FAA AC 00-45 and the Navy CNATRA P-1246/P-304 manuals as summarized there):
 //
 //   - Station lines are read BY COLUMN. The levels and their columns come from the
 //     "FT" line: a group starts at (column of the last digit of its level label) −
@@ -155,6 +155,7 @@ func Parse(r io.Reader, ref time.Time) (*Bulletin, error) {
 	var issued, based, valid, useFrom, useTo string
 	ft := -1
 	ended := false
+	seen := map[string]int{} // station -> line
 	for i, raw := range lines {
 		n := i + 1
 		line := strings.TrimRight(raw, "\r")
@@ -214,11 +215,10 @@ func Parse(r io.Reader, ref time.Time) (*Bulletin, error) {
 		if err != nil {
 			return nil, err
 		}
-		for _, o := range b.Stations {
-			if o.ID == st.ID {
-				return nil, fmt.Errorf("line %d: station %s appears twice (line %d and line %d)", n, st.ID, o.Line, n)
-			}
+		if first, ok := seen[st.ID]; ok {
+			return nil, fmt.Errorf("line %d: station %s appears twice (line %d and line %d)", n, st.ID, first, n)
 		}
+		seen[st.ID] = n
 		b.Stations = append(b.Stations, st)
 	}
 	if ft < 0 {

@@ -385,6 +385,10 @@ func readCSV(data []byte) (*sounding.Sounding, error) {
 	cr.FieldsPerRecord = -1
 	head, err := cr.Read()
 	if err != nil {
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			return nil, fmt.Errorf("line %d, column %d: CSV header: %v", pe.Line, pe.Column, pe.Err)
+		}
 		return nil, fmt.Errorf("line 1: CSV header: %w", err)
 	}
 	type col struct {
@@ -434,10 +438,14 @@ func readCSV(data []byte) (*sounding.Sounding, error) {
 		if err == io.EOF {
 			break
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				return nil, fmt.Errorf("line %d, column %d: %v", pe.Line, pe.Column, pe.Err)
+			}
 			return nil, fmt.Errorf("UWyo CSV: %w", err)
 		}
+		line, _ := cr.FieldPos(0)
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 			continue
 		}

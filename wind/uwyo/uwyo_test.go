@@ -240,6 +240,8 @@ func TestMalformedCSV(t *testing.T) {
 		{"no height", "geopotential height_m", "height_m", []string{"line 1", "geopotential height"}},
 		{"time", "2010-12-09 11:06:00,-116.2100,43.5600, 919.0", "2010-12-09T11:06,-116.2100,43.5600, 919.0", []string{"line 2", "time"}},
 		{"direction", "240, 1.5", "400, 1.5", []string{"line 2", "direction"}},
+		// a stray quote once made Read panic in csv.Reader.FieldPos (found by random mutation)
+		{"quote", "962,  1.2", "9\"62,  1.2", []string{"line 3, column"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
