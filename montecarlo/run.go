@@ -180,13 +180,13 @@ func Run(ctx context.Context, p *plan.Plan, m *mission.Mission, opt Options) (*R
 			return nil, fmt.Errorf("montecarlo: plan jumper %q is not in the mission", jp.Name)
 		}
 	}
-	s, err := newSim(p, sig, opt)
-	if err != nil {
-		return nil, fmt.Errorf("montecarlo: %w", err)
-	}
 	workers := opt.Workers
 	if workers == 0 {
 		workers = runtime.GOMAXPROCS(0)
+	}
+	s, err := newSim(p, sig, opt, workers)
+	if err != nil {
+		return nil, fmt.Errorf("montecarlo: %w", err)
 	}
 	if err := s.fly(ctx, workers, opt.Progress); err != nil {
 		return nil, err
@@ -206,7 +206,7 @@ func Run(ctx context.Context, p *plan.Plan, m *mission.Mission, opt Options) (*R
 	return res, nil
 }
 
-func newSim(p *plan.Plan, sig sigmas, opt Options) (*sim, error) {
+func newSim(p *plan.Plan, sig sigmas, opt Options, workers int) (*sim, error) {
 	nj := len(p.Jumps)
 	s := &sim{p: p, sig: sig, base: p.Env.Flight.Atm, ground: p.Env.Flight.Ground, seed: opt.Seed, n: opt.N}
 	s.te, s.tn = p.TrackUnit[0], p.TrackUnit[1]
@@ -233,12 +233,24 @@ func newSim(p *plan.Plan, sig sigmas, opt Options) (*sim, error) {
 	}
 	s.wind = newWindField(w, s.ground, top, sig.windCorr)
 	if sig.temp > 0 {
-		for _, dT := range tempStrata(sig.temp) {
-			a, err := offsetAtmosphere(s.base, s.ground, top, dT)
-			if err != nil {
-				return nil, err
-			}
-			s.atms = append(s.atms, a)
+		// a few ms each: built in parallel
+		dts := tempStrata(sig.temp)
+		s.atms = make([]*atmos.Model, len(dts))
+		errs := make([]error, len(dts))
+		sem := make(chan struct{}, max(1, workers))
+		var wg sync.WaitGroup
+		for k, dT := range dts {
+			wg.Add(1)
+			sem <- struct{}{}
+			go func() {
+				defer wg.Done()
+				s.atms[k], errs[k] = offsetAtmosphere(s.base, s.ground, top, dT)
+				<-sem
+			}()
+		}
+		wg.Wait()
+		if err := errors.Join(errs...); err != nil {
+			return nil, err
 		}
 	}
 	size := nj * opt.N

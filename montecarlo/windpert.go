@@ -9,15 +9,17 @@ import (
 	"halo/wind"
 )
 
-// WindGrid is the spacing of the grid on which the wind error is drawn, besides
-// every reported layer, m.
+// WindGrid is the smallest spacing, m, of the points added between reported wind
+// layers that are far apart (see newWindField).
 const WindGrid = 500.0
 
-// windField is the nominal wind sampled where the error is drawn: every reported
-// layer between the ground and the highest exit, the ground, the exit altitude and a
-// WindGrid grid. The nominal profile is piecewise linear between its layers, so a
-// perturbed profile on these points with zero error is the nominal one (up to
-// rounding in the speed/direction round trip).
+// windField is the nominal wind sampled where the error is drawn: the ground, the
+// highest exit, every reported layer between them, and extra points filling wide
+// gaps (newWindField). The nominal
+// profile is piecewise linear between its layers, so a perturbed profile on these
+// points with zero error is the nominal one (up to rounding in the speed/direction
+// round trip). Few points keep the simulator fast: every point is a kink in the
+// wind that the adaptive integrator must step across.
 type windField struct {
 	nominal *wind.Profile
 	alt     []float64 // increasing, m MSL
@@ -26,23 +28,31 @@ type windField struct {
 	rho, sq []float64 // AR(1) coefficient to the point below, sqrt(1-rho²)
 }
 
+// newWindField places the error points between ground and top (m MSL): the
+// reported layers, and in any gap wider than max(WindGrid, corr/2) evenly spaced
+// points at most that far apart. corr is the correlation length, m.
 func newWindField(p *wind.Profile, ground, top, corr float64) *windField {
 	pts := []float64{ground, top}
-	for z := ground + WindGrid; z < top; z += WindGrid {
-		pts = append(pts, z)
-	}
 	for _, l := range p.Layers() {
 		if l.Alt > ground && l.Alt < top {
 			pts = append(pts, l.Alt)
 		}
 	}
 	sort.Float64s(pts)
+	gap := math.Max(WindGrid, corr/2)
+	for i, n := 1, len(pts); i < n; i++ {
+		if d := pts[i] - pts[i-1]; d > gap {
+			k := math.Ceil(d / gap)
+			for m := 1.0; m < k; m++ {
+				pts = append(pts, pts[i-1]+d*m/k)
+			}
+		}
+	}
+	sort.Float64s(pts)
 	f := &windField{nominal: p}
 	for _, z := range pts {
 		if n := len(f.alt); n > 0 && z-f.alt[n-1] < 1 {
-			// keep the reported layer (grid points come first only when they coincide)
-			f.alt[n-1] = z
-			continue
+			continue // the ground or the top on a reported layer
 		}
 		f.alt = append(f.alt, z)
 	}
