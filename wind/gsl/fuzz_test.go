@@ -33,7 +33,7 @@ func FuzzReadAll(f *testing.F) {
 				t.Fatalf("accepted an empty or timeless sounding %+v", s)
 			}
 			for _, l := range s.Levels {
-				if math.IsNaN(l.Alt) || !(l.T > 150 && l.T < 350) || l.P < 0 {
+				if math.IsNaN(l.Alt) || !(l.T >= 150 && l.T <= 350) || l.P < 0 {
 					t.Fatalf("bad level %+v", l)
 				}
 			}

@@ -85,7 +85,7 @@ func (s *Sounding) Build(source string, rows []Row) error {
 	}
 	var all []lv
 	for _, r := range rows {
-		if !math.IsNaN(r.T) && !(r.T > 150 && r.T < 350) {
+		if !math.IsNaN(r.T) && !(r.T >= 150 && r.T <= 350) {
 			return fmt.Errorf("line %d: temperature %.1f °C is outside -123..77 °C", r.Line, r.T-273.15)
 		}
 		if !math.IsNaN(r.P) && !(r.P > 0 && r.P <= 110000) {

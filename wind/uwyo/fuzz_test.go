@@ -30,7 +30,7 @@ func FuzzRead(f *testing.F) {
 			t.Fatal("accepted an empty sounding")
 		}
 		for _, l := range s.Levels {
-			if math.IsNaN(l.Alt) || !(l.T > 150 && l.T < 350) || l.P < 0 || math.IsNaN(l.P) {
+			if math.IsNaN(l.Alt) || !(l.T >= 150 && l.T <= 350) || l.P < 0 || math.IsNaN(l.P) {
 				t.Fatalf("bad level %+v", l)
 			}
 		}

@@ -22,7 +22,7 @@ func FuzzRead(f *testing.F) {
 			return
 		}
 		for _, l := range p.Layers() {
-			if math.IsNaN(l.Alt) || !(l.Speed >= 0 && l.Speed <= 150) || !(l.FromDeg >= 0 && l.FromDeg < 360) || (!math.IsNaN(l.Temp) && !(l.Temp > 150 && l.Temp < 350)) {
+			if math.IsNaN(l.Alt) || !(l.Speed >= 0 && l.Speed <= 150) || !(l.FromDeg >= 0 && l.FromDeg < 360) || (!math.IsNaN(l.Temp) && !(l.Temp >= 150 && l.Temp <= 350)) {
 				t.Fatalf("bad layer %+v", l)
 			}
 		}

@@ -212,7 +212,7 @@ func Read(r io.Reader) (*wind.Profile, error) {
 			return nil, fmt.Errorf("line %d: direction %v° is outside 0..360°", line, l.FromDeg)
 		case !(l.Speed >= 0 && l.Speed <= 150):
 			return nil, fmt.Errorf("line %d: speed %.1f m/s is outside 0..150 m/s (0..290 kt)", line, l.Speed)
-		case !math.IsNaN(l.Temp) && !(l.Temp > 150 && l.Temp < 350):
+		case !math.IsNaN(l.Temp) && !(l.Temp >= 150 && l.Temp <= 350):
 			return nil, fmt.Errorf("line %d: temperature %.1f °C is outside -123..77 °C", line, l.Temp-units.ZeroCelsius)
 		}
 		if l.FromDeg == 360 {
