@@ -199,7 +199,7 @@ func build(p *plan.Plan, res *montecarlo.Result) (*picture, error) {
 // equalScales widens one axis range so that a metre is as long on both axes in
 // the data area of dc (iterated: tick labels change the data area a little).
 func equalScales(pl *plot.Plot, dc draw.Canvas) {
-	for range 4 {
+	for range 10 {
 		da := pl.DataCanvas(dc)
 		w, h := float64(da.Max.X-da.Min.X), float64(da.Max.Y-da.Min.Y)
 		if w <= 0 || h <= 0 {
