@@ -1,0 +1,104 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"halo/server"
+	"halo/store/storeopen"
+)
+
+func init() { extraCommands = append(extraCommands, serveCmd) }
+
+func serveCmd() *cobra.Command {
+	var addr, db, token, tileURL string
+	var openReads bool
+	var mcMax, cache int
+	var planTimeout time.Duration
+	c := &cobra.Command{
+		Use:   "serve [--addr 127.0.0.1:8080] [--db DSN] [--token T] [--open-reads=true] [--tile-url URL]",
+		Short: "Serve the JSON API and the web page (plan, sim, physio, Monte Carlo, debrief, log)",
+		Long: `Serve halo over HTTP: the JSON API (GET /api describes it, OpenAPI 3) and a web
+page at / to edit a mission, plan it and see the map, plots, checks and verdict, run
+the Monte Carlo, overlay a GPS track and browse the jump log. Everything the page
+needs is in the binary; map tiles are drawn only with --tile-url.
+
+Writes (POST /api/log) need the token: --token T or HALO_TOKEN, sent as
+"Authorization: Bearer T". Without a token writes are refused. --open-reads=false
+requires the token for reads too. Missions sent to the server may not name other
+files (winds, soundings, airspace): put the data inline.
+
+The server listens on loopback by default; --addr :8080 listens on every interface
+(put it behind TLS). --addr 127.0.0.1:0 picks a free port; the address is printed.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if token == "" {
+				token = strings.TrimSpace(os.Getenv("HALO_TOKEN"))
+			}
+			if tileURL != "" && !(strings.Contains(tileURL, "{z}") && strings.Contains(tileURL, "{x}") && strings.Contains(tileURL, "{y}")) {
+				return fmt.Errorf("--tile-url %q: give a template with {z}, {x} and {y}, e.g. http://127.0.0.1:8081/tiles/{z}/{x}/{y}.png", tileURL)
+			}
+			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			l, err := storeopen.Open(ctx, storeopen.Resolve(db, os.Getenv))
+			if err != nil {
+				return fmt.Errorf("opening the jump log: %w", err)
+			}
+			defer l.Close()
+			srv, err := server.New(server.Config{Token: token, OpenReads: openReads, TileURL: tileURL, Log: l,
+				MaxMCN: mcMax, PlanTimeout: planTimeout, CacheSize: cache})
+			if err != nil {
+				return err
+			}
+			defer srv.Close()
+			ln, err := net.Listen("tcp", addr)
+			if err != nil {
+				return fmt.Errorf("--addr %s: %w", addr, err)
+			}
+			hs := srv.HTTPServer(addr)
+			errc := make(chan error, 1)
+			go func() { errc <- hs.Serve(ln) }()
+			reads := "open"
+			if !openReads {
+				reads = "token required"
+			}
+			writes := "token required"
+			if token == "" {
+				writes = "disabled (no --token / HALO_TOKEN)"
+			}
+			fmt.Fprintf(cmd.ErrOrStderr(), "halo serve: listening on http://%s/ (reads %s, writes %s, log %s)\n", ln.Addr(), reads, writes, storeopen.Kind(storeopen.Resolve(db, os.Getenv)))
+			select {
+			case err := <-errc:
+				if errors.Is(err, http.ErrServerClosed) {
+					return nil
+				}
+				return err
+			case <-ctx.Done():
+			}
+			fmt.Fprintln(cmd.ErrOrStderr(), "halo serve: shutting down")
+			srv.Close()
+			sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			return hs.Shutdown(sctx)
+		},
+	}
+	c.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on (host:port; port 0 picks a free one)")
+	c.Flags().StringVar(&db, "db", "", "jump log: a file path or postgres://... (default $HALO_DB, else the user data directory)")
+	c.Flags().StringVar(&token, "token", "", "secret for writes (and closed reads); default $HALO_TOKEN (preferred: a flag shows in ps)")
+	c.Flags().BoolVar(&openReads, "open-reads", true, "let anyone read (plan, sim, Monte Carlo, debrief, log); false: reads need the token")
+	c.Flags().StringVar(&tileURL, "tile-url", "", "map tiles under the web map, a template with {z}/{x}/{y} (default: metric grid only)")
+	c.Flags().IntVar(&mcMax, "mc-max", server.DefaultMaxMCN, "most Monte Carlo runs per request")
+	c.Flags().IntVar(&cache, "cache", server.DefaultCacheSize, "plans kept in memory (keyed by the SHA-256 of the mission and the minute); -1: no cache")
+	c.Flags().DurationVar(&planTimeout, "plan-timeout", server.DefaultPlanTimeout, "longest a plan may take before the request gets 504")
+	return c
+}

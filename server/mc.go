@@ -1,0 +1,337 @@
+package server
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"math"
+	"net/http"
+	"runtime/debug"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"halo/mission"
+	"halo/montecarlo"
+	"halo/plan"
+)
+
+// Job states.
+const (
+	JobRunning   = "running"
+	JobDone      = "done"
+	JobFailed    = "failed"
+	JobCancelled = "cancelled"
+)
+
+// job is one Monte Carlo run.
+type job struct {
+	id      string
+	n, seed int
+	created time.Time
+	cancel  context.CancelFunc
+	done    atomic.Int64
+	total   int
+
+	mu       sync.Mutex
+	status   string
+	result   *montecarlo.Result
+	err      string
+	finished time.Time
+	fin      chan struct{} // closed when the job ends
+}
+
+// jobs holds the Monte Carlo jobs: at most max remembered (the oldest finished
+// ones are forgotten first) and at most running at once.
+type jobs struct {
+	mu      sync.Mutex
+	max     int
+	running int
+	maxRun  int
+	order   []string
+	byID    map[string]*job
+}
+
+func newJobs(max, maxRun int) *jobs {
+	return &jobs{max: max, maxRun: maxRun, byID: map[string]*job{}}
+}
+
+var errBusy = errors.New("busy")
+
+func (js *jobs) add(j *job) error {
+	js.mu.Lock()
+	defer js.mu.Unlock()
+	if js.running >= js.maxRun {
+		return errBusy
+	}
+	for len(js.order) >= js.max {
+		// forget the oldest finished job
+		k := -1
+		for i, id := range js.order {
+			if js.byID[id].state() != JobRunning {
+				k = i
+				break
+			}
+		}
+		if k < 0 {
+			return errBusy
+		}
+		delete(js.byID, js.order[k])
+		js.order = append(js.order[:k], js.order[k+1:]...)
+	}
+	js.running++
+	js.order = append(js.order, j.id)
+	js.byID[j.id] = j
+	return nil
+}
+
+func (js *jobs) get(id string) *job {
+	js.mu.Lock()
+	defer js.mu.Unlock()
+	return js.byID[id]
+}
+
+func (js *jobs) ended() {
+	js.mu.Lock()
+	js.running--
+	js.mu.Unlock()
+}
+
+func (js *jobs) cancelAll() {
+	js.mu.Lock()
+	defer js.mu.Unlock()
+	for _, j := range js.byID {
+		j.cancel()
+	}
+}
+
+func (j *job) state() string {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return j.status
+}
+
+func newID() string {
+	var b [12]byte
+	rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+// MCStarted is the answer to POST /api/mc (202 Accepted).
+type MCStarted struct {
+	ID     string `json:"id"`
+	Status string `json:"status"`
+	N      int    `json:"n"`
+	Seed   int    `json:"seed"`
+	Poll   string `json:"poll"`
+	Events string `json:"events"`
+}
+
+// intParam reads a query integer within [lo, hi], def when absent.
+func intParam(r *http.Request, name string, def, lo, hi int, why string) (int, error) {
+	v := r.URL.Query().Get(name)
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return 0, fmt.Errorf("%s=%q: not a whole number", name, v)
+	}
+	if n < lo || n > hi {
+		return 0, fmt.Errorf("%s=%d: must be %d..%d%s", name, n, lo, hi, why)
+	}
+	return n, nil
+}
+
+// postMC solves the mission (cached like /api/plan) and starts a Monte Carlo
+// job on it: ?n=RUNS (default 10000, at most Config.MaxMCN), ?seed=S (default
+// 1), ?workers=W (default all cores).
+func (s *Server) postMC(w http.ResponseWriter, r *http.Request) {
+	n, err := intParam(r, "n", 10000, 1, s.cfg.MaxMCN, fmt.Sprintf(" (this server's cap per request is %d runs; halo mc on your own machine has no such cap)", s.cfg.MaxMCN))
+	if err != nil {
+		writeError(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	seed, err := intParam(r, "seed", 1, 0, math.MaxInt32, "")
+	if err != nil {
+		writeError(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	workers, err := intParam(r, "workers", 0, 0, 64, "")
+	if err != nil {
+		writeError(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	e, code, err := s.solved(w, r)
+	if err != nil {
+		s.answerErr(w, r, code, err)
+		return
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	j := &job{id: newID(), n: n, seed: seed, total: n, created: time.Now(), cancel: cancel, status: JobRunning, fin: make(chan struct{})}
+	if err := s.jobs.add(j); err != nil {
+		cancel()
+		w.Header().Set("Retry-After", "10")
+		writeError(w, http.StatusTooManyRequests, fmt.Sprintf("%d Monte Carlo jobs are already running on this server; wait for one to finish or cancel it (DELETE /api/mc/{id})", s.cfg.RunningJobs))
+		return
+	}
+	go s.runJob(ctx, j, e.plan, e.in.Mission, workers)
+	loc := "/api/mc/" + j.id
+	w.Header().Set("Location", loc)
+	writeJSON(w, http.StatusAccepted, MCStarted{ID: j.id, Status: JobRunning, N: n, Seed: seed, Poll: loc, Events: loc + "/events"})
+}
+
+func (s *Server) runJob(ctx context.Context, j *job, p *plan.Plan, m *mission.Mission, workers int) {
+	var res *montecarlo.Result
+	var err error
+	func() {
+		defer func() {
+			if v := recover(); v != nil {
+				s.logger.Printf("halo serve: panic in Monte Carlo job %s: %v\n%s", j.id, v, debug.Stack())
+				err = fmt.Errorf("internal error in the Monte Carlo (logged): %v", v)
+			}
+		}()
+		res, err = montecarlo.Run(ctx, p, m, montecarlo.Options{N: j.n, Seed: uint64(j.seed), Workers: workers,
+			Progress: func(done, total int) { j.done.Store(int64(done)) }})
+	}()
+	j.mu.Lock()
+	switch {
+	case err == nil:
+		j.status, j.result = JobDone, res
+		j.done.Store(int64(j.total))
+	case ctx.Err() != nil:
+		j.status, j.err = JobCancelled, "cancelled"
+	default:
+		j.status, j.err = JobFailed, err.Error()
+	}
+	j.finished = time.Now()
+	j.mu.Unlock()
+	j.cancel()
+	s.jobs.ended()
+	close(j.fin)
+}
+
+// MCStatus is GET /api/mc/{id}.
+type MCStatus struct {
+	ID       string             `json:"id"`
+	Status   string             `json:"status"`
+	Done     int                `json:"done"`
+	Total    int                `json:"total"`
+	ElapsedS float64            `json:"elapsed_s"`
+	Error    string             `json:"error,omitempty"`
+	Result   *montecarlo.Result `json:"result,omitempty"`
+	// Landings are up to MaxCloud landing points per jumper (e, n metres from
+	// the target), every k-th run, for drawing the cloud; ?landings=0 omits them.
+	Landings [][][2]float64 `json:"landings,omitempty"`
+}
+
+// MaxCloud is the most landing points per jumper GET /api/mc/{id} returns.
+const MaxCloud = 2000
+
+func (j *job) snapshot(withLandings bool) MCStatus {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	st := MCStatus{ID: j.id, Status: j.status, Done: int(j.done.Load()), Total: j.total, Error: j.err, Result: j.result}
+	end := time.Now()
+	if !j.finished.IsZero() {
+		end = j.finished
+	}
+	st.ElapsedS = math.Round(end.Sub(j.created).Seconds()*1000) / 1000
+	if withLandings && j.result != nil {
+		for _, ls := range j.result.Landings {
+			step := max(1, (len(ls)+MaxCloud-1)/MaxCloud)
+			var pts [][2]float64
+			for i := 0; i < len(ls); i += step {
+				pts = append(pts, [2]float64{r1(ls[i][0]), r1(ls[i][1])})
+			}
+			st.Landings = append(st.Landings, pts)
+		}
+	}
+	return st
+}
+
+func (s *Server) jobOr404(w http.ResponseWriter, r *http.Request) *job {
+	id := r.PathValue("id")
+	j := s.jobs.get(id)
+	if j == nil {
+		writeError(w, http.StatusNotFound, fmt.Sprintf("no Monte Carlo job %q (finished jobs are forgotten after the %d most recent)", id, s.cfg.MaxJobs))
+	}
+	return j
+}
+
+func (s *Server) getMC(w http.ResponseWriter, r *http.Request) {
+	j := s.jobOr404(w, r)
+	if j == nil {
+		return
+	}
+	writeJSON(w, http.StatusOK, j.snapshot(r.URL.Query().Get("landings") != "0"))
+}
+
+func (s *Server) deleteMC(w http.ResponseWriter, r *http.Request) {
+	j := s.jobOr404(w, r)
+	if j == nil {
+		return
+	}
+	j.cancel()
+	select {
+	case <-j.fin:
+	case <-time.After(5 * time.Second):
+	case <-r.Context().Done():
+	}
+	writeJSON(w, http.StatusOK, j.snapshot(false))
+}
+
+// getMCEvents streams a job's progress as Server-Sent Events: "progress" events
+// with {done, total} at most every 200 ms while it runs, then one "end" event
+// with the status (as GET /api/mc/{id} without the result), then the stream
+// closes. The server's write time-out is lifted for this response.
+func (s *Server) getMCEvents(w http.ResponseWriter, r *http.Request) {
+	j := s.jobOr404(w, r)
+	if j == nil {
+		return
+	}
+	rc := http.NewResponseController(w)
+	rc.SetWriteDeadline(time.Time{}) // an SSE stream lasts as long as the job
+	h := w.Header()
+	h.Set("Content-Type", "text/event-stream")
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Accel-Buffering", "no")
+	w.WriteHeader(http.StatusOK)
+	send := func(event string, v any) error {
+		b, err := marshalJSON(v)
+		if err != nil {
+			return err
+		}
+		if _, err := fmt.Fprintf(w, "event: %s\ndata: %s\n", event, b); err != nil {
+			return err
+		}
+		return rc.Flush()
+	}
+	type progress struct {
+		Done  int `json:"done"`
+		Total int `json:"total"`
+	}
+	tick := time.NewTicker(200 * time.Millisecond)
+	defer tick.Stop()
+	last := -1
+	for {
+		if d := int(j.done.Load()); d != last {
+			last = d
+			if send("progress", progress{d, j.total}) != nil {
+				return
+			}
+		}
+		select {
+		case <-j.fin:
+			send("progress", progress{int(j.done.Load()), j.total})
+			send("end", j.snapshot(false))
+			return
+		case <-r.Context().Done():
+			return
+		case <-tick.C:
+		}
+	}
+}

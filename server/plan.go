@@ -1,0 +1,377 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"mime"
+	"net/http"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"halo/load"
+	"halo/mission"
+	"halo/physio"
+	"halo/plan"
+	"halo/render"
+)
+
+// missionName is the file name a request's mission is given in messages.
+func missionName(syntax string) string {
+	if syntax == "json" {
+		return "mission.json"
+	}
+	return "mission.yaml"
+}
+
+// readMission reads a mission body (YAML, or JSON, which is YAML) up to
+// MaxMissionBytes and returns it with its syntax, "yaml" or "json".
+func readMission(w http.ResponseWriter, r *http.Request) ([]byte, string, int, error) {
+	syntax, code, err := missionSyntax(r.Header.Get("Content-Type"))
+	if err != nil {
+		return nil, "", code, err
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxMissionBytes))
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return nil, "", http.StatusRequestEntityTooLarge, fmt.Errorf("mission larger than %d bytes (1 MiB); a mission file is at most %d", mbe.Limit, mission.MaxSize)
+		}
+		return nil, "", http.StatusBadRequest, fmt.Errorf("reading the request body: %w", err)
+	}
+	body, err = missionBytes(body, syntax)
+	if err != nil {
+		return nil, "", http.StatusBadRequest, err
+	}
+	return body, syntax, 0, nil
+}
+
+// missionSyntax maps a Content-Type to the mission's syntax.
+func missionSyntax(ct string) (string, int, error) {
+	if strings.TrimSpace(ct) == "" {
+		return "yaml", 0, nil
+	}
+	mt, _, err := mime.ParseMediaType(ct)
+	if err != nil {
+		return "", http.StatusUnsupportedMediaType, fmt.Errorf("Content-Type %q: %v; send application/yaml or application/json", ct, err)
+	}
+	switch mt {
+	// curl --data-binary sends application/x-www-form-urlencoded unless told: the body is taken as it is
+	case "application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "text/plain", "application/octet-stream", "application/x-www-form-urlencoded":
+		return "yaml", 0, nil
+	case "application/json", "text/json":
+		return "json", 0, nil
+	}
+	return "", http.StatusUnsupportedMediaType, fmt.Errorf("Content-Type %q: send the mission as application/yaml (or text/yaml) or application/json", mt)
+}
+
+// missionBytes checks a body before decoding. JSON must be valid JSON; its tab
+// characters (only ever whitespace in valid JSON) become spaces, since YAML does
+// not allow tabs for indentation. Line numbers are unchanged.
+func missionBytes(body []byte, syntax string) ([]byte, error) {
+	if len(bytes.TrimSpace(body)) == 0 {
+		return nil, errors.New("empty body: send a mission (YAML or JSON); GET /api/missions/default gives one to start from")
+	}
+	if syntax == "json" {
+		var v any
+		if err := json.Unmarshal(body, &v); err != nil {
+			var se *json.SyntaxError
+			if errors.As(err, &se) {
+				line := 1 + bytes.Count(body[:min(int(se.Offset), len(body))], []byte{'\n'})
+				return nil, mission.Errors{{File: "mission.json", Line: line, Msg: "not valid JSON: " + se.Error()}}
+			}
+			return nil, mission.Errors{{File: "mission.json", Msg: "not valid JSON: " + err.Error()}}
+		}
+		if _, ok := v.(map[string]any); !ok {
+			return nil, mission.Errors{{File: "mission.json", Line: 1, Msg: "a mission is a JSON object ({...})"}}
+		}
+		if bytes.IndexByte(body, '\t') >= 0 {
+			body = bytes.ReplaceAll(body, []byte{'\t'}, []byte{' '})
+		}
+	}
+	return body, nil
+}
+
+// solved returns the plan of the request's mission: from the cache, or decoded
+// with file references refused (load.FromBytes, as the CLI loads files) and
+// solved with plan.Solve at the current minute, under the plan time-out. On
+// error the status is in code.
+func (s *Server) solved(w http.ResponseWriter, r *http.Request) (*planEntry, int, error) {
+	body, syntax, code, err := readMission(w, r)
+	if err != nil {
+		return nil, code, err
+	}
+	return s.solve(r.Context(), body, syntax)
+}
+
+func (s *Server) solve(ctx context.Context, body []byte, syntax string) (*planEntry, int, error) {
+	now := s.cfg.Now().Truncate(time.Minute)
+	var e *planEntry
+	fresh := true
+	var k planKey
+	if s.cache != nil {
+		k = keyOf(body, syntax, now)
+		e, fresh = s.cache.get(k)
+	} else {
+		e = newEntry()
+	}
+	ctx, cancel := context.WithTimeout(ctx, s.cfg.PlanTimeout)
+	defer cancel()
+	if fresh {
+		// a slot for the solve, waiting within the time-out
+		select {
+		case s.solves <- struct{}{}:
+		case <-ctx.Done():
+			e.err = ctx.Err()
+			if s.cache != nil {
+				s.cache.drop(k, e)
+			}
+			close(e.ready)
+			return nil, statusOf(e.err, false), e.err
+		}
+		go s.fill(e, body, syntax, now)
+	}
+	select {
+	case <-e.ready:
+	case <-ctx.Done():
+		return nil, statusOf(ctx.Err(), false), ctx.Err()
+	}
+	if e.err != nil {
+		if errors.Is(e.err, context.DeadlineExceeded) || errors.Is(e.err, context.Canceled) {
+			return nil, statusOf(e.err, false), e.err
+		}
+		return nil, statusOf(e.err, e.solveErr), e.err
+	}
+	return e, 0, nil
+}
+
+// fill decodes and solves into e, then releases the solve slot. It runs on its
+// own goroutine so that a request that times out is answered at once; the
+// solve still finishes (plan.Solve takes no context) and lands in the cache.
+func (s *Server) fill(e *planEntry, body []byte, syntax string, now time.Time) {
+	defer func() {
+		if v := recover(); v != nil {
+			s.logger.Printf("halo serve: panic while planning: %v\n%s", v, debug.Stack())
+			e.err = fmt.Errorf("internal error while planning (logged): %v", v)
+			e.solveErr = true
+		}
+		<-s.solves
+		close(e.ready)
+	}()
+	in, err := load.FromBytes(missionName(syntax), body, "", now)
+	if err != nil {
+		e.err = err
+		return
+	}
+	e.in = in
+	p, err := plan.Solve(in)
+	if err != nil {
+		e.err, e.solveErr = err, true
+		return
+	}
+	e.plan = p
+}
+
+// PlanResponse is POST /api/plan: the plan (the same JSON as `halo plan --format
+// json`) and, with ?traces=1, each jumper's trajectory and the map geometry in
+// metres east and north of the target.
+type PlanResponse struct {
+	*plan.Plan
+	Traces []Trace  `json:"traces,omitempty"`
+	Map    *PlanMap `json:"map,omitempty"`
+}
+
+// Trace is one jumper's simulated trajectory every plan.TraceStep seconds.
+// Samples are [t_s, e_m, n_m, z_m, speed_mps, mach]: t from the jumper's own
+// exit (add ExitOffsetS for the time from the green light), e and n metres east
+// and north of the target, z altitude MSL, ground speed, Mach number. LatLon is
+// the same path in WGS84 degrees [lat, lon]. Phases gives the index of the first
+// sample of each flight phase.
+type Trace struct {
+	Jumper      string        `json:"jumper"`
+	Role        string        `json:"role"`
+	ExitOffsetS float64       `json:"exit_offset_s"`
+	Columns     []string      `json:"columns"`
+	Samples     [][6]float64  `json:"samples"`
+	LatLon      [][2]float64  `json:"latlon"`
+	Phases      []PhaseChange `json:"phases"`
+}
+
+// PhaseChange marks where a phase starts in Trace.Samples.
+type PhaseChange struct {
+	Phase string `json:"phase"`
+	Index int    `json:"index"`
+}
+
+// PlanMap is the plan's geometry in the target's east-north frame, metres.
+type PlanMap struct {
+	ReleasePoint [2]float64    `json:"release_point_enu_m"`
+	JumpRun      [][2]float64  `json:"jump_run_enu_m"` // run-in start, release, last exit, turn-away
+	GreenLight   [2][2]float64 `json:"green_light_enu_m"`
+	Exits        [][2]float64  `json:"exits_enu_m"`    // each jumper's exit, plan order
+	Landings     [][2]float64  `json:"landings_enu_m"` // each jumper's planned landing
+	Airspace     []MapArea     `json:"airspace"`
+}
+
+// MapArea is an airspace polygon: rings[0] the outer boundary, the rest holes.
+type MapArea struct {
+	Name  string         `json:"name"`
+	Rings [][][2]float64 `json:"rings_enu_m"`
+}
+
+func r1(x float64) float64 { return math.Round(x*10) / 10 }
+func r2(x float64) float64 { return math.Round(x*100) / 100 }
+
+// tracesOf builds the trajectories and map of p.
+func tracesOf(p *plan.Plan) ([]Trace, *PlanMap) {
+	f := p.Env.Frame
+	var out []Trace
+	for i, tr := range p.Traces {
+		if i >= len(p.Jumpers) {
+			break
+		}
+		j := p.Jumpers[i]
+		t := Trace{Jumper: j.Name, Role: j.Role, ExitOffsetS: j.ExitOffsetS,
+			Columns: []string{"t_s", "e_m", "n_m", "z_m", "speed_mps", "mach"},
+			Samples: make([][6]float64, len(tr)), LatLon: make([][2]float64, len(tr))}
+		for k, sm := range tr {
+			t.Samples[k] = [6]float64{r2(sm.T), r1(sm.E), r1(sm.N), r1(sm.Z), r2(sm.Speed), math.Round(sm.Mach*1e4) / 1e4}
+			lat, lon, _ := f.ToGeodetic(sm.E, sm.N, 0)
+			t.LatLon[k] = [2]float64{math.Round(lat*1e7) / 1e7, math.Round(lon*1e7) / 1e7}
+			if k == 0 || tr[k-1].Phase != sm.Phase {
+				t.Phases = append(t.Phases, PhaseChange{sm.Phase.String(), k})
+			}
+		}
+		out = append(out, t)
+	}
+	rp := p.ReleasePoint
+	u, g := p.TrackUnit, p.GreenLight
+	m := &PlanMap{ReleasePoint: [2]float64{r1(rp.EM), r1(rp.NM)}, JumpRun: [][2]float64{},
+		GreenLight: [2][2]float64{{r1(rp.EM + g.StartM*u[0]), r1(rp.NM + g.StartM*u[1])}, {r1(rp.EM + g.EndM*u[0]), r1(rp.NM + g.EndM*u[1])}},
+		Exits:      [][2]float64{}, Landings: [][2]float64{}, Airspace: []MapArea{}}
+	for _, q := range p.JumpRun.LineENU {
+		m.JumpRun = append(m.JumpRun, [2]float64{r1(q[0]), r1(q[1])})
+	}
+	for _, j := range p.Jumpers {
+		m.Exits = append(m.Exits, [2]float64{r1(j.ExitE), r1(j.ExitN)})
+		m.Landings = append(m.Landings, [2]float64{r1(j.Result.Land.E), r1(j.Result.Land.N)})
+	}
+	for _, a := range p.Env.Areas {
+		ma := MapArea{Name: a.Name}
+		for _, ring := range a.Rings() {
+			rr := make([][2]float64, len(ring))
+			for k, q := range ring {
+				rr[k] = [2]float64{r1(q[0]), r1(q[1])}
+			}
+			ma.Rings = append(ma.Rings, rr)
+		}
+		m.Airspace = append(m.Airspace, ma)
+	}
+	return out, m
+}
+
+func wantTraces(r *http.Request) bool {
+	switch strings.ToLower(r.URL.Query().Get("traces")) {
+	case "1", "true", "yes":
+		return true
+	}
+	return false
+}
+
+func (s *Server) postPlan(w http.ResponseWriter, r *http.Request) {
+	e, code, err := s.solved(w, r)
+	if err != nil {
+		s.answerErr(w, r, code, err)
+		return
+	}
+	variant, traces := "plan", wantTraces(r)
+	if traces {
+		variant = "plan+traces"
+	}
+	b, err := e.encoded(variant, func() ([]byte, error) {
+		resp := PlanResponse{Plan: e.plan}
+		if traces {
+			resp.Traces, resp.Map = tracesOf(e.plan)
+		}
+		return marshalJSON(resp)
+	})
+	if err != nil {
+		writeError(w, http.StatusInternalServerError, "encoding the plan: "+err.Error())
+		return
+	}
+	w.Header().Set("X-Halo-Verdict", e.plan.Verdict)
+	writeRaw(w, http.StatusOK, b)
+}
+
+// answerErr writes err with code (from solved) and its located problems.
+func (s *Server) answerErr(w http.ResponseWriter, r *http.Request, code int, err error) {
+	if code == 0 {
+		code = http.StatusBadRequest
+	}
+	body := ErrorBody{Error: err.Error()}
+	var me mission.Errors
+	if errors.As(err, &me) {
+		for _, fe := range me {
+			body.Errors = append(body.Errors, FieldError{File: fe.File, Line: fe.Line, Path: fe.Path, Msg: fe.Msg})
+		}
+	}
+	switch code {
+	case http.StatusGatewayTimeout:
+		body.Error = fmt.Sprintf("the plan took longer than %s; the server is busy or the mission is too hard: try again, or simplify it (fewer jumpers, no haho)", s.cfg.PlanTimeout)
+	case 499:
+		return // the client has gone
+	}
+	writeJSON(w, code, body)
+}
+
+func (s *Server) postSim(w http.ResponseWriter, r *http.Request) {
+	e, code, err := s.solved(w, r)
+	if err != nil {
+		s.answerErr(w, r, code, err)
+		return
+	}
+	rep, err := render.Sim(e.plan, r.URL.Query().Get("jumper"))
+	if err != nil {
+		writeError(w, http.StatusNotFound, err.Error())
+		return
+	}
+	writeJSON(w, http.StatusOK, rep)
+}
+
+// PhysioResponse is POST /api/physio: one jumper's assessment (the same JSON as
+// `halo physio --json`), the first jumper unless ?jumper=NAME.
+type PhysioResponse struct {
+	Jumper string `json:"jumper"`
+	physio.Result
+}
+
+func (s *Server) postPhysio(w http.ResponseWriter, r *http.Request) {
+	e, code, err := s.solved(w, r)
+	if err != nil {
+		s.answerErr(w, r, code, err)
+		return
+	}
+	name := r.URL.Query().Get("jumper")
+	for _, ph := range e.plan.Physio {
+		if name == "" || ph.Jumper == name {
+			writeJSON(w, http.StatusOK, PhysioResponse{Jumper: ph.Jumper, Result: ph.Result})
+			return
+		}
+	}
+	writeError(w, http.StatusNotFound, fmt.Sprintf("no jumper named %q", name))
+}
+
+func (s *Server) getDefaultMission(w http.ResponseWriter, r *http.Request) {
+	b, err := mission.Builtin("fallout")
+	if err != nil {
+		writeError(w, http.StatusInternalServerError, err.Error())
+		return
+	}
+	w.Header().Set("Content-Type", "application/yaml; charset=utf-8")
+	w.Write(b)
+}

@@ -1,0 +1,305 @@
+// Package server is halo's HTTP face: a JSON API over the same domain code the
+// CLI calls (load.FromBytes, plan.Solve, render.Sim, montecarlo.Run, the jump
+// log) and a web page embedded in the binary (plain HTML, JS and SVG; nothing
+// is fetched from the internet unless a map tile URL is configured).
+//
+// Safety: every request body is size-limited (MaxMissionBytes, MaxTrackBytes),
+// plans run under a per-request time-out and a bound on concurrent solves, the
+// Monte Carlo is capped (Config.MaxMCN) and runs as cancellable jobs, a panic in
+// a handler is recovered into a logged 500, and anything that changes stored data
+// needs the token (Authorization: Bearer T, compared in constant time). Reads are
+// open unless Config.OpenReads is false, in which case they need the token too.
+//
+// Mission files sent to the server may not name other files (winds, soundings,
+// airspace GeoJSON): put the data inline. load.FromBytes refuses the references.
+package server
+
+import (
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log"
+	"net/http"
+	"runtime"
+	"runtime/debug"
+	"sync"
+	"time"
+
+	"halo/store"
+)
+
+// Size limits of request bodies, bytes.
+const (
+	// MaxMissionBytes bounds a mission sent to /api/plan, /api/sim, /api/physio, /api/mc.
+	MaxMissionBytes = 1 << 20
+	// MaxTrackBytes bounds a /api/debrief upload (track files plus the mission).
+	MaxTrackBytes = 32 << 20
+	// MaxLogBytes bounds a POST /api/log body (an attempt with its tracks, base64).
+	MaxLogBytes = 48 << 20
+)
+
+// Defaults of Config's zero fields.
+const (
+	DefaultMaxMCN      = 200_000
+	DefaultPlanTimeout = 20 * time.Second
+	DefaultCacheSize   = 128
+	DefaultMaxJobs     = 64
+	DefaultRunningJobs = 2
+)
+
+// Config configures a Server. The zero value serves with open reads (OpenReads
+// must be set explicitly: see New), no token (writes refused), no log, no tiles.
+type Config struct {
+	// Token is the secret that unlocks writes (and reads when OpenReads is
+	// false). Empty: writes are refused with 403.
+	Token string
+	// OpenReads lets anyone read (plan, sim, physio, mc, debrief, log list);
+	// false requires the token for every /api call except GET /api (the
+	// description) and GET /api/config.
+	OpenReads bool
+	// TileURL is a slippy-map tile template with {z}, {x}, {y} drawn under the
+	// web page's map; empty draws the metric grid only.
+	TileURL string
+	// Log is the jump log; nil disables /api/log (404 with a message).
+	Log store.Log
+	// MaxMCN caps the Monte Carlo runs per request (0: DefaultMaxMCN).
+	MaxMCN int
+	// PlanTimeout bounds one plan solve (0: DefaultPlanTimeout).
+	PlanTimeout time.Duration
+	// CacheSize is the number of solved plans kept, keyed by the SHA-256 of the
+	// request (body, content type, query) and the planning minute; 0 gives
+	// DefaultCacheSize, negative disables the cache.
+	CacheSize int
+	// MaxSolves bounds concurrent plan solves (0: GOMAXPROCS); requests beyond
+	// it wait (within their time-out).
+	MaxSolves int
+	// MaxJobs is how many Monte Carlo jobs are remembered (0: DefaultMaxJobs);
+	// RunningJobs how many may run at once (0: DefaultRunningJobs), beyond which
+	// POST /api/mc answers 429.
+	MaxJobs, RunningJobs int
+	// Now is the clock (nil: time.Now). Plans use it truncated to the minute.
+	Now func() time.Time
+	// Logger receives request errors and recovered panics (nil: log.Default()).
+	Logger *log.Logger
+}
+
+// Server is the HTTP API and web page. Create it with New; it is safe for
+// concurrent use. Close cancels running Monte Carlo jobs.
+type Server struct {
+	cfg     Config
+	mux     *http.ServeMux
+	handler http.Handler
+	cache   *planCache
+	solves  chan struct{}
+	jobs    *jobs
+	logger  *log.Logger
+	tokenH  [32]byte
+	closeMu sync.Mutex
+	closed  bool
+}
+
+//go:embed web
+var webFS embed.FS
+
+//go:embed openapi.json
+var openAPI []byte
+
+// New builds a Server. It refuses a configuration that would lock everyone out
+// (reads closed and no token).
+func New(cfg Config) (*Server, error) {
+	if !cfg.OpenReads && cfg.Token == "" {
+		return nil, errors.New("reads are closed (--open-reads=false) but there is no token: give --token or HALO_TOKEN, or open reads")
+	}
+	if cfg.MaxMCN <= 0 {
+		cfg.MaxMCN = DefaultMaxMCN
+	}
+	if cfg.PlanTimeout <= 0 {
+		cfg.PlanTimeout = DefaultPlanTimeout
+	}
+	if cfg.CacheSize == 0 {
+		cfg.CacheSize = DefaultCacheSize
+	}
+	if cfg.MaxSolves <= 0 {
+		cfg.MaxSolves = runtime.GOMAXPROCS(0)
+	}
+	if cfg.MaxJobs <= 0 {
+		cfg.MaxJobs = DefaultMaxJobs
+	}
+	if cfg.RunningJobs <= 0 {
+		cfg.RunningJobs = DefaultRunningJobs
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = log.Default()
+	}
+	s := &Server{cfg: cfg, mux: http.NewServeMux(), logger: cfg.Logger,
+		solves: make(chan struct{}, cfg.MaxSolves), jobs: newJobs(cfg.MaxJobs, cfg.RunningJobs)}
+	if cfg.CacheSize > 0 {
+		s.cache = newPlanCache(cfg.CacheSize)
+	}
+	if cfg.Token != "" {
+		s.tokenH = hashToken(cfg.Token)
+	}
+	s.routes()
+	s.handler = s.recoverer(s.fallback(s.mux))
+	return s, nil
+}
+
+// Handler returns the server's http.Handler (routes, auth, panic recovery).
+func (s *Server) Handler() http.Handler { return s.handler }
+
+// HTTPServer returns an http.Server for addr with halo's time-outs: 10 s to read
+// the headers, 2 min to read a body (a 32 MiB track on a slow link), 5 min to
+// write a response (the Server-Sent Events stream lifts its own deadline), 2 min
+// idle keep-alive.
+func (s *Server) HTTPServer(addr string) *http.Server {
+	return &http.Server{
+		Addr:              addr,
+		Handler:           s.handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       2 * time.Minute,
+		WriteTimeout:      5 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          s.logger,
+	}
+}
+
+// Close cancels every running Monte Carlo job. The log is the caller's to close.
+func (s *Server) Close() error {
+	s.closeMu.Lock()
+	defer s.closeMu.Unlock()
+	if !s.closed {
+		s.closed = true
+		s.jobs.cancelAll()
+	}
+	return nil
+}
+
+func (s *Server) routes() {
+	m := s.mux
+	// the page and its assets: index at /, the rest under /assets/
+	static, _ := fs.Sub(webFS, "web")
+	m.Handle("GET /{$}", noCache(http.FileServerFS(static)))
+	m.Handle("GET /assets/", noCache(http.StripPrefix("/assets", http.FileServerFS(static))))
+
+	// description and configuration (always open: they reveal nothing stored)
+	m.HandleFunc("GET /api", s.getOpenAPI)
+	m.HandleFunc("GET /api/{$}", s.getOpenAPI)
+	m.HandleFunc("GET /api/config", s.getConfig)
+
+	read := s.readAuth
+	write := s.writeAuth
+	m.Handle("GET /api/missions/default", read(http.HandlerFunc(s.getDefaultMission)))
+	m.Handle("POST /api/plan", read(http.HandlerFunc(s.postPlan)))
+	m.Handle("POST /api/sim", read(http.HandlerFunc(s.postSim)))
+	m.Handle("POST /api/physio", read(http.HandlerFunc(s.postPhysio)))
+	m.Handle("POST /api/mc", read(http.HandlerFunc(s.postMC)))
+	m.Handle("GET /api/mc/{id}", read(http.HandlerFunc(s.getMC)))
+	m.Handle("GET /api/mc/{id}/events", read(http.HandlerFunc(s.getMCEvents)))
+	m.Handle("DELETE /api/mc/{id}", read(http.HandlerFunc(s.deleteMC)))
+	s.debriefRoutes(m, read)
+	m.Handle("GET /api/log", read(http.HandlerFunc(s.listLog)))
+	m.Handle("GET /api/log/stats", read(http.HandlerFunc(s.logStats)))
+	m.Handle("GET /api/log/{id}", read(http.HandlerFunc(s.getLog)))
+	m.Handle("POST /api/log", write(http.HandlerFunc(s.postLog)))
+}
+
+func (s *Server) getOpenAPI(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Write(openAPI)
+}
+
+// ConfigInfo is GET /api/config: what the web page needs to know.
+type ConfigInfo struct {
+	TileURL   string `json:"tile_url"`
+	OpenReads bool   `json:"open_reads"`
+	Writable  bool   `json:"writable"` // a token is configured
+	MaxMCN    int    `json:"max_mc_n"`
+	Log       bool   `json:"log"` // a jump log is attached
+	Debrief   bool   `json:"debrief"`
+	Version   string `json:"version"`
+}
+
+func (s *Server) getConfig(w http.ResponseWriter, r *http.Request) {
+	v := "devel"
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		v = bi.Main.Version
+	}
+	writeJSON(w, http.StatusOK, ConfigInfo{TileURL: s.cfg.TileURL, OpenReads: s.cfg.OpenReads, Writable: s.cfg.Token != "",
+		MaxMCN: s.cfg.MaxMCN, Log: s.cfg.Log != nil, Debrief: debriefAvailable, Version: v})
+}
+
+// recoverer turns a panic in a handler into a logged 500: a last resort, every
+// bad input is meant to get its own 4xx before this.
+func (s *Server) recoverer(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				s.logger.Printf("halo serve: panic in %s %s: %v\n%s", r.Method, r.URL.Path, v, debug.Stack())
+				writeError(w, http.StatusInternalServerError, "internal error (logged); please report it with the request")
+			}
+		}()
+		h.ServeHTTP(w, r)
+	})
+}
+
+// noCache makes browsers revalidate the page's files: they change with the binary.
+func noCache(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-cache")
+		h.ServeHTTP(w, r)
+	})
+}
+
+// fallback answers what no route takes (404, and 405 for a path served with
+// other methods) in JSON with the Allow header, instead of the mux's plain text.
+func (s *Server) fallback(mux *http.ServeMux) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h, pattern := mux.Handler(r)
+		if pattern != "" {
+			mux.ServeHTTP(w, r)
+			return
+		}
+		rec := &headerRec{h: http.Header{}}
+		h.ServeHTTP(rec, r)
+		switch rec.code {
+		case http.StatusMethodNotAllowed:
+			allow := rec.h.Get("Allow")
+			w.Header().Set("Allow", allow)
+			writeError(w, http.StatusMethodNotAllowed, fmt.Sprintf("%s is not allowed on %s; allowed: %s", r.Method, r.URL.Path, allow))
+		case http.StatusNotFound, 0:
+			writeError(w, http.StatusNotFound, fmt.Sprintf("nothing at %s %s; GET /api describes the API", r.Method, r.URL.Path))
+		default: // a redirect (cleaned path) or other mux answer: pass it on
+			for k, v := range rec.h {
+				w.Header()[k] = v
+			}
+			w.WriteHeader(rec.code)
+		}
+	})
+}
+
+// headerRec records the status and headers of the mux's own 404/405 handler.
+type headerRec struct {
+	h    http.Header
+	code int
+}
+
+func (r *headerRec) Header() http.Header { return r.h }
+func (r *headerRec) Write(b []byte) (int, error) {
+	if r.code == 0 {
+		r.code = http.StatusOK
+	}
+	return len(b), nil
+}
+func (r *headerRec) WriteHeader(code int) {
+	if r.code == 0 {
+		r.code = code
+	}
+}
