@@ -259,3 +259,77 @@ func TestMaxMach(t *testing.T) {
 		}
 	}
 }
+
+// TestImpactDuringDeployment: a deployment started too low for its DeployLoss reaches
+// the ground before the canopy is open (found by FuzzSimulate: OpenAGL 87 m, DeployLoss
+// 91.44 m). Today the result has an empty Open event (T = 0, as if open at exit) and
+// no error; a jump that lands before the canopy is open must be an error or be said
+// so in the Result.
+func TestImpactDuringDeployment(t *testing.T) {
+	env := benchEnv(t)
+	j := benchJump(t, env)
+	j.OpenAGL = 87
+	r, err := Simulate(env, j, Options{})
+	if err == nil {
+		t.Errorf("landed at %.1f s, %.1f m/s down, during a deployment started at %.1f s: no error, Open event %+v",
+			r.Land.T, r.Land.VDown, r.Deploy.T, r.Open)
+	}
+}
+
+// FuzzSimulate flies random jumps (mass, drag, exit height and velocity, wind scale and
+// rotation, opening height or time, canopy) and checks what must hold for any valid
+// input: Simulate either returns an error or a result with finite numbers, events in
+// time order, a deployment at the planned height or time, and a landing on the ground.
+// Run: go test ./flight -run '^$' -fuzz FuzzSimulate -fuzztime 60s -parallel 1
+func FuzzSimulate(f *testing.F) {
+	f.Add(105.0, 0.5, 7620.0, -71.5, 0.0, 1.0, 0.0, 609.6, 0.0, 11.0, 5.0, 3.0, 91.44, false)
+	f.Add(118.0, 0.6, 38969.4, 0.0, 0.0, 0.0, 0.0, 2566.8, 0.0, 11.0, 5.0, 3.0, 0.0, false)
+	f.Add(95.0, 0.24, 10668.0, 80.0, 20.0, 2.0, 90.0, 1219.2, 0.0, 0.0, 7.0, 4.0, 150.0, true)
+	f.Add(105.0, 0.5, 7620.0, -71.5, 0.0, 1.0, 0.0, 609.6, 10.0, 11.0, 5.0, 3.0, 91.44, false)
+	f.Add(80.0, 0.78, 1500.0, 40.0, -10.0, 0.5, 180.0, 1000.0, 0.0, 9.0, 4.0, 2.0, 60.0, false)
+	env := benchEnv(f)
+	f.Fuzz(func(t *testing.T, mass, cda, z, ve, vn, wk, wrot, openAGL, openAfter, air, sink, dt, loss float64, round bool) {
+		// keep to the envelope the simulator is specified for; outside it an error is fine
+		if !(mass > 20 && mass < 400 && cda > 0.05 && cda < 5 && z > env.Ground+50 && z < 45000 &&
+			math.Abs(ve) < 150 && math.Abs(vn) < 150 && wk >= 0 && wk < 3 && !math.IsNaN(wrot) && math.Abs(wrot) < 1e6 &&
+			openAfter >= 0 && openAfter < 600 && air >= 0 && air < 25 && sink > 1 && sink < 15 && dt > 0.5 && dt < 10 &&
+			loss >= 0 && loss < 1000) || math.IsNaN(openAGL) {
+			return
+		}
+		e := *env
+		e.Wind = env.Wind.Scaled(wk, wrot)
+		d, _ := Preset("belly")
+		d.CdA = cda
+		u, v := e.Wind.At(z)
+		c := Canopy{Round: round, Airspeed: air, Sink: sink, DeployTime: dt, DeployLoss: loss, Final: 91.44, HeadingDeg: math.NaN()}
+		if round {
+			c.Airspeed, c.Final = 0, 0
+		}
+		j := &Jump{Mass: mass, Drag: d, Z: z, VE: u + ve, VN: v + vn, OpenAGL: openAGL, OpenAfter: openAfter, Canopy: c}
+		r, err := Simulate(&e, j, Options{})
+		if err != nil {
+			return
+		}
+		for _, x := range []float64{r.Freefall, r.MaxSpeed, r.MaxMach, r.Deploy.Alt, r.Open.T, r.Land.T, r.Land.E, r.Land.N} {
+			if math.IsNaN(x) || math.IsInf(x, 0) {
+				t.Fatalf("non-finite result %+v", r)
+			}
+		}
+		if r.Land.Alt != e.Ground {
+			t.Fatalf("landing at %v m, ground %v m", r.Land.Alt, e.Ground)
+		}
+		if r.Deploy.Alt > e.Ground && r.Open.Name == "" {
+			return // ground reached during deployment: TestImpactDuringDeployment's business
+		}
+		if !(0 <= r.Deploy.T && r.Deploy.T <= r.Open.T && r.Open.T <= r.Land.T) {
+			t.Fatalf("events out of order: deploy %v s, open %v s, land %v s", r.Deploy.T, r.Open.T, r.Land.T)
+		}
+		if r.Deploy.Alt > e.Ground { // it deployed (a free-fall impact is TestFreefallImpactIsAnError's business)
+			byTime := openAfter > 0 && math.Abs(r.Freefall-openAfter) < 1e-9
+			byAlt := openAGL > 0 && math.Abs(r.Deploy.Alt-(e.Ground+openAGL)) < 1e-6
+			if !byTime && !byAlt {
+				t.Fatalf("deployment at %v s, %v m MSL: neither OpenAfter %v s nor OpenAGL %v m", r.Freefall, r.Deploy.Alt, openAfter, openAGL)
+			}
+		}
+	})
+}
