@@ -5,6 +5,7 @@ import (
 
 	"halo/check"
 	"halo/flight"
+	"halo/mission"
 )
 
 // LatLon is a WGS84 position, degrees.
@@ -46,7 +47,9 @@ type Plan struct {
 	// velocity included), in the same order as Jumpers; Env is the environment.
 	// The Monte Carlo perturbs these.
 	Jumps []flight.Jump `json:"-"`
-	Env   *Env          `json:"-"`
+	// Input is the mission the plan was made from.
+	Input *mission.Mission `json:"-"`
+	Env   *Env             `json:"-"`
 	// TrackUnit is the jump run's ground-track direction (east, north unit vector).
 	TrackUnit [2]float64 `json:"-"`
 }
@@ -202,3 +205,6 @@ type SunPoint struct {
 	ElevationDeg float64 `json:"elevation_deg"`
 	AzimuthDeg   float64 `json:"azimuth_deg"`
 }
+
+// MissionRef returns the mission the plan was made from.
+func (p *Plan) MissionRef() *mission.Mission { return p.Input }

@@ -1,14 +1,132 @@
 package main
 
 import (
+	"context"
 	"fmt"
+	"io"
+	"os"
+	"time"
 
+	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 
+	"halo/check"
+	"halo/montecarlo"
 	"halo/plan"
+	"halo/render"
+	"halo/render/mcplot"
 )
 
-// addOdds runs the Monte Carlo for `halo plan --odds N` (wired to package montecarlo).
+func init() { extraCommands = append(extraCommands, mcCmd) }
+
+// progress returns a progress callback drawing a bar on stderr when it is a
+// terminal and quiet is false; nil otherwise (no bar when piped).
+func progress(quiet bool, total int) (func(done, total int), func()) {
+	if quiet || !term.IsTerminal(int(os.Stderr.Fd())) {
+		return nil, func() {}
+	}
+	bar := progressbar.NewOptions(total, progressbar.OptionSetWriter(os.Stderr), progressbar.OptionSetDescription("jumps"),
+		progressbar.OptionShowCount(), progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish())
+	return func(done, _ int) { bar.Set(done) }, func() { bar.Finish() }
+}
+
+// runMC runs the Monte Carlo of a solved plan.
+func runMC(ctx context.Context, p *plan.Plan, n int, seed uint64, workers int, quiet bool) (*montecarlo.Result, error) {
+	prog, done := progress(quiet, n)
+	defer done()
+	return montecarlo.Run(ctx, p, p.MissionRef(), montecarlo.Options{N: n, Seed: seed, Workers: workers, Progress: prog})
+}
+
+func mcCmd() *cobra.Command {
+	var n, workers int
+	var seed uint64
+	var asJSON, quiet bool
+	var png, svg string
+	c := &cobra.Command{
+		Use:   "mc [MISSION]",
+		Short: "Monte Carlo: N jumps per jumper with forecast, exit, drag, opening and canopy errors; the odds",
+		Long: `Monte Carlo of the planned jump: every run perturbs the winds (correlated by altitude),
+the exit timing and position, each jumper's drag, opening altitude, canopy airspeed and
+sink and the air's temperature, each with a named default distribution that the
+mission's uncertainty section overrides. The same seed gives the same numbers on any
+number of cores.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			p, err := solve(args, time.Now())
+			if err != nil {
+				return err
+			}
+			res, err := runMC(cmd.Context(), p, n, seed, workers, quiet)
+			if err != nil {
+				return err
+			}
+			for _, pic := range []struct{ file, format string }{{png, "png"}, {svg, "svg"}} {
+				if pic.file == "" {
+					continue
+				}
+				if err := writeFile(pic.file, func(w io.Writer) error { return mcplot.Write(w, pic.format, p, res) }); err != nil {
+					return err
+				}
+			}
+			out := cmd.OutOrStdout()
+			if asJSON {
+				return render.JSON(out, res)
+			}
+			return mcText(out, p, res)
+		},
+	}
+	c.Flags().IntVarP(&n, "n", "n", 10000, "runs (each flies every jumper once)")
+	c.Flags().Uint64Var(&seed, "seed", 1, "random seed")
+	c.Flags().IntVar(&workers, "workers", 0, "goroutines (default: every core)")
+	c.Flags().BoolVar(&asJSON, "json", false, "JSON: n, seed, per jumper and overall p_in_target, cep_m, ellipse95, p_open_below_min, p_aad_fire; p_separation_violation")
+	c.Flags().BoolVar(&quiet, "quiet", false, "no progress bar")
+	c.Flags().StringVar(&png, "png", "", "draw the landing points and ellipses to this PNG file")
+	c.Flags().StringVar(&svg, "svg", "", "draw the landing points and ellipses to this SVG file")
+	return c
+}
+
+func writeFile(name string, f func(io.Writer) error) error {
+	fh, err := os.Create(name)
+	if err != nil {
+		return err
+	}
+	if err := f(fh); err != nil {
+		fh.Close()
+		return err
+	}
+	return fh.Close()
+}
+
+func mcText(w io.Writer, p *plan.Plan, r *montecarlo.Result) error {
+	fmt.Fprintf(w, "MONTE CARLO  %s: %d runs per jumper, seed %d, %d workers, %.0f jumps/s\n", p.Mission, r.N, r.Seed, r.Workers, r.JumpsPerS)
+	fmt.Fprintf(w, "%-10s %8s %7s %7s %22s %9s %8s %16s\n", "jumper", "in tgt", "CEP m", "R95 m", "95% ellipse (bearing)", "open<min", "AAD", "free fall p5-p95")
+	for _, s := range append(append([]montecarlo.Stats(nil), r.Jumpers...), r.Overall) {
+		e := s.Ellipse95
+		fmt.Fprintf(w, "%-10s %7.1f%% %7.1f %7.1f %9.0f×%-6.0f(%03.0f°) %8.2f%% %7.2f%% %7.1f-%5.1f s\n", s.Name, 100*s.PInTarget, s.CEPM, s.R95M,
+			e.MajorM, e.MinorM, e.BearingDeg, 100*s.POpenBelowMin, 100*s.PAADFire, s.Freefall.P5, s.Freefall.P95)
+	}
+	fmt.Fprintf(w, "separation below %.0f m at opening: %.2f%%\n", r.MinSeparationM, 100*r.PSeparationViolation)
+	fmt.Fprintf(w, "distributions (1σ):\n")
+	for _, d := range r.Distributions {
+		fmt.Fprintf(w, "  %-18s %s σ %g %s (%s; %s) — %s\n", d.Name, d.Kind, d.Sigma, d.Unit, d.Origin, d.Basis, d.Applies)
+	}
+	for _, n := range r.Notes {
+		fmt.Fprintf(w, "note: %s\n", n)
+	}
+	return nil
+}
+
+// addOdds runs the Monte Carlo for `halo plan --odds N` and folds its checks into
+// the plan's verdict.
 func addOdds(cmd *cobra.Command, p *plan.Plan, n int, seed uint64) error {
-	return fmt.Errorf("--odds: the Monte Carlo is not built into this binary yet")
+	res, err := runMC(cmd.Context(), p, n, seed, 0, false)
+	if err != nil {
+		return err
+	}
+	p.Odds = res
+	p.Checks = append(p.Checks, montecarlo.Checks(res, p.MissionRef())...)
+	p.Verdict = check.Verdict(p.Checks)
+	p.Reasons = check.Reasons(p.Checks)
+	return nil
 }
