@@ -29,17 +29,17 @@ func tempStrata(sigma float64) []float64 {
 // altitude. The pressure at the ground is held (the altimeter setting is known) and
 // integrated hydrostatically from there, so a warmer atmosphere is thinner near the
 // ground and denser high up, as in the air. The temperature is sampled from base
-// every 50 m up to 5 km above top, the highest exit (base is piecewise linear on a
-// 10 m table), and kept inside the 151..349 K that atmos accepts.
-func offsetAtmosphere(base *atmos.Model, ground, top, dT float64) (*atmos.Model, error) {
+// every 50 m over the whole table (base is piecewise linear on a 10 m table; a
+// sounding that stops lower makes atmos fill in the standard above it, which costs
+// five times more) and kept inside the 151..349 K that atmos accepts (which only
+// binds above 80 km).
+func offsetAtmosphere(base *atmos.Model, ground, dT float64) (*atmos.Model, error) {
 	const step = 50.0
 	var lv []atmos.Level
 	g := base.At(ground)
 	// only the ground level has a pressure: New anchors the integration there
 	lv = append(lv, atmos.Level{Alt: ground, T: g.T + dT, P: g.P})
-	// up to 5 km above the highest exit; above, the offset fades (atmos.BlendDepth)
-	hi := math.Min(top+5000, atmos.MaxAlt)
-	for z := atmos.MinAlt; z <= hi; z += step {
+	for z := atmos.MinAlt; z <= atmos.MaxAlt; z += step {
 		if math.Abs(z-ground) >= 1 {
 			t := math.Max(151, math.Min(349, base.At(z).T+dT))
 			lv = append(lv, atmos.Level{Alt: z, T: t})

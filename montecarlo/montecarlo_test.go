@@ -328,11 +328,11 @@ func TestTemperatureStrata(t *testing.T) {
 	}
 	_, p := fallout(t)
 	base, g := p.Env.Flight.Atm, p.Env.Flight.Ground
-	same, err := offsetAtmosphere(base, g, 7620, 0)
+	same, err := offsetAtmosphere(base, g, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	hot, err := offsetAtmosphere(base, g, 7620, 10)
+	hot, err := offsetAtmosphere(base, g, 10)
 	if err != nil {
 		t.Fatal(err)
 	}

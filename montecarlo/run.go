@@ -244,7 +244,7 @@ func newSim(p *plan.Plan, sig sigmas, opt Options, workers int) (*sim, error) {
 			sem <- struct{}{}
 			go func() {
 				defer wg.Done()
-				s.atms[k], errs[k] = offsetAtmosphere(s.base, s.ground, top, dT)
+				s.atms[k], errs[k] = offsetAtmosphere(s.base, s.ground, dT)
 				<-sem
 			}()
 		}
