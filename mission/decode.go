@@ -67,7 +67,7 @@ func Decode(name string, data []byte) (*Mission, error) {
 	if err != nil {
 		return nil, Errors{{File: name, Line: yamlErrLine(err), Msg: "not valid YAML: " + firstLine(err.Error())}}
 	}
-	d := &decoder{file: name}
+	d := &decoder{file: name, lines: map[string]int{}}
 	if len(f.Docs) != 1 || f.Docs[0].Body == nil {
 		return nil, Errors{{File: name, Msg: "expected one YAML document describing a mission (see `halo mission show fallout`)"}}
 	}
@@ -85,10 +85,23 @@ type decoder struct {
 	file string
 	errs Errors
 	asm  []string
+	// lines maps each key path given in the file (e.g. "jumpers[1].open_at") to its
+	// line, so that checks made after the walk point at the value they are about.
+	lines map[string]int
 }
 
 func (d *decoder) errf(n ast.Node, path, format string, args ...any) {
 	d.errs = append(d.errs, FieldError{File: d.file, Line: line(n), Path: path, Msg: fmt.Sprintf(format, args...)})
+}
+
+// errAt reports an error about path on the line where path was written, or on n's
+// line when the file does not give path.
+func (d *decoder) errAt(n ast.Node, path, format string, args ...any) {
+	l, ok := d.lines[path]
+	if !ok {
+		l = line(n)
+	}
+	d.errs = append(d.errs, FieldError{File: d.file, Line: l, Path: path, Msg: fmt.Sprintf(format, args...)})
 }
 
 func (d *decoder) assume(format string, args ...any) {
@@ -168,6 +181,9 @@ func (d *decoder) fields(n ast.Node, path string, handlers map[string]func(ast.N
 			continue
 		}
 		seen[k] = true
+		if d.lines != nil {
+			d.lines[p] = line(mv.Key)
+		}
 		h, ok := handlers[k]
 		if !ok {
 			d.errf(mv.Key, p, "unknown key; %s takes: %s", orTop(path), keyList(handlers))

@@ -127,14 +127,14 @@ func (d *decoder) crossChecks(n ast.Node, m *Mission) {
 	}
 	agl := m.Aircraft.Altitude - m.Target.Elevation
 	if agl < 300 {
-		d.errf(n, "aircraft.altitude", "exit at %s is only %.0f m above the target; a jump needs at least 300 m (1,000 ft)", units.Alt(m.Aircraft.Altitude), agl)
+		d.errAt(n, "aircraft.altitude", "exit at %s is only %.0f m above the target; a jump needs at least 300 m (1,000 ft)", units.Alt(m.Aircraft.Altitude), agl)
 	}
 	for i, j := range m.Jumpers {
 		if !math.IsNaN(j.OpenAt) && j.OpenAt >= agl {
-			d.errf(n, "jumpers["+itoa(i)+"].open_at", "%s AGL is at or above the exit (%s AGL)", units.Alt(j.OpenAt), units.Alt(agl))
+			d.errAt(n, "jumpers["+itoa(i)+"].open_at", "%s AGL is at or above the exit (%s AGL)", units.Alt(j.OpenAt), units.Alt(agl))
 		}
 	}
 	if !math.IsNaN(m.Aircraft.CabinAlt) && m.Aircraft.CabinAlt > m.Aircraft.Altitude {
-		d.errf(n, "aircraft.cabin", "cabin altitude %s is above the exit altitude", units.Alt(m.Aircraft.CabinAlt))
+		d.errAt(n, "aircraft.cabin", "cabin altitude %s is above the exit altitude", units.Alt(m.Aircraft.CabinAlt))
 	}
 }

@@ -79,7 +79,7 @@ func (d *decoder) mission(n ast.Node) *Mission {
 	names := map[string]bool{}
 	for i, j := range m.Jumpers {
 		if j.Name != "" && names[j.Name] {
-			d.errf(jumperNodes[i], indexPath("jumpers", i)+".name", "%q is used by two jumpers; names must differ", j.Name)
+			d.errAt(jumperNodes[i], indexPath("jumpers", i)+".name", "%q is used by two jumpers; names must differ", j.Name)
 		}
 		names[j.Name] = true
 	}
@@ -152,7 +152,7 @@ func (d *decoder) aircraft(n ast.Node, p string, a *Aircraft) {
 		d.errf(n, p+".altitude", "missing: the exit altitude MSL, e.g. 25000 ft")
 	}
 	if !math.IsNaN(a.Airspeed) && !math.IsNaN(a.IAS) {
-		d.errf(n, p+".indicated_airspeed", "give airspeed (true) or indicated_airspeed, not both")
+		d.errAt(n, p+".indicated_airspeed", "give airspeed (true) or indicated_airspeed, not both")
 	}
 	if math.IsNaN(a.Airspeed) && math.IsNaN(a.IAS) && !a.Balloon && !d.hasErrAt(p+".airspeed") && !d.hasErrAt(p+".indicated_airspeed") {
 		d.errf(n, p+".airspeed", "missing: the true airspeed at exit (e.g. 160 mph), indicated_airspeed, or balloon: true")
@@ -212,11 +212,13 @@ func (d *decoder) atmosphere(n ast.Node, p string, a *Atmosphere) {
 }
 
 func (d *decoder) winds(n ast.Node, p string, w *Winds) {
+	var layerIdx []int // index in the file of each layer kept, for error lines
 	d.fields(n, p, map[string]func(ast.Node, string){
 		"layers": func(n ast.Node, p string) {
 			for i, ln := range d.seq(n, p) {
 				if l, ok := d.windLayer(ln, indexPath(p, i)); ok {
 					w.Layers = append(w.Layers, l)
+					layerIdx = append(layerIdx, i)
 				}
 			}
 		},
@@ -231,9 +233,9 @@ func (d *decoder) winds(n ast.Node, p string, w *Winds) {
 		d.errf(n, p, "give layers or file, not both")
 	}
 	seen := map[float64]bool{}
-	for _, l := range w.Layers {
+	for k, l := range w.Layers {
 		if seen[l.Alt] {
-			d.errf(n, p+".layers", "two layers at %.0f m (%.0f ft)", l.Alt, l.Alt/units.Foot)
+			d.errAt(n, indexPath(p+".layers", layerIdx[k])+".altitude", "two layers at %.0f m (%.0f ft)", l.Alt, l.Alt/units.Foot)
 		}
 		seen[l.Alt] = true
 	}
@@ -309,7 +311,7 @@ func (d *decoder) jumper(n ast.Node, p string) Jumper {
 		d.errf(n, p+".mass", "missing: total mass with equipment, e.g. 100 kg")
 	}
 	if !math.IsNaN(j.OpenAt) && !math.IsNaN(j.OpenAfter) {
-		d.errf(n, p+".open_after", "give open_at or open_after, not both")
+		d.errAt(n, p+".open_after", "give open_at or open_after, not both")
 	}
 	if math.IsNaN(j.OpenAt) && math.IsNaN(j.OpenAfter) && !d.hasErrAt(p+".open_at") && !d.hasErrAt(p+".open_after") {
 		d.errf(n, p+".open_at", "missing: the planned deployment altitude AGL (e.g. 2000 ft) or open_after (free-fall time)")
