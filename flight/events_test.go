@@ -1,6 +1,7 @@
 package flight
 
 import (
+	"errors"
 	"math"
 	"reflect"
 	"sync"
@@ -63,7 +64,12 @@ func TestAAD(t *testing.T) {
 		j := benchJump(t, env)
 		j.OpenAGL = c.openFt * ft
 		j.AADAlt, j.AADSpeed = 225, 35
-		r := mustSim(t, env, j, Options{})
+		r, err := Simulate(env, j, Options{})
+		// a pull at 300 ft with a 300 ft deployment loss reaches the ground as the
+		// canopy opens: an impact, reported as an error, with the AAD result filled
+		if err != nil && !(errors.Is(err, ErrImpact) && j.OpenAGL <= j.Canopy.DeployLoss+1e-9) {
+			t.Fatalf("open %.0f ft: %v", c.openFt, err)
+		}
 		if !r.AADCross {
 			t.Errorf("open %.0f ft: the jump never passed the AAD altitude", c.openFt)
 		}

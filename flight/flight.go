@@ -161,7 +161,11 @@ type Result struct {
 	MaxSpeed       float64 // ground-relative, m/s
 	MaxSpeedAlt    float64
 	MaxSpeedT      float64
-	MaxMach        float64
+	MaxMach        float64 // maximum Mach number (air-relative) anywhere in the free fall
+	MachAtMaxSpeed float64 // Mach at the maximum ground speed
+	// Impact is set when the jumper reached the ground before the canopy opened
+	// (Simulate then also returns an error wrapping ErrImpact).
+	Impact         bool
 	MaxVDown       float64 // m/s
 	Deploy         Event
 	Open           Event
@@ -201,6 +205,10 @@ type Options struct {
 	// MaxTime bounds the simulated time, s (default 4 h).
 	MaxTime float64
 }
+
+// ErrImpact is wrapped when the jumper reaches the ground before the canopy is
+// open; the Result is still filled (landing = impact point and speed).
+var ErrImpact = errors.New("ground impact before the canopy opened")
 
 // ErrInput is wrapped for invalid jump parameters.
 var ErrInput = errors.New("invalid jump")

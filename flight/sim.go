@@ -44,6 +44,9 @@ func Simulate(env *Env, j *Jump, opt Options) (Result, error) {
 	if err := j.validate(env); err != nil {
 		return res, err
 	}
+	if j.OpenAGL > 0 && j.OpenAfter <= 0 && j.OpenAGL >= j.Z-env.Ground {
+		return res, fmt.Errorf("%w: opening at %.0f m above the ground is at or above the exit (%.0f m above it); use OpenAfter for an opening right after exit", ErrInput, j.OpenAGL, j.Z-env.Ground)
+	}
 	if opt.RTol == 0 {
 		opt.RTol = 1e-6
 	}
@@ -310,19 +313,26 @@ func (r *run) fly(res *Result) error {
 			case evLand:
 				ye[2] = g // exactly on the ground, not the interpolant's rounding
 				res.Land = r.eventAt("landing", te, &ye)
-				if r.ph == PhaseFreefall {
-					// ground impact in free fall: no deployment
-					res.Freefall = te
-					res.Deploy = res.Land
-					res.Deploy.Name = "deployment_start"
-					res.Open = res.Land
-					res.Open.Name = "canopy_open"
-				}
 				res.CanopyBackward = r.backward
 				if rec {
 					s := r.sampleState(te, &ye)
 					s.Phase = PhaseLanded
 					res.Trace = append(res.Trace, s)
+				}
+				switch r.ph {
+				case PhaseFreefall:
+					// ground impact in free fall: no deployment
+					res.Impact = true
+					res.Freefall = te
+					res.Deploy, res.Open = res.Land, res.Land
+					res.Deploy.Name, res.Open.Name = "deployment_start", "canopy_open"
+					return fmt.Errorf("%w: in free fall at %.1f s, %.1f m/s", ErrImpact, te, res.Land.Speed)
+				case PhaseDeploying:
+					res.Impact = true
+					res.Open = res.Land
+					res.Open.Name = "canopy_open"
+					res.DeployLossM = res.Deploy.Alt - g
+					return fmt.Errorf("%w: during deployment at %.1f s (%.1f s after it started), %.1f m/s", ErrImpact, te, te-res.Deploy.T, res.Land.Speed)
 				}
 				return nil
 			case evTrack:
@@ -342,7 +352,9 @@ func (r *run) fly(res *Result) error {
 			case evDeploy:
 				res.Freefall = te
 				res.Deploy = r.eventAt("deployment_start", te, &ye)
-				r.startDeploy(te, &ye)
+				if err := r.startDeploy(te, &ye); err != nil {
+					return err
+				}
 				y = ye
 				t = te
 				r.f(t, &y, &f0)
@@ -370,7 +382,7 @@ func (r *run) fly(res *Result) error {
 }
 
 // startDeploy switches to the deployment phase at time t in state y.
-func (r *run) startDeploy(t float64, y *vec) {
+func (r *run) startDeploy(t float64, y *vec) error {
 	j := r.j
 	c := &j.Canopy
 	u, v := r.windAt(y[2])
@@ -391,27 +403,30 @@ func (r *run) startDeploy(t float64, y *vec) {
 	if c.DeployLoss > 0 {
 		v0d := -r.v0[2]
 		T := c.DeployTime
-		if den := c.DeployLoss - v1*T; den > 0 && v0d > v1 {
-			r.kDep = (v0d-v1)*T/den - 1
-		} else {
-			r.kDep = 50
+		// the loss lies between v1·T (instant slowdown) and v0·T (none): within
+		// those, k from the loss; outside, the canopy cannot be modelled as given
+		lo, hi := v1*T*1.02, v0d*T*0.98
+		if !(c.DeployLoss > lo && c.DeployLoss < hi) {
+			return fmt.Errorf("%w: deployment loss %.0f m in %.1f s is not reachable from %.1f m/s (between %.0f and %.0f m): change deploy_loss or deploy_time",
+				ErrInput, c.DeployLoss, T, v0d, lo, hi)
 		}
-		r.kDep = math.Max(0.05, math.Min(50, r.kDep))
+		r.kDep = (v0d-v1)*T/(c.DeployLoss-v1*T) - 1
 	}
+	return nil
 }
 
 func (r *run) rho(z float64) float64 { rho, _ := r.env.Atm.DensitySound(z); return rho }
 
 func (r *run) updateMax(res *Result, t float64, y *vec) {
 	sp := math.Sqrt(y[3]*y[3] + y[4]*y[4] + y[5]*y[5])
+	_, a := r.env.Atm.DensitySound(y[2])
+	u, v := r.windAt(y[2])
+	m := math.Sqrt((y[3]-u)*(y[3]-u)+(y[4]-v)*(y[4]-v)+y[5]*y[5]) / a
+	if m > res.MaxMach {
+		res.MaxMach = m
+	}
 	if sp > res.MaxSpeed {
-		_, a := r.env.Atm.DensitySound(y[2])
-		res.MaxSpeed, res.MaxSpeedT, res.MaxSpeedAlt = sp, t, y[2]
-		u, v := r.windAt(y[2])
-		m := math.Sqrt((y[3]-u)*(y[3]-u)+(y[4]-v)*(y[4]-v)+y[5]*y[5]) / a
-		if m > res.MaxMach {
-			res.MaxMach = m
-		}
+		res.MaxSpeed, res.MaxSpeedT, res.MaxSpeedAlt, res.MachAtMaxSpeed = sp, t, y[2], m
 	}
 	if -y[5] > res.MaxVDown {
 		res.MaxVDown = -y[5]

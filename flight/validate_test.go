@@ -12,7 +12,7 @@ import (
 // final approach from 300 ft. The deployment loss is our assumption (H: no citable
 // figure).
 func sportCanopy() Canopy {
-	return Canopy{Airspeed: 11, Sink: 5, DeployTime: 3, DeployLoss: 91.44, Final: 91.44, HeadingDeg: math.NaN()}
+	return Canopy{Airspeed: 11, Sink: 5, DeployTime: 3, DeployLoss: 0, Final: 91.44, HeadingDeg: math.NaN()}
 }
 
 // stdEnv is the plain USSA-76 with calm air over ground at elevation g (m MSL).

@@ -83,6 +83,10 @@ func (s *solver) checks(l *layout, p *Plan) []check.Check {
 	for k, jp := range p.Jumpers {
 		j := m.Jumper(jp.Name)
 		r := jp.Result
+		if jp.Impact {
+			add(check.Check{Name: jp.Name + ": ground impact", Status: check.NoGo, Value: fmt.Sprintf("reaches the ground at %.0f m/s before the canopy is open", r.Land.Speed),
+				Limit: "canopy open above the ground", Source: "simulation", Detail: "the planned opening is too low (or too late) for the deployment to finish"})
+		}
 		minOpen := m.MinOpenFor(j)
 		add(check.Check{Name: jp.Name + ": opening altitude", Status: atLeast(jp.OpenAltAGLM+1e-6, minOpen), Value: ft(jp.OpenAltAGLM) + " AGL",
 			Limit: "≥ " + ft(minOpen) + " AGL", Source: "limits.min_open (default USPA BSR 2-1.I, C/D licence 2,000 ft, REFERENCE.md G.1)",

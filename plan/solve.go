@@ -304,6 +304,9 @@ func (s *solver) harp(fj flight.Jump) (x, y float64, it int, r flight.Result, er
 	for it = 1; it <= 8; it++ {
 		fj.E, fj.N = x, y
 		r, err = flight.Simulate(s.env.Flight, &fj, flight.Options{})
+		if errors.Is(err, flight.ErrImpact) {
+			err = nil // the impact point stands in for the landing; a check says NO-GO
+		}
 		if err != nil {
 			return
 		}
@@ -332,7 +335,7 @@ func (s *solver) fly(l *layout, shift float64, rec float64) ([]flight.Result, er
 		d := l.gs*l.offsets[i] + shift
 		fj.E, fj.N = l.pe+d*l.ue, l.pn+d*l.un
 		r, err := flight.Simulate(s.env.Flight, &fj, flight.Options{Record: rec})
-		if err != nil {
+		if err != nil && !errors.Is(err, flight.ErrImpact) {
 			return nil, fmt.Errorf("jumper %s: %w", s.m.Jumpers[i].Name, err)
 		}
 		out[i] = r
@@ -367,7 +370,7 @@ func (s *solver) final(l *layout) ([]JumperPlan, [][]flight.Sample, error) {
 			FreefallS: r.Freefall, OpenAltAGLM: r.Deploy.Alt - g, CanopyOpenAGL: r.Open.Alt - g,
 			MaxSpeedMps: r.MaxSpeed, MaxSpeedAltM: r.MaxSpeedAlt, MaxMach: r.MaxMach, CanopyS: r.Land.T - r.Open.T,
 			Landing: LatLon{llat, llon}, LandingErrorM: math.Hypot(r.Land.E, r.Land.N), AADFire: r.AADFire,
-			CanopyBackward: r.CanopyBackward, CdAM2: l.jumps[i].Drag.CdA, Events: ev, Result: r})
+			CanopyBackward: r.CanopyBackward, Impact: r.Impact, CdAM2: l.jumps[i].Drag.CdA, Events: ev, Result: r})
 		traces = append(traces, r.Trace)
 		fj := l.jumps[i]
 		fj.E, fj.N = e, n

@@ -142,25 +142,27 @@ type GreenLight struct {
 
 // JumperPlan is one jumper's planned jump.
 type JumperPlan struct {
-	Name           string         `json:"name"`
-	Role           string         `json:"role"`
-	ExitOffsetS    float64        `json:"exit_offset_s"`
-	Exit           LatLon         `json:"exit"`
-	ExitE, ExitN   float64        `json:"-"`
-	FreefallS      float64        `json:"freefall_s"`
-	OpenAltAGLM    float64        `json:"open_alt_agl_m"` // deployment start, AGL
-	CanopyOpenAGL  float64        `json:"canopy_open_agl_m"`
-	MaxSpeedMps    float64        `json:"max_speed_mps"`
-	MaxSpeedAltM   float64        `json:"max_speed_alt_m"`
-	MaxMach        float64        `json:"max_mach"`
-	CanopyS        float64        `json:"canopy_s"`
-	Landing        LatLon         `json:"landing"`
-	LandingErrorM  float64        `json:"landing_error_m"`
-	AADFire        bool           `json:"aad_fire"`
-	CanopyBackward bool           `json:"canopy_backward"`
-	CdAM2          float64        `json:"cda_m2"`
-	Events         []flight.Event `json:"events"`
-	Result         flight.Result  `json:"-"`
+	Name           string  `json:"name"`
+	Role           string  `json:"role"`
+	ExitOffsetS    float64 `json:"exit_offset_s"`
+	Exit           LatLon  `json:"exit"`
+	ExitE, ExitN   float64 `json:"-"`
+	FreefallS      float64 `json:"freefall_s"`
+	OpenAltAGLM    float64 `json:"open_alt_agl_m"` // deployment start, AGL
+	CanopyOpenAGL  float64 `json:"canopy_open_agl_m"`
+	MaxSpeedMps    float64 `json:"max_speed_mps"`
+	MaxSpeedAltM   float64 `json:"max_speed_alt_m"`
+	MaxMach        float64 `json:"max_mach"`
+	CanopyS        float64 `json:"canopy_s"`
+	Landing        LatLon  `json:"landing"`
+	LandingErrorM  float64 `json:"landing_error_m"`
+	AADFire        bool    `json:"aad_fire"`
+	CanopyBackward bool    `json:"canopy_backward"`
+	// Impact: the simulated jumper reached the ground before the canopy opened.
+	Impact bool           `json:"impact"`
+	CdAM2  float64        `json:"cda_m2"`
+	Events []flight.Event `json:"events"`
+	Result flight.Result  `json:"-"`
 }
 
 // Stick is the exit order and separations.
