@@ -44,6 +44,14 @@ var kindNames = map[Kind]string{
 // String names the kind ("length", "speed", ...).
 func (k Kind) String() string { return kindNames[k] }
 
+// withArticle is "a length", "an area", ... for messages.
+func (k Kind) withArticle() string {
+	if k == Area || k == Angle {
+		return "an " + k.String()
+	}
+	return "a " + k.String()
+}
+
 // Exact conversion factors to SI.
 const (
 	Foot          = 0.3048          // m
@@ -149,7 +157,7 @@ func Parse(k Kind, s string) (float64, error) {
 		return 0, fmt.Errorf("%q: %q is not a number", s, num)
 	}
 	if unit == "" {
-		return 0, fmt.Errorf("%q: %w; a %s needs one of: %s", s, ErrNoUnit, k, strings.Join(Accepted(k), ", "))
+		return 0, fmt.Errorf("%q: %w; %s needs one of: %s", s, ErrNoUnit, k.withArticle(), strings.Join(Accepted(k), ", "))
 	}
 	d, ok := unitTable[strings.ToLower(unit)]
 	want := k
@@ -161,7 +169,7 @@ func Parse(k Kind, s string) (float64, error) {
 		if ok {
 			what = "a unit of " + d.kind.String()
 		}
-		return 0, fmt.Errorf("%q: %q is %s; a %s takes one of: %s", s, unit, what, k, strings.Join(Accepted(k), ", "))
+		return 0, fmt.Errorf("%q: %q is %s; %s takes one of: %s", s, unit, what, k.withArticle(), strings.Join(Accepted(k), ", "))
 	}
 	if k == TemperatureDelta {
 		return v * d.factor, nil // a difference has no offset

@@ -174,8 +174,10 @@ func TestParseErrors(t *testing.T) {
 		{Mass, "30 min", `"min" is a unit of duration; a mass takes one of`},
 		{Temperature, "1013 hPa", `"hPa" is a unit of pressure; a temperature takes one of`},
 		{TemperatureDelta, "5 m", `"m" is a unit of length; a temperature difference takes one of`},
-		{Area, "5.4 ft", `"ft" is a unit of length; a area takes one of`},
+		{Area, "5.4 ft", `"ft" is a unit of length; an area takes one of`},
 		{Duration, "3 m", `"m" is a unit of length`}, // m is metres, not minutes
+		{Angle, "3 m", `"m" is a unit of length; an angle takes one of`},
+		{Area, "3", "missing unit; an area needs one of"},
 		{Length, "3 ms", `"ms" is a unit of duration`},
 		{Length, "1e400 m", "is not a number"}, // overflows float64
 		{Length, "1-2 m", "is not a number"},   //
