@@ -148,3 +148,23 @@ func TestUpdateErrors(t *testing.T) {
 		})
 	}
 }
+
+func FuzzUpdate(f *testing.F) {
+	fallout, _ := mission.Builtin("fallout")
+	for _, s := range []string{string(fallout), blockMission, blockCdA} {
+		f.Add(s, 0.523, 11.7)
+	}
+	f.Fuzz(func(t *testing.T, y string, cda, as float64) {
+		m, err := mission.Decode("fuzz", []byte(y))
+		if err != nil || len(m.Jumpers) == 0 {
+			return
+		}
+		out, err := Update([]byte(y), m.Jumpers[0].Name, Fit{CdA: cda, CanopyAirspeed: as, CanopySink: math.NaN()})
+		if err != nil {
+			return
+		}
+		if _, err := mission.Decode("out", out); err != nil {
+			t.Fatalf("Update returned a mission that does not decode: %v", err)
+		}
+	})
+}
