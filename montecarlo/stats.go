@@ -14,6 +14,11 @@ var (
 	k95 = math.Sqrt(-2 * math.Log(0.05))
 )
 
+// OpenTolerance is how far, m, a deployment may be located below the minimum and
+// still count as at it: the simulator locates the deployment on its interpolant, so a
+// jumper planned exactly at the minimum deploys a few µm either side of it.
+const OpenTolerance = 0.01
+
 // stats reduces the per-run arrays in index order.
 func (s *sim) stats(m *mission.Mission) *Result {
 	nj, n := len(s.p.Jumps), s.n
@@ -84,7 +89,7 @@ func (s *sim) reduce(name string, lo, hi int, radius float64, minOpen func(x int
 		if r <= radius {
 			in++
 		}
-		if s.depAGL[x] < minOpen(x) {
+		if s.depAGL[x] < minOpen(x)-OpenTolerance {
 			below++
 		}
 		if s.aad[x] {

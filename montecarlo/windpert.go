@@ -29,8 +29,12 @@ type windField struct {
 }
 
 // newWindField places the error points between ground and top (m MSL): the
-// reported layers, and in any gap wider than max(WindGrid, corr/2) evenly spaced
-// points at most that far apart. corr is the correlation length, m.
+// reported layers, and in any gap wider than max(WindGrid, corr) evenly spaced
+// points at most that far apart. corr is the correlation length, m. Between two
+// points the error is interpolated linearly, so midway between points a
+// correlation length apart its standard deviation is sqrt((1+e⁻¹)/2) = 0.83 σ: a
+// compromise with speed (each extra point costs the integrator about 4 % more
+// steps).
 func newWindField(p *wind.Profile, ground, top, corr float64) *windField {
 	pts := []float64{ground, top}
 	for _, l := range p.Layers() {
@@ -39,7 +43,7 @@ func newWindField(p *wind.Profile, ground, top, corr float64) *windField {
 		}
 	}
 	sort.Float64s(pts)
-	gap := math.Max(WindGrid, corr/2)
+	gap := math.Max(WindGrid, corr)
 	for i, n := 1, len(pts); i < n; i++ {
 		if d := pts[i] - pts[i-1]; d > gap {
 			k := math.Ceil(d / gap)
