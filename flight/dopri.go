@@ -66,7 +66,17 @@ func (s *stepper) step(f *run, t float64, y, f0 *vec, h float64, y1, f1 *vec) (o
 	var sum float64
 	for i := range y {
 		ei := h * (e1*f0[i] + e3*s.k3[i] + e4*s.k4[i] + e5*s.k5[i] + e6*s.k6[i] + e7*f1[i])
-		sc := s.atol + s.rtol*math.Max(math.Abs(y[i]), math.Abs(y1[i]))
+		a, b := y[i], y1[i]
+		if a < 0 {
+			a = -a
+		}
+		if b < 0 {
+			b = -b
+		}
+		if b > a {
+			a = b
+		}
+		sc := s.atol + s.rtol*a
 		r := ei / sc
 		sum += r * r
 	}

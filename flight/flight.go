@@ -199,7 +199,7 @@ func (r *Result) Events() []Event {
 
 // Options tune the integration.
 type Options struct {
-	RTol, ATol float64 // defaults 1e-6 and 1e-4 (m, m/s)
+	RTol, ATol float64 // defaults 1e-6 and 1e-4 (m, m/s): free-fall time within ~0.1 ms, landing within a few cm of a 1e-12 solution
 	// Record, when > 0, samples the trajectory every Record seconds into Result.Trace.
 	Record float64
 	// MaxTime bounds the simulated time, s (default 4 h).

@@ -162,7 +162,7 @@ func (r *run) steer(y *vec, u, v, sig float64) {
 		return
 	}
 	if r.onFinal {
-		w := math.Hypot(u, v)
+		w := math.Sqrt(u*u + v*v)
 		if w > 1e-9 {
 			r.he, r.hn = -u/w, -v/w
 		}
@@ -184,18 +184,18 @@ func (r *run) steer(y *vec, u, v, sig float64) {
 	}
 	re, rn := r.fe-y[0], r.fn-y[1]
 	ae, an := re/tgo-u, rn/tgo-v
-	if am := math.Hypot(ae, an); am <= va {
+	if am := math.Sqrt(ae*ae + an*an); am <= va {
 		if am > 1e-9 {
 			r.he, r.hn = ae/am, an/am
 		}
 		r.q = am / va
 		return
 	}
-	dist := math.Hypot(re, rn)
+	dist := math.Sqrt(re*re + rn*rn)
 	de, dn := re/dist, rn/dist
 	wpar := u*de + v*dn
 	pe, pn := u-wpar*de, v-wpar*dn
-	wp := math.Hypot(pe, pn)
+	wp := math.Sqrt(pe*pe + pn*pn)
 	if wp < va {
 		along := math.Sqrt(va*va - wp*wp)
 		ae, an = -pe+along*de, -pn+along*dn
@@ -434,13 +434,11 @@ func (r *run) updateMax(res *Result, t float64, y *vec) {
 }
 
 // maxInStep finds an interior maximum of the ground speed in a free-fall step
-// (where v·a changes sign from + to -) up to fraction lim of the step.
+// (where v·a changes sign from + to -) and of the vertical speed, up to fraction
+// lim of the step, and updates the maxima at the step's end (or the event at lim).
+// The signs at both ends come from the exact step-end derivatives; the interpolant
+// is only evaluated when a maximum lies inside.
 func (r *run) maxInStep(res *Result, t, h float64, y, y1, f0, f1 *vec, lim float64) {
-	sr := speedRate{h: h, lim: lim}
-	for i := 0; i < 3; i++ {
-		sr.y0[i], sr.y1[i], sr.f0[i], sr.f1[i] = y[i+3], y1[i+3], f0[i+3], f1[i+3]
-	}
-	g0, g1 := sr.at(0), sr.at(1)
 	var ye vec
 	at := func(θ float64) {
 		for i := range ye {
@@ -448,17 +446,36 @@ func (r *run) maxInStep(res *Result, t, h float64, y, y1, f0, f1 *vec, lim float
 		}
 		r.updateMax(res, t+θ*h, &ye)
 	}
-	if g0 > 0 && g1 < 0 {
-		at(root(sr, g0, g1) * lim)
+	g0 := y[3]*f0[3] + y[4]*f0[4] + y[5]*f0[5]
+	g1 := y1[3]*f1[3] + y1[4]*f1[4] + y1[5]*f1[5]
+	if lim < 1 {
+		sr := speedRate{h: h, lim: lim}
+		for i := 0; i < 3; i++ {
+			sr.y0[i], sr.y1[i], sr.f0[i], sr.f1[i] = y[i+3], y1[i+3], f0[i+3], f1[i+3]
+		}
+		g1 = sr.at(1)
+		if g0 > 0 && g1 < 0 {
+			at(root(sr, g0, g1) * lim)
+		}
+	} else if g0 > 0 && g1 < 0 {
+		sr := speedRate{h: h, lim: 1}
+		for i := 0; i < 3; i++ {
+			sr.y0[i], sr.y1[i], sr.f0[i], sr.f1[i] = y[i+3], y1[i+3], f0[i+3], f1[i+3]
+		}
+		at(root(sr, g0, g1))
 	}
-	// vertical speed maximum
+	// vertical speed maximum (vertical acceleration changes sign from - to +)
 	if f0[5] < 0 && f1[5] > 0 {
 		th := root(slope{y[5], y1[5], f0[5], f1[5], h}, f0[5], f1[5])
 		if th <= lim {
 			at(th)
 		}
 	}
-	at(lim)
+	if lim < 1 {
+		at(lim)
+	} else {
+		r.updateMax(res, t+h, y1)
+	}
 }
 
 func (r *run) eventAt(name string, t float64, y *vec) Event {
