@@ -12,11 +12,11 @@ import (
 // Result.Distributions; README.md discusses them.
 const (
 	// DefaultWindSpeed is the 1-σ wind-speed error along the forecast wind, m/s.
-	// Basis: 6-h RAP forecasts verified against every CONUS radiosonde for a year
-	// show vector-wind errors of about 4 m/s RMS through most of the troposphere
-	// (Benjamin et al. 2016, Mon. Wea. Rev. 144:1669), about 2.8 m/s per component;
-	// the Met Office's aviation wind target is ≤ 2.85 m/s RMS vector error. 2.5 m/s
-	// sits between them.
+	// Basis: a 2016 verification of a year of 6-h RAP forecasts against every CONUS
+	// radiosonde found vector-wind errors of about 4 m/s RMS through most of the
+	// troposphere (quoted, secondary), about 2.8 m/s per component; the Met Office's
+	// aviation wind target is ≤ 2.85 m/s RMS vector error (CAA verification report,
+	// 2025). 2.5 m/s sits between them.
 	DefaultWindSpeed = 2.5
 	// DefaultWindDirection is the 1-σ wind-direction error, degrees: 10° is a
 	// cross-wind error of 2.6 m/s at 15 m/s, matching the speed error at
@@ -94,7 +94,7 @@ type distSpec struct {
 var specs = []distSpec{
 	{"wind_speed", "m/s", "gaussian, AR(1) in altitude (correlation wind_correlation)",
 		"added to the forecast wind speed along its direction at every reported layer and on a 500 m grid from the ground to exit; same for all jumpers of a run",
-		"RAP 6-h forecasts ~4 m/s RMS vector error (Benjamin et al. 2016); Met Office aviation target ≤ 2.85 m/s", DefaultWindSpeed,
+		"RAP 6-h forecasts ~4 m/s RMS vector error (2016 verification against CONUS radiosondes, secondary); Met Office aviation target ≤ 2.85 m/s RMS vector error", DefaultWindSpeed,
 		func(u *mission.Uncertainty) float64 { return u.WindSpeed }, func(s *sigmas, v float64) { s.windSpeed = v }, 0},
 	{"wind_direction", "deg", "gaussian, AR(1) in altitude (correlation wind_correlation)",
 		"rotation of the forecast wind vector at every layer (a calm layer gets the speed error along one random direction per run); same for all jumpers",
