@@ -3,58 +3,60 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"path/filepath"
 
-	"halo/geo"
+	"halo/debrief"
 	"halo/load"
 	"halo/plan"
 	"halo/store"
-	"halo/track"
 )
 
-// attemptJumper reads one jumper's track, finds its phases and metrics against the
-// target's elevation, and pairs them with the plan's values for the log.
+// attemptJumper debriefs one jumper's track against the plan and pairs the flown
+// and planned figures for the log (the track's bytes are kept as read).
 func attemptJumper(p *plan.Plan, name, file string) (store.AttemptJumper, error) {
-	var jp *plan.JumperPlan
-	for i := range p.Jumpers {
-		if p.Jumpers[i].Name == name {
-			jp = &p.Jumpers[i]
-		}
+	if _, err := debrief.JumperIndex(p, name); err != nil {
+		return store.AttemptJumper{}, fmt.Errorf("track %s: %w", file, err)
 	}
-	if jp == nil {
-		return store.AttemptJumper{}, fmt.Errorf("track %s: no jumper %q in mission %s", file, name, p.Mission)
+	d, err := debriefTrack(file, p, name, 0)
+	if err != nil {
+		return store.AttemptJumper{}, err
 	}
 	data, err := load.File(file)
 	if err != nil {
 		return store.AttemptJumper{}, err
 	}
-	t, err := track.Parse(data)
-	if err != nil {
-		return store.AttemptJumper{}, fmt.Errorf("%s: %w", file, err)
-	}
-	ph, err := track.DetectPhases(t)
-	if err != nil {
-		return store.AttemptJumper{}, fmt.Errorf("%s: %w", file, err)
-	}
-	mt := track.Analyze(t, ph, p.Target.ElevationM)
-	res := store.Result{
-		PlannedExitAltMSLM:  f64(p.ReleasePoint.AltM),
-		PlannedOpenAltAGLM:  f64(jp.OpenAltAGLM),
-		PlannedFreefallS:    f64(jp.FreefallS),
-		OpenAltAGLM:         f64(mt.DeployAltAGL.Value),
-		FreefallS:           f64(mt.FreeFallTime),
-		MaxVerticalSpeedMPS: f64(mt.MaxVertSpeed.Value),
-	}
-	if ph.Exit.Found {
-		res.ExitAltMSLM = f64(ph.Exit.AltMSL)
-	}
-	if ph.Landing.Found {
-		res.LandingErrorM = f64(geo.Distance(p.Target.Lat, p.Target.Lon, mt.Landing.Lat, mt.Landing.Lon))
-	}
-	res.DebriefJSON, err = json.Marshal(map[string]any{"phases": ph, "metrics": mt, "warnings": t.Warnings})
-	if err != nil {
+	r := d.report
+	res := storeResult(r)
+	if res.DebriefJSON, err = json.Marshal(r); err != nil {
 		return store.AttemptJumper{}, err
 	}
-	return store.AttemptJumper{Name: name, Role: jp.Role, Result: res,
-		Track: &store.TrackFile{Name: filepath.Base(file), Format: t.Format, Bytes: data}}, nil
+	role := ""
+	for _, j := range p.Jumpers {
+		if j.Name == name {
+			role = j.Role
+		}
+	}
+	return store.AttemptJumper{Name: name, Role: role, Result: res,
+		Track: &store.TrackFile{Name: filepath.Base(file), Format: d.track.Format, Bytes: data}}, nil
+}
+
+// storeResult maps a debrief report to the log's numbers (NaN is stored as NULL).
+func storeResult(r debrief.Report) store.Result {
+	res := store.Result{
+		OpenAltAGLM:         f64(r.DeployAltAGL), // the plan's open_at is the deployment start
+		FreefallS:           f64(r.FreefallS),
+		MaxVerticalSpeedMPS: f64(r.MaxVSpeed),
+		FittedCdAM2:         f64(r.FittedCdA),
+		LandingErrorM:       f64(r.LandingErrorM),
+	}
+	if d := r.PlanDiff; d != nil {
+		res.ExitAltMSLM, res.PlannedExitAltMSLM = f64(d.ExitAltMSL.Flown), f64(d.ExitAltMSL.Planned)
+		res.PlannedOpenAltAGLM = f64(d.DeployAltAGL.Planned)
+		res.PlannedFreefallS = f64(d.FreefallS.Planned)
+	}
+	if math.IsNaN(r.LandingErrorM) {
+		res.LandingErrorM = nil
+	}
+	return res
 }
