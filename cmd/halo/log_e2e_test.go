@@ -79,7 +79,7 @@ func TestLogHundredAttempts(t *testing.T) {
 	start := time.Date(2026, 9, 1, 10, 0, 0, 0, time.UTC)
 	const attempts = 100
 	for i := 0; i < attempts; i++ {
-		fj := p.Jumps[0] // the talent
+		fj := p.Jumps[0]                    // the talent
 		scale := math.Exp(-float64(i) / 30) // the team gets better
 		along := 600 * scale * rng.NormFloat64()
 		fj.E += along * p.TrackUnit[0]
