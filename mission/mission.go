@@ -207,6 +207,7 @@ type Uncertainty struct {
 	CanopyAirspeed  float64 // m/s
 	CanopySink      float64 // m/s
 	Temperature     float64 // K
+	Landing         float64 // m per axis: the pilot's own landing error
 }
 
 // NaN is a shorthand for an absent optional value.

@@ -39,7 +39,7 @@ func (d *decoder) mission(n ast.Node) *Mission {
 		MinSeparation: nan, MaxDCSRisk: nan, MinPInTarget: nan, MaxWindAge: nan, CameraWithin: nan, TurnMargin: nan, MinTempC: nan}
 	m.Schedule = Schedule{DoorOpen: nan}
 	m.Winds.Gust = nan
-	m.Uncertainty = Uncertainty{nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan}
+	m.Uncertainty = Uncertainty{nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan}
 	var seenTarget, seenAircraft, seenJumpers bool
 	var jumperNodes []ast.Node // to report a duplicate name on the jumper's own line
 	d.fields(n, "", map[string]func(ast.Node, string){
@@ -561,5 +561,6 @@ func (d *decoder) uncertainty(n ast.Node, p string, u *Uncertainty) {
 		"canopy_airspeed":  func(n ast.Node, p string) { d.quantity(n, p, units.Speed, 0, 10, &u.CanopyAirspeed) },
 		"canopy_sink":      func(n ast.Node, p string) { d.quantity(n, p, units.Speed, 0, 5, &u.CanopySink) },
 		"temperature":      func(n ast.Node, p string) { d.quantity(n, p, units.TemperatureDelta, 0, 30, &u.Temperature) },
+		"landing":          func(n ast.Node, p string) { d.quantity(n, p, units.Length, 0, 1000, &u.Landing) },
 	})
 }

@@ -65,6 +65,10 @@ func Checks(res *Result, m *mission.Mission) []check.Check {
 			Source: "halo rule on limits.min_open (USPA BSR 2-1.I, REFERENCE.md G.1)",
 			Detail: "the jumper's spread of opening altitudes reaches below the minimum: plan a higher opening"})
 
+		if st.PImpact > 0 {
+			cs = append(cs, check.Check{Name: "odds: " + st.Name + " ground impact", Status: check.NoGo, Value: pct(st.PImpact) + " of runs reach the ground before the canopy is open",
+				Limit: "none", Source: "simulation", Detail: "the spread of openings reaches the ground: plan a much higher opening"})
+		}
 		s, v = check.Go, pct(st.PAADFire)
 		switch {
 		case st.PAADFire > MaxPAADFire:

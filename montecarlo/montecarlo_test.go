@@ -201,7 +201,7 @@ func TestBadInput(t *testing.T) {
 func TestDistributionsDefaultsAndOverrides(t *testing.T) {
 	u := mission.Uncertainty{WindSpeed: 4, WindDirection: math.NaN(), WindCorrelation: math.NaN(), ExitTime: math.NaN(),
 		ExitAlong: math.NaN(), ExitAcross: math.NaN(), CdA: math.NaN(), OpenAlt: 100, CanopyAirspeed: math.NaN(),
-		CanopySink: math.NaN(), Temperature: math.NaN()}
+		CanopySink: math.NaN(), Temperature: math.NaN(), Landing: math.NaN()}
 	ds, err := Distributions(u)
 	if err != nil {
 		t.Fatal(err)
@@ -213,7 +213,7 @@ func TestDistributionsDefaultsAndOverrides(t *testing.T) {
 		"wind_speed": {4, "mission"}, "wind_direction": {DefaultWindDirection, "default"}, "wind_correlation": {DefaultWindCorrelation, "default"},
 		"exit_time": {DefaultExitTime, "default"}, "exit_along": {DefaultExitAlong, "default"}, "exit_across": {DefaultExitAcross, "default"},
 		"cda": {DefaultCdA, "default"}, "open_altitude": {100, "mission"}, "canopy_airspeed": {DefaultCanopyAirspeed, "default"},
-		"canopy_sink": {DefaultCanopySink, "default"}, "temperature": {DefaultTemperature, "default"},
+		"canopy_sink": {DefaultCanopySink, "default"}, "temperature": {DefaultTemperature, "default"}, "landing": {DefaultLanding, "default"},
 	}
 	if len(ds) != len(want) {
 		t.Fatalf("%d distributions, want %d", len(ds), len(want))

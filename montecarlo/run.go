@@ -95,6 +95,9 @@ type Stats struct {
 	// jumper's minimum opening altitude (including no deployment before impact).
 	POpenBelowMin float64 `json:"p_open_below_min"`
 	PAADFire      float64 `json:"p_aad_fire"`
+	// PImpact is the share of runs where the jumper reached the ground before the
+	// canopy was open.
+	PImpact float64 `json:"p_impact"`
 	// Freefall is exit to deployment start, s; OpenAlt the deployment start, m AGL.
 	Freefall Percentiles `json:"freefall_s"`
 	OpenAlt  Percentiles `json:"open_alt_agl_m"`
@@ -150,7 +153,7 @@ type sim struct {
 	n      int
 	// outputs, index j*n + i
 	landE, landN, openE, openN, openZ, depAGL, ff []float64
-	aad                                           []bool
+	aad, impact                                   []bool
 }
 
 // Run flies opt.N perturbed copies of the plan's jumps (each jumper once per run)
@@ -258,6 +261,7 @@ func newSim(p *plan.Plan, sig sigmas, opt Options, workers int) (*sim, error) {
 	s.openE, s.openN, s.openZ = make([]float64, size), make([]float64, size), make([]float64, size)
 	s.depAGL, s.ff = make([]float64, size), make([]float64, size)
 	s.aad = make([]bool, size)
+	s.impact = make([]bool, size)
 	return s, nil
 }
 
@@ -389,11 +393,15 @@ func (s *sim) one(w *worker, i int) error {
 		}
 		jp.Canopy.Sink = math.Max(0.2*jp.Canopy.Sink, jp.Canopy.Sink+sig.canopySink*xs)
 		r, err := flight.Simulate(&env, &jp, flight.Options{})
-		if err != nil {
+		if err != nil && !errors.Is(err, flight.ErrImpact) {
 			return fmt.Errorf("run %d, jumper %s: %w", i, s.p.Jumpers[j].Name, err)
 		}
 		x := j*s.n + i
-		s.landE[x], s.landN[x] = r.Land.E, r.Land.N
+		// the pilot's own landing error (flare, last turns), added to the simulated
+		// landing of a perfect pilot; drawn for every run so the streams stay aligned
+		le, ln := sig.landing*rng.NormFloat64(), sig.landing*rng.NormFloat64()
+		s.landE[x], s.landN[x] = r.Land.E+le, r.Land.N+ln
+		s.impact[x] = r.Impact
 		s.openE[x], s.openN[x], s.openZ[x] = r.Open.E, r.Open.N, r.Open.Alt
 		s.depAGL[x], s.ff[x], s.aad[x] = r.Deploy.Alt-s.ground, r.Freefall, r.AADFire
 	}

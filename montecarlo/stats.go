@@ -78,7 +78,7 @@ func (s *sim) reduce(name string, lo, hi int, radius float64, minOpen func(x int
 	// sums of deviations from the first point: exact when every point is the same
 	e0, n0 := s.landE[lo], s.landN[lo]
 	var se, sn float64
-	in, below, aad := 0, 0, 0
+	in, below, aad, impact := 0, 0, 0, 0
 	miss := make([]float64, 0, hi-lo)
 	for x := lo; x < hi; x++ {
 		e, n := s.landE[x], s.landN[x]
@@ -94,6 +94,9 @@ func (s *sim) reduce(name string, lo, hi int, radius float64, minOpen func(x int
 		}
 		if s.aad[x] {
 			aad++
+		}
+		if x < len(s.impact) && s.impact[x] {
+			impact++
 		}
 	}
 	me, mn := e0+se/cnt, n0+sn/cnt
@@ -112,6 +115,7 @@ func (s *sim) reduce(name string, lo, hi int, radius float64, minOpen func(x int
 	st.PInTarget = float64(in) / cnt
 	st.POpenBelowMin = float64(below) / cnt
 	st.PAADFire = float64(aad) / cnt
+	st.PImpact = float64(impact) / cnt
 	pm := percentiles(miss)
 	st.CEPM, st.R95M = pm.P50, pm.P95
 	st.CEPMPIM = percentiles(missMPI).P50

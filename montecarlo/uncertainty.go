@@ -54,6 +54,8 @@ const (
 	// forecasts; 2 K also covers a mission flown on the standard atmosphere plus an
 	// offset rather than a forecast profile (assumed).
 	DefaultTemperature = 2.0
+	// DefaultLanding is the pilot's own landing error, m per axis (1σ).
+	DefaultLanding = 10.0
 )
 
 // TempStrata is the number of pre-built atmospheres the temperature error is drawn
@@ -68,6 +70,7 @@ type sigmas struct {
 	exitTime, exitAlong, exitAcr float64
 	cda, openAlt                 float64
 	canopyAir, canopySink, temp  float64
+	landing                      float64
 }
 
 // Distribution names one perturbed quantity and how it is drawn.
@@ -125,6 +128,9 @@ var specs = []distSpec{
 	{"canopy_sink", "m/s", "gaussian", "each jumper's canopy sink rate (kept ≥ 20 % of nominal)",
 		"assumed (10 % of a typical 5 m/s)", DefaultCanopySink,
 		func(u *mission.Uncertainty) float64 { return u.CanopySink }, func(s *sigmas, v float64) { s.canopySink = v }, 0},
+	{"landing", "m", "gaussian, per axis", "each jumper's own landing error (flare, last turns) added to the landing of the simulated pilot, who steers perfectly in the wind he flies",
+		"assumed so that a 2σ circle of about 25 m matches the published military accuracy (RA-1 stick in a 25-30 m circle, REFERENCE.md C.3)", DefaultLanding,
+		func(u *mission.Uncertainty) float64 { return u.Landing }, func(s *sigmas, v float64) { s.landing = v }, 0},
 	{"temperature", "K", fmt.Sprintf("gaussian in %d equiprobable strata (pre-built atmospheres)", TempStrata),
 		"air temperature offset at every altitude, pressure held at the ground and integrated hydrostatically; same for all jumpers of a run",
 		"Met Office aviation forecast target ≤ 0.56 K RMS; 2 K also covers a standard-atmosphere mission (assumed)", DefaultTemperature,
