@@ -145,6 +145,9 @@ type Model struct {
 	top    float64 // top of the sounding, m (0 if none)
 	// table on a uniform grid from MinAlt, step tableStep
 	t, p, rho, a []float64
+	// hot interleaves density, speed of sound and gravity per table row, so the
+	// simulator's lookup touches one place in memory (see Hot)
+	hot []float64
 }
 
 const tableStep = 10.0 // m
@@ -270,11 +273,33 @@ func (m *Model) integrate(z0, p0 float64) {
 }
 
 func (m *Model) finish() {
+	m.hot = make([]float64, 3*len(m.t))
 	for i := range m.t {
-		tm := molecular(MinAlt+float64(i)*tableStep, m.t[i])
+		z := MinAlt + float64(i)*tableStep
+		tm := molecular(z, m.t[i])
 		m.rho[i] = m.p[i] / (R * tm)
 		m.a[i] = math.Sqrt(Gamma * R * tm)
+		m.hot[3*i], m.hot[3*i+1], m.hot[3*i+2] = m.rho[i], m.a[i], Gravity(z)
 	}
+}
+
+// Hot returns density (kg/m³), speed of sound (m/s) and gravity (m/s², the
+// g0·(r0/(r0+z))² of Gravity) at z (m MSL) from one table row, for the simulator's
+// hot path: no allocation, no division. Clamped like At; gravity interpolated on
+// the 10 m grid is within 1e-12 relative of Gravity.
+func (m *Model) Hot(z float64) (rho, a, g float64) {
+	x := (z - MinAlt) * (1 / tableStep)
+	if !(x > 0) {
+		x = 0
+	}
+	i := int(x)
+	if i >= len(m.t)-1 {
+		i = len(m.t) - 2
+		x = float64(i + 1)
+	}
+	f := x - float64(i)
+	h := m.hot[3*i : 3*i+6 : 3*i+6]
+	return h[0] + f*(h[3]-h[0]), h[1] + f*(h[4]-h[1]), h[2] + f*(h[5]-h[2])
 }
 
 // molecular converts kinetic temperature t (K) at geometric altitude z (m) to the

@@ -87,10 +87,18 @@ func (s *stepper) step(f *run, t float64, y, f0 *vec, h float64, y1, f1 *vec) (o
 	if errn <= 1 {
 		fac := 5.0
 		if errn > 1e-4 {
-			fac = math.Min(5, math.Max(0.2, 0.9/math.Sqrt(math.Sqrt(errn))))
+			fac = 0.9 / math.Sqrt(math.Sqrt(errn))
+			if fac > 5 {
+				fac = 5
+			} else if fac < 0.2 {
+				fac = 0.2
+			}
 		}
 		s.nsteps++
-		return true, math.Min(h*fac, s.hmax)
+		if hn := h * fac; hn < s.hmax {
+			return true, hn
+		}
+		return true, s.hmax
 	}
 	return false, h * math.Max(0.1, 0.9/math.Sqrt(math.Sqrt(errn)))
 }

@@ -204,6 +204,9 @@ type Options struct {
 	Record float64
 	// MaxTime bounds the simulated time, s (default 4 h).
 	MaxTime float64
+	// FreefallOnly stops at the start of deployment (Result.Deploy and Freefall set,
+	// no opening or landing): for studies of the free fall alone.
+	FreefallOnly bool
 }
 
 // ErrImpact is wrapped when the jumper reaches the ground before the canopy is

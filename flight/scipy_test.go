@@ -286,3 +286,21 @@ func BenchmarkScipyFallout(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkScipyFreefall is the free fall alone of the SciPy "fallout" case (exit to
+// deployment start, Options.FreefallOnly): the same problem the SciPy script solves,
+// for bench/run's like-for-like ratio.
+func BenchmarkScipyFreefall(b *testing.B) {
+	for _, c := range loadScipyCases(b) {
+		if c.Name != "fallout" {
+			continue
+		}
+		env, j := c.setup(b)
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := Simulate(env, j, Options{FreefallOnly: true}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}

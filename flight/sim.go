@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 
-	"halo/atmos"
 )
 
 // run is the scratch state of one simulation; never shared.
@@ -16,6 +15,8 @@ type run struct {
 	wc  int // wind cursor
 	ph  Phase
 
+	// drag below the first Mach point of the table, that Mach number, 1/mass
+	cda0, mach0, invMass float64
 	// break-off track
 	tracking bool
 	the, thn float64 // track heading unit vector (east, north)
@@ -56,7 +57,10 @@ func Simulate(env *Env, j *Jump, opt Options) (Result, error) {
 	if opt.MaxTime == 0 {
 		opt.MaxTime = 4 * 3600
 	}
-	r := run{env: env, j: j, opt: opt}
+	r := run{env: env, j: j, opt: opt, invMass: 1 / j.Mass, cda0: j.Drag.At(0), mach0: math.Inf(1)}
+	if len(j.Drag.Mach) > 0 {
+		r.mach0 = j.Drag.Mach[0]
+	}
 	r.st = stepper{rtol: opt.RTol, atol: opt.ATol, hmax: 10}
 	err := r.fly(&res)
 	res.Steps, res.Evals = r.st.nsteps, r.st.nevals
@@ -74,7 +78,7 @@ func (r *run) windAt(z float64) (u, v float64) {
 func (r *run) f(t float64, y *vec, dy *vec) {
 	z := y[2]
 	u, v := r.windAt(z)
-	rho, a := r.env.Atm.DensitySound(z)
+	rho, a, grav := r.env.Atm.Hot(z)
 	switch r.ph {
 	case PhaseFreefall:
 		dy[0], dy[1], dy[2] = y[3], y[4], y[5]
@@ -84,7 +88,7 @@ func (r *run) f(t float64, y *vec, dy *vec) {
 			k := 0.5 * rho * sp * r.j.Track.CdA / r.j.Mass
 			dy[3] = -k * ve
 			dy[4] = -k * vn
-			dy[5] = -k*vu - atmos.Gravity(z)
+			dy[5] = -k*vu - grav
 			// lift: LD·|drag| along the heading's component perpendicular to v_air
 			if sp > 0 {
 				hv := (r.the*ve + r.thn*vn) / sp
@@ -98,10 +102,16 @@ func (r *run) f(t float64, y *vec, dy *vec) {
 			}
 			return
 		}
-		k := 0.5 * rho * sp * r.j.Drag.At(sp/a) / r.j.Mass
+		// below the drag table's first Mach number the drag area is constant:
+		// skip the division for the Mach number
+		cda := r.cda0
+		if sp > r.mach0*a {
+			cda = r.j.Drag.At(sp / a)
+		}
+		k := 0.5 * rho * sp * cda * r.invMass
 		dy[3] = -k * ve
 		dy[4] = -k * vn
-		dy[5] = -k*vu - atmos.Gravity(z)
+		dy[5] = -k*vu - grav
 	case PhaseDeploying:
 		tau := (t - r.tDep) / r.tDepT
 		s := 0.0
@@ -352,6 +362,9 @@ func (r *run) fly(res *Result) error {
 			case evDeploy:
 				res.Freefall = te
 				res.Deploy = r.eventAt("deployment_start", te, &ye)
+				if r.opt.FreefallOnly {
+					return nil
+				}
 				if err := r.startDeploy(te, &ye); err != nil {
 					return err
 				}

@@ -213,7 +213,7 @@ def bench(c, target, go_ns):
           % (best * 1e6, med * 1e6, 5 * len(per_batch)))
     print("scipy RK45: %.0f us CPU time per free-fall solve" % (cpu * 1e6))
     if go_ns:
-        print("ratio: Go full jump %.1f us CPU vs SciPy free fall %.0f us CPU -> Go is %.0fx faster"
+        print("ratio: Go free fall %.1f us CPU vs SciPy free fall %.0f us CPU -> Go is %.0fx faster"
               % (go_ns / 1000, cpu * 1e6, cpu * 1e9 / go_ns))
     return 0
 
