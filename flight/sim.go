@@ -3,7 +3,6 @@ package flight
 import (
 	"fmt"
 	"math"
-
 )
 
 // run is the scratch state of one simulation; never shared.
