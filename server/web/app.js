@@ -83,6 +83,7 @@ function metres(v) {
 // ---------- the map ----------
 
 const MAP = { W: 640, H: 640, pad: 28 };
+const FAR = 20000; // m: a track ending farther than this from the target was flown elsewhere
 
 // local flat-earth conversion around the target, for placing map tiles only
 // (the features themselves come from the server in metres)
@@ -113,7 +114,9 @@ function drawMap() {
   m.jump_run_enu_m.forEach((q) => grow(q[0], q[1]));
   (p.traces || []).forEach((t) => t.samples.forEach((s) => grow(s[1], s[2])));
   if (state.mc && state.mc.landings) state.mc.landings.forEach((ls) => ls.forEach((q) => grow(q[0], q[1])));
-  if (state.track) state.track.samples.forEach((s) => grow(s[1], s[2]));
+  // a track flown elsewhere (debriefed against another mission) would shrink the drop
+  // zone to a dot: the map stays on the plan and the debrief tab says so
+  if (state.track && !(state.track.distance_from_target_m > FAR)) state.track.samples.forEach((s) => grow(s[1], s[2]));
   const span = Math.max(maxE - minE, maxN - minN, 200) * 1.08;
   const ce = (minE + maxE) / 2, cn = (minN + maxN) / 2;
   const sc = (MAP.W - 2 * MAP.pad) / span;
@@ -364,7 +367,9 @@ async function doPlan() {
   try {
     const p = await api("POST", "/api/plan?traces=1", $("mission").value, { "Content-Type": "application/yaml" });
     state.plan = p;
+    state.planText = $("mission").value;
     state.mc = null;
+    state.track = null;
     showErrors(null);
     renderPlan();
     setStatus("status", `planned in ${(performance.now() - t0).toFixed(0)} ms (solve ${(p.solve_time_s * 1000).toFixed(0)} ms)`);
@@ -457,7 +462,7 @@ async function readSSE(res, on) {
 }
 
 async function doMC() {
-  if (!state.plan) await doPlan();
+  if (!state.plan || state.planText !== $("mission").value) await doPlan();
   if (!state.plan) return;
   const n = $("mc-n").value, seed = $("mc-seed").value;
   $("mc-run").disabled = true;
@@ -522,7 +527,7 @@ function renderMC() {
 async function doDebrief() {
   const f = $("track-file").files[0];
   if (!f) { setStatus("debrief-status", "choose a track file first"); return; }
-  if (!state.plan) await doPlan();
+  if (!state.plan || state.planText !== $("mission").value) await doPlan();
   const fd = new FormData();
   fd.append("track", f, f.name);
   fd.append("mission", new Blob([$("mission").value], { type: "application/yaml" }), "mission.yaml");
@@ -544,8 +549,8 @@ function renderDebrief(d) {
   const box = $("debrief-result");
   clear(box);
   const r = d.report, t = d.track;
-  if (t.distance_from_target_m > 20000) {
-    box.appendChild(h("div", { class: "warn", id: "track-far" }, `This track ends ${metres(Math.round(t.distance_from_target_m))} from the plan's target: it was not flown on this mission's drop zone. The map zooms out to show both.`));
+  if (t.distance_from_target_m > FAR) {
+    box.appendChild(h("div", { class: "warn", id: "track-far" }, `This track ends ${metres(Math.round(t.distance_from_target_m))} from the plan's target: it was not flown on this mission's drop zone, so the comparison below means little and the map stays on the drop zone (the track is off the map).`));
   }
   const tb = h("table");
   const row = (k, v) => { const tr = h("tr"); tr.appendChild(h("th", {}, k)); tr.appendChild(h("td", { class: "num" }, v)); tb.appendChild(tr); };

@@ -1,0 +1,290 @@
+package server
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// chromium finds the browser for the end-to-end test: $HALO_CHROMIUM, else
+// Debian's /usr/bin/chromium. Missing: skip with a message, but fail under CI=1.
+func chromium(t *testing.T) string {
+	t.Helper()
+	p := os.Getenv("HALO_CHROMIUM")
+	if p == "" {
+		p = "/usr/bin/chromium"
+	}
+	if _, err := os.Stat(p); err != nil {
+		msg := fmt.Sprintf("no Chromium at %s (set HALO_CHROMIUM, or apt-get install -y chromium): the browser test cannot run", p)
+		if os.Getenv("CI") == "1" {
+			t.Fatal(msg)
+		}
+		t.Skip(msg)
+	}
+	return p
+}
+
+// startHalo builds the halo binary and starts `halo serve` on a free loopback
+// port with a fresh SQLite log; it returns the base URL.
+func startHalo(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "halo")
+	build := exec.Command("go", "build", "-o", bin, "../cmd/halo")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build ./cmd/halo: %v\n%s", err, out)
+	}
+	cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--db", filepath.Join(dir, "log.db"))
+	cmd.Env = append(os.Environ(), "HALO_TOKEN="+testToken)
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cmd.Process.Signal(os.Interrupt)
+		done := make(chan struct{})
+		go func() { cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			cmd.Process.Kill()
+			<-done
+		}
+	})
+	urlc := make(chan string, 1)
+	go func() {
+		re := regexp.MustCompile(`listening on (http://[0-9.:]+)/`)
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			if m := re.FindStringSubmatch(sc.Text()); m != nil {
+				urlc <- m[1]
+			}
+			t.Log("halo serve: " + sc.Text())
+		}
+	}()
+	select {
+	case u := <-urlc:
+		return u
+	case <-time.After(30 * time.Second):
+		t.Fatal("halo serve did not say where it listens within 30 s")
+	}
+	return ""
+}
+
+// TestBrowser drives the web page in headless Chromium against `halo serve`:
+// plan the default mission, check the verdict and the map, change the wind and
+// see the release point move, run the Monte Carlo, upload a real track and see
+// it drawn, open the attempt log, and save a screenshot.
+func TestBrowser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test skipped in -short mode")
+	}
+	exe := chromium(t)
+	base := startHalo(t)
+
+	// the API's verdict for the default mission, for comparison with the page
+	y := readTestdata(t, "fallout.yaml")
+	res, err := http.Post(base+"/api/plan", "application/yaml", strings.NewReader(string(y)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want struct {
+		Verdict string `json:"verdict"`
+		Jumpers []any  `json:"jumpers"`
+		Checks  []any  `json:"checks"`
+	}
+	json.NewDecoder(res.Body).Decode(&want)
+	res.Body.Close()
+	// one attempt in the log, for the trend chart
+	req, _ := http.NewRequest("POST", base+"/api/log", strings.NewReader(string(attemptJSON(t, map[string]any{"mission_yaml": string(y)}))))
+	req.Header.Set("Authorization", "Bearer "+testToken)
+	if res, err := http.DefaultClient.Do(req); err != nil || res.StatusCode != 201 {
+		t.Fatalf("adding an attempt: %v %v", err, res)
+	}
+
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(exe),
+		chromedp.Flag("headless", true),
+		chromedp.Flag("no-sandbox", true),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(filepath.Join(t.TempDir(), "chromium-profile")),
+		chromedp.WindowSize(1500, 1100),
+	}
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancel()
+	bctx, cancel := chromedp.NewContext(actx, chromedp.WithLogf(t.Logf))
+	defer cancel()
+	// the first Run starts the browser and must have no time-out of its own
+	if err := chromedp.Do(bctx, chromedp.Navigate("about:blank")); err != nil {
+		t.Fatalf("starting Chromium %s: %v", exe, err)
+	}
+	ctx, cancel := context.WithTimeout(bctx, 3*time.Minute)
+	defer cancel()
+
+	count := func(sel string) int {
+		n, err := chromedp.Run(ctx, chromedp.Evaluate[int](fmt.Sprintf("document.querySelectorAll(%q).length", sel)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	text := func(id string) string {
+		s, err := chromedp.Run(ctx, chromedp.Evaluate[string](fmt.Sprintf("document.getElementById(%q).textContent", id)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	poll := func(what, expr string) {
+		t.Helper()
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(60*time.Second))); err != nil {
+			t.Fatalf("%s: waiting for %s: %v", what, expr, err)
+		}
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/")); err != nil {
+		t.Fatal(err)
+	}
+	poll("planning the default mission in the page", `/^(GO|NO-GO)$/.test(document.getElementById("verdict").textContent)`)
+	if v := text("verdict"); v != want.Verdict {
+		t.Errorf("page verdict %q, API %q", v, want.Verdict)
+	}
+	for _, sel := range []string{"#map", "#release-point", "#jump-run", "#green-light", "#target", "#scale-bar", "#north-arrow", "#plot-alt polyline", "#plot-mach polyline"} {
+		if count(sel) == 0 {
+			t.Errorf("the page has no %s", sel)
+		}
+	}
+	if n := count("#map .trajectory"); n != len(want.Jumpers) {
+		t.Errorf("%d trajectories drawn for %d jumpers", n, len(want.Jumpers))
+	}
+	if n := count("#checks tbody tr"); n != len(want.Checks) {
+		t.Errorf("%d check rows for %d checks", n, len(want.Checks))
+	}
+
+	// change the wind in the YAML: the release point moves upwind of the target
+	rp := func() (e, n float64) {
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`(() => { const g = document.getElementById("release-point"); return [+g.dataset.eM, +g.dataset.nM]; })()`))
+		if err != nil || len(v) != 2 {
+			t.Fatalf("reading the release point: %v %v", v, err)
+		}
+		return v[0], v[1]
+	}
+	e0, n0 := rp()
+	if e0 >= 0 {
+		t.Errorf("with westerly winds the release point is at e = %.0f m; it should be west of the target", e0)
+	}
+	if err := chromedp.Do(ctx,
+		chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := chromedp.Evaluate[chromedp.Void](`(() => { const m = document.getElementById("mission"); m.value = m.value.replace(/from: \d+ deg/g, "from: 90 deg"); })()`)(ctx, tg)
+			return err
+		}),
+		chromedp.Click(chromedp.ID("plan-btn")),
+	); err != nil {
+		t.Fatalf("replanning with easterly winds: %v", err)
+	}
+	poll("replanning with easterly winds", fmt.Sprintf(`+document.getElementById("release-point").dataset.eM !== %v`, e0))
+	e1, n1 := rp()
+	if e1 <= 0 || e1-e0 < 1000 {
+		t.Errorf("easterly winds moved the release point from (%.0f, %.0f) to (%.0f, %.0f); it should be well east of the target", e0, n0, e1, n1)
+	}
+
+	// debrief: upload a real FlySight track flown in California against this
+	// mission (Arabian desert): drawn, with a warning that it was flown elsewhere
+	trackFile, err := filepath.Abs(filepath.Join("testdata", "richo-08-22-35.CSV"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	debrief := func() {
+		t.Helper()
+		if err := chromedp.Do(ctx,
+			chromedp.Click(chromedp.CSS(`button[data-tab="tab-debrief"]`)),
+			chromedp.Evaluate[chromedp.Void](`document.getElementById("debrief-status").textContent = ""`),
+			chromedp.SetUploadFiles(chromedp.ID("track-file"), []string{trackFile}),
+			chromedp.Click(chromedp.ID("debrief-btn")),
+		); err != nil {
+			t.Fatalf("debrief upload: %v", err)
+		}
+		poll("debrief upload", `document.getElementById("debrief-status").textContent.includes("points")`)
+		if s := text("debrief-status"); !strings.Contains(s, "FlySight") {
+			t.Errorf("debrief status %q", s)
+		}
+		if count("#track polyline") != 1 {
+			t.Error("the track is not drawn on the map")
+		}
+	}
+	debrief()
+	if count("#track-far") != 1 {
+		t.Error("no warning that the track was flown far from the mission's target")
+	}
+
+	// move the target to the track's drop zone (Central Valley, California: the
+	// track lands at 37.7310 N, 121.3343 W, 6 m MSL) and plan again
+	if err := chromedp.Do(ctx,
+		chromedp.Evaluate[chromedp.Void](`(() => { const m = document.getElementById("mission"); m.value = m.value.replace(/target: \{[^}]*\}/, "target: {lat: 37.7310, lon: -121.3343, elevation: 6 m, radius: 50 m}"); })()`),
+		chromedp.Click(chromedp.ID("plan-btn")),
+	); err != nil {
+		t.Fatal(err)
+	}
+	poll("replanning at the track's drop zone", `document.getElementById("status").textContent.startsWith("planned") && +document.getElementById("release-point").dataset.eM !== `+fmt.Sprint(e1))
+
+	// Monte Carlo: the landing cloud and its ellipses
+	if err := chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(`button[data-tab="tab-mc"]`)),
+		chromedp.SetValue(chromedp.ID("mc-n"), "400"),
+		chromedp.Click(chromedp.ID("mc-run")),
+	); err != nil {
+		t.Fatalf("Monte Carlo in the page: %v", err)
+	}
+	poll("Monte Carlo in the page", `document.querySelectorAll("#mc-cloud ellipse").length > 0`)
+	if count("#mc-cloud circle") < 400 || count("#mc-cloud ellipse.ellipse95") != len(want.Jumpers) || count("#mc-results table") != 1 {
+		t.Errorf("Monte Carlo cloud: %d points, %d 95%% ellipses", count("#mc-cloud circle"), count("#mc-cloud ellipse.ellipse95"))
+	}
+
+	// the track again, now on its own drop zone: drawn on the plan's map, no warning
+	debrief()
+	if count("#track-far") != 0 {
+		t.Error("a track flown on the mission's drop zone is reported as far away")
+	}
+	if count("#mc-cloud circle") == 0 || count("#map .trajectory") != len(want.Jumpers) {
+		t.Error("the debrief removed the plan or the Monte Carlo cloud from the map")
+	}
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	shot := filepath.Join(t.TempDir(), "halo-page.png")
+	if err := os.WriteFile(shot, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot of the page after plan, Monte Carlo and debrief: %s (%d bytes)", shot, len(png))
+
+	// attempt log with the trend chart
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`button[data-tab="tab-log"]`))); err != nil {
+		t.Fatal(err)
+	}
+	poll("attempt log", `document.getElementById("log-status").textContent.includes("attempts")`)
+	if count("#log-table tbody tr") != 1 || count("#trend circle") != 1 {
+		t.Errorf("log tab: %d rows, %d trend points; want 1 and 1", count("#log-table tbody tr"), count("#trend circle"))
+	}
+	if os.Getenv("HALO_SCREENSHOT") != "" {
+		os.WriteFile(os.Getenv("HALO_SCREENSHOT"), png, 0o644)
+	}
+}
