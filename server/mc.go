@@ -39,6 +39,7 @@ type job struct {
 	mu       sync.Mutex
 	status   string
 	result   *montecarlo.Result
+	cloud    [][][2]float64 // landing points per jumper, at most MaxCloud each
 	err      string
 	finished time.Time
 	fin      chan struct{} // closed when the job ends
@@ -197,10 +198,16 @@ func (s *Server) runJob(ctx context.Context, j *job, p *plan.Plan, m *mission.Mi
 		res, err = montecarlo.Run(ctx, p, m, montecarlo.Options{N: j.n, Seed: uint64(j.seed), Workers: workers,
 			Progress: func(done, total int) { j.done.Store(int64(done)) }})
 	}()
+	var cloud [][][2]float64
+	if err == nil {
+		// keep only the thinned cloud: 200,000 runs' landings are 6 MB a jumper
+		cloud = thin(res.Landings)
+		res.Landings = nil
+	}
 	j.mu.Lock()
 	switch {
 	case err == nil:
-		j.status, j.result = JobDone, res
+		j.status, j.result, j.cloud = JobDone, res, cloud
 		j.done.Store(int64(j.total))
 	case ctx.Err() != nil:
 		j.status, j.err = JobCancelled, "cancelled"
@@ -240,17 +247,25 @@ func (j *job) snapshot(withLandings bool) MCStatus {
 		end = j.finished
 	}
 	st.ElapsedS = math.Round(end.Sub(j.created).Seconds()*1000) / 1000
-	if withLandings && j.result != nil {
-		for _, ls := range j.result.Landings {
-			step := max(1, (len(ls)+MaxCloud-1)/MaxCloud)
-			var pts [][2]float64
-			for i := 0; i < len(ls); i += step {
-				pts = append(pts, [2]float64{r1(ls[i][0]), r1(ls[i][1])})
-			}
-			st.Landings = append(st.Landings, pts)
-		}
+	if withLandings {
+		st.Landings = j.cloud
 	}
 	return st
+}
+
+// thin keeps every k-th landing point of each jumper, at most MaxCloud, rounded
+// to 0.1 m.
+func thin(landings [][][2]float64) [][][2]float64 {
+	var out [][][2]float64
+	for _, ls := range landings {
+		step := max(1, (len(ls)+MaxCloud-1)/MaxCloud)
+		pts := make([][2]float64, 0, len(ls)/step+1)
+		for i := 0; i < len(ls); i += step {
+			pts = append(pts, [2]float64{r1(ls[i][0]), r1(ls[i][1])})
+		}
+		out = append(out, pts)
+	}
+	return out
 }
 
 func (s *Server) jobOr404(w http.ResponseWriter, r *http.Request) *job {

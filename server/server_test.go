@@ -824,6 +824,24 @@ func TestConcurrent(t *testing.T) {
 		variants = append(variants, []byte(strings.Replace(string(y), "altitude: 25000 ft", "altitude: "+alt, 1)))
 	}
 	var wg sync.WaitGroup
+	// Monte Carlo jobs and the other endpoints on the same cached plan meanwhile
+	var jobIDs []string
+	for range 2 {
+		r := do(t, "POST", ts.URL+"/api/mc?n=300", y, yamlCT...)
+		wantCode(t, r, 202)
+		var st MCStarted
+		r.json(t, &st)
+		jobIDs = append(jobIDs, st.ID)
+	}
+	for _, p := range []string{"/api/sim", "/api/physio", "/api/plan?traces=1"} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if r := do(t, "POST", ts.URL+p, y, yamlCT...); r.code != 200 {
+				t.Errorf("%s: %d", p, r.code)
+			}
+		}()
+	}
 	verdicts := make([]string, 48)
 	for i := range verdicts {
 		wg.Add(1)
@@ -842,6 +860,11 @@ func TestConcurrent(t *testing.T) {
 		}(i)
 	}
 	wg.Wait()
+	for _, id := range jobIDs {
+		if st := waitMC(t, ts, id); st.Status != JobDone || len(st.Landings) != 2 {
+			t.Errorf("job %s: %s, %d clouds", id, st.Status, len(st.Landings))
+		}
+	}
 	for i := range verdicts {
 		if j := i % len(variants); verdicts[i] != verdicts[j] {
 			t.Errorf("request %d verdict %q, request %d %q: same mission", i, verdicts[i], j, verdicts[j])
