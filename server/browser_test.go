@@ -3,14 +3,18 @@ package server
 import (
 	"bufio"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"math"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -37,7 +41,7 @@ func chromium(t *testing.T) string {
 
 // startHalo builds the halo binary and starts `halo serve` on a free loopback
 // port with a fresh SQLite log; it returns the base URL.
-func startHalo(t *testing.T) string {
+func startHalo(t *testing.T, args ...string) string {
 	t.Helper()
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "halo")
@@ -45,7 +49,7 @@ func startHalo(t *testing.T) string {
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build ./cmd/halo: %v\n%s", err, out)
 	}
-	cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--db", filepath.Join(dir, "log.db"))
+	cmd := exec.Command(bin, append([]string{"serve", "--addr", "127.0.0.1:0", "--db", filepath.Join(dir, "log.db")}, args...)...)
 	cmd.Env = append(os.Environ(), "HALO_TOKEN="+testToken)
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
@@ -94,7 +98,18 @@ func TestBrowser(t *testing.T) {
 		t.Skip("browser test skipped in -short mode")
 	}
 	exe := chromium(t)
-	base := startHalo(t)
+	// a local tile server (a 1x1 PNG for every tile) stands in for --tile-url
+	var tileMu sync.Mutex
+	tiles := map[string]bool{}
+	tileSrv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		tileMu.Lock()
+		tiles[r.URL.Path] = true
+		tileMu.Unlock()
+		w.Header().Set("Content-Type", "image/png")
+		w.Write(onePixelPNG)
+	}))
+	defer tileSrv.Close()
+	base := startHalo(t, "--tile-url", tileSrv.URL+"/tiles/{z}/{x}/{y}.png")
 
 	// the API's verdict for the default mission, for comparison with the page
 	y := readTestdata(t, "fallout.yaml")
@@ -175,6 +190,27 @@ func TestBrowser(t *testing.T) {
 	if n := count("#map .trajectory"); n != len(want.Jumpers) {
 		t.Errorf("%d trajectories drawn for %d jumpers", n, len(want.Jumpers))
 	}
+	// the tiles under the map: the page asked for the tile holding the target
+	// (24.10 N, 54.60 E) at the zoom it drew
+	poll("map tiles", `document.querySelectorAll("#tiles image").length > 0`)
+	tileMu.Lock()
+	var z, tx0, ty0 int
+	found := false
+	for p := range tiles {
+		if _, err := fmt.Sscanf(p, "/tiles/%d/%d/%d.png", &z, &tx0, &ty0); err == nil && z > 0 {
+			n := float64(int(1) << z)
+			lat := 24.10 * math.Pi / 180
+			tx := int((54.60 + 180) / 360 * n)
+			ty := int((1 - math.Log(math.Tan(lat)+1/math.Cos(lat))/math.Pi) / 2 * n)
+			if tx0 == tx && ty0 == ty {
+				found = true
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no request for the target's tile among %v", tiles)
+	}
+	tileMu.Unlock()
 	if n := count("#checks tbody tr"); n != len(want.Checks) {
 		t.Errorf("%d check rows for %d checks", n, len(want.Checks))
 	}
@@ -288,3 +324,6 @@ func TestBrowser(t *testing.T) {
 		os.WriteFile(os.Getenv("HALO_SCREENSHOT"), png, 0o644)
 	}
 }
+
+// onePixelPNG is a 1x1 grey PNG served as every map tile.
+var onePixelPNG, _ = base64.StdEncoding.DecodeString("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGO4BwAA0gDRyCr7fgAAAABJRU5ErkJggg==")

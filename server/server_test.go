@@ -871,3 +871,14 @@ func TestConcurrent(t *testing.T) {
 		}
 	}
 }
+
+func TestHTTPServerTimeouts(t *testing.T) {
+	s, _ := newTest(t, nil)
+	hs := s.HTTPServer("127.0.0.1:0")
+	if hs.ReadHeaderTimeout <= 0 || hs.ReadTimeout <= 0 || hs.WriteTimeout <= 0 || hs.IdleTimeout <= 0 || hs.MaxHeaderBytes <= 0 {
+		t.Errorf("time-outs missing: %+v", hs)
+	}
+	if hs.Handler == nil {
+		t.Error("no handler")
+	}
+}
