@@ -320,6 +320,38 @@ func TestBrowser(t *testing.T) {
 	if count("#log-table tbody tr") != 1 || count("#trend circle") != 1 {
 		t.Errorf("log tab: %d rows, %d trend points; want 1 and 1", count("#log-table tbody tr"), count("#trend circle"))
 	}
+
+	// back to the default mission, with an airspace polygon: drawn on the map
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("reset-btn"))); err != nil {
+		t.Fatal(err)
+	}
+	poll("default mission again", `document.getElementById("mission").value.includes("lat: 24.10") && +document.getElementById("release-point").dataset.eM === `+fmt.Sprint(e0))
+	if err := chromedp.Do(ctx,
+		chromedp.Evaluate[chromedp.Void](`(() => { const m = document.getElementById("mission"); m.value = m.value.replace("\nwinds:", "\nairspace:\n  - name: range R-1\n    points: [{lat: 24.15, lon: 54.62}, {lat: 24.15, lon: 54.66}, {lat: 24.18, lon: 54.64}]\nwinds:"); })()`),
+		chromedp.Click(chromedp.ID("plan-btn")),
+	); err != nil {
+		t.Fatal(err)
+	}
+	poll("plan with an airspace", `document.querySelectorAll("#map path.airspace").length === 1`)
+
+	// a mistake in the mission: every error listed with its line, no verdict
+	if err := chromedp.Do(ctx,
+		chromedp.Evaluate[chromedp.Void](`(() => { const m = document.getElementById("mission"); m.value = m.value.replace("mass: 90 kg", "mass: 12 kg").replace("radius: 50 m", "radius: 50"); })()`),
+		chromedp.Click(chromedp.ID("plan-btn")),
+	); err != nil {
+		t.Fatal(err)
+	}
+	poll("a bad mission", `!document.getElementById("errors").hidden`)
+	errs, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#errors li")].map((li) => li.textContent)`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(errs) != 2 || !strings.Contains(strings.Join(errs, "|"), "jumpers[0].mass") || !strings.HasPrefix(errs[0], "line ") {
+		t.Errorf("errors shown: %q", errs)
+	}
+	if v := text("verdict"); v != "no plan" {
+		t.Errorf("verdict %q after a bad mission", v)
+	}
 	if os.Getenv("HALO_SCREENSHOT") != "" {
 		os.WriteFile(os.Getenv("HALO_SCREENSHOT"), png, 0o644)
 	}
