@@ -9,6 +9,7 @@ import (
 	"io"
 	"log"
 	"mime/multipart"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -880,5 +881,40 @@ func TestHTTPServerTimeouts(t *testing.T) {
 	}
 	if hs.Handler == nil {
 		t.Error("no handler")
+	}
+}
+
+// TestSSEOutlivesWriteTimeout: the event stream lifts the server's write
+// deadline, so a job longer than WriteTimeout still streams to its end.
+func TestSSEOutlivesWriteTimeout(t *testing.T) {
+	s, _ := newTest(t, nil)
+	hs := s.HTTPServer("127.0.0.1:0")
+	hs.WriteTimeout = 300 * time.Millisecond
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go hs.Serve(ln)
+	defer hs.Close()
+	base := "http://" + ln.Addr().String()
+	r := do(t, "POST", base+"/api/mc?n=15000&workers=1", readTestdata(t, "fallout.yaml"), yamlCT...)
+	wantCode(t, r, 202)
+	var st MCStarted
+	r.json(t, &st)
+	t0 := time.Now()
+	res, err := http.Get(base + st.Events)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatalf("stream cut after %v: %v", time.Since(t0), err)
+	}
+	if !bytes.Contains(b, []byte("event: end")) || !bytes.Contains(b, []byte(`"status":"done"`)) {
+		t.Errorf("stream of %v ended without the end event: %.300s", time.Since(t0), b)
+	}
+	if time.Since(t0) < hs.WriteTimeout {
+		t.Logf("the job took only %v: the test did not outlive the write time-out", time.Since(t0))
 	}
 }
