@@ -90,3 +90,14 @@ func (s *solver) physiology(p *Plan) ([]PhysioJumper, error) {
 	}
 	return out, nil
 }
+
+// PhysioFor returns the physiology of the named jumper (the first when name is ""),
+// as `halo physio` and POST /api/physio report it.
+func (p *Plan) PhysioFor(name string) (PhysioJumper, error) {
+	for _, ph := range p.Physio {
+		if name == "" || ph.Jumper == name {
+			return ph, nil
+		}
+	}
+	return PhysioJumper{}, fmt.Errorf("no jumper named %q in mission %s", name, p.Mission)
+}

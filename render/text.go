@@ -9,9 +9,24 @@ import (
 	"strings"
 
 	"halo/check"
+	"halo/physio"
 	"halo/plan"
 	"halo/units"
 )
+
+// PhysioJSON is one jumper's physiology as `halo physio --json` and POST
+// /api/physio give it: the assessment's fields at the top level (tr360_peak,
+// dcs_risk, tuc_s, bottle_margin_s, prebreathe_table, ...) and the jumper's name.
+type PhysioJSON struct {
+	Jumper string `json:"jumper"`
+	physio.Result
+}
+
+// Physio selects a jumper's physiology from a plan ("" = the first).
+func Physio(p *plan.Plan, jumper string) (PhysioJSON, error) {
+	ph, err := p.PhysioFor(jumper)
+	return PhysioJSON{Jumper: ph.Jumper, Result: ph.Result}, err
+}
 
 // JSON writes v as indented JSON with a trailing newline.
 func JSON(w io.Writer, v any) error {

@@ -12,6 +12,7 @@ import (
 
 	"halo/debrief"
 	"halo/geo"
+	"halo/plan"
 	"halo/track"
 )
 
@@ -115,28 +116,21 @@ func (s *Server) postDebrief(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	t, err := track.Parse(trackData)
+	var p *plan.Plan
+	if ent != nil {
+		p = ent.plan
+	}
+	d, err := debrief.File(trackName, trackData, p, jumper, 0)
 	if err != nil {
-		writeError(w, http.StatusBadRequest, fmt.Sprintf("%s: %v", trackName, err))
+		code := http.StatusBadRequest
+		if errors.Is(err, debrief.ErrPhases) {
+			code = http.StatusUnprocessableEntity
+		}
+		writeError(w, code, err.Error())
 		return
 	}
-	t.Source = trackName
-	ph, err := track.DetectPhases(t)
-	if err != nil {
-		writeError(w, http.StatusUnprocessableEntity, fmt.Sprintf("%s: %v", trackName, err))
-		return
-	}
-	ground := math.NaN()
-	resp := DebriefResponse{}
-	if ent != nil {
-		ground = ent.plan.Target.ElevationM
-	}
-	mt := track.Analyze(t, ph, ground)
-	if ent != nil {
-		resp.Report = debrief.Compare(t, ph, mt, ent.plan, jumper, math.NaN())
-	} else {
-		resp.Report = debrief.Compare(t, ph, mt, nil, jumper, math.NaN())
-	}
+	t := d.Track
+	resp := DebriefResponse{Report: d.Report}
 	resp.Track = drawTrack(t, trackName, ent)
 	writeJSON(w, http.StatusOK, resp)
 }

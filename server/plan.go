@@ -16,7 +16,6 @@ import (
 
 	"halo/load"
 	"halo/mission"
-	"halo/physio"
 	"halo/plan"
 	"halo/render"
 )
@@ -345,10 +344,7 @@ func (s *Server) postSim(w http.ResponseWriter, r *http.Request) {
 
 // PhysioResponse is POST /api/physio: one jumper's assessment (the same JSON as
 // `halo physio --json`), the first jumper unless ?jumper=NAME.
-type PhysioResponse struct {
-	Jumper string `json:"jumper"`
-	physio.Result
-}
+type PhysioResponse = render.PhysioJSON
 
 func (s *Server) postPhysio(w http.ResponseWriter, r *http.Request) {
 	e, code, err := s.solved(w, r)
@@ -356,14 +352,12 @@ func (s *Server) postPhysio(w http.ResponseWriter, r *http.Request) {
 		s.answerErr(w, r, code, err)
 		return
 	}
-	name := r.URL.Query().Get("jumper")
-	for _, ph := range e.plan.Physio {
-		if name == "" || ph.Jumper == name {
-			writeJSON(w, http.StatusOK, PhysioResponse{Jumper: ph.Jumper, Result: ph.Result})
-			return
-		}
+	rep, err := render.Physio(e.plan, r.URL.Query().Get("jumper"))
+	if err != nil {
+		writeError(w, http.StatusNotFound, err.Error())
+		return
 	}
-	writeError(w, http.StatusNotFound, fmt.Sprintf("no jumper named %q", name))
+	writeJSON(w, http.StatusOK, rep)
 }
 
 func (s *Server) getDefaultMission(w http.ResponseWriter, r *http.Request) {

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"strings"
 	"time"
@@ -27,37 +26,17 @@ type debriefed struct {
 	report debrief.Report
 }
 
-// debriefTrack reads one track file and compares it with the plan (nil: track only).
+// debriefTrack reads one track file and debriefs it (debrief.File does the work).
 func debriefTrack(file string, p *plan.Plan, jumper string, mass float64) (debriefed, error) {
 	data, err := load.File(file)
 	if err != nil {
 		return debriefed{}, err
 	}
-	t, err := track.Parse(data)
+	d, err := debrief.File(file, data, p, jumper, mass)
 	if err != nil {
-		return debriefed{}, fmt.Errorf("%s: %w", file, err)
+		return debriefed{}, err
 	}
-	t.Source = file
-	ph, err := track.DetectPhases(t)
-	if err != nil {
-		return debriefed{}, fmt.Errorf("%s: %w", file, err)
-	}
-	ground := math.NaN()
-	if p != nil {
-		ground = p.Target.ElevationM
-	}
-	mt := track.Analyze(t, ph, ground)
-	r := debrief.Compare(t, ph, mt, p, jumper, ground)
-	if p == nil && mass > 0 {
-		// no plan: fit the drag in the winds the track itself shows
-		if fit, err := debrief.Calibrate(t, ph, mass, debrief.AirFromTrack(mt), debrief.FitOptions{}); err == nil {
-			r.Fit, r.FittedCdA, r.FittedCdAErr = &fit, fit.CdA, fit.CdAErr
-			r.Notes = append(r.Notes, fmt.Sprintf("drag fitted with --mass %.0f kg in the track's own free-fall winds and the standard atmosphere", mass))
-		} else {
-			r.Notes = append(r.Notes, "drag not fitted: "+err.Error())
-		}
-	}
-	return debriefed{file: file, track: t, phases: ph, report: r}, nil
+	return debriefed{file: file, track: d.Track, phases: d.Phases, report: d.Report}, nil
 }
 
 func debriefCmd() *cobra.Command {

@@ -6,17 +6,9 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"halo/physio"
 	"halo/render"
 	"halo/units"
 )
-
-// physioJSON is `halo physio --json`: the selected jumper's assessment at the top
-// level (tr360_peak, dcs_risk, tuc_s, bottle_margin_s, prebreathe_table, ...).
-type physioJSON struct {
-	Jumper string `json:"jumper"`
-	physio.Result
-}
 
 func physioCmd() *cobra.Command {
 	var asJSON bool
@@ -30,15 +22,9 @@ func physioCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			var sel *physioJSON
-			for _, ph := range p.Physio {
-				if jumper == "" || ph.Jumper == jumper {
-					sel = &physioJSON{Jumper: ph.Jumper, Result: ph.Result}
-					break
-				}
-			}
-			if sel == nil {
-				return fmt.Errorf("no jumper named %q", jumper)
+			sel, err := render.Physio(p, jumper)
+			if err != nil {
+				return err
 			}
 			out := cmd.OutOrStdout()
 			if asJSON {

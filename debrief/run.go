@@ -1,0 +1,58 @@
+package debrief
+
+import (
+	"errors"
+	"fmt"
+	"math"
+
+	"halo/plan"
+	"halo/track"
+)
+
+// ErrPhases is wrapped when a track was read but its phases could not be found
+// (too few points): the file is a track, but not one that can be debriefed.
+var ErrPhases = errors.New("no jump found in the track")
+
+// Debriefed is one track read, phased, measured and compared with a plan.
+type Debriefed struct {
+	Track   *track.Track
+	Phases  track.Phases
+	Metrics track.Metrics
+	Report  Report
+}
+
+// File is the one debrief path that the CLI and the server share: it reads a
+// logger file held in memory (format detected from the content), finds its phases,
+// measures it against the plan's target elevation (the track's landing altitude
+// without a plan) and compares it with the plan (nil: track only). Without a plan
+// and with massKg > 0 it fits the drag area in the track's own free-fall winds.
+// A file that is not a track wraps track.ErrNotTrack; one with no jump, ErrPhases.
+func File(name string, data []byte, p *plan.Plan, jumper string, massKg float64) (Debriefed, error) {
+	t, err := track.Parse(data)
+	if err != nil {
+		return Debriefed{}, fmt.Errorf("%s: %w", name, err)
+	}
+	t.Source = name
+	ph, err := track.DetectPhases(t)
+	if err != nil {
+		return Debriefed{}, fmt.Errorf("%s: %w: %v", name, ErrPhases, err)
+	}
+	ground := math.NaN()
+	if p != nil {
+		ground = p.Target.ElevationM
+	}
+	mt := track.Analyze(t, ph, ground)
+	r := Compare(t, ph, mt, p, jumper, ground)
+	if p == nil && massKg > 0 {
+		if fit, err := Calibrate(t, ph, massKg, AirFromTrack(mt), FitOptions{}); err == nil {
+			r.Fit, r.FittedCdA, r.FittedCdAErr = &fit, fit.CdA, fit.CdAErr
+			r.Notes = append(r.Notes, fmt.Sprintf("drag fitted with a mass of %.0f kg in the track's own free-fall winds and the standard atmosphere", massKg))
+		} else {
+			r.Notes = append(r.Notes, "drag not fitted: "+err.Error())
+		}
+	}
+	if p != nil && r.Landing != nil && !math.IsNaN(r.LandingErrorM) && r.LandingErrorM > 100e3 {
+		r.Notes = append(r.Notes, fmt.Sprintf("the track lands %.0f km from the mission's target: it was not flown at this drop zone, so the comparison with the plan says little", r.LandingErrorM/1000))
+	}
+	return Debriefed{Track: t, Phases: ph, Metrics: mt, Report: r}, nil
+}
