@@ -76,8 +76,14 @@ func (s *solver) clearAirspace(l0 *layout) (*layout, *Airspace, error) {
 	}
 	chosen := l0
 	found := try(l0)
+	if err := s.ctx.Err(); err != nil {
+		return nil, nil, err
+	}
 	for k := 1; !found && k <= 12; k++ {
 		for _, sgn := range []float64{1, -1} {
+			if err := s.ctx.Err(); err != nil {
+				return nil, nil, err
+			}
 			l, err := s.layout(math.Mod(l0.heading+sgn*15*float64(k)+360, 360))
 			if err != nil {
 				continue
@@ -157,6 +163,9 @@ func (s *solver) haho(l *layout) (*HAHO, error) {
 	base.OpenAGL, base.OpenAfter = open, 0
 	h := &HAHO{OpenAGLM: open, Method: "along bearings every 15° from the target, exits every 1 km out to 150 km flown by the simulator with the canopy steered to the target, the farthest that lands inside the target radius refined by bisection to 5 m"}
 	reach := func(b, d float64) (flight.Result, bool) {
+		if s.ctx.Err() != nil {
+			return flight.Result{}, false
+		}
 		j := base
 		sb, cb := math.Sincos(b * math.Pi / 180)
 		j.E, j.N = d*sb, d*cb
@@ -189,6 +198,9 @@ func (s *solver) haho(l *layout) (*HAHO, error) {
 		if lo > h.StandoffM {
 			h.StandoffM, h.BearingDeg = lo, b
 		}
+	}
+	if err := s.ctx.Err(); err != nil {
+		return nil, err
 	}
 	r, _ := reach(h.BearingDeg, h.StandoffM)
 	sb, cb := math.Sincos(h.BearingDeg * math.Pi / 180)

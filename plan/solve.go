@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -46,6 +47,7 @@ type layout struct {
 
 // tasks shared by the steps of Solve
 type solver struct {
+	ctx            context.Context
 	in             Inputs
 	m              *mission.Mission
 	env            *Env
@@ -57,14 +59,18 @@ type solver struct {
 
 // Solve plans a mission. It returns an error only when the mission cannot be
 // flown at all (bad parameters); every safety problem is a check in the Plan.
-func Solve(in Inputs) (*Plan, error) {
+func Solve(in Inputs) (*Plan, error) { return SolveContext(context.Background(), in) }
+
+// SolveContext is Solve that stops with ctx's error when ctx is done (checked
+// between the planner's stages and inside its searches).
+func SolveContext(ctx context.Context, in Inputs) (*Plan, error) {
 	t0 := time.Now()
 	env, err := NewEnv(in)
 	if err != nil {
 		return nil, err
 	}
 	m := in.Mission
-	s := &solver{in: in, m: m, env: env, zx: m.Aircraft.Altitude, talent: -1, camera: -1}
+	s := &solver{ctx: ctx, in: in, m: m, env: env, zx: m.Aircraft.Altitude, talent: -1, camera: -1}
 	for i, j := range m.Jumpers {
 		switch j.Role {
 		case "talent":
@@ -98,12 +104,18 @@ func Solve(in Inputs) (*Plan, error) {
 	p.JumpRun = s.jumpRun(lay, auto)
 	p.ReleasePoint = s.releasePoint(lay)
 	p.HandMethod = s.handMethod(lay, p.ReleasePoint)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	p.GreenLight = s.greenLight(lay)
 	p.Jumpers, p.Traces, err = s.final(lay)
 	if err != nil {
 		return nil, err
 	}
 	p.Jumps, p.Env, p.TrackUnit = s.jumps, env, [2]float64{lay.ue, lay.un}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	p.Stick = s.stick(lay, p)
 	if s.camera >= 0 {
 		p.Camera, err = s.cameraPlan(lay, p)
@@ -121,10 +133,16 @@ func Solve(in Inputs) (*Plan, error) {
 			return nil, err
 		}
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	p.Environment = s.environment(p)
 	p.Timeline, p.Sun = s.timeline(lay, p)
 	if t, ok := s.exitTime(); ok {
 		p.ExitTime = t
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 	p.Checks = s.checks(lay, p)
 	phys, err := s.physiology(p)
@@ -302,6 +320,9 @@ func openAGL(m *mission.Mission, j *mission.Jumper) float64 { return j.OpenAt }
 func (s *solver) harp(fj flight.Jump) (x, y float64, it int, r flight.Result, err error) {
 	fj.Canopy.Drift = true
 	for it = 1; it <= 8; it++ {
+		if err = s.ctx.Err(); err != nil {
+			return
+		}
 		fj.E, fj.N = x, y
 		r, err = flight.Simulate(s.env.Flight, &fj, flight.Options{})
 		if errors.Is(err, flight.ErrImpact) {
@@ -330,6 +351,9 @@ func (l *layout) exitPoint(i int) (e, n float64) {
 // fly simulates every jumper of the layout with steering to the target.
 func (s *solver) fly(l *layout, shift float64, rec float64) ([]flight.Result, error) {
 	out := make([]flight.Result, len(l.jumps))
+	if err := s.ctx.Err(); err != nil {
+		return nil, err
+	}
 	for i := range l.jumps {
 		fj := l.jumps[i]
 		d := l.gs*l.offsets[i] + shift

@@ -150,8 +150,10 @@ func (s *Server) solve(ctx context.Context, body []byte, syntax string) (*planEn
 }
 
 // fill decodes and solves into e, then releases the solve slot. It runs on its
-// own goroutine so that a request that times out is answered at once; the
-// solve still finishes (plan.Solve takes no context) and lands in the cache.
+// own goroutine so that a request that times out is answered at once; the solve
+// is shared through the cache, so it is bounded by its own deadline (twice the
+// plan time-out) rather than by one request's: a mission that would plan forever
+// frees its slot and is reported as an error.
 func (s *Server) fill(e *planEntry, body []byte, syntax string, now time.Time) {
 	defer func() {
 		if v := recover(); v != nil {
@@ -168,7 +170,9 @@ func (s *Server) fill(e *planEntry, body []byte, syntax string, now time.Time) {
 		return
 	}
 	e.in = in
-	p, err := plan.Solve(in)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*s.cfg.PlanTimeout)
+	defer cancel()
+	p, err := plan.SolveContext(ctx, in)
 	if err != nil {
 		e.err, e.solveErr = err, true
 		return
