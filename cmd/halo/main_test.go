@@ -243,3 +243,36 @@ func TestPhysioJSON(t *testing.T) {
 		prev = risk
 	}
 }
+
+// plan --export writes the planned jump for other tools, and --format html is one
+// self-contained page with the map and plots.
+func TestPlanExportsAndHTML(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct{ kind, want string }{
+		{"kml", "<kml"}, {"geojson", `"FeatureCollection"`}, {"flysight2", "$FLYS,1"},
+	} {
+		f := filepath.Join(dir, "plan."+c.kind)
+		if _, err := run(t, "plan", "--export", c.kind, "--export-file", f, "--format", "json"); err != nil {
+			t.Fatalf("--export %s: %v", c.kind, err)
+		}
+		b, err := os.ReadFile(f)
+		if err != nil || !strings.Contains(string(b), c.want) {
+			t.Errorf("--export %s: %v, file lacks %q", c.kind, err, c.want)
+		}
+		if c.kind == "flysight2" && !strings.Contains(string(b), "$GNSS,2026-11-25T10:51:") {
+			t.Errorf("FlySight 2 export lacks the planned clock times")
+		}
+	}
+	out, err := run(t, "plan", "--format", "html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{"<svg", "polyline", `id="verdict"`, "Checks", "green light"} {
+		if !strings.Contains(out, w) {
+			t.Errorf("HTML plan lacks %q", w)
+		}
+	}
+	if rest := strings.ReplaceAll(out, "http://www.w3.org/2000/svg", ""); strings.Contains(rest, "http://") || strings.Contains(rest, "https://") {
+		t.Error("the HTML plan refers to the network; it must be self-contained")
+	}
+}
