@@ -9,9 +9,11 @@
 // tangent to the WGS84 ellipsoid at the target), altitude z in metres MSL.
 //
 // Deployment: from deployment start the velocity relative to the air relaxes from
-// its free-fall value to the canopy's over the deployment time, as
-// v(τ) = v_c + (v_0 - v_c)·(1 - τ/T)^k, with k chosen so that the altitude lost
-// equals the canopy's stated deploy_loss (k = 1, a linear decay, when none is given).
+// its free-fall value to the canopy's over the deployment time T, as
+// v(τ) = v_c + (v_0 - v_c)·s(τ/T), with s(x) = (1 - x)/(1 + b·x), b chosen so that
+// the altitude lost equals the canopy's stated deploy_loss (b = 0, a linear decay,
+// when none is given). The shape is smooth on [0, 1], so the integrator steps
+// through it without the rejections a power law's infinite slope causes.
 //
 // Canopy: quasi-steady flight at the canopy's airspeed and sink (given at sea-level
 // density, scaled by sqrt(ρ0/ρ)), steered to the target with a time-to-go law: the

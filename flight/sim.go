@@ -23,7 +23,7 @@ type run struct {
 	tDep  float64
 	v0    [3]float64 // air-relative velocity at deployment start
 	vc    [3]float64 // canopy air velocity at deployment start
-	kDep  float64
+	bDep  float64    // deceleration shape s(τ) = (1-τ)/(1+b·τ), b > -1
 	tDepT float64
 	// canopy guidance: air-velocity direction and fraction of the airspeed (last
 	// evaluated), the final-approach start point and whether on final
@@ -115,11 +115,7 @@ func (r *run) f(t float64, y *vec, dy *vec) {
 		tau := (t - r.tDep) / r.tDepT
 		s := 0.0
 		if tau < 1 {
-			if r.kDep == 1 {
-				s = 1 - tau
-			} else {
-				s = math.Pow(1-tau, r.kDep)
-			}
+			s = (1 - tau) / (1 + r.bDep*tau)
 		}
 		dy[0] = r.vc[0] + (r.v0[0]-r.vc[0])*s + u
 		dy[1] = r.vc[1] + (r.v0[1]-r.vc[1])*s + v
@@ -411,7 +407,7 @@ func (r *run) startDeploy(t float64, y *vec) error {
 	r.vc = [3]float64{va * r.he, va * r.hn, -v1}
 	r.ph = PhaseDeploying
 	r.tDep, r.tDepT = t, c.DeployTime
-	r.kDep = 1
+	r.bDep = 0
 	if c.DeployLoss > 0 {
 		v0d := -r.v0[2]
 		T := c.DeployTime
@@ -422,9 +418,37 @@ func (r *run) startDeploy(t float64, y *vec) error {
 			return fmt.Errorf("%w: deployment loss %.0f m in %.1f s is not reachable from %.1f m/s (between %.0f and %.0f m): change deploy_loss or deploy_time",
 				ErrInput, c.DeployLoss, T, v0d, lo, hi)
 		}
-		r.kDep = (v0d-v1)*T/(c.DeployLoss-v1*T) - 1
+		// f is the share of the speed excess kept on average over the deployment;
+		// the shape (1-τ)/(1+bτ) is smooth on [0, 1] for b > -1 (no infinite
+		// derivative for the integrator) and its mean ((1+b)ln(1+b) - b)/b² falls
+		// from 1 (b → -1) through 1/2 (b = 0, linear) to 0 (b → ∞): bisect for b
+		f := (c.DeployLoss - v1*T) / ((v0d - v1) * T)
+		r.bDep = deployShape(f)
 	}
 	return nil
+}
+
+// deployShape returns b such that the mean of (1-τ)/(1+bτ) over [0, 1] is f (0 < f < 1).
+func deployShape(f float64) float64 {
+	mean := func(b float64) float64 {
+		if math.Abs(b) < 1e-6 {
+			return 0.5 - b/6
+		}
+		return ((1+b)*math.Log1p(b) - b) / (b * b)
+	}
+	lo, hi := -1+1e-12, 1e6 // mean decreases with b
+	for i := 0; i < 200 && hi-lo > 1e-12*(1+math.Abs(lo)); i++ {
+		mid := (lo + hi) / 2
+		if hi > 10*(lo+2) {
+			mid = math.Sqrt((lo+2)*(hi+2)) - 2 // geometric steps over the wide range
+		}
+		if mean(mid) > f {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return (lo + hi) / 2
 }
 
 func (r *run) rho(z float64) float64 { rho, _ := r.env.Atm.DensitySound(z); return rho }
