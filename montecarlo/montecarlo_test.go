@@ -65,7 +65,7 @@ func TestZeroUncertaintyIsTheSingleSimulation(t *testing.T) {
 	m, p := fallout(t)
 	r := run(t, p, withUncertainty(m, zeroUncertainty()), Options{N: 64, Seed: 7})
 	for j := range p.Jumps {
-		one, err := flight.Simulate(p.Env.Flight, &p.Jumps[j], flight.Options{})
+		one, err := flight.Simulate(p.Env.Flight, &p.Jumps[j], SimOptions)
 		if err != nil {
 			t.Fatal(err)
 		}
