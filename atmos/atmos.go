@@ -148,6 +148,8 @@ type Model struct {
 	// hot interleaves density, speed of sound and gravity per table row, so the
 	// simulator's lookup touches one place in memory (see Hot)
 	hot []float64
+	// sigma is sqrt(RhoSL/ρ) per table row (see Sigma)
+	sigma []float64
 }
 
 const tableStep = 10.0 // m
@@ -274,13 +276,35 @@ func (m *Model) integrate(z0, p0 float64) {
 
 func (m *Model) finish() {
 	m.hot = make([]float64, 3*len(m.t))
+	m.sigma = make([]float64, len(m.t))
 	for i := range m.t {
 		z := MinAlt + float64(i)*tableStep
 		tm := molecular(z, m.t[i])
 		m.rho[i] = m.p[i] / (R * tm)
 		m.a[i] = math.Sqrt(Gamma * R * tm)
 		m.hot[3*i], m.hot[3*i+1], m.hot[3*i+2] = m.rho[i], m.a[i], Gravity(z)
+		m.sigma[i] = math.Sqrt(RhoSL / m.rho[i])
 	}
+}
+
+// RhoSL is the standard sea-level density, kg/m³ (P0/(R·T0) = 1.225): canopy
+// performance figures refer to it.
+const RhoSL = 1.225
+
+// Sigma returns sqrt(RhoSL/ρ(z)), the factor by which a canopy's true airspeed and
+// sink exceed their sea-level values at z (m MSL), from the table (clamped like At).
+func (m *Model) Sigma(z float64) float64 {
+	x := (z - MinAlt) * (1 / tableStep)
+	if !(x > 0) {
+		x = 0
+	}
+	i := int(x)
+	if i >= len(m.sigma)-1 {
+		i = len(m.sigma) - 2
+		x = float64(i + 1)
+	}
+	f := x - float64(i)
+	return m.sigma[i] + f*(m.sigma[i+1]-m.sigma[i])
 }
 
 // Hot returns density (kg/m³), speed of sound (m/s) and gravity (m/s², the

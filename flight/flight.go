@@ -52,7 +52,7 @@ func (p Phase) String() string {
 }
 
 // Rho0 is the sea-level standard density the canopy figures refer to, kg/m³.
-const Rho0 = 1.225
+const Rho0 = atmos.RhoSL
 
 // Drag is the body's drag area, possibly Mach dependent.
 type Drag struct {

@@ -77,9 +77,9 @@ func (r *run) windAt(z float64) (u, v float64) {
 func (r *run) f(t float64, y *vec, dy *vec) {
 	z := y[2]
 	u, v := r.windAt(z)
-	rho, a, grav := r.env.Atm.Hot(z)
 	switch r.ph {
 	case PhaseFreefall:
+		rho, a, grav := r.env.Atm.Hot(z)
 		dy[0], dy[1], dy[2] = y[3], y[4], y[5]
 		ve, vn, vu := y[3]-u, y[4]-v, y[5]
 		sp := math.Sqrt(ve*ve + vn*vn + vu*vu)
@@ -122,7 +122,7 @@ func (r *run) f(t float64, y *vec, dy *vec) {
 		dy[2] = r.vc[2] + (r.v0[2]-r.vc[2])*s
 		dy[3], dy[4], dy[5] = 0, 0, 0
 	default: // canopy, landed
-		sig := math.Sqrt(Rho0 / rho)
+		sig := r.env.Atm.Sigma(z)
 		r.steer(y, u, v, sig)
 		va := r.q * r.j.Canopy.Airspeed * sig
 		dy[0] = va*r.he + u

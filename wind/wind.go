@@ -68,6 +68,7 @@ type Profile struct {
 
 	layers []Layer
 	alt    []float64 // sorted
+	inv    []float64 // 1/(alt[i+1]-alt[i]), so the hot path multiplies
 	u, v   []float64
 	temp   []float64 // NaN where absent
 }
@@ -106,6 +107,10 @@ func NewProfile(source string, layers []Layer) (*Profile, error) {
 		p.u = append(p.u, u)
 		p.v = append(p.v, v)
 		p.temp = append(p.temp, l.Temp)
+	}
+	p.inv = make([]float64, len(p.alt))
+	for i := 0; i+1 < len(p.alt); i++ {
+		p.inv[i] = 1 / (p.alt[i+1] - p.alt[i])
 	}
 	return p, nil
 }
@@ -155,7 +160,7 @@ func (p *Profile) AtCursor(z float64, c *int) (u, v float64) {
 		i++
 	}
 	*c = i
-	f := (z - p.alt[i]) / (p.alt[i+1] - p.alt[i])
+	f := (z - p.alt[i]) * p.inv[i]
 	return p.u[i] + f*(p.u[i+1]-p.u[i]), p.v[i] + f*(p.v[i+1]-p.v[i])
 }
 
