@@ -2,6 +2,7 @@ package debrief
 
 import (
 	"fmt"
+	"halo/internal/jsonnan"
 	"math"
 	"sort"
 	"strconv"
@@ -79,19 +80,19 @@ type SepPoint struct {
 // MarshalJSON writes NaN as null.
 func (a AttemptReport) MarshalJSON() ([]byte, error) {
 	type plain AttemptReport
-	return marshalNaNAsNull(plain(a))
+	return jsonnan.Marshal(plain(a))
 }
 
 // MarshalJSON writes NaN as null.
 func (p PairSeparation) MarshalJSON() ([]byte, error) {
 	type plain PairSeparation
-	return marshalNaNAsNull(plain(p))
+	return jsonnan.Marshal(plain(p))
 }
 
 // MarshalJSON writes NaN as null.
 func (a AttemptJumper) MarshalJSON() ([]byte, error) {
 	type plain AttemptJumper
-	return marshalNaNAsNull(plain(a))
+	return jsonnan.Marshal(plain(a))
 }
 
 // position interpolates a track at UTC time t: lat, lon (degrees), altitude

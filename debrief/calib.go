@@ -3,6 +3,7 @@ package debrief
 import (
 	"errors"
 	"fmt"
+	"halo/internal/jsonnan"
 	"math"
 	"slices"
 
@@ -170,13 +171,13 @@ type BandFit struct {
 // MarshalJSON writes NaN as null.
 func (f Fit) MarshalJSON() ([]byte, error) {
 	type plain Fit
-	return marshalNaNAsNull(plain(f))
+	return jsonnan.Marshal(plain(f))
 }
 
 // MarshalJSON writes NaN as null.
 func (b BandFit) MarshalJSON() ([]byte, error) {
 	type plain BandFit
-	return marshalNaNAsNull(plain(b))
+	return jsonnan.Marshal(plain(b))
 }
 
 // ErrNoFreeFall is wrapped by Calibrate's error when the track has too little

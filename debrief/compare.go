@@ -14,6 +14,7 @@ package debrief
 
 import (
 	"fmt"
+	"halo/internal/jsonnan"
 	"math"
 	"slices"
 	"time"
@@ -41,7 +42,7 @@ type Moment struct {
 // MarshalJSON writes NaN as null.
 func (m Moment) MarshalJSON() ([]byte, error) {
 	type plain Moment
-	return marshalNaNAsNull(plain(m))
+	return jsonnan.Marshal(plain(m))
 }
 
 // Diff is a flown value beside the planned one: Delta = Flown − Planned.
@@ -56,7 +57,7 @@ func diff(flown, planned float64) Diff { return Diff{flown, planned, flown - pla
 // MarshalJSON writes NaN as null.
 func (d Diff) MarshalJSON() ([]byte, error) {
 	type plain Diff
-	return marshalNaNAsNull(plain(d))
+	return jsonnan.Marshal(plain(d))
 }
 
 // Report is the debrief of one jumper's track, against the plan when there is one.
@@ -126,7 +127,7 @@ type Report struct {
 // MarshalJSON writes NaN as null.
 func (r Report) MarshalJSON() ([]byte, error) {
 	type plain Report
-	return marshalNaNAsNull(plain(r))
+	return jsonnan.Marshal(plain(r))
 }
 
 // Finding is one sentence of the summary with the landing displacement it
@@ -140,7 +141,7 @@ type Finding struct {
 // MarshalJSON writes NaN as null.
 func (f Finding) MarshalJSON() ([]byte, error) {
 	type plain Finding
-	return marshalNaNAsNull(plain(f))
+	return jsonnan.Marshal(plain(f))
 }
 
 // PlanDiff is the flown jump beside the plan's for the same jumper.
@@ -193,7 +194,7 @@ type PlanDiff struct {
 // MarshalJSON writes NaN as null.
 func (p PlanDiff) MarshalJSON() ([]byte, error) {
 	type plain PlanDiff
-	return marshalNaNAsNull(plain(p))
+	return jsonnan.Marshal(plain(p))
 }
 
 // WindDiff is a wind measured from the track beside the plan's forecast at the
@@ -215,7 +216,7 @@ type WindDiff struct {
 // MarshalJSON writes NaN as null.
 func (w WindDiff) MarshalJSON() ([]byte, error) {
 	type plain WindDiff
-	return marshalNaNAsNull(plain(w))
+	return jsonnan.Marshal(plain(w))
 }
 
 // JumperIndex returns the index in p.Jumpers (and p.Jumps, p.Traces) of the named

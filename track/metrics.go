@@ -2,6 +2,7 @@ package track
 
 import (
 	"encoding/json"
+	"halo/internal/jsonnan"
 	"math"
 	"reflect"
 )
@@ -16,14 +17,14 @@ type Quantity struct {
 // MarshalJSON writes NaN as null.
 func (q Quantity) MarshalJSON() ([]byte, error) {
 	type plain Quantity
-	return marshalNaNAsNull(plain(q))
+	return jsonnan.Marshal(plain(q))
 }
 
 // UnmarshalJSON reads null or missing numbers as NaN.
 func (q *Quantity) UnmarshalJSON(b []byte) error {
 	type plain Quantity
 	var p plain
-	fillNaN(reflect.ValueOf(&p))
+	jsonnan.FillNaN(reflect.ValueOf(&p))
 	if err := json.Unmarshal(b, &p); err != nil {
 		return err
 	}
@@ -74,14 +75,14 @@ type WindEstimate struct {
 // MarshalJSON writes NaN as null.
 func (w WindEstimate) MarshalJSON() ([]byte, error) {
 	type plain WindEstimate
-	return marshalNaNAsNull(plain(w))
+	return jsonnan.Marshal(plain(w))
 }
 
 // UnmarshalJSON reads null or missing numbers as NaN.
 func (w *WindEstimate) UnmarshalJSON(b []byte) error {
 	type plain WindEstimate
 	var p plain
-	fillNaN(reflect.ValueOf(&p))
+	jsonnan.FillNaN(reflect.ValueOf(&p))
 	if err := json.Unmarshal(b, &p); err != nil {
 		return err
 	}
@@ -141,14 +142,14 @@ type Metrics struct {
 // MarshalJSON writes NaN as null.
 func (m Metrics) MarshalJSON() ([]byte, error) {
 	type plain Metrics
-	return marshalNaNAsNull(plain(m))
+	return jsonnan.Marshal(plain(m))
 }
 
 // UnmarshalJSON reads null or missing numbers as NaN.
 func (m *Metrics) UnmarshalJSON(b []byte) error {
 	type plain Metrics
 	var p plain
-	fillNaN(reflect.ValueOf(&p))
+	jsonnan.FillNaN(reflect.ValueOf(&p))
 	if err := json.Unmarshal(b, &p); err != nil {
 		return err
 	}
@@ -323,7 +324,7 @@ func Analyze(t *Track, ph Phases, groundElev float64) Metrics {
 func speed3(p Point) float64 { return math.Sqrt(p.VelN*p.VelN + p.VelE*p.VelE + p.VelD*p.VelD) }
 
 // setNaN sets every float of m to NaN (nested Quantity and Position included).
-func setNaN(m *Metrics) { fillNaN(reflect.ValueOf(m)) }
+func setNaN(m *Metrics) { jsonnan.FillNaN(reflect.ValueOf(m)) }
 
 // windFrom returns the direction (deg true) a wind with components e, n blows from.
 func windFrom(e, n float64) float64 {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"halo/internal/jsonnan"
 	"math"
 	"reflect"
 	"slices"
@@ -582,14 +583,14 @@ func (s *series) crossing(tr *Track, i int, x []float64, level float64, note str
 // MarshalJSON writes NaN as null.
 func (e Event) MarshalJSON() ([]byte, error) {
 	type plain Event
-	return marshalNaNAsNull(plain(e))
+	return jsonnan.Marshal(plain(e))
 }
 
 // UnmarshalJSON reads null or missing numbers as NaN.
 func (e *Event) UnmarshalJSON(b []byte) error {
 	type plain Event
 	q := plain{Index: -1}
-	fillNaN(reflect.ValueOf(&q))
+	jsonnan.FillNaN(reflect.ValueOf(&q))
 	if err := json.Unmarshal(b, &q); err != nil {
 		return err
 	}

@@ -17,6 +17,7 @@ package track
 
 import (
 	"encoding/json"
+	"halo/internal/jsonnan"
 	"math"
 	"time"
 )
@@ -104,7 +105,7 @@ func (t *Track) Seconds(i int) float64 {
 // MarshalJSON writes NaN values as null.
 func (p Point) MarshalJSON() ([]byte, error) {
 	type plain Point
-	return marshalNaNAsNull(plain(p))
+	return jsonnan.Marshal(plain(p))
 }
 
 // UnmarshalJSON reads null or missing numbers as NaN.

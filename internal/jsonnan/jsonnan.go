@@ -1,4 +1,7 @@
-package track
+// Package jsonnan writes and reads JSON for types that use NaN for "not known":
+// JSON cannot carry NaN, so NaN (and ±Inf) is written as null, and FillNaN lets a
+// decoder read null (or a missing field) back as NaN. Shared by track and debrief.
+package jsonnan
 
 import (
 	"bytes"
@@ -8,15 +11,11 @@ import (
 	"strings"
 )
 
-// JSON cannot carry NaN. The exported types of this package use NaN for "not
-// known", so they marshal NaN (and ±Inf) as null and unmarshal null (or a missing
-// field) back to NaN. The helpers below do that for any struct by reflection.
-
 var marshalerType = reflect.TypeFor[json.Marshaler]()
 
-// marshalNaNAsNull marshals v (a struct whose own MarshalJSON must not be
+// Marshal marshals v (a struct whose own MarshalJSON must not be
 // reachable: pass a plain alias type) with every non-finite float written as null.
-func marshalNaNAsNull(v any) ([]byte, error) {
+func Marshal(v any) ([]byte, error) {
 	var buf bytes.Buffer
 	if err := encodeValue(&buf, reflect.ValueOf(v), true); err != nil {
 		return nil, err
@@ -112,14 +111,14 @@ func encodeValue(buf *bytes.Buffer, v reflect.Value, top bool) error {
 	return nil
 }
 
-// fillNaN sets every float field of the struct v points to (recursively through
+// FillNaN sets every float field of the struct v points to (recursively through
 // nested structs, not through slices or pointers) to NaN, so that fields a JSON
 // document leaves null or out decode as "not known".
-func fillNaN(v reflect.Value) {
+func FillNaN(v reflect.Value) {
 	switch v.Kind() {
 	case reflect.Pointer:
 		if !v.IsNil() {
-			fillNaN(v.Elem())
+			FillNaN(v.Elem())
 		}
 	case reflect.Float32, reflect.Float64:
 		if v.CanSet() {
@@ -128,7 +127,7 @@ func fillNaN(v reflect.Value) {
 	case reflect.Struct:
 		for i := 0; i < v.NumField(); i++ {
 			if v.Type().Field(i).IsExported() {
-				fillNaN(v.Field(i))
+				FillNaN(v.Field(i))
 			}
 		}
 	}
