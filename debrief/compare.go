@@ -592,22 +592,4 @@ func summarize(r *Report, d *PlanDiff, p *plan.Plan, ji int) []Finding {
 }
 
 // meanWind is the mean wind vector between lo and hi (m MSL), sampled every 100 m.
-func meanWind(p *wind.Profile, lo, hi float64) (u, v float64) {
-	if p == nil {
-		return 0, 0
-	}
-	if hi < lo {
-		lo, hi = hi, lo
-	}
-	n := 0
-	for z := lo; z <= hi; z += 100 {
-		a, b := p.At(z)
-		u += a
-		v += b
-		n++
-	}
-	if n == 0 {
-		return p.At(lo)
-	}
-	return u / float64(n), v / float64(n)
-}
+func meanWind(p *wind.Profile, lo, hi float64) (u, v float64) { return p.Mean(lo, hi, 100) }

@@ -16,21 +16,9 @@ const (
 	ThrowThreshold = 120 * units.Knot
 )
 
-// meanWind is the vector mean of the wind sampled every 1,000 ft from lo to hi (m MSL),
-// as a jumpmaster averages the reported levels.
-func meanWind(p *wind.Profile, lo, hi float64) (u, v float64) {
-	n := 0
-	for z := lo; z <= hi+1e-6; z += 1000 * units.Foot {
-		a, b := p.At(z)
-		u += a
-		v += b
-		n++
-	}
-	if n == 0 {
-		return p.At(lo)
-	}
-	return u / float64(n), v / float64(n)
-}
+// meanWind is the vector mean of the wind sampled every 1,000 ft from lo to hi (m
+// MSL), as a jumpmaster averages the reported levels.
+func meanWind(p *wind.Profile, lo, hi float64) (u, v float64) { return p.Mean(lo, hi, 1000*units.Foot) }
 
 func (s *solver) handMethod(l *layout, rp ReleasePoint) HandMethod {
 	m := s.m

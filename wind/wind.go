@@ -228,3 +228,26 @@ func (p *Profile) Age(t time.Time) (time.Duration, bool) {
 	}
 	return t.Sub(ref), true
 }
+
+// Mean returns the vector mean (east, north, m/s) of the wind sampled every step
+// metres from lo to hi (m MSL, either order), as a jumpmaster averages reported
+// levels. A nil profile is calm.
+func (p *Profile) Mean(lo, hi, step float64) (u, v float64) {
+	if p == nil {
+		return 0, 0
+	}
+	if hi < lo {
+		lo, hi = hi, lo
+	}
+	if !(step > 0) {
+		return p.At(lo)
+	}
+	n := 0
+	for z := lo; z <= hi+1e-6; z += step {
+		a, b := p.At(z)
+		u += a
+		v += b
+		n++
+	}
+	return u / float64(n), v / float64(n)
+}
