@@ -305,15 +305,7 @@ func (r *run) fly(res *Result) error {
 		if ev != 0 {
 			th := evTheta
 			te := t + th*hh
-			var ye vec
-			for i := range ye {
-				ye[i] = hermite(y[i], y1[i], f0[i], f1[i], hh, th)
-			}
-			if r.ph != PhaseFreefall {
-				for i := 3; i < 6; i++ {
-					ye[i] = hermiteD(y[i-3], y1[i-3], f0[i-3], f1[i-3], hh, th)
-				}
-			}
+			ye := r.interp(hh, th, &y, &y1, &f0, &f1)
 			switch ev {
 			case evLand:
 				ye[2] = g // exactly on the ground, not the interpolant's rounding
@@ -519,8 +511,11 @@ func (r *run) eventAt(name string, t float64, y *vec) Event {
 		Speed: math.Sqrt(y[3]*y[3] + y[4]*y[4] + y[5]*y[5]), VDown: -y[5]}
 }
 
-func (r *run) event(name string, t, h, th float64, y, y1, f0, f1 *vec) Event {
-	var ye vec
+// interp is the state at fraction th of a step of length h: positions from the
+// cubic Hermite interpolant; velocities from it too in free fall, where they are
+// integrated, else from the derivative of the position interpolant (the other
+// phases prescribe velocity and do not integrate it).
+func (r *run) interp(h, th float64, y, y1, f0, f1 *vec) (ye vec) {
 	for i := 0; i < 3; i++ {
 		ye[i] = hermite(y[i], y1[i], f0[i], f1[i], h, th)
 		if r.ph == PhaseFreefall {
@@ -529,20 +524,16 @@ func (r *run) event(name string, t, h, th float64, y, y1, f0, f1 *vec) Event {
 			ye[i+3] = hermiteD(y[i], y1[i], f0[i], f1[i], h, th)
 		}
 	}
+	return ye
+}
+
+func (r *run) event(name string, t, h, th float64, y, y1, f0, f1 *vec) Event {
+	ye := r.interp(h, th, y, y1, f0, f1)
 	return r.eventAt(name, t, &ye)
 }
 
 func (r *run) sample(ts, t, h float64, y, y1, f0, f1 *vec) Sample {
-	th := (ts - t) / h
-	var ye vec
-	for i := 0; i < 3; i++ {
-		ye[i] = hermite(y[i], y1[i], f0[i], f1[i], h, th)
-		if r.ph == PhaseFreefall {
-			ye[i+3] = hermite(y[i+3], y1[i+3], f0[i+3], f1[i+3], h, th)
-		} else {
-			ye[i+3] = hermiteD(y[i], y1[i], f0[i], f1[i], h, th)
-		}
-	}
+	ye := r.interp(h, (ts-t)/h, y, y1, f0, f1)
 	return r.sampleState(ts, &ye)
 }
 
