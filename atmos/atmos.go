@@ -287,6 +287,20 @@ func (m *Model) finish() {
 	}
 }
 
+// cell locates z (m MSL) in the 10 m table: row i and fraction f in [0, 1] towards
+// row i+1, clamped to the table's ends (NaN clamps to the bottom).
+func (m *Model) cell(z float64) (i int, f float64) {
+	x := (z - MinAlt) * (1 / tableStep)
+	if !(x > 0) {
+		x = 0
+	}
+	i = int(x)
+	if i >= len(m.t)-1 {
+		return len(m.t) - 2, 1
+	}
+	return i, x - float64(i)
+}
+
 // RhoSL is the standard sea-level density, kg/m³ (P0/(R·T0) = 1.225): canopy
 // performance figures refer to it.
 const RhoSL = 1.225
@@ -294,16 +308,7 @@ const RhoSL = 1.225
 // Sigma returns sqrt(RhoSL/ρ(z)), the factor by which a canopy's true airspeed and
 // sink exceed their sea-level values at z (m MSL), from the table (clamped like At).
 func (m *Model) Sigma(z float64) float64 {
-	x := (z - MinAlt) * (1 / tableStep)
-	if !(x > 0) {
-		x = 0
-	}
-	i := int(x)
-	if i >= len(m.sigma)-1 {
-		i = len(m.sigma) - 2
-		x = float64(i + 1)
-	}
-	f := x - float64(i)
+	i, f := m.cell(z)
 	return m.sigma[i] + f*(m.sigma[i+1]-m.sigma[i])
 }
 
@@ -312,16 +317,7 @@ func (m *Model) Sigma(z float64) float64 {
 // hot path: no allocation, no division. Clamped like At; gravity interpolated on
 // the 10 m grid is within 1e-12 relative of Gravity.
 func (m *Model) Hot(z float64) (rho, a, g float64) {
-	x := (z - MinAlt) * (1 / tableStep)
-	if !(x > 0) {
-		x = 0
-	}
-	i := int(x)
-	if i >= len(m.t)-1 {
-		i = len(m.t) - 2
-		x = float64(i + 1)
-	}
-	f := x - float64(i)
+	i, f := m.cell(z)
 	h := m.hot[3*i : 3*i+6 : 3*i+6]
 	return h[0] + f*(h[3]-h[0]), h[1] + f*(h[4]-h[1]), h[2] + f*(h[5]-h[2])
 }
@@ -348,16 +344,7 @@ func (m *Model) SoundingTop() float64 { return m.top }
 // error below 4e-7 in p and ρ away from the layer bases; within 10 m of a layer
 // base, where T has a slope break, up to 2.5e-5 in T and ρ and 1.2e-5 in a.
 func (m *Model) At(z float64) State {
-	x := (z - MinAlt) / tableStep
-	if !(x > 0) {
-		x = 0
-	}
-	i := int(x)
-	if i >= len(m.t)-1 {
-		i = len(m.t) - 2
-		x = float64(i + 1)
-	}
-	f := x - float64(i)
+	i, f := m.cell(z)
 	t := m.t[i] + f*(m.t[i+1]-m.t[i])
 	// pressure and density vary exponentially: interpolate linearly within 10 m (error < 1e-6)
 	return State{
@@ -372,16 +359,7 @@ func (m *Model) At(z float64) State {
 // DensitySound returns only density (kg/m³) and speed of sound (m/s) at z (m MSL),
 // the two the simulator needs on its hot path, without allocating.
 func (m *Model) DensitySound(z float64) (rho, a float64) {
-	x := (z - MinAlt) / tableStep
-	if !(x > 0) {
-		x = 0
-	}
-	i := int(x)
-	if i >= len(m.t)-1 {
-		i = len(m.t) - 2
-		x = float64(i + 1)
-	}
-	f := x - float64(i)
+	i, f := m.cell(z)
 	return m.rho[i] + f*(m.rho[i+1]-m.rho[i]), m.a[i] + f*(m.a[i+1]-m.a[i])
 }
 
