@@ -368,24 +368,12 @@ func validateDump(d *Dump, locs dumpLocs) error {
 		jumperNames[j.Name] = loc
 		d.Jumpers[i] = j
 	}
-	attemptIDs := map[int64]bool{}
-	uids := map[string]string{}
+	attempts := newRecordIDs("attempt")
 	for i := range d.Attempts {
 		a, loc := d.Attempts[i], locs.attempts[i]
-		if a.ID <= 0 {
-			return fmt.Errorf("%s: attempt id %d: want a positive ID", loc, a.ID)
+		if err := attempts.add(loc, a.ID, a.UID); err != nil {
+			return err
 		}
-		if attemptIDs[a.ID] {
-			return fmt.Errorf("%s: attempt id %d appears twice", loc, a.ID)
-		}
-		attemptIDs[a.ID] = true
-		if a.UID == "" {
-			return fmt.Errorf("%s: attempt %d: uid is missing", loc, a.ID)
-		}
-		if prev, dup := uids[a.UID]; dup {
-			return fmt.Errorf("%s: attempt uid %s is also at %s", loc, a.UID, prev)
-		}
-		uids[a.UID] = loc
 		mi, ok := missionByID[a.MissionID]
 		if !ok {
 			return fmt.Errorf("%s: attempt %d: mission_id %d is not among the file's missions", loc, a.ID, a.MissionID)
@@ -402,25 +390,13 @@ func validateDump(d *Dump, locs dumpLocs) error {
 		}
 		d.Attempts[i] = pa
 	}
-	noteIDs := map[int64]bool{}
-	noteUIDs := map[string]string{}
+	notes := newRecordIDs("note")
 	for i := range d.Notes {
 		n, loc := d.Notes[i], locs.notes[i]
-		if n.ID <= 0 {
-			return fmt.Errorf("%s: note id %d: want a positive ID", loc, n.ID)
+		if err := notes.add(loc, n.ID, n.UID); err != nil {
+			return err
 		}
-		if noteIDs[n.ID] {
-			return fmt.Errorf("%s: note id %d appears twice", loc, n.ID)
-		}
-		noteIDs[n.ID] = true
-		if n.UID == "" {
-			return fmt.Errorf("%s: note %d: uid is missing", loc, n.ID)
-		}
-		if prev, dup := noteUIDs[n.UID]; dup {
-			return fmt.Errorf("%s: note uid %s is also at %s", loc, n.UID, prev)
-		}
-		noteUIDs[n.UID] = loc
-		if n.AttemptID != 0 && !attemptIDs[n.AttemptID] {
+		if n.AttemptID != 0 && !attempts.ids[n.AttemptID] {
 			return fmt.Errorf("%s: note %d: attempt_id %d is not among the file's attempts", loc, n.ID, n.AttemptID)
 		}
 		if n.Created.IsZero() {
@@ -441,4 +417,32 @@ func SortDump(d *Dump) {
 	sort.Slice(d.Jumpers, func(i, j int) bool { return d.Jumpers[i].ID < d.Jumpers[j].ID })
 	sort.Slice(d.Attempts, func(i, j int) bool { return d.Attempts[i].ID < d.Attempts[j].ID })
 	sort.Slice(d.Notes, func(i, j int) bool { return d.Notes[i].ID < d.Notes[j].ID })
+}
+
+// recordIDs checks that the records of one kind in a dump have positive, unique
+// IDs and present, unique UIDs, naming where each was seen.
+type recordIDs struct {
+	kind string
+	ids  map[int64]bool
+	uids map[string]string // uid -> where it was seen
+}
+
+func newRecordIDs(kind string) *recordIDs {
+	return &recordIDs{kind: kind, ids: map[int64]bool{}, uids: map[string]string{}}
+}
+
+func (r *recordIDs) add(loc string, id int64, uid string) error {
+	switch {
+	case id <= 0:
+		return fmt.Errorf("%s: %s id %d: want a positive ID", loc, r.kind, id)
+	case r.ids[id]:
+		return fmt.Errorf("%s: %s id %d appears twice", loc, r.kind, id)
+	case uid == "":
+		return fmt.Errorf("%s: %s %d: uid is missing", loc, r.kind, id)
+	}
+	if prev, dup := r.uids[uid]; dup {
+		return fmt.Errorf("%s: %s uid %s is also at %s", loc, r.kind, uid, prev)
+	}
+	r.ids[id], r.uids[uid] = true, loc
+	return nil
 }
