@@ -122,6 +122,9 @@ func (d *decoder) defaults(m *Mission) {
 
 // crossChecks are rules that involve several fields.
 func (d *decoder) crossChecks(n ast.Node, m *Mission) {
+	if m.Atmosphere.Sounding != "" && m.Atmosphere.TemperatureOffset != 0 {
+		d.errAt(n, "atmosphere.temperature_offset", "give a sounding or a temperature offset, not both: the sounding's own temperatures replace the standard's")
+	}
 	if d.hasErrAt("aircraft.altitude") || d.hasErrAt("target.elevation") || math.IsNaN(m.Aircraft.Altitude) || math.IsNaN(m.Target.Elevation) {
 		return
 	}
