@@ -1,10 +1,13 @@
 package plan
 
 import (
+	"context"
+	"errors"
 	"math"
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"time"
 
 	"halo/check"
 	"halo/mission"
@@ -283,4 +286,61 @@ func TestBorderAvoided(t *testing.T) {
 		}
 	}
 	t.Logf("moved: heading %+.0f°, shift %.0f m; closest approach %.0f m", a.HeadingChangeDeg, a.ShiftM, a.ClosestM)
+}
+
+// More checks at, just inside and just past their limits: winds' age, the AAD
+// margin and the light window.
+func TestMoreChecksAtLimits(t *testing.T) {
+	base := solveM(t, defaultMission(t))
+	age := *base.Environment.WindAgeH * 3600
+	openAGL := base.Jumpers[0].CanopyOpenAGL
+	el := base.Sun[0].ElevationDeg
+	cases := []struct {
+		name   string
+		set    func(m *mission.Mission, d float64)
+		check  string
+		beyond check.Status
+	}{
+		{"winds age", func(m *mission.Mission, d float64) { m.Limits.MaxWindAge = age - d }, "winds age", check.Caution},
+		{"AAD margin", func(m *mission.Mission, d float64) { m.Limits.AADMargin = openAGL - m.Limits.AADAlt + d }, "talent: AAD", check.Caution},
+		{"light window", func(m *mission.Mission, d float64) {
+			m.Light = &mission.Light{SunMin: el + d, SunMax: el + 10}
+		}, "light window", check.Caution},
+	}
+	for _, c := range cases {
+		for _, tc := range []struct {
+			d    float64
+			want check.Status
+		}{{-0.01, check.Go}, {0.01, c.beyond}} {
+			m := defaultMission(t)
+			c.set(m, tc.d)
+			got, ok := checkNamed(solveM(t, m), c.check)
+			if !ok {
+				t.Fatalf("%s: no check %q", c.name, c.check)
+			}
+			if got.Status != tc.want {
+				t.Errorf("%s (delta %+.2f): %s (%s against %s), want %s", c.name, tc.d, got.Status, got.Value, got.Limit, tc.want)
+			}
+		}
+	}
+	// the winds' valid window: a jump after it is a no-go
+	m := defaultMission(t)
+	m.Winds.ValidTo = base.ExitTime.Add(-time.Second)
+	if c, _ := checkNamed(solveM(t, m), "winds age"); c.Status != check.NoGo {
+		t.Errorf("jump after the forecast's valid time: %s", c.Status)
+	}
+	m = defaultMission(t)
+	m.Winds.ValidTo = base.ExitTime.Add(time.Second)
+	if c, _ := checkNamed(solveM(t, m), "winds age"); c.Status != check.Go {
+		t.Errorf("jump inside the forecast's valid time: %s", c.Status)
+	}
+}
+
+// A SolveContext whose context is done stops with the context's error.
+func TestSolveContextCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := SolveContext(ctx, Inputs{Mission: defaultMission(t)}); !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled solve: %v", err)
+	}
 }
