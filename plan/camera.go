@@ -39,7 +39,13 @@ func (s *solver) cameraPlan(l *layout, p *Plan) (*Camera, error) {
 	g := m.Target.Elevation
 	band := tj.Track.AGL
 	if band <= 0 {
-		band = math.Max(openAGL(m, t), openAGL(m, c))
+		// no break-off: match down to the higher planned deployment (simulated
+		// heights, so a timed opening works too)
+		for _, jp := range p.Jumpers {
+			if jp.Name == t.Name || jp.Name == c.Name {
+				band = math.Max(band, jp.OpenAltAGLM)
+			}
+		}
 	}
 	fall := func(j flight.Jump) (float64, error) {
 		j.Track = flight.Track{}

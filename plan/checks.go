@@ -80,7 +80,7 @@ func (s *solver) checks(l *layout, p *Plan) []check.Check {
 	add(check.Check{Name: "wind at exit altitude", Status: atMost(wx, lim.MaxExitWind), Value: kt(wx), Limit: "≤ " + kt(lim.MaxExitWind),
 		Source: "limits.max_exit_wind (aircraft exit limit)", Detail: "wind at exit altitude above the aircraft's limit"})
 
-	for k, jp := range p.Jumpers {
+	for _, jp := range p.Jumpers {
 		j := m.Jumper(jp.Name)
 		r := jp.Result
 		if jp.Impact {
@@ -108,7 +108,6 @@ func (s *solver) checks(l *layout, p *Plan) []check.Check {
 			add(check.Check{Name: jp.Name + ": canopy vs wind", Status: check.Caution, Value: "wind stronger than the canopy's airspeed on final",
 				Limit: "canopy penetrates the wind", Source: "USERS.md (winds stronger than the canopy: plan for it, say it)", Detail: "the canopy goes backwards on final: land facing the wind, expect to drift"})
 		}
-		_ = k
 	}
 	// separation at opening (camera pair is judged by its break-off separation)
 	for _, pr := range p.Stick.Pairs {

@@ -74,8 +74,6 @@ func (s *solver) physiology(p *Plan) ([]PhysioJumper, error) {
 		// the trace ends just before deployment: close it at the deployment point
 		if n := len(tr); n == 0 || tr[n-1].T < jp.FreefallS {
 			r := jp.Result
-			_, a := s.env.Flight.Atm.DensitySound(r.Deploy.Alt)
-			_ = a
 			tr = append(tr, struct{ T, Z, Air float64 }{jp.FreefallS, r.Deploy.Alt, r.Deploy.Speed})
 		}
 		in := PhysioInput(s.m, s.env, jp, tr)

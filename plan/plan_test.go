@@ -123,8 +123,6 @@ func TestUnsafeMission(t *testing.T) {
 // Each limit-based check: at the limit is go, just beyond is no-go.
 func TestChecksAtLimits(t *testing.T) {
 	base := solveM(t, defaultMission(t))
-	sw, _ := base.Env.Wind.At(60)
-	_ = sw
 	cases := []struct {
 		name  string
 		set   func(m *mission.Mission, p *Plan, delta float64)
@@ -342,5 +340,15 @@ func TestSolveContextCancelled(t *testing.T) {
 	cancel()
 	if _, err := SolveContext(ctx, Inputs{Mission: defaultMission(t)}); !errors.Is(err, context.Canceled) {
 		t.Fatalf("cancelled solve: %v", err)
+	}
+}
+
+// A camera flyer who opens after a free-fall time (no AGL opening) is still planned.
+func TestCameraTimedOpening(t *testing.T) {
+	m := defaultMission(t)
+	m.Jumpers[1].OpenAt, m.Jumpers[1].OpenAfter = math.NaN(), 100
+	p := solveM(t, m)
+	if p.Camera == nil || !(p.Camera.MatchedCdAM2 > 0) {
+		t.Fatalf("camera plan %+v", p.Camera)
 	}
 }

@@ -293,7 +293,7 @@ func (s *solver) addTrack(l *layout, i int, fj *flight.Jump) {
 	if s.camera < 0 || (i != s.camera && i != s.talent) {
 		return
 	}
-	hi := math.Max(openAGL(s.m, &s.m.Jumpers[s.talent]), openAGL(s.m, &s.m.Jumpers[s.camera]))
+	hi := math.Max(s.m.Jumpers[s.talent].OpenAt, s.m.Jumpers[s.camera].OpenAt)
 	if math.IsNaN(hi) {
 		return
 	}
@@ -307,10 +307,6 @@ func (s *solver) addTrack(l *layout, i int, fj *flight.Jump) {
 		fj.Track.AGL = 0 // no room to break off: they open from the pair
 	}
 }
-
-// openAGL is a jumper's planned deployment height above the target, m (NaN when
-// opening after a free-fall time).
-func openAGL(m *mission.Mission, j *mission.Jumper) float64 { return j.OpenAt }
 
 // harp finds a jumper's own release point: the exit from which a hands-off canopy
 // (no steering until the final approach) lands on the target. That puts the

@@ -24,9 +24,9 @@ func (s *solver) handMethod(l *layout, rp ReleasePoint) HandMethod {
 	m := s.m
 	lead := &m.Jumpers[l.order[0]]
 	g := m.Target.Elevation
-	open := openAGL(m, lead)
+	open := lead.OpenAt
 	if math.IsNaN(open) {
-		open = l.results0Open(s, l.order[0])
+		open = l.plannedOpenAGL(s, l.order[0])
 	}
 	uf, vf := meanWind(s.env.Wind, g+open, s.zx)
 	wf := math.Hypot(uf, vf)
@@ -58,8 +58,9 @@ func (s *solver) handMethod(l *layout, rp ReleasePoint) HandMethod {
 		Source:  "ATP 3-18.11 via MFFJM (REFERENCE.md D.2); forward throw from HARP training slides [SP-HARP]"}
 }
 
-// results0Open estimates the opening height of a jumper who opens after a time.
-func (l *layout) results0Open(s *solver, i int) float64 {
+// plannedOpenAGL is the deployment height (m AGL) of a jumper who opens after a
+// free-fall time, from one simulation.
+func (l *layout) plannedOpenAGL(s *solver, i int) float64 {
 	fj := l.jumps[i]
 	r, err := flight.Simulate(s.env.Flight, &fj, flight.Options{})
 	if err != nil {

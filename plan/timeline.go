@@ -89,7 +89,7 @@ func (s *solver) timeline(l *layout, p *Plan) ([]Moment, []SunPoint) {
 	add("jumpers on bailout oxygen", -m.Oxygen.BottleSwitch, s.zx)
 	add("door open", -m.Schedule.DoorOpen, s.zx)
 	add("green light", 0, s.zx)
-	for k, jp := range p.Jumpers {
+	for _, jp := range p.Jumpers {
 		off := jp.ExitOffsetS
 		r := jp.Result
 		add(jp.Name+" exits", off, s.zx)
@@ -100,7 +100,6 @@ func (s *solver) timeline(l *layout, p *Plan) ([]Moment, []SunPoint) {
 			add(jp.Name+" AAD FIRES", off+r.AADEvent.T, r.AADEvent.Alt)
 		}
 		add(jp.Name+" lands", off+r.Land.T, r.Land.Alt)
-		_ = k
 	}
 	sort.SliceStable(ms, func(a, b int) bool { return ms[a].TS < ms[b].TS })
 	tx, ok := s.exitTime()
