@@ -276,3 +276,32 @@ func TestPlanExportsAndHTML(t *testing.T) {
 		t.Error("the HTML plan refers to the network; it must be self-contained")
 	}
 }
+
+// halo winds reads a real FB bulletin and prints the profile it understood; JSON
+// rows carry alt_m, from_deg, speed_mps and temp_C (null where absent); a bad GSL
+// reply is refused with its line.
+func TestWindsCommand(t *testing.T) {
+	fb := filepath.Join("..", "..", "wind", "windfile", "testdata", "fb_ww_fbus31_kwno_310158.txt")
+	out, err := run(t, "winds", fb, "--station", "DEN", "--json", "--ref", "2026-11-24T21:00:00Z")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var w struct {
+		Layers []map[string]any `json:"layers"`
+	}
+	if err := json.Unmarshal([]byte(out), &w); err != nil {
+		t.Fatal(err)
+	}
+	if len(w.Layers) < 5 {
+		t.Fatalf("%d layers", len(w.Layers))
+	}
+	for _, k := range []string{"alt_m", "from_deg", "speed_mps", "temp_C"} {
+		if _, ok := w.Layers[0][k]; !ok {
+			t.Errorf("row lacks %q", k)
+		}
+	}
+	bad := filepath.Join("..", "..", "wind", "windfile", "testdata", "gsl_aeharding_bad_outofdomain.txt")
+	if _, err := run(t, "winds", bad); err == nil || !strings.Contains(err.Error(), "gsl_aeharding_bad_outofdomain.txt:4:") {
+		t.Errorf("bad GSL reply: %v", err)
+	}
+}
