@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"sync"
 )
 
 // USSA-76 constants (REFERENCE.md A.1).
@@ -187,9 +188,10 @@ func New(levels []Level, opts ...Option) (*Model, error) {
 	n := int((MaxAlt-MinAlt)/tableStep) + 1
 	m.t, m.p, m.rho, m.a = make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
 	if len(levels) == 0 {
-		for i := 0; i < n; i++ {
-			s := standard(MinAlt + float64(i)*tableStep)
-			m.t[i], m.p[i] = s.T+m.offset, s.P
+		st, sp := standardTable()
+		copy(m.p, sp)
+		for i := range m.t {
+			m.t[i] = st[i] + m.offset
 		}
 		if m.offset != 0 {
 			m.name = fmt.Sprintf("USSA-1976 %+.1f K", m.offset)
@@ -247,6 +249,19 @@ func New(levels []Level, opts ...Option) (*Model, error) {
 	m.finish()
 	return m, nil
 }
+
+// standardTable is the USSA-76 kinetic temperature (K) and pressure (Pa) on the
+// table's grid, computed once per process (the formulas' pow and exp dominate
+// building a Model) and never modified afterwards: every Model copies it.
+var standardTable = sync.OnceValues(func() (t, p []float64) {
+	n := int((MaxAlt-MinAlt)/tableStep) + 1
+	t, p = make([]float64, n), make([]float64, n)
+	for i := range t {
+		s := standard(MinAlt + float64(i)*tableStep)
+		t[i], p[i] = s.T, s.P
+	}
+	return t, p
+})
 
 // integrate fills m.p hydrostatically (dp/dz = -p·g/(R·T)) from pressure p0 at z0,
 // upward and downward, using the trapezoid rule on g/T, which is exact for log p

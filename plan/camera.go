@@ -51,7 +51,7 @@ func (s *solver) cameraPlan(l *layout, p *Plan) (*Camera, error) {
 		j.Track = flight.Track{}
 		j.OpenAGL, j.OpenAfter = band, 0
 		j.AADAlt = 0
-		r, err := flight.Simulate(s.env.Flight, &j, flight.Options{})
+		r, err := flight.Simulate(s.env.Flight, &j, flight.Options{FreefallOnly: true})
 		return r.Freefall, err
 	}
 	want, err := fall(tj)
