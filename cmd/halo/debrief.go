@@ -3,7 +3,9 @@ package main
 import (
 	"fmt"
 	"io"
+	"math"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -219,11 +221,13 @@ func debriefText(w io.Writer, d debriefed) {
 	mom("deploy", r.Deploy)
 	mom("canopy open", r.CanopyOpen)
 	mom("landing", r.Landing)
-	fmt.Fprintf(w, "  free fall %.1f s, max vertical %.1f m/s, deploy %.0f m AGL, open %.0f m AGL, lost %.0f m in deployment\n",
-		r.FreefallS, r.MaxVSpeed, r.DeployAltAGL, r.OpenAltAGL, r.DeployAltLoss)
-	fmt.Fprintf(w, "  canopy %.0f s, glide %.2f (air), airspeed %.1f m/s, sink %.1f m/s; landing %.0f m from the target on %03.0f°\n",
-		r.CanopyS, r.CanopyGlideAir, r.CanopyAirspeed, r.CanopySink, r.LandingErrorM, r.LandingBearing)
-	fmt.Fprintf(w, "  fitted drag area %.3f ± %.3f m²\n", r.FittedCdA, r.FittedCdAErr)
+	fmt.Fprintf(w, "  free fall %s s, max vertical %s m/s, deploy %s m AGL, open %s m AGL, lost %s m in deployment\n",
+		nf(r.FreefallS, 1), nf(r.MaxVSpeed, 1), nf(r.DeployAltAGL, 0), nf(r.OpenAltAGL, 0), nf(r.DeployAltLoss, 0))
+	fmt.Fprintf(w, "  canopy %s s, glide %s (air), airspeed %s m/s, sink %s m/s", nf(r.CanopyS, 0), nf(r.CanopyGlideAir, 2), nf(r.CanopyAirspeed, 1), nf(r.CanopySink, 1))
+	if r.PlanDiff != nil {
+		fmt.Fprintf(w, "; landing %s m from the target on %s°", nf(r.LandingErrorM, 0), nf(r.LandingBearing, 0))
+	}
+	fmt.Fprintf(w, "\n  fitted drag area %s ± %s m²\n", nf(r.FittedCdA, 3), nf(r.FittedCdAErr, 3))
 	if len(r.Summary) > 0 {
 		fmt.Fprintf(w, "  what went differently:\n")
 		for _, f := range r.Summary {
@@ -233,4 +237,12 @@ func debriefText(w io.Writer, d debriefed) {
 	for _, n := range r.Notes {
 		fmt.Fprintf(w, "  note: %s\n", strings.TrimSpace(n))
 	}
+}
+
+// nf formats a number with d decimals, or "-" when it is not known (NaN).
+func nf(x float64, d int) string {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return "-"
+	}
+	return strconv.FormatFloat(x, 'f', d, 64)
 }
