@@ -169,6 +169,7 @@ type Result struct {
 	// (Simulate then also returns an error wrapping ErrImpact).
 	Impact         bool
 	MaxVDown       float64 // m/s
+	Track          Event   // start of the break-off track (zero T when none)
 	Deploy         Event
 	Open           Event
 	Land           Event

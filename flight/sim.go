@@ -30,6 +30,8 @@ type run struct {
 	he, hn, q float64
 	fe, fn    float64
 	onFinal   bool
+	calmFinal bool    // no wind to face on final: fly (fhe, fhn)
+	fhe, fhn  float64 // calm final heading
 	backward  bool
 }
 
@@ -135,23 +137,41 @@ func (r *run) f(t float64, y *vec, dy *vec) {
 // prepareCanopy computes, once per jump, the start of the final approach: upwind
 // of the aim point by the ground distance flown on final into the mean wind of the
 // final-approach band.
-func (r *run) prepareCanopy() {
+//
+// In calm air (mean final-approach wind below CalmWind) there is no wind to face:
+// the final is flown on the heading from the opening point to the aim, and starts
+// that far before the aim.
+func (r *run) prepareCanopy(y *vec) {
 	c := &r.j.Canopy
 	g := r.env.Ground
 	uf0, vf0 := r.windAt(g)
 	uf1, vf1 := r.windAt(g + c.Final)
 	uf, vf := (uf0+uf1)/2, (vf0+vf1)/2
 	wf := math.Hypot(uf, vf)
-	rhoF, _ := r.env.Atm.DensitySound(g + c.Final/2)
-	sigF := math.Sqrt(Rho0 / rhoF)
+	sigF := r.env.Atm.Sigma(g + c.Final/2)
 	tf := c.Final / (c.Sink * sigF)
 	r.fe, r.fn = r.j.AimE, r.j.AimN
-	if wf > 1e-9 {
+	r.calmFinal = wf < CalmWind
+	if !r.calmFinal {
 		d := (c.Airspeed*sigF - wf) * tf
 		r.fe += d * uf / wf
 		r.fn += d * vf / wf
+		return
 	}
+	de, dn := r.j.AimE-y[0], r.j.AimN-y[1]
+	if dd := math.Hypot(de, dn); dd > 1e-9 {
+		r.fhe, r.fhn = de/dd, dn/dd
+	} else {
+		r.fhe, r.fhn = 0, 1
+	}
+	d := c.Airspeed * sigF * tf
+	r.fe -= d * r.fhe
+	r.fn -= d * r.fhn
 }
+
+// CalmWind is the mean final-approach wind (m/s) below which the canopy's final is
+// flown on the line to the aim rather than into the wind (1 kt).
+const CalmWind = 0.514
 
 // steer sets the canopy's heading (he, hn) and airspeed fraction q for state y in
 // wind (u, v) with density factor sig = sqrt(ρ0/ρ). Above the final-approach height
@@ -167,8 +187,9 @@ func (r *run) steer(y *vec, u, v, sig float64) {
 		return
 	}
 	if r.onFinal {
-		w := math.Sqrt(u*u + v*v)
-		if w > 1e-9 {
+		if r.calmFinal {
+			r.he, r.hn = r.fhe, r.fhn
+		} else if w := math.Sqrt(u*u + v*v); w > 1e-9 {
 			r.he, r.hn = -u/w, -v/w
 		}
 		r.q = 1
@@ -268,13 +289,19 @@ func (r *run) fly(res *Result) error {
 			}
 		}
 		finalZ := g + j.Canopy.Final
+		// every event keeps only the earliest in the step (a break-off track and the
+		// deployment can fall in one step; the later one is found in the next step)
 		if r.ph == PhaseCanopy && !r.onFinal && y[2] > finalZ && y1[2] <= finalZ {
-			evTheta, ev = root(level{y[2], y1[2], f0[2], f1[2], hh, finalZ}, y[2]-finalZ, y1[2]-finalZ), evFinal
+			if th := root(level{y[2], y1[2], f0[2], f1[2], hh, finalZ}, y[2]-finalZ, y1[2]-finalZ); th < evTheta {
+				evTheta, ev = th, evFinal
+			}
 		}
 		if r.ph == PhaseFreefall && y[2] > openZ && y1[2] <= openZ {
-			evTheta, ev = root(level{y[2], y1[2], f0[2], f1[2], hh, openZ}, y[2]-openZ, y1[2]-openZ), evDeploy
+			if th := root(level{y[2], y1[2], f0[2], f1[2], hh, openZ}, y[2]-openZ, y1[2]-openZ); th < evTheta {
+				evTheta, ev = th, evDeploy
+			}
 		}
-		if r.ph == PhaseFreefall && j.OpenAfter > 0 && t1 >= j.OpenAfter-1e-12 && ev == 0 {
+		if r.ph == PhaseFreefall && j.OpenAfter > 0 && t1 >= j.OpenAfter-1e-12 && 1 < evTheta {
 			evTheta, ev = 1, evDeploy
 		}
 		if y[2] > g && y1[2] <= g {
@@ -333,6 +360,7 @@ func (r *run) fly(res *Result) error {
 				}
 				return nil
 			case evTrack:
+				res.Track = r.eventAt("track_start", te, &ye)
 				r.tracking = true
 				r.the, r.thn = math.Sincos(j.Track.HeadingDeg * math.Pi / 180)
 				y, t = ye, te
@@ -342,9 +370,7 @@ func (r *run) fly(res *Result) error {
 				r.onFinal = true
 				y, t = ye, te
 				r.f(t, &y, &f0)
-				if w := math.Hypot(r.windAt(y[2])); w > r.j.Canopy.Airspeed*math.Sqrt(Rho0/r.rho(y[2])) {
-					r.backward = true
-				}
+				r.checkBackward(y[2])
 				continue
 			case evDeploy:
 				res.Freefall = te
@@ -374,6 +400,9 @@ func (r *run) fly(res *Result) error {
 				res.DeployLossM = res.Deploy.Alt - y[2]
 				r.ph = PhaseCanopy
 				r.onFinal = y[2] <= g+j.Canopy.Final
+				if r.onFinal {
+					r.checkBackward(y[2]) // opened below the final-approach height
+				}
 				r.f(t, &y, &f0)
 				h = 2
 			}
@@ -387,10 +416,9 @@ func (r *run) startDeploy(t float64, y *vec) error {
 	c := &j.Canopy
 	u, v := r.windAt(y[2])
 	r.v0 = [3]float64{y[3] - u, y[4] - v, y[5]}
-	rho, _ := r.env.Atm.DensitySound(y[2])
-	sig := math.Sqrt(Rho0 / rho)
+	sig := r.env.Atm.Sigma(y[2])
 	// the canopy's heading at opening: the pilot's first decision
-	r.prepareCanopy()
+	r.prepareCanopy(y)
 	r.onFinal = y[2] <= r.env.Ground+c.Final
 	u0, v0 := r.windAt(y[2])
 	r.steer(y, u0, v0, sig)
@@ -443,7 +471,13 @@ func (g shapeGap) at(θ float64) float64 {
 	return ((1+b)*u-b)/(b*b) - g.f
 }
 
-func (r *run) rho(z float64) float64 { rho, _ := r.env.Atm.DensitySound(z); return rho }
+// checkBackward notes when the wind at z is stronger than the canopy's airspeed
+// there: on final the canopy then goes backwards.
+func (r *run) checkBackward(z float64) {
+	if w := math.Hypot(r.windAt(z)); w > r.j.Canopy.Airspeed*r.env.Atm.Sigma(z) {
+		r.backward = true
+	}
+}
 
 func (r *run) updateMax(res *Result, t float64, y *vec) {
 	sp := math.Sqrt(y[3]*y[3] + y[4]*y[4] + y[5]*y[5])
