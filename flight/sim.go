@@ -186,6 +186,11 @@ func (r *run) steer(y *vec, u, v, sig float64) {
 		r.q = 0
 		return
 	}
+	if c.Drift && (!r.onFinal || r.calmFinal) {
+		// hands off; in calm air there is no final to fly into the wind either
+		r.q = 0
+		return
+	}
 	if r.onFinal {
 		if r.calmFinal {
 			r.he, r.hn = r.fhe, r.fhn
@@ -193,10 +198,6 @@ func (r *run) steer(y *vec, u, v, sig float64) {
 			r.he, r.hn = -u/w, -v/w
 		}
 		r.q = 1
-		return
-	}
-	if c.Drift {
-		r.q = 0
 		return
 	}
 	if !math.IsNaN(c.HeadingDeg) {
