@@ -105,7 +105,7 @@ func (s *solver) cameraPlan(l *layout, p *Plan) (*Camera, error) {
 			ci = k
 		}
 	}
-	sep := separation(p, ti, ci, g)
+	sep := separation(p, ti, ci)
 	cam.Series = sep.Series
 	cam.SeparationAtOpen = sep.AtOpenM
 	tb := p.Jumpers[ti].Result.Freefall
@@ -120,7 +120,7 @@ func (s *solver) cameraPlan(l *layout, p *Plan) (*Camera, error) {
 	cam.FilmableS = tb
 	for _, x := range sep.Series {
 		if x.T-p.Jumpers[ti].ExitOffsetS <= tb && math.Hypot(x.HorizM, x.VertM) <= cam.WithinM {
-			cam.WithinS++ // samples are 1 s apart
+			cam.WithinS += TraceStep // one sample per TraceStep
 		}
 	}
 	if tb > 0 {

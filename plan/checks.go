@@ -109,14 +109,18 @@ func (s *solver) checks(l *layout, p *Plan) []check.Check {
 				Limit: "canopy penetrates the wind", Source: "USERS.md (winds stronger than the canopy: plan for it, say it)", Detail: "the canopy goes backwards on final: land facing the wind, expect to drift"})
 		}
 	}
-	// separation at opening (camera pair is judged by its break-off separation)
+	// separation: the same-time distance at each canopy opening, and the closest
+	// approach of a falling jumper to an open canopy
 	for _, pr := range p.Stick.Pairs {
-		st := atLeast(pr.AtOpenM, lim.MinSeparation)
-		if st == check.NoGo && pr.AtOpenVertM >= lim.MinSeparation {
-			st = check.Caution // stacked vertically by their opening heights
+		at := math.Hypot(pr.AtOpenM, pr.AtOpenVertM)
+		add(check.Check{Name: "separation " + pr.A + "/" + pr.B, Status: atLeast(at, lim.MinSeparation),
+			Value: fmt.Sprintf("%.0f m apart at opening (%.0f m horizontal, %.0f m vertical at that moment)", at, pr.AtOpenM, pr.AtOpenVertM),
+			Limit: fmt.Sprintf("≥ %.0f m", lim.MinSeparation), Source: p.Stick.Source, Detail: "jumpers too close at opening: lengthen the exit interval or the break-off"})
+		if !math.IsInf(pr.MinMixedM, 1) {
+			add(check.Check{Name: "canopy clearance " + pr.A + "/" + pr.B, Status: atLeast(pr.MinMixedM, lim.MinSeparation),
+				Value: fmt.Sprintf("a falling jumper passes %.0f m from an open canopy", pr.MinMixedM), Limit: fmt.Sprintf("≥ %.0f m", lim.MinSeparation),
+				Source: p.Stick.Source, Detail: "a jumper in free fall passes close to an open canopy: separate the exits or the openings more"})
 		}
-		add(check.Check{Name: "separation " + pr.A + "/" + pr.B, Status: st, Value: fmt.Sprintf("%.0f m horizontal, %.0f m vertical at opening", pr.AtOpenM, pr.AtOpenVertM),
-			Limit: fmt.Sprintf("≥ %.0f m horizontal", lim.MinSeparation), Source: p.Stick.Source, Detail: "jumpers too close at opening: lengthen the exit interval or the break-off"})
 	}
 	if c := p.Camera; c != nil {
 		d := math.Abs(c.CdAChange)

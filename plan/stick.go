@@ -81,50 +81,76 @@ func (s *solver) stick(l *layout, p *Plan) Stick {
 	}
 	for a := 0; a < len(p.Jumpers); a++ {
 		for b := a + 1; b < len(p.Jumpers); b++ {
-			st.Pairs = append(st.Pairs, separation(p, a, b, s.m.Target.Elevation))
+			st.Pairs = append(st.Pairs, separation(p, a, b))
 		}
 	}
 	return st
 }
 
-// separation compares two planned jumpers over time (on the common clock of the
-// first exit) and at the lower one's canopy opening... at each one's opening.
-func separation(p *Plan, a, b int, ground float64) Separation {
+// separation compares two planned jumpers on the common clock (seconds from the
+// first exit), every TraceStep, from the later exit to the earlier landing:
+//   - at each one's canopy opening, the distance to the other at that same moment
+//     (AtOpen*: the opening with the smaller 3-D distance);
+//   - the closest 3-D approach while one is still falling (free fall or deploying)
+//     and the other hangs under an open canopy: a free-faller passing an open
+//     canopy is the collision the stick plan must prevent.
+func separation(p *Plan, a, b int) Separation {
 	ja, jb := &p.Jumpers[a], &p.Jumpers[b]
 	ta, tb := p.Traces[a], p.Traces[b]
-	sep := Separation{A: ja.Name, B: jb.Name, MinHorizM: math.Inf(1)}
-	// position of a jumper at clock time t (seconds from the first exit)
-	at := func(tr []flight.Sample, off, t float64) (flight.Sample, bool) {
-		x := (t - off) / TraceStep
-		if x < 0 || len(tr) == 0 {
-			return flight.Sample{}, false
-		}
-		i := int(x)
-		if i >= len(tr)-1 {
-			return tr[len(tr)-1], false
-		}
-		f := x - float64(i)
-		s0, s1 := tr[i], tr[i+1]
-		return flight.Sample{T: t, E: s0.E + f*(s1.E-s0.E), N: s0.N + f*(s1.N-s0.N), Z: s0.Z + f*(s1.Z-s0.Z)}, true
-	}
+	sep := Separation{A: ja.Name, B: jb.Name, MinHorizM: math.Inf(1), MinMixedM: math.Inf(1)}
 	start := math.Max(ja.ExitOffsetS, jb.ExitOffsetS)
-	end := math.Min(ja.ExitOffsetS+ja.Result.Open.T, jb.ExitOffsetS+jb.Result.Open.T)
-	for t := start; t <= end+1e-9; t += 1 {
-		sa, oka := at(ta, ja.ExitOffsetS, t)
-		sb, okb := at(tb, jb.ExitOffsetS, t)
+	end := math.Min(ja.ExitOffsetS+ja.Result.Land.T, jb.ExitOffsetS+jb.Result.Land.T)
+	openA, openB := ja.ExitOffsetS+ja.Result.Open.T, jb.ExitOffsetS+jb.Result.Open.T
+	at3 := math.Inf(1)
+	for _, to := range []float64{openA, openB} {
+		sa, oka := traceAt(ta, ja.ExitOffsetS, to)
+		sb, okb := traceAt(tb, jb.ExitOffsetS, to)
+		if !oka || !okb {
+			continue
+		}
+		h, v := math.Hypot(sa.E-sb.E, sa.N-sb.N), math.Abs(sa.Z-sb.Z)
+		if d := math.Hypot(h, v); d < at3 {
+			at3, sep.AtOpenM, sep.AtOpenVertM = d, h, v
+		}
+	}
+	if math.IsInf(at3, 1) { // one landed before the other opened: compare the opening points
+		oa, ob := ja.Result.Open, jb.Result.Open
+		sep.AtOpenM, sep.AtOpenVertM = math.Hypot(oa.E-ob.E, oa.N-ob.N), math.Abs(oa.Alt-ob.Alt)
+	}
+	for t := start; t <= end+1e-9; t += TraceStep {
+		sa, oka := traceAt(ta, ja.ExitOffsetS, t)
+		sb, okb := traceAt(tb, jb.ExitOffsetS, t)
 		if !oka || !okb {
 			break
 		}
-		h := math.Hypot(sa.E-sb.E, sa.N-sb.N)
-		sep.Series = append(sep.Series, SepSample{T: t, HorizM: h, VertM: math.Abs(sa.Z - sb.Z)})
-		sep.MinHorizM = math.Min(sep.MinHorizM, h)
+		h, v := math.Hypot(sa.E-sb.E, sa.N-sb.N), math.Abs(sa.Z-sb.Z)
+		sep.Series = append(sep.Series, SepSample{T: t, HorizM: h, VertM: v})
+		if t <= math.Max(openA, openB) {
+			sep.MinHorizM = math.Min(sep.MinHorizM, h)
+		}
+		if (sa.Phase == flight.PhaseCanopy) != (sb.Phase == flight.PhaseCanopy) {
+			sep.MinMixedM = math.Min(sep.MinMixedM, math.Hypot(h, v))
+		}
 	}
-	// at opening: the horizontal distance between the two canopy-opening points
-	oa, ob := ja.Result.Open, jb.Result.Open
-	sep.AtOpenM = math.Hypot(oa.E-ob.E, oa.N-ob.N)
-	sep.AtOpenVertM = math.Abs(oa.Alt - ob.Alt)
 	if math.IsInf(sep.MinHorizM, 1) {
 		sep.MinHorizM = sep.AtOpenM
 	}
 	return sep
+}
+
+// traceAt is a recorded jumper's position at clock time t (seconds from the first
+// exit) for a jumper who exited at off, interpolated between samples (the phase
+// of the sample before); false outside the trace.
+func traceAt(tr []flight.Sample, off, t float64) (flight.Sample, bool) {
+	x := (t - off) / TraceStep
+	if x < 0 || len(tr) == 0 {
+		return flight.Sample{}, false
+	}
+	i := int(x)
+	if i >= len(tr)-1 {
+		return tr[len(tr)-1], i == len(tr)-1 && x == float64(i)
+	}
+	f := x - float64(i)
+	s0, s1 := tr[i], tr[i+1]
+	return flight.Sample{T: t, E: s0.E + f*(s1.E-s0.E), N: s0.N + f*(s1.N-s0.N), Z: s0.Z + f*(s1.Z-s0.Z), Phase: s0.Phase}, true
 }

@@ -176,12 +176,15 @@ type Stick struct {
 
 // Separation between two jumpers.
 type Separation struct {
-	A           string      `json:"a"`
-	B           string      `json:"b"`
-	AtOpenM     float64     `json:"at_open_horizontal_m"`
-	AtOpenVertM float64     `json:"at_open_vertical_m"`
-	MinHorizM   float64     `json:"min_horizontal_m"`
-	Series      []SepSample `json:"series,omitempty"`
+	A           string  `json:"a"`
+	B           string  `json:"b"`
+	AtOpenM     float64 `json:"at_open_horizontal_m"`
+	AtOpenVertM float64 `json:"at_open_vertical_m"`
+	MinHorizM   float64 `json:"min_horizontal_m"` // until both canopies are open
+	// MinMixedM is the closest same-time 3-D distance while one is falling and the
+	// other is under an open canopy (+Inf when that never happens).
+	MinMixedM float64     `json:"-"`
+	Series    []SepSample `json:"series,omitempty"`
 }
 
 // SepSample is a separation at one time.
