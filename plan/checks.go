@@ -97,7 +97,7 @@ func (s *solver) checks(l *layout, p *Plan) []check.Check {
 		switch {
 		case r.AADFire:
 			st, det = check.NoGo, fmt.Sprintf("the AAD fires at %s AGL: the jumper is still above %.0f m/s there", ft(r.AADEvent.Alt-g), l.jumps[indexOf(m, jp.Name)].AADSpeed)
-		case jp.CanopyOpenAGL < aad+lim.AADMargin:
+		case !(jp.CanopyOpenAGL >= aad+lim.AADMargin): // NaN fails too
 			st, det = check.Caution, "canopy opens less than the margin above the AAD activation altitude"
 		}
 		add(check.Check{Name: jp.Name + ": AAD", Status: st, Value: fmt.Sprintf("canopy open at %s AGL; AAD fires: %v", ft(jp.CanopyOpenAGL), r.AADFire),
@@ -126,7 +126,7 @@ func (s *solver) checks(l *layout, p *Plan) []check.Check {
 		d := math.Abs(c.CdAChange)
 		st := check.Go
 		switch {
-		case d > 0.25:
+		case !(d <= 0.25): // NaN fails too
 			st = check.NoGo
 		case d > 0.10:
 			st = check.Caution
@@ -162,12 +162,12 @@ func (s *solver) checks(l *layout, p *Plan) []check.Check {
 	}
 	// the hand method disagreeing by more than 1 km means one of them is wrong
 	st := check.Go
-	if p.HandMethod.DifferenceM > 1000 {
+	if !(p.HandMethod.DifferenceM <= 1000) {
 		st = check.Caution
 	}
 	add(check.Check{Name: "hand-method cross-check", Status: st, Value: fmt.Sprintf("%.0f m between the simulator's and the hand method's release points", p.HandMethod.DifferenceM),
 		Limit: "≤ 1000 m", Source: p.HandMethod.Source, Detail: "the hand method and the simulator disagree: check the winds and the drag"})
-	if p.GreenLight.DurationS <= 0 {
+	if !(p.GreenLight.DurationS > 0) {
 		add(check.Check{Name: "green light", Status: check.NoGo, Value: "no window", Limit: "> 0 s", Source: "halo", Detail: "no exit point on the run reaches the target"})
 	}
 	return cs

@@ -63,6 +63,10 @@ func (s *solver) physiology(p *Plan) ([]PhysioJumper, error) {
 	var out []PhysioJumper
 	for k := range p.Jumpers {
 		jp := &p.Jumpers[k]
+		if jp.Impact {
+			s.asm = append(s.asm, fmt.Sprintf("physiology of %s not assessed: the simulated jump reaches the ground before the canopy opens (NO-GO)", jp.Name))
+			continue
+		}
 		var tr []struct{ T, Z, Air float64 }
 		for _, x := range p.Traces[k] {
 			if x.T > jp.FreefallS {

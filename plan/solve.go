@@ -182,10 +182,15 @@ func (s *solver) layout(heading float64) (*layout, error) {
 	sh, ch := math.Sincos(heading * math.Pi / 180)
 	ge, gn := l.tas*sh+u, l.tas*ch+v
 	l.gs = math.Hypot(ge, gn)
-	if l.gs < 1 {
+	switch {
+	case m.Aircraft.Balloon && l.gs < 1:
+		// a balloon drifting with calm air: the "run" is along the heading
+		l.ue, l.un = sh, ch
+	case l.gs < 1:
 		return nil, fmt.Errorf("aircraft ground speed %.1f m/s at exit: the wind (%s) stops the aircraft on this heading", l.gs, units.Spd(math.Hypot(u, v)))
+	default:
+		l.ue, l.un = ge/l.gs, gn/l.gs
 	}
-	l.ue, l.un = ge/l.gs, gn/l.gs
 	l.ve, l.vn = ge, gn
 	if m.Aircraft.Balloon {
 		l.ve, l.vn = u, v
@@ -271,8 +276,13 @@ func (s *solver) layout(heading float64) (*layout, error) {
 	if s.camera >= 0 {
 		cj := &m.Jumpers[s.camera]
 		l.offsets[s.camera] = l.offsets[s.talent]
-		if cj.ExitDelayGiven {
+		switch {
+		case cj.ExitDelayGiven && allGiven:
 			l.offsets[s.camera] = cj.ExitDelay - m.Jumpers[first].ExitDelay
+		case cj.ExitDelayGiven:
+			// the other delays were solved: the camera's counts from the talent's exit
+			l.offsets[s.camera] = l.offsets[s.talent] + cj.ExitDelay
+			s.asm = append(s.asm, fmt.Sprintf("%s's exit_delay counted from %s's exit (the other exit times were solved by the planner)", cj.Name, m.Jumpers[s.talent].Name))
 		}
 		// insert the camera right after the talent
 		var ord []int
@@ -293,7 +303,7 @@ func (s *solver) addTrack(l *layout, i int, fj *flight.Jump) {
 	if s.camera < 0 || (i != s.camera && i != s.talent) {
 		return
 	}
-	hi := math.Max(s.m.Jumpers[s.talent].OpenAt, s.m.Jumpers[s.camera].OpenAt)
+	hi := math.Max(s.deployAGL(l, s.talent), s.deployAGL(l, s.camera))
 	if math.IsNaN(hi) {
 		return
 	}
@@ -308,13 +318,33 @@ func (s *solver) addTrack(l *layout, i int, fj *flight.Jump) {
 	}
 }
 
+// deployAGL is jumper i's planned deployment height above the ground (m): open_at,
+// or for a timed opening the height one simulated free fall reaches (NaN if that
+// cannot be flown).
+func (s *solver) deployAGL(l *layout, i int) float64 {
+	j := &s.m.Jumpers[i]
+	if !math.IsNaN(j.OpenAt) {
+		return j.OpenAt
+	}
+	fj, err := JumpFor(s.m, j, 0, 0, s.zx, l.ve, l.vn, 0)
+	if err != nil {
+		return math.NaN()
+	}
+	r, err := flight.Simulate(s.env.Flight, &fj, flight.Options{FreefallOnly: true})
+	if err != nil {
+		return math.NaN()
+	}
+	return r.Deploy.Alt - s.m.Target.Elevation
+}
+
 // harp finds a jumper's own release point: the exit from which a hands-off canopy
 // (no steering until the final approach) lands on the target. That puts the
 // opening point at the centre of the canopy's reachable footprint, the point with
 // the most margin against every error. Newton-like fixed-point iteration on the
 // exit position with the simulator as the model.
 func (s *solver) harp(fj flight.Jump) (x, y float64, it int, r flight.Result, err error) {
-	fj.Canopy.Drift = true
+	// a canopy flown on a fixed heading is solved as flown; any other hands-off
+	fj.Canopy.Drift = math.IsNaN(fj.Canopy.HeadingDeg)
 	for it = 1; it <= 8; it++ {
 		if err = s.ctx.Err(); err != nil {
 			return

@@ -37,7 +37,10 @@ func (s *solver) handMethod(l *layout, rp ReleasePoint) HandMethod {
 	tc := open / lead.Canopy.Sink
 	dc := wc * tc
 	throw := ThrowSlow
-	if l.tas > ThrowThreshold {
+	switch {
+	case s.m.Aircraft.Balloon:
+		throw = 0 // leaves at rest in the air
+	case l.tas > ThrowThreshold:
 		throw = ThrowFast
 	}
 	e, n := 0.0, 0.0
