@@ -370,3 +370,70 @@ func TestFreefallerPassesOpenCanopy(t *testing.T) {
 	}
 	t.Logf("%s: %s", c.Name, c.Value)
 }
+
+// Edge missions from the code review: each plans (no error) and says what it must.
+func TestEdgeMissions(t *testing.T) {
+	cases := []struct {
+		name   string
+		edit   func(m *mission.Mission)
+		verify func(t *testing.T, p *Plan)
+	}{
+		{"opening too low for the deployment: impact is a NO-GO, not an error", func(m *mission.Mission) { m.Jumpers[0].OpenAt = 150 * units.Foot },
+			func(t *testing.T, p *Plan) {
+				if c, ok := checkNamed(p, "talent: ground impact"); !ok || c.Status != check.NoGo || p.Verdict != "NO-GO" {
+					t.Errorf("impact check %+v verdict %s", c, p.Verdict)
+				}
+			}},
+		{"free-fall time longer than the fall", func(m *mission.Mission) { m.Jumpers[0].OpenAt, m.Jumpers[0].OpenAfter = math.NaN(), 200 },
+			func(t *testing.T, p *Plan) {
+				if p.Verdict != "NO-GO" || !p.Jumpers[0].Impact {
+					t.Errorf("verdict %s impact %v", p.Verdict, p.Jumpers[0].Impact)
+				}
+			}},
+		{"camera exit delay with the talent's solved", func(m *mission.Mission) {
+			m.Jumpers[0].ExitDelay, m.Jumpers[0].ExitDelayGiven = math.NaN(), false
+			m.Jumpers[1].ExitDelay, m.Jumpers[1].ExitDelayGiven = 1, true
+		}, func(t *testing.T, p *Plan) {
+			if d := p.Jumpers[1].ExitOffsetS - p.Jumpers[0].ExitOffsetS; d != 1 {
+				t.Errorf("camera exits %.2f s after the talent, want 1 s", d)
+			}
+		}},
+		{"fixed canopy heading", func(m *mission.Mission) { m.Jumpers[0].Canopy.HeadingDeg = 90; m.Jumpers[0].Canopy.Final = 0 },
+			func(t *testing.T, p *Plan) {
+				if p.Jumpers[0].LandingErrorM > 5 {
+					t.Errorf("fixed-heading canopy lands %.1f m out", p.Jumpers[0].LandingErrorM)
+				}
+			}},
+		{"camera with a timed opening keeps its break-off", func(m *mission.Mission) {
+			m.Jumpers[1].OpenAt, m.Jumpers[1].OpenAfter = math.NaN(), 100
+		}, func(t *testing.T, p *Plan) {
+			if p.Camera == nil || p.Camera.BreakoffAGLM <= 0 {
+				t.Fatalf("no break-off: %+v", p.Camera)
+			}
+			if c, _ := checkNamed(p, "separation talent/camera"); c.Status != check.Go {
+				t.Errorf("separation %s: %s", c.Status, c.Value)
+			}
+		}},
+		{"balloon in calm air", func(m *mission.Mission) {
+			m.Aircraft.Balloon, m.Aircraft.Airspeed = true, 0
+			for i := range m.Winds.Layers {
+				m.Winds.Layers[i].Speed = 0
+			}
+		}, func(t *testing.T, p *Plan) {
+			if p.HandMethod.ForwardThrowM != 0 {
+				t.Errorf("balloon forward throw %.0f m", p.HandMethod.ForwardThrowM)
+			}
+		}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			m := defaultMission(t)
+			c.edit(m)
+			p, err := Solve(Inputs{Mission: m})
+			if err != nil {
+				t.Fatalf("Solve: %v", err)
+			}
+			c.verify(t, p)
+		})
+	}
+}
