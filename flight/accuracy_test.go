@@ -35,7 +35,7 @@ func accuracyCases(t testing.TB) []struct {
 
 	// round canopy: T-10 class, 22-24 ft/s descent (REFERENCE.md C.3), no forward speed
 	roundJ := benchJump(t, fallout)
-	roundJ.Canopy = Canopy{Round: true, Sink: 23 * ft, DeployTime: 4, DeployLoss: 150, Final: 0, HeadingDeg: math.NaN()}
+	roundJ.Canopy = Canopy{Sink: 23 * ft, DeployTime: 4, DeployLoss: 150, Final: 0, HeadingDeg: math.NaN()}
 
 	// HAHO-style: open 10 s after exit at 25,000 ft (OpenAfter), then ~25 min under
 	// canopy steering to the target across the wind

@@ -307,7 +307,7 @@ func FuzzSimulate(f *testing.F) {
 		d, _ := Preset("belly")
 		d.CdA = cda
 		u, v := e.Wind.At(z)
-		c := Canopy{Round: round, Airspeed: air, Sink: sink, DeployTime: dt, DeployLoss: loss, Final: 91.44, HeadingDeg: math.NaN()}
+		c := Canopy{Airspeed: air, Sink: sink, DeployTime: dt, DeployLoss: loss, Final: 91.44, HeadingDeg: math.NaN()}
 		if round {
 			c.Airspeed, c.Final = 0, 0
 		}

@@ -84,7 +84,6 @@ func (d *Drag) At(m float64) float64 {
 
 // Canopy describes the parachute.
 type Canopy struct {
-	Round      bool    // a round canopy drifts (Airspeed usually 0)
 	Airspeed   float64 // m/s at sea-level density
 	Sink       float64 // m/s at sea-level density
 	DeployTime float64 // s

@@ -9,8 +9,9 @@ import "fmt"
 //   - belly: 53.6 m/s (120 mph), USPA SIM 6-3 → CdA 0.50 m²
 //   - sit:   72 m/s (161 mph), within the 150-180 mph head-down/sit range (REFERENCE.md C.1) → 0.28 m²
 //   - head-down: 78 m/s (175 mph), same range; the issue's ~75-80 m/s → 0.24 m²
-//   - track: 43 m/s (96 mph) vertical: the drag of a flat track; the lift that gives a
-//     track its glide is not modelled (a point mass with drag only) → 0.78 m²
+//   - track: 43 m/s (96 mph) vertical: the drag of a flat track as a body position
+//     for the whole free fall (no lift); a break-off track with its glide is
+//     Jump.Track → 0.78 m²
 //
 // A heavier jumper falls faster with the same preset, as in the air.
 // The Mach factor is a mild transonic drag rise: Guerster & Walter (2017, PLoS ONE
@@ -42,17 +43,6 @@ func Preset(name string) (Drag, error) {
 		}
 	}
 	return Drag{}, fmt.Errorf("unknown body position %q: use belly, sit, head-down or track", name)
-}
-
-// PresetTerminal returns the sea-level terminal speed (m/s) a preset was sized to,
-// for a 90 kg jumper.
-func PresetTerminal(name string) (float64, bool) {
-	for _, p := range presetCdA {
-		if p.name == name {
-			return p.vt, true
-		}
-	}
-	return 0, false
 }
 
 // FromTable builds a Mach-dependent drag from a reference area (m²) and (Mach, Cd)

@@ -134,9 +134,10 @@ func (r *run) f(t float64, y *vec, dy *vec) {
 	}
 }
 
-// prepareCanopy computes, once per jump, the start of the final approach: upwind
-// of the aim point by the ground distance flown on final into the mean wind of the
-// final-approach band.
+// prepareCanopy computes, once per jump, the start of the final approach: the
+// point from which flying into the mean wind of the final-approach band for the
+// final's duration ends on the aim (downwind of the aim when the canopy penetrates
+// the wind, upwind of it when the wind is stronger than the canopy).
 //
 // In calm air (mean final-approach wind below CalmWind) there is no wind to face:
 // the final is flown on the heading from the opening point to the aim, and starts

@@ -111,25 +111,32 @@ func (s *solver) clearAirspace(l0 *layout) (*layout, *Airspace, error) {
 
 // exposure finds where each jumper's planned path crosses an area boundary.
 func (s *solver) exposure(a *Airspace, p *Plan) {
-	g := s.m.Target.Elevation
 	for k, tr := range p.Traces {
-		pts := make([][2]float64, len(tr))
-		for i, x := range tr {
-			pts[i] = [2]float64{x.E, x.N}
-		}
-		for _, ar := range s.env.Areas {
-			for _, c := range ar.Crossings(pts) {
-				if c.Seg+1 >= len(tr) {
-					continue
-				}
-				s0, s1 := tr[c.Seg], tr[c.Seg+1]
-				z := s0.Z + c.T*(s1.Z-s0.Z)
-				ph := s0.Phase
-				a.Crossings = append(a.Crossings, Exposure{Jumper: p.Jumpers[k].Name, Area: ar.Name, Phase: ph.String(), AltM: z, AGLM: z - g,
-					TS: s0.T + c.T*(s1.T-s0.T), CanopyS: p.Jumpers[k].CanopyS, Entering: c.Entering})
+		a.Crossings = append(a.Crossings, s.crossings(p.Jumpers[k].Name, tr, p.Jumpers[k].CanopyS)...)
+	}
+}
+
+// crossings lists where a recorded trajectory crosses a forbidden area's boundary,
+// with the phase, altitude and time of each crossing.
+func (s *solver) crossings(jumper string, tr []flight.Sample, canopyS float64) []Exposure {
+	g := s.m.Target.Elevation
+	pts := make([][2]float64, len(tr))
+	for i, x := range tr {
+		pts[i] = [2]float64{x.E, x.N}
+	}
+	var out []Exposure
+	for _, ar := range s.env.Areas {
+		for _, c := range ar.Crossings(pts) {
+			if c.Seg+1 >= len(tr) {
+				continue
 			}
+			s0, s1 := tr[c.Seg], tr[c.Seg+1]
+			z := s0.Z + c.T*(s1.Z-s0.Z)
+			out = append(out, Exposure{Jumper: jumper, Area: ar.Name, Phase: s0.Phase.String(), AltM: z, AGLM: z - g,
+				TS: s0.T + c.T*(s1.T-s0.T), CanopyS: canopyS, Entering: c.Entering})
 		}
 	}
+	return out
 }
 
 // HAHO compares the HALO plan with a high opening: the farthest stand-off from
@@ -216,21 +223,7 @@ func (s *solver) haho(l *layout) (*HAHO, error) {
 		j.E, j.N = h.StandoffM*sb, h.StandoffM*cb
 		rr, err := flight.Simulate(s.env.Flight, &j, flight.Options{Record: TraceStep})
 		if err == nil {
-			pts := make([][2]float64, len(rr.Trace))
-			for k, x := range rr.Trace {
-				pts[k] = [2]float64{x.E, x.N}
-			}
-			for _, ar := range s.env.Areas {
-				for _, c := range ar.Crossings(pts) {
-					if c.Seg+1 >= len(rr.Trace) {
-						continue
-					}
-					s0, s1 := rr.Trace[c.Seg], rr.Trace[c.Seg+1]
-					z := s0.Z + c.T*(s1.Z-s0.Z)
-					h.Crossings = append(h.Crossings, Exposure{Jumper: m.Jumpers[i].Name, Area: ar.Name, Phase: s0.Phase.String(), AltM: z, AGLM: z - g,
-						TS: s0.T + c.T*(s1.T-s0.T), CanopyS: h.CanopyS, Entering: c.Entering})
-				}
-			}
+			h.Crossings = s.crossings(m.Jumpers[i].Name, rr.Trace, h.CanopyS)
 		}
 	}
 	return h, nil

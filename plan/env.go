@@ -117,7 +117,8 @@ func Drag(d mission.Drag) (flight.Drag, error) {
 
 // Canopy converts a mission canopy to the simulator's.
 func Canopy(c mission.Canopy) flight.Canopy {
-	return flight.Canopy{Round: c.Type == "round", Airspeed: c.Airspeed, Sink: c.Sink,
+	// a round canopy is one with no (or little) forward speed: it drifts
+	return flight.Canopy{Airspeed: c.Airspeed, Sink: c.Sink,
 		DeployTime: c.DeployTime, DeployLoss: c.DeployLoss, Final: c.Final, HeadingDeg: c.HeadingDeg}
 }
 

@@ -369,8 +369,12 @@ func (s *solver) harp(fj flight.Jump) (x, y float64, it int, r flight.Result, er
 }
 
 // exitPoint returns jumper i's exit position in layout l.
-func (l *layout) exitPoint(i int) (e, n float64) {
-	d := l.gs*l.offsets[i] + l.shift
+func (l *layout) exitPoint(i int) (e, n float64) { return l.runPoint(l.offsets[i], l.shift) }
+
+// runPoint is the aircraft's position t seconds after the green light on a run
+// moved shift metres along its track from the solved release point.
+func (l *layout) runPoint(t, shift float64) (e, n float64) {
+	d := l.gs*t + shift
 	return l.pe + d*l.ue, l.pn + d*l.un
 }
 
@@ -382,8 +386,7 @@ func (s *solver) fly(l *layout, shift float64, rec float64) ([]flight.Result, er
 	}
 	for i := range l.jumps {
 		fj := l.jumps[i]
-		d := l.gs*l.offsets[i] + shift
-		fj.E, fj.N = l.pe+d*l.ue, l.pn+d*l.un
+		fj.E, fj.N = l.runPoint(l.offsets[i], shift)
 		r, err := flight.Simulate(s.env.Flight, &fj, flight.Options{Record: rec})
 		if err != nil && !errors.Is(err, flight.ErrImpact) {
 			return nil, fmt.Errorf("jumper %s: %w", s.m.Jumpers[i].Name, err)
@@ -455,11 +458,9 @@ func (s *solver) jumpRun(l *layout, auto bool) JumpRun {
 	return jr
 }
 
-// RunIn and RunOut are how long the aircraft flies straight before the first and
-// after the last exit, s; the turn-away margin is applied beyond them.
-const (
-	RunOut = 30.0
-)
+// RunOut is how long the aircraft flies straight after the last exit, s (it flies
+// the door-open time before the first); the turn-away margin applies beyond both.
+const RunOut = 30.0
 
 // runLine is the aircraft's straight path: run-in start (door open), release point,
 // last exit, and the point where it turns away.
@@ -469,8 +470,8 @@ func (s *solver) runLine(l *layout) [][2]float64 {
 		last = math.Max(last, o)
 	}
 	pt := func(t float64) [2]float64 {
-		d := l.gs*t + l.shift
-		return [2]float64{l.pe + d*l.ue, l.pn + d*l.un}
+		e, n := l.runPoint(t, l.shift)
+		return [2]float64{e, n}
 	}
 	return [][2]float64{pt(-s.m.Schedule.DoorOpen), pt(0), pt(last), pt(last + RunOut)}
 }

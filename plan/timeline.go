@@ -49,8 +49,7 @@ func (s *solver) exitTime() (time.Time, bool) {
 	if m.Schedule.Takeoff.IsZero() {
 		return time.Time{}, false
 	}
-	climb := (s.zx - m.Aircraft.TakeoffElevation) / m.Aircraft.ClimbRate
-	return m.Schedule.Takeoff.Add(seconds(climb + m.Oxygen.TimeAtAltitude)), true
+	return m.Schedule.Takeoff.Add(seconds(s.climbTime() + m.Oxygen.TimeAtAltitude)), true
 }
 
 // when is the moment the plan is judged at: the exit time, else Now, else the
@@ -65,13 +64,18 @@ func (s *solver) when(p *Plan) time.Time {
 	return s.env.Wind.Issued
 }
 
+// climbTime is the climb from the take-off field to the exit altitude, s.
+func (s *solver) climbTime() float64 {
+	return (s.zx - s.m.Aircraft.TakeoffElevation) / s.m.Aircraft.ClimbRate
+}
+
 func seconds(x float64) time.Duration { return time.Duration(x * float64(time.Second)) }
 
 func (s *solver) timeline(l *layout, p *Plan) ([]Moment, []SunPoint) {
 	m := s.m
 	var ms []Moment
 	add := func(ev string, t, alt float64) { ms = append(ms, Moment{Event: ev, TS: t, AltM: alt}) }
-	climb := (s.zx - m.Aircraft.TakeoffElevation) / m.Aircraft.ClimbRate
+	climb := s.climbTime()
 	tTakeoff := -(climb + m.Oxygen.TimeAtAltitude)
 	if m.Oxygen.Prebreathe > 0 {
 		if m.Oxygen.PrebreatheAt == "ground" {

@@ -22,6 +22,7 @@ type SimJumper struct {
 	MaxSpeedAltM float64        `json:"max_speed_alt_m"`
 	MaxSpeedTS   float64        `json:"max_speed_t_s"`
 	MaxMach      float64        `json:"max_mach"`
+	MachAtMax    float64        `json:"mach_at_max_speed"`
 	DeployAltM   float64        `json:"deploy_alt_m"`
 	OpenAltM     float64        `json:"open_alt_m"`
 	LandingLat   float64        `json:"landing_lat"`
@@ -51,7 +52,7 @@ func Sim(p *plan.Plan, only string) (SimReport, error) {
 		}
 		r := j.Result
 		rep.Jumpers = append(rep.Jumpers, SimJumper{Name: j.Name, FreefallS: r.Freefall, MaxSpeedMps: r.MaxSpeed, MaxSpeedAltM: r.MaxSpeedAlt,
-			MaxSpeedTS: r.MaxSpeedT, MaxMach: r.MaxMach, DeployAltM: r.Deploy.Alt, OpenAltM: r.Open.Alt, LandingLat: j.Landing.Lat, LandingLon: j.Landing.Lon,
+			MaxSpeedTS: r.MaxSpeedT, MaxMach: r.MaxMach, MachAtMax: r.MachAtMaxSpeed, DeployAltM: r.Deploy.Alt, OpenAltM: r.Open.Alt, LandingLat: j.Landing.Lat, LandingLon: j.Landing.Lon,
 			LandingTS: r.Land.T, LandingErrM: j.LandingErrorM, AADFire: r.AADFire, AADCross: r.AADCross, ExitOffsetS: j.ExitOffsetS, Steps: r.Steps, Events: j.Events})
 	}
 	if only != "" && len(rep.Jumpers) == 0 {
