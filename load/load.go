@@ -7,6 +7,7 @@ package load
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"time"
@@ -111,14 +112,15 @@ func readFile(p string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	st, err := f.Stat()
+	// read through a limit: Stat's size says nothing for a device or a pipe
+	b, err := io.ReadAll(io.LimitReader(f, MaxFile+1))
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s: %w", p, err)
 	}
-	if st.Size() > MaxFile {
-		return nil, fmt.Errorf("%s is %d bytes; halo reads files up to %d", p, st.Size(), MaxFile)
+	if len(b) > MaxFile {
+		return nil, fmt.Errorf("%s is larger than %d bytes, the most halo reads for one file", p, MaxFile)
 	}
-	return os.ReadFile(p)
+	return b, nil
 }
 
 // File reads any input file (a track, a winds file) with the size limit.

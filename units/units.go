@@ -256,3 +256,9 @@ func thousands(v float64) string {
 	}
 	return b.String()
 }
+
+// IsUnit reports whether s (any case) is a unit spelling Parse accepts.
+func IsUnit(s string) bool {
+	_, ok := unitTable[strings.ToLower(s)]
+	return ok
+}

@@ -46,6 +46,9 @@ func atmosCmd() *cobra.Command {
 			if !(st > 0) {
 				return fmt.Errorf("--step %s: must be positive", step)
 			}
+			if hi < lo {
+				return fmt.Errorf("--to %s is below --from %s", to, from)
+			}
 			if (hi-lo)/st > 1e6 {
 				return fmt.Errorf("--step %s gives more than a million rows", step)
 			}

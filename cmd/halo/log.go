@@ -36,9 +36,13 @@ func logCmd() *cobra.Command {
 		Long: `The jump log is an embedded SQLite database under the user's data directory by
 default, or --db PATH, or PostgreSQL with --db postgres://... (or HALO_DB).
 Every write is one transaction; export/import move a log between stores.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return fmt.Errorf("give a subcommand: add, list, show, stats, export, import, note or check (halo log --help)")
+		},
 	}
 	c.PersistentFlags().StringVar(&db, "db", "", "log database: a file path or postgres://... (default $HALO_DB, else the user data directory)")
-	c.AddCommand(logAddCmd(&db), logListCmd(&db), logShowCmd(&db), logStatsCmd(&db), logExportCmd(&db), logImportCmd(&db), logNoteCmd(&db))
+	c.AddCommand(logAddCmd(&db), logListCmd(&db), logShowCmd(&db), logStatsCmd(&db), logExportCmd(&db), logImportCmd(&db), logNoteCmd(&db), logCheckCmd(&db))
 	return c
 }
 
@@ -338,8 +342,8 @@ func logImportCmd(db *string) *cobra.Command {
 func logNoteCmd(db *string) *cobra.Command {
 	var attempt int64
 	var jumper string
-	return &cobra.Command{
-		Use:   "note TEXT...",
+	c := &cobra.Command{
+		Use:   "note TEXT... [--attempt ID] [--jumper NAME]",
 		Short: "Add a note to the log (about an attempt with --attempt ID)",
 		Args:  cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -356,6 +360,9 @@ func logNoteCmd(db *string) *cobra.Command {
 			return nil
 		},
 	}
+	c.Flags().Int64Var(&attempt, "attempt", 0, "the attempt the note is about (0: the log as a whole)")
+	c.Flags().StringVar(&jumper, "jumper", "", "the jumper the note is about")
+	return c
 }
 
 func logCheckCmd(db *string) *cobra.Command {

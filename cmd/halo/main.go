@@ -7,12 +7,15 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"halo/load"
 	"halo/plan"
+	"halo/units"
 )
 
 // exitError carries a process exit code (2 for a NO-GO verdict, 1 for errors).
@@ -22,6 +25,7 @@ func (e exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
 
 func main() {
 	root := newRoot()
+	root.SetArgs(joinUnits(os.Args[1:]))
 	if err := root.Execute(); err != nil {
 		var ee exitError
 		if errors.As(err, &ee) {
@@ -53,6 +57,29 @@ embedded default mission "fallout" (halo mission show fallout prints it).`,
 		root.AddCommand(add())
 	}
 	return root
+}
+
+// joinUnits lets a flag value and its unit be written apart, as people write them
+// (`--from 0 m`, `--step 1 km`): a numeric flag value followed by a word that is a
+// unit becomes one value ("0 m"). Anything else is left as it is.
+func joinUnits(args []string) []string {
+	var out []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if i+1 < len(args) && len(out) > 0 && strings.HasPrefix(out[len(out)-1], "-") &&
+			!strings.Contains(out[len(out)-1], "=") && isNumber(a) && units.IsUnit(args[i+1]) {
+			out = append(out, a+" "+args[i+1])
+			i++
+			continue
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+func isNumber(s string) bool {
+	_, err := strconv.ParseFloat(s, 64)
+	return err == nil
 }
 
 // extraCommands are registered by the other files of this package.

@@ -305,3 +305,17 @@ func TestWindsCommand(t *testing.T) {
 		t.Errorf("bad GSL reply: %v", err)
 	}
 }
+
+// `--from 0 m` (value and unit apart, as the issue writes it) reaches the command as
+// one value; nothing else is touched.
+func TestJoinUnits(t *testing.T) {
+	got := strings.Join(joinUnits([]string{"atmos", "--from", "0", "m", "--to", "86", "km", "--step", "1", "km", "--json", "mc", "-n", "100"}), "|")
+	want := "atmos|--from|0 m|--to|86 km|--step|1 km|--json|mc|-n|100"
+	if got != want {
+		t.Errorf("joinUnits: %s, want %s", got, want)
+	}
+	out, err := run(t, joinUnits([]string{"atmos", "--from", "0", "m", "--to", "2", "km", "--step", "1", "km", "--json"})...)
+	if err != nil || !strings.Contains(out, `"alt_m": 2000`) {
+		t.Errorf("atmos with separate units: %v\n%s", err, out)
+	}
+}

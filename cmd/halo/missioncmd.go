@@ -2,15 +2,19 @@ package main
 
 import (
 	"fmt"
-	"os"
+	"time"
 
 	"github.com/spf13/cobra"
 
+	"halo/load"
 	"halo/mission"
 )
 
 func missionCmd() *cobra.Command {
-	c := &cobra.Command{Use: "mission", Short: "Show the embedded missions, or check a mission file"}
+	c := &cobra.Command{Use: "mission", Short: "Show the embedded missions, or check a mission file", Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return fmt.Errorf("give a subcommand: show or check (halo mission --help)")
+		}}
 	c.AddCommand(&cobra.Command{
 		Use:   "show NAME",
 		Short: "Print an embedded mission as YAML (start a copy from it)",
@@ -29,14 +33,12 @@ func missionCmd() *cobra.Command {
 		Short: "Decode a mission file strictly and list every error, or the defaults it takes",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			b, err := os.ReadFile(args[0])
+			// the same loader as plan: the files the mission names are read too
+			in, err := load.Mission(args[0], time.Now())
 			if err != nil {
 				return err
 			}
-			m, err := mission.Decode(args[0], b)
-			if err != nil {
-				return err
-			}
+			m := in.Mission
 			fmt.Fprintf(cmd.OutOrStdout(), "%s: mission %q is valid (%d jumpers)\n", args[0], m.Name, len(m.Jumpers))
 			for _, a := range m.Assumptions {
 				fmt.Fprintf(cmd.OutOrStdout(), "  default: %s\n", a)

@@ -23,6 +23,12 @@ The text report is the jumpmaster's briefing; --format json is the API's shape.
 Exit status: 0 for GO, 2 for NO-GO, 1 for an error.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if format != "text" && format != "json" && format != "html" {
+				return fmt.Errorf("--format %q: use text, json or html", format)
+			}
+			if export != "" && export != "kml" && export != "geojson" && export != "flysight2" {
+				return fmt.Errorf("--export %q: use kml, geojson or flysight2", export)
+			}
 			p, err := solve(args, time.Now())
 			if err != nil {
 				return err

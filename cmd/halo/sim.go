@@ -30,6 +30,10 @@ func simCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			rep, err := render.Sim(p, jumper) // also checks --jumper names a jumper
+			if err != nil {
+				return err
+			}
 			out := cmd.OutOrStdout()
 			switch {
 			case asCSV:
@@ -38,10 +42,6 @@ func simCmd() *cobra.Command {
 				return render.GeoJSON(out, p, jumper)
 			case asKML:
 				return render.KML(out, p, jumper)
-			}
-			rep, err := render.Sim(p, jumper)
-			if err != nil {
-				return err
 			}
 			if asJSON {
 				return render.JSON(out, rep)
