@@ -51,6 +51,74 @@ var ErrInvalid = errors.New("invalid mission")
 // Is lets errors.Is(err, ErrInvalid) match an Errors value.
 func (es Errors) Is(target error) bool { return target == ErrInvalid }
 
+// MaxNesting is the deepest nesting of YAML collections a mission file may have
+// (a mission needs about 5); deeper input is refused before parsing, because the
+// YAML parser's time and memory grow with the square of the depth.
+const MaxNesting = 32
+
+// nesting returns the deepest nesting in a YAML text and its line: flow
+// collections ([ and { outside quotes and comments) plus block levels (each "- "
+// that opens a line's content, and indentation counted in steps of two).
+func nesting(data []byte) (line, depth int) {
+	flow, ln := 0, 1
+	inS, inD, comment, lineStart := false, false, false, true
+	indent, dashes := 0, 0
+	for i := 0; i < len(data); i++ {
+		c := data[i]
+		if c == '\n' {
+			ln++
+			inS, comment, lineStart, indent, dashes = false, false, true, 0, 0
+			continue
+		}
+		if comment {
+			continue
+		}
+		if lineStart {
+			switch {
+			case c == ' ':
+				indent++
+				continue
+			case c == '-' && i+1 < len(data) && (data[i+1] == ' ' || data[i+1] == '\n'):
+				dashes++
+				indent++
+				continue
+			}
+			lineStart = false
+			if d := indent/2 + dashes + flow; d > depth {
+				line, depth = ln, d
+			}
+		}
+		switch {
+		case inD:
+			if c == '\\' {
+				i++
+			} else if c == '"' {
+				inD = false
+			}
+		case inS:
+			if c == '\'' {
+				inS = false
+			}
+		case c == '"':
+			inD = true
+		case c == '\'':
+			inS = true
+		case c == '#':
+			comment = true
+		case c == '[' || c == '{':
+			flow++
+			if d := indent/2 + dashes + flow; d > depth {
+				line, depth = ln, d
+			}
+		case c == ']' || c == '}':
+			if flow > 0 {
+				flow--
+			}
+		}
+	}
+	return line, depth
+}
+
 // MaxSize is the largest mission file accepted, bytes.
 const MaxSize = 1 << 20
 
@@ -63,6 +131,9 @@ func Decode(name string, data []byte) (*Mission, error) {
 	}
 	// duplicate keys are reported by the decoder ("given twice") together with every other
 	// problem, instead of stopping the parse at the first one
+	if line, depth := nesting(data); depth > MaxNesting {
+		return nil, Errors{{File: name, Line: line, Msg: fmt.Sprintf("nested %d levels deep; a mission file needs fewer than %d (the YAML parser's cost grows with the square of the depth)", depth, MaxNesting)}}
+	}
 	f, err := parser.ParseBytes(data, 0, parser.AllowDuplicateMapKey())
 	if err != nil {
 		return nil, Errors{{File: name, Line: yamlErrLine(err), Msg: "not valid YAML: " + firstLine(err.Error())}}
@@ -340,6 +411,10 @@ func (d *decoder) timeValue(n ast.Node, path string, dst *time.Time) {
 	t, err := time.Parse(time.RFC3339, strings.TrimSpace(s))
 	if err != nil {
 		d.errf(n, path, "%q is not an RFC 3339 time with its zone, e.g. 2026-11-25T15:30:00+04:00", s)
+		return
+	}
+	if t.Year() < 1970 || t.Year() > 2200 {
+		d.errf(n, path, "%q is outside the years 1970 .. 2200", s)
 		return
 	}
 	*dst = t

@@ -627,3 +627,27 @@ func TestHostileYAML(t *testing.T) {
 		}()
 	}
 }
+
+// Deeply nested input is refused before the YAML parser sees it (its cost grows
+// with the square of the depth: 40,000 '[' took 3 s and 4 GB).
+func TestDeepNestingRefused(t *testing.T) {
+	for _, y := range []string{strings.Repeat("[", 40000), "name: x\na: " + strings.Repeat("{a: ", 20000), strings.Repeat("- ", 20000) + "x"} {
+		_, err := Decode("deep.yaml", []byte(y))
+		if err == nil || !strings.Contains(err.Error(), "levels deep") {
+			t.Errorf("deep input: %v", err)
+		}
+	}
+}
+
+// A mission plans at most MaxJumpers jumpers; more is an error, not a 147 MB plan.
+func TestTooManyJumpers(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("name: big\ntarget: {lat: 24.1, lon: 54.6, elevation: 60 m}\naircraft: {altitude: 13000 ft, airspeed: 90 kt}\njumpers:\n")
+	for i := 0; i <= MaxJumpers; i++ {
+		fmt.Fprintf(&b, "  - {name: j%d, mass: 90 kg, open_at: 3000 ft}\n", i)
+	}
+	_, err := Decode("big.yaml", []byte(b.String()))
+	if err == nil || !strings.Contains(err.Error(), "jumpers: 33 jumpers") {
+		t.Errorf("33 jumpers: %v", err)
+	}
+}

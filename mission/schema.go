@@ -12,6 +12,10 @@ import (
 	"halo/wind"
 )
 
+// MaxJumpers is the most jumpers one mission plans (one pass of a large aircraft;
+// split bigger loads into passes).
+const MaxJumpers = 32
+
 // Defaults with their sources. Each one used is written into Mission.Assumptions.
 const (
 	DefaultMinOpen        = 2000 * units.Foot // USPA BSR minimum container opening for D-licence holders (REFERENCE.md G.1)
@@ -75,6 +79,9 @@ func (d *decoder) mission(n ast.Node) *Mission {
 	}
 	if !seenJumpers || len(m.Jumpers) == 0 {
 		d.errf(n, "jumpers", "missing: list at least one jumper")
+	}
+	if len(m.Jumpers) > MaxJumpers {
+		d.errf(n, "jumpers", "%d jumpers; a mission plans at most %d (split a larger load into passes)", len(m.Jumpers), MaxJumpers)
 	}
 	names := map[string]bool{}
 	for i, j := range m.Jumpers {
