@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"halo/mission"
+	"halo/load"
 	"halo/store"
 )
 
@@ -165,11 +165,13 @@ func (s *Server) postLog(w http.ResponseWriter, r *http.Request) {
 	a := in.Attempt
 	var yamlName string
 	if in.MissionYAML != "" {
-		m, err := mission.Decode("mission_yaml", []byte(in.MissionYAML))
+		// checked like POST /api/plan: the same loader, file references refused
+		li, err := load.FromBytes("mission_yaml", []byte(in.MissionYAML), "", s.cfg.Now())
 		if err != nil {
 			s.answerErr(w, r, http.StatusBadRequest, err)
 			return
 		}
+		m := li.Mission
 		if a.MissionName != "" && a.MissionName != m.Name {
 			writeError(w, http.StatusBadRequest, fmt.Sprintf("mission %q but mission_yaml is named %q: give one or make them agree", a.MissionName, m.Name))
 			return
