@@ -84,7 +84,13 @@ func (s *solver) stick(l *layout, p *Plan) Stick {
 	}
 	for a := 0; a < len(p.Jumpers); a++ {
 		for b := a + 1; b < len(p.Jumpers); b++ {
-			st.Pairs = append(st.Pairs, separation(p, a, b))
+			sp := separation(p, a, b)
+			if b > a+1 {
+				// the series over time is kept for neighbours in the exit order (the
+				// pairs that can meet); every pair keeps its summary and checks
+				sp.Series = nil
+			}
+			st.Pairs = append(st.Pairs, sp)
 		}
 	}
 	return st
