@@ -2,6 +2,7 @@ package montecarlo
 
 import (
 	"fmt"
+	"halo/plan"
 
 	"halo/check"
 	"halo/mission"
@@ -93,4 +94,13 @@ func Checks(res *Result, m *mission.Mission) []check.Check {
 			Detail: "jumpers often open too close together: lengthen the exit interval or the break-off"})
 	}
 	return cs
+}
+
+// Apply folds a Monte Carlo result into its plan: the odds, their checks, and the
+// verdict and reasons recomputed over every check (`halo plan --odds N`).
+func Apply(p *plan.Plan, res *Result) {
+	p.Odds = res
+	p.Checks = append(p.Checks, Checks(res, p.MissionRef())...)
+	p.Verdict = check.Verdict(p.Checks)
+	p.Reasons = check.Reasons(p.Checks)
 }

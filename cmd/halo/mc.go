@@ -11,7 +11,6 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
-	"halo/check"
 	"halo/montecarlo"
 	"halo/plan"
 	"halo/render"
@@ -124,9 +123,6 @@ func addOdds(cmd *cobra.Command, p *plan.Plan, n int, seed uint64) error {
 	if err != nil {
 		return err
 	}
-	p.Odds = res
-	p.Checks = append(p.Checks, montecarlo.Checks(res, p.MissionRef())...)
-	p.Verdict = check.Verdict(p.Checks)
-	p.Reasons = check.Reasons(p.Checks)
+	montecarlo.Apply(p, res)
 	return nil
 }
