@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math"
 	"net/http"
+	"runtime"
 	"runtime/debug"
 	"strconv"
 	"sync"
@@ -179,6 +180,9 @@ func (s *Server) postMC(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusTooManyRequests, fmt.Sprintf("%d Monte Carlo jobs are already running on this server; wait for one to finish or cancel it (DELETE /api/mc/{id})", s.cfg.RunningJobs))
 		return
 	}
+	// more goroutines than cores only adds scheduling: the results are the same
+	// for a seed whatever the count
+	workers = min(workers, runtime.GOMAXPROCS(0))
 	go s.runJob(ctx, j, e.plan, e.in.Mission, workers)
 	loc := "/api/mc/" + j.id
 	w.Header().Set("Location", loc)
