@@ -44,6 +44,10 @@ type planEntry struct {
 	enc map[string][]byte // encoded answers by variant ("plan", "plan+traces")
 }
 
+// MaxCachedAnswer is the largest encoded answer kept with a cached plan, bytes: with
+// the cache's entry limit this bounds its memory (128 entries × 2 variants × 1 MiB).
+const MaxCachedAnswer = 1 << 20
+
 func newEntry() *planEntry { return &planEntry{ready: make(chan struct{})} }
 
 // encoded returns the cached encoding of variant, or builds and keeps it.
@@ -57,6 +61,9 @@ func (e *planEntry) encoded(variant string, build func() ([]byte, error)) ([]byt
 	b, err := build()
 	if err != nil {
 		return nil, err
+	}
+	if len(b) > MaxCachedAnswer {
+		return b, nil // rebuilt per request: the cache's memory stays bounded
 	}
 	e.mu.Lock()
 	if e.enc == nil {
