@@ -52,7 +52,7 @@ func FromBytes(name string, data []byte, dir string, now time.Time) (plan.Inputs
 	}
 	resolve := func(what, f string) ([]byte, string, error) {
 		if dir == "" {
-			return nil, "", fmt.Errorf("%s: %s: %q: file references are not allowed here; put the data inline", name, what, f)
+			return nil, "", m.ErrorAt(what, "%q: file references are not allowed here; put the data inline", f)
 		}
 		p := f
 		if !filepath.IsAbs(p) {
@@ -60,7 +60,7 @@ func FromBytes(name string, data []byte, dir string, now time.Time) (plan.Inputs
 		}
 		b, err := readFile(p)
 		if err != nil {
-			return nil, "", fmt.Errorf("%s: %s: %w", name, what, err)
+			return nil, "", m.ErrorAt(what, "%v", err)
 		}
 		return b, p, nil
 	}

@@ -149,7 +149,18 @@ func Decode(name string, data []byte) (*Mission, error) {
 	}
 	m.File = name
 	m.Source = append([]byte(nil), data...)
+	m.lines = d.lines
 	return m, nil
+}
+
+// Line returns the line (1-based) of the key at path in the mission file
+// ("winds.file", "airspace[0].file"), or 0 when the file did not give it.
+func (m *Mission) Line(path string) int { return m.lines[path] }
+
+// ErrorAt is a FieldError located at the key at path, for checks made on a decoded
+// mission (e.g. the files it names) that must point at the file's line.
+func (m *Mission) ErrorAt(path, format string, args ...any) Errors {
+	return Errors{{File: m.File, Line: m.Line(path), Path: path, Msg: fmt.Sprintf(format, args...)}}
 }
 
 type decoder struct {

@@ -39,6 +39,8 @@ type Mission struct {
 	File string
 	// Source is the YAML text as read, byte for byte (kept for the jump log and --update).
 	Source []byte
+
+	lines map[string]int // key path -> line in Source
 }
 
 // Target is the landing target. Lat/Lon are WGS84 degrees; Elevation is m MSL;
