@@ -80,7 +80,8 @@ func newWindField(p *wind.Profile, ground, top, corr float64) *windField {
 
 // windScratch is one worker's reusable storage for a perturbed profile.
 type windScratch struct {
-	layers []wind.Layer
+	prof *wind.Profile // this worker's profile on the field's grid, refilled per run
+	u, v []float64
 }
 
 // draws is how many random numbers one perturbation consumes (fixed, so that the
@@ -101,10 +102,17 @@ func (f *windField) perturb(rng *rand.Rand, sSpeed, sDir float64, ws *windScratc
 		}
 		return f.nominal, nil
 	}
-	if cap(ws.layers) < n {
-		ws.layers = make([]wind.Layer, n)
+	if ws.prof == nil {
+		ls := make([]wind.Layer, n)
+		for k := range ls {
+			ls[k] = wind.Layer{Alt: f.alt[k], Temp: math.NaN()}
+		}
+		p, err := wind.NewProfile(f.nominal.Source, ls)
+		if err != nil {
+			return nil, fmt.Errorf("perturbed wind profile: %w", err)
+		}
+		ws.prof, ws.u, ws.v = p.Scratch(), make([]float64, n), make([]float64, n)
 	}
-	ls := ws.layers[:n]
 	var es, ed float64
 	for k := 0; k < n; k++ {
 		xs, xd := rng.NormFloat64(), rng.NormFloat64()
@@ -122,15 +130,13 @@ func (f *windField) perturb(rng *rand.Rand, sSpeed, sDir float64, ws *windScratc
 		sn, cs := math.Sincos(sDir * ed)
 		u := s * (du*cs + dv*sn)
 		v := s * (-du*sn + dv*cs)
-		from, sp := wind.FromUV(u, v)
-		if sp > 150 {
-			sp = 150
+		if sp := math.Hypot(u, v); sp > 150 {
+			u, v = u*150/sp, v*150/sp
 		}
-		ls[k] = wind.Layer{Alt: f.alt[k], FromDeg: from, Speed: sp, Temp: math.NaN()}
+		ws.u[k], ws.v[k] = u, v
 	}
-	p, err := wind.NewProfile(f.nominal.Source, ls)
-	if err != nil {
+	if err := ws.prof.SetUV(ws.u, ws.v); err != nil {
 		return nil, fmt.Errorf("perturbed wind profile: %w", err)
 	}
-	return p, nil
+	return ws.prof, nil
 }

@@ -69,6 +69,7 @@ type Profile struct {
 	layers []Layer
 	alt    []float64 // sorted
 	inv    []float64 // 1/(alt[i+1]-alt[i]), so the hot path multiplies
+	uvSet  bool      // u, v were set by SetUV: layers' directions and speeds are stale
 	u, v   []float64
 	temp   []float64 // NaN where absent
 }
@@ -116,7 +117,44 @@ func NewProfile(source string, layers []Layer) (*Profile, error) {
 }
 
 // Layers returns a copy of the reported layers, sorted by altitude.
-func (p *Profile) Layers() []Layer { return append([]Layer(nil), p.layers...) }
+func (p *Profile) Layers() []Layer {
+	out := append([]Layer(nil), p.layers...)
+	if p.uvSet {
+		for i := range out {
+			out[i].FromDeg, out[i].Speed = FromUV(p.u[i], p.v[i])
+			out[i].Variable = false
+		}
+	}
+	return out
+}
+
+// Scratch returns a copy of the profile with its own wind storage, for SetUV: a
+// Monte Carlo worker keeps one and refills it for every run.
+func (p *Profile) Scratch() *Profile {
+	q := *p
+	q.u = append([]float64(nil), p.u...)
+	q.v = append([]float64(nil), p.v...)
+	return &q
+}
+
+// SetUV overwrites the wind vectors (east, north, m/s) at the profile's reported
+// altitudes, keeping the altitudes, temperatures and provenance, without
+// allocating. Only for a profile from Scratch that no other goroutine reads.
+// Non-finite values and speeds above 150 m/s are errors.
+func (p *Profile) SetUV(u, v []float64) error {
+	if len(u) != len(p.u) || len(v) != len(p.v) {
+		return fmt.Errorf("SetUV: %d and %d values for %d layers", len(u), len(v), len(p.u))
+	}
+	for i := range u {
+		if sp := math.Hypot(u[i], v[i]); !(sp <= 150) {
+			return fmt.Errorf("layer at %.0f m: speed %v m/s is outside 0..150 m/s", p.alt[i], sp)
+		}
+	}
+	copy(p.u, u)
+	copy(p.v, v)
+	p.uvSet = true
+	return nil
+}
 
 // Calm reports whether every layer is calm or variable (a profile that is "no wind").
 func (p *Profile) Calm() bool {
