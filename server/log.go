@@ -10,7 +10,8 @@ import (
 	"strings"
 	"time"
 
-	"halo/load"
+	"halo/logbook"
+	"halo/mission"
 	"halo/store"
 )
 
@@ -162,42 +163,17 @@ func (s *Server) postLog(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "the attempt is not valid JSON for POST /api/log: "+err.Error())
 		return
 	}
-	a := in.Attempt
-	var yamlName string
-	if in.MissionYAML != "" {
-		// checked like POST /api/plan: the same loader, file references refused
-		li, err := load.FromBytes("mission_yaml", []byte(in.MissionYAML), "", s.cfg.Now())
-		if err != nil {
-			s.answerErr(w, r, http.StatusBadRequest, err)
-			return
-		}
-		m := li.Mission
-		if a.MissionName != "" && a.MissionName != m.Name {
-			writeError(w, http.StatusBadRequest, fmt.Sprintf("mission %q but mission_yaml is named %q: give one or make them agree", a.MissionName, m.Name))
-			return
-		}
-		yamlName, a.MissionName = m.Name, m.Name
-	}
-	// everything is checked before anything is stored
-	if _, err := store.PrepareAttempt(a); err != nil {
-		writeError(w, http.StatusBadRequest, err.Error())
-		return
-	}
-	if yamlName != "" {
-		sm, err := l.AddMission(r.Context(), store.Mission{Name: yamlName, YAML: in.MissionYAML})
-		if err != nil {
-			s.logErr(w, r, err, true)
-			return
-		}
-		a.MissionID, a.MissionVersion = sm.ID, sm.Version
-	}
-	got, err := l.AddAttempt(r.Context(), a)
+	got, err := logbook.Add(r.Context(), l, in.Attempt, []byte(in.MissionYAML), "", s.cfg.Now())
 	if err != nil {
-		if errors.Is(err, store.ErrNotFound) {
-			writeError(w, http.StatusBadRequest, err.Error()+" (add the mission first, or send it as mission_yaml)")
-			return
+		var me mission.Errors
+		switch {
+		case errors.As(err, &me):
+			s.answerErr(w, r, http.StatusBadRequest, err)
+		case errors.Is(err, logbook.ErrInput):
+			writeError(w, http.StatusBadRequest, err.Error())
+		default:
+			s.logErr(w, r, err, false)
 		}
-		s.logErr(w, r, err, false)
 		return
 	}
 	w.Header().Set("Location", fmt.Sprintf("/api/log/%d", got.ID))

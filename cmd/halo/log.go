@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"halo/load"
+	"halo/logbook"
 	"halo/plan"
 	"halo/render"
 	"halo/store"
@@ -111,10 +112,7 @@ func logAddCmd(db *string) *cobra.Command {
 				return err
 			}
 			defer l.Close()
-			if _, err := l.AddMission(ctx, store.Mission{Name: in.Mission.Name, YAML: string(yaml)}); err != nil {
-				return err
-			}
-			got, err := l.AddAttempt(ctx, a)
+			got, err := logbook.Add(ctx, l, a, yaml, filepath.Dir(missionFile), when)
 			if err != nil {
 				return err
 			}
