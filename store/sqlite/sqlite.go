@@ -87,7 +87,23 @@ func Open(ctx context.Context, path string) (*Log, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open %s: %w", p, err)
 	}
-	if err := write.PingContext(ctx); err != nil {
+	// Switching a new file to WAL takes an exclusive lock that SQLite does not
+	// wait for through the busy timeout: when several processes open the same new
+	// log at once, retry the first connection for up to BusyTimeout.
+	for wait, deadline := 5*time.Millisecond, time.Now().Add(BusyTimeout); ; wait *= 2 {
+		err = write.PingContext(ctx)
+		if err == nil || !isBusy(err) || time.Now().After(deadline) {
+			break
+		}
+		select {
+		case <-ctx.Done():
+			err = ctx.Err()
+		case <-time.After(min(wait, 200*time.Millisecond)):
+			continue
+		}
+		break
+	}
+	if err != nil {
 		write.Close()
 		return nil, fmt.Errorf("sqlite: open %s: %w", p, err)
 	}
@@ -214,4 +230,10 @@ func (l *Log) IntegrityCheck(ctx context.Context) (string, error) {
 		out = append(out, s)
 	}
 	return strings.Join(out, "\n"), rows.Err()
+}
+
+// isBusy reports whether err is SQLite's "database is locked" (SQLITE_BUSY).
+func isBusy(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "SQLITE_BUSY") || strings.Contains(msg, "database is locked")
 }
