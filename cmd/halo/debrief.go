@@ -192,6 +192,10 @@ func updateMission(cmd *cobra.Command, file string, ds []debriefed) error {
 		if d.report.Fit == nil || d.report.Jumper == "" {
 			return fmt.Errorf("--update: %s has no fitted drag for a named jumper (give --plan and --jumper)", d.file)
 		}
+		if d.report.LandingErrorM > 100e3 {
+			// fitted in the plan's winds, a track from another drop zone would write nonsense
+			return fmt.Errorf("--update: %s lands %.0f km from the mission's target: it was not flown there, so the fit (made in the mission's winds) is not written", d.file, d.report.LandingErrorM/1000)
+		}
 		if b, err = debrief.Update(b, d.report.Jumper, *d.report.Fit); err != nil {
 			return fmt.Errorf("--update %s: %w", file, err)
 		}
