@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -210,4 +211,44 @@ func freshSchema(t *testing.T, dsn string) string {
 		sep = "&"
 	}
 	return dsn + sep + "search_path=" + name
+}
+
+// halo debrief --update writes the fitted drag into the mission file, keeping its
+// comments, from a track flown at the mission's drop zone (a simulated one).
+func TestDebriefUpdate(t *testing.T) {
+	dir := t.TempDir()
+	mfile := filepath.Join(dir, "fallout.yaml")
+	yaml, err := run(t, "mission", "show", "fallout")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(mfile, []byte(yaml), 0o644)
+	in, err := load.Mission(mfile, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := plan.Solve(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fj := p.Jumps[0]
+	fj.Drag.CdA = 0.56 // the talent fell slower than planned
+	data, err := flysight1(p, fj, time.Date(2026, 11, 25, 10, 51, 32, 0, time.UTC), rand.New(rand.NewPCG(3, 4)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tf := filepath.Join(dir, "TRACK.CSV")
+	os.WriteFile(tf, data, 0o644)
+	if _, err := run(t, "debrief", tf, "--plan", mfile, "--jumper", "talent", "--update", mfile); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(mfile)
+	s := string(b)
+	talent := s[strings.Index(s, "- name: talent"):strings.Index(s, "- name: camera")]
+	if !strings.Contains(s, "# with all equipment") || !regexp.MustCompile(`drag: \{cda: 0\.5[5-7]\d* m2\}`).MatchString(talent) {
+		t.Errorf("updated mission lost its comments or lacks the fitted drag (0.56 m²):\n%s", talent)
+	}
+	if _, err := run(t, "mission", "check", mfile); err != nil {
+		t.Errorf("updated mission does not decode: %v", err)
+	}
 }
