@@ -289,3 +289,35 @@ func (p *Profile) Mean(lo, hi, step float64) (u, v float64) {
 	}
 	return u / float64(n), v / float64(n)
 }
+
+// Disagreement is where two wind profiles differ at one altitude.
+type Disagreement struct {
+	Alt      float64 `json:"alt_m"`
+	FromA    float64 `json:"from_a_deg"`
+	SpeedA   float64 `json:"speed_a_mps"`
+	FromB    float64 `json:"from_b_deg"`
+	SpeedB   float64 `json:"speed_b_mps"`
+	DirDiff  float64 `json:"direction_diff_deg"` // smallest angle between the directions
+	SpdDiff  float64 `json:"speed_diff_mps"`     // b - a
+	Disagree bool    `json:"disagree"`
+}
+
+// Compare samples two profiles every step metres from lo to hi (m MSL) and marks
+// the altitudes where they disagree by more than maxDir degrees in direction (only
+// where either wind is above 2.5 m/s, about 5 kt, when direction means something) or
+// more than maxSpeed m/s in speed; the tools jumpers use flag about 15° or 5 kt.
+func Compare(a, b *Profile, lo, hi, step, maxDir, maxSpeed float64) []Disagreement {
+	var out []Disagreement
+	if !(step > 0) || hi < lo {
+		return nil
+	}
+	for z := lo; z <= hi+1e-6; z += step {
+		fa, sa := FromUV(a.At(z))
+		fb, sb := FromUV(b.At(z))
+		dd := math.Abs(math.Mod(fa-fb+540, 360) - 180)
+		d := Disagreement{Alt: z, FromA: fa, SpeedA: sa, FromB: fb, SpeedB: sb, DirDiff: dd, SpdDiff: sb - sa}
+		d.Disagree = math.Abs(sb-sa) > maxSpeed || (math.Max(sa, sb) > 2.5 && dd > maxDir)
+		out = append(out, d)
+	}
+	return out
+}

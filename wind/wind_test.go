@@ -369,3 +369,21 @@ func BenchmarkAtCursor(b *testing.B) {
 		}
 	}
 }
+
+// Two profiles agreeing except in direction at altitude are flagged where they
+// differ by more than 15°, across north included (350° against 20° is 30°).
+func TestCompare(t *testing.T) {
+	kt := 1852.0 / 3600
+	a, _ := NewProfile("a", []Layer{{Alt: 0, FromDeg: 350, Speed: 10 * kt, Temp: math.NaN()}, {Alt: 3000, FromDeg: 350, Speed: 30 * kt, Temp: math.NaN()}})
+	b, _ := NewProfile("b", []Layer{{Alt: 0, FromDeg: 355, Speed: 11 * kt, Temp: math.NaN()}, {Alt: 3000, FromDeg: 20, Speed: 30 * kt, Temp: math.NaN()}})
+	ds := Compare(a, b, 0, 3000, 1000, 15, 5*kt)
+	if len(ds) != 4 {
+		t.Fatalf("%d samples", len(ds))
+	}
+	if ds[0].Disagree {
+		t.Errorf("surface (5°, 1 kt apart) flagged: %+v", ds[0])
+	}
+	if !ds[3].Disagree || math.Abs(ds[3].DirDiff-30) > 1e-6 {
+		t.Errorf("3000 m (30° apart across north) not flagged: %+v", ds[3])
+	}
+}

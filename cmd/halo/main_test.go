@@ -319,3 +319,31 @@ func TestJoinUnits(t *testing.T) {
 		t.Errorf("atmos with separate units: %v\n%s", err, out)
 	}
 }
+
+// halo winds --compare flags the levels where two sources disagree (FB DEN of
+// October 2026 against a GSL DEN forecast of 2021: they should disagree).
+func TestWindsCompare(t *testing.T) {
+	td := filepath.Join("..", "..", "wind", "windfile", "testdata")
+	out, err := run(t, "winds", filepath.Join(td, "fb_ww_fbus31_kwno_310158.txt"), "--station", "DEN", "--ref", "2026-10-31T03:00:00Z",
+		"--compare", filepath.Join(td, "gsl_aeharding_op40_den_2021090301.txt"), "--compare-station", "DEN", "--json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r struct {
+		Levels []struct {
+			Disagree bool `json:"disagree"`
+		} `json:"levels"`
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil || len(r.Levels) == 0 {
+		t.Fatalf("%v: %s", err, out)
+	}
+	n := 0
+	for _, l := range r.Levels {
+		if l.Disagree {
+			n++
+		}
+	}
+	if n == 0 {
+		t.Error("two forecasts years apart agree everywhere")
+	}
+}
