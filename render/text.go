@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"halo/check"
+	"halo/montecarlo"
 	"halo/physio"
 	"halo/plan"
 	"halo/units"
@@ -103,6 +104,14 @@ func PlanText(w io.Writer, p *plan.Plan) error {
 		r := ph.Result
 		pf("PHYSIOLOGY %-8s TR360 peak %.2f, DCS risk %.1f%% (planning estimate), TUC %.0f s, bottle margin %.0f s, leading ZH-L16C compartment %s\n",
 			ph.Jumper, r.TR360Peak, 100*r.DCSRisk, r.TUCS, r.BottleMarginS, r.Buhlmann.Compartment)
+	}
+	if r, ok := p.Odds.(*montecarlo.Result); ok && r != nil {
+		pf("\nODDS  %d runs per jumper (seed %d)\n", r.N, r.Seed)
+		for _, st := range append(append([]montecarlo.Stats(nil), r.Jumpers...), r.Overall) {
+			pf("  %-12s in the %.0f m target %5.1f%%, CEP %.1f m, 95%% within %.0f m, opens below minimum %.1f%%, AAD fires %.2f%%\n",
+				st.Name, r.TargetRadiusM, 100*st.PInTarget, st.CEPM, st.R95M, 100*st.POpenBelowMin, 100*st.PAADFire)
+		}
+		pf("  separation violated at opening in %.2f%% of runs\n", 100*r.PSeparationViolation)
 	}
 	pf("\nCHECKS\n")
 	for _, c := range p.Checks {

@@ -347,3 +347,17 @@ func TestWindsCompare(t *testing.T) {
 		t.Error("two forecasts years apart agree everywhere")
 	}
 }
+
+// plan --odds shows the headline odds and folds their checks into the verdict: the
+// fallout talent opens exactly at the minimum, so about half the runs open below it.
+func TestPlanOdds(t *testing.T) {
+	out, err := run(t, "plan", "--odds", "500", "--seed", "7")
+	if ee, ok := err.(exitError); !ok || ee.code != 2 {
+		t.Fatalf("plan --odds: %v", err)
+	}
+	for _, w := range []string{"ODDS  500 runs per jumper", "in the 50 m target", "NO-GO odds: talent opens below minimum"} {
+		if !strings.Contains(out, w) {
+			t.Errorf("plan --odds lacks %q", w)
+		}
+	}
+}
