@@ -198,6 +198,33 @@ type sample struct {
 	gap                   bool
 }
 
+// fallSamples collects the track's points from index first with lo <= t <= hi (s
+// after the first point) that have a position and velocity, with the horizontal
+// speed through the air of air's wind, and counts those whose vertical speed the
+// reader derived.
+func fallSamples(t *track.Track, first int, lo, hi float64, air Air) (ss []sample, derived int) {
+	for i := first; i < len(t.Points); i++ {
+		ts := t.Seconds(i)
+		if ts < lo {
+			continue
+		}
+		if ts > hi {
+			break
+		}
+		p := t.Points[i]
+		if math.IsNaN(p.VelD) || math.IsNaN(p.HMSL) || math.IsNaN(p.VelN) || math.IsNaN(p.VelE) {
+			continue
+		}
+		u, v := air.windAt(p.HMSL)
+		ss = append(ss, sample{t: ts, z: p.HMSL, vd: p.VelD, vhAir: math.Hypot(p.VelE-u, p.VelN-v), sacc: p.SAcc,
+			gap: p.Flags&track.FlagGapBefore != 0})
+		if p.Flags&track.FlagVelDDerived != 0 {
+			derived++
+		}
+	}
+	return ss, derived
+}
+
 // Calibrate fits the drag area of the jumper who flew t (phases ph, mass in kg
 // with equipment, 40..250) with the atmosphere and wind of air, over the free fall
 // (from the first point of sustained free fall to EndBeforeDeploy before
@@ -245,27 +272,7 @@ func Calibrate(t *track.Track, ph track.Phases, massKg float64, air Air, opt Fit
 	if t.AltRef != "MSL" {
 		f.Notes = append(f.Notes, "altitudes are "+t.AltRef+", not MSL: the density is taken as if they were MSL")
 	}
-	var ss []sample
-	nDerived := 0
-	for i := ph.FreeFall.Index; i < len(t.Points); i++ {
-		ts := t.Seconds(i)
-		if ts < ph.FreeFall.TS-1e-9 {
-			continue
-		}
-		if ts > end {
-			break
-		}
-		p := t.Points[i]
-		if math.IsNaN(p.VelD) || math.IsNaN(p.HMSL) || math.IsNaN(p.VelN) || math.IsNaN(p.VelE) {
-			continue
-		}
-		u, v := air.windAt(p.HMSL)
-		ss = append(ss, sample{t: ts, z: p.HMSL, vd: p.VelD, vhAir: math.Hypot(p.VelE-u, p.VelN-v), sacc: p.SAcc,
-			gap: p.Flags&track.FlagGapBefore != 0})
-		if p.Flags&track.FlagVelDDerived != 0 {
-			nDerived++
-		}
-	}
+	ss, nDerived := fallSamples(t, ph.FreeFall.Index, ph.FreeFall.TS-1e-9, end, air)
 	if len(ss) < 5 || ss[len(ss)-1].t-ss[0].t < minFitS {
 		return f, fmt.Errorf("debrief: calibrate: %w: %d points over %.1f s of free fall (need %.0f s)", ErrNoFreeFall, len(ss), spanS(ss), minFitS)
 	}
@@ -539,23 +546,7 @@ func Reproduce(t *track.Track, ph track.Phases, fit Fit, air Air, opt FitOptions
 		return nil, nil, nil, fmt.Errorf("debrief: reproduce: %w: no fitted drag", ErrNoFreeFall)
 	}
 	m := model{atm: air.atm(), mass: fit.MassKg, drag: machFactor()}
-	var ss []sample
-	for i := ph.FreeFall.Index; i < len(t.Points); i++ {
-		ts := t.Seconds(i)
-		if ts < fit.FromS-1e-9 {
-			continue
-		}
-		if ts > fit.ToS+1e-9 {
-			break
-		}
-		p := t.Points[i]
-		if math.IsNaN(p.VelD) || math.IsNaN(p.HMSL) || math.IsNaN(p.VelN) || math.IsNaN(p.VelE) {
-			continue
-		}
-		u, v := air.windAt(p.HMSL)
-		ss = append(ss, sample{t: ts, z: p.HMSL, vd: p.VelD, vhAir: math.Hypot(p.VelE-u, p.VelN-v), sacc: p.SAcc,
-			gap: p.Flags&track.FlagGapBefore != 0})
-	}
+	ss, _ := fallSamples(t, ph.FreeFall.Index, fit.FromS-1e-9, fit.ToS+1e-9, air)
 	if len(ss) < 2 {
 		return nil, nil, nil, fmt.Errorf("debrief: reproduce: %w: no points in the fit window", ErrNoFreeFall)
 	}
