@@ -53,15 +53,11 @@ func flysight1(p *plan.Plan, fj flight.Jump, start time.Time, rng *rand.Rand) ([
 	return b.Bytes(), nil
 }
 
-// The jump log's promise: 100 attempts (simulated with noise that shrinks as the
-// team improves, plus a real track), statistics with a trend, export from SQLite,
-// import into PostgreSQL and identical statistics.
-func TestLogHundredAttempts(t *testing.T) {
-	if testing.Short() {
-		t.Skip("100 attempts: skipped with -short")
-	}
-	dir := t.TempDir()
-	mfile := filepath.Join(dir, "fallout.yaml")
+// falloutOnDisk writes the embedded mission to a temporary directory as a user
+// would (halo mission show fallout) and plans it.
+func falloutOnDisk(t *testing.T) (dir, mfile string, p *plan.Plan) {
+	dir = t.TempDir()
+	mfile = filepath.Join(dir, "fallout.yaml")
 	yaml, err := run(t, "mission", "show", "fallout")
 	if err != nil {
 		t.Fatal(err)
@@ -71,10 +67,20 @@ func TestLogHundredAttempts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := plan.Solve(in)
-	if err != nil {
+	if p, err = plan.Solve(in); err != nil {
 		t.Fatal(err)
 	}
+	return dir, mfile, p
+}
+
+// The jump log's promise: 100 attempts (simulated with noise that shrinks as the
+// team improves, plus a real track), statistics with a trend, export from SQLite,
+// import into PostgreSQL and identical statistics.
+func TestLogHundredAttempts(t *testing.T) {
+	if testing.Short() {
+		t.Skip("100 attempts: skipped with -short")
+	}
+	dir, mfile, p := falloutOnDisk(t)
 	db := filepath.Join(dir, "log.db")
 	rng := rand.New(rand.NewPCG(100, 1))
 	start := time.Date(2026, 9, 1, 10, 0, 0, 0, time.UTC)
@@ -216,21 +222,7 @@ func freshSchema(t *testing.T, dsn string) string {
 // halo debrief --update writes the fitted drag into the mission file, keeping its
 // comments, from a track flown at the mission's drop zone (a simulated one).
 func TestDebriefUpdate(t *testing.T) {
-	dir := t.TempDir()
-	mfile := filepath.Join(dir, "fallout.yaml")
-	yaml, err := run(t, "mission", "show", "fallout")
-	if err != nil {
-		t.Fatal(err)
-	}
-	os.WriteFile(mfile, []byte(yaml), 0o644)
-	in, err := load.Mission(mfile, time.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := plan.Solve(in)
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir, mfile, p := falloutOnDisk(t)
 	fj := p.Jumps[0]
 	fj.Drag.CdA = 0.56 // the talent fell slower than planned
 	data, err := flysight1(p, fj, time.Date(2026, 11, 25, 10, 51, 32, 0, time.UTC), rand.New(rand.NewPCG(3, 4)))
