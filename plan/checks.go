@@ -91,12 +91,13 @@ func (s *solver) checks(l *layout, p *Plan) []check.Check {
 		add(check.Check{Name: jp.Name + ": opening altitude", Status: atLeast(jp.OpenAltAGLM+1e-6, minOpen), Value: ft(jp.OpenAltAGLM) + " AGL",
 			Limit: "≥ " + ft(minOpen) + " AGL", Source: "limits.min_open (default USPA BSR 2-1.I, C/D licence 2,000 ft, REFERENCE.md G.1)",
 			Detail: "deployment below the minimum opening altitude"})
-		aad := l.jumps[indexOf(m, jp.Name)].AADAlt
+		fj := &l.jumps[indexOf(m, jp.Name)]
+		aad := fj.AADAlt
 		st := check.Go
 		det := ""
 		switch {
 		case r.AADFire:
-			st, det = check.NoGo, fmt.Sprintf("the AAD fires at %s AGL: the jumper is still above %.0f m/s there", ft(r.AADEvent.Alt-g), l.jumps[indexOf(m, jp.Name)].AADSpeed)
+			st, det = check.NoGo, fmt.Sprintf("the AAD fires at %s AGL: the jumper is still above %.0f m/s there", ft(r.AADEvent.Alt-g), fj.AADSpeed)
 		case !(jp.CanopyOpenAGL >= aad+lim.AADMargin): // NaN fails too
 			st, det = check.Caution, "canopy opens less than the margin above the AAD activation altitude"
 		}
