@@ -2,6 +2,7 @@ package check
 
 import (
 	"encoding/json"
+	"math"
 	"reflect"
 	"testing"
 )
@@ -93,5 +94,63 @@ func TestCheckJSON(t *testing.T) {
 	var c Check
 	if err := json.Unmarshal([]byte(`{"name":"n","status":"no-go","detail":"d"}`), &c); err != nil || c.Status != NoGo || c.Detail != "d" {
 		t.Errorf("unmarshal: %+v %v", c, err)
+	}
+}
+
+// Status follows the numbers: a check whose value fails its no-go limit is no-go
+// whoever wrote its status (issue: prebreathe, odds and wind age were cautions past
+// their limits).
+func TestStatusFollowsNumbers(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		c     Check
+		fails bool
+	}{
+		{"max passed", Check{Status: Caution, ValueSI: 0.944, LimitSI: 0.05, Pass: AtMost}, true},
+		{"max equal passes", Check{Status: Go, ValueSI: 0.05, LimitSI: 0.05, Pass: AtMost}, false},
+		{"min short", Check{Status: Caution, ValueSI: 25 * 60, LimitSI: 30 * 60, Pass: AtLeast}, true},
+		{"min met", Check{Status: Go, ValueSI: 30 * 60, LimitSI: 30 * 60, Pass: AtLeast}, false},
+		{"zero limit is a limit", Check{Status: Go, ValueSI: 0.027, LimitSI: 0, Pass: AtMost}, true},
+		{"NaN value fails", Check{Status: Go, ValueSI: math.NaN(), LimitSI: 1, Pass: AtLeast}, true},
+		{"NaN limit fails", Check{Status: Go, ValueSI: 1, LimitSI: math.NaN(), Pass: AtMost}, true},
+		{"no numbers: status stands", Check{Status: Caution}, false},
+	} {
+		if got := tc.c.Fails(); got != tc.fails {
+			t.Errorf("%s: Fails = %v, want %v", tc.name, got, tc.fails)
+		}
+		v := Verdict([]Check{tc.c})
+		if tc.fails && v != "NO-GO" {
+			t.Errorf("%s: Verdict %s, want NO-GO", tc.name, v)
+		}
+		s := Settle([]Check{tc.c})[0]
+		if tc.fails && (s.Status != NoGo || Worst([]Check{tc.c}) != NoGo || len(Reasons([]Check{tc.c})) != 1) {
+			t.Errorf("%s: settled %q, worst %q, reasons %q", tc.name, s.Status, Worst([]Check{tc.c}), Reasons([]Check{tc.c}))
+		}
+		if !tc.fails && s.Status != tc.c.Status {
+			t.Errorf("%s: Settle changed %q to %q", tc.name, tc.c.Status, s.Status)
+		}
+	}
+	c := Check{Name: "x"}.Numbers(3, 2, "m", AtMost)
+	if c.Status != NoGo || c.ValueSI != 3 || c.LimitSI != 2 || c.Unit != "m" {
+		t.Errorf("Numbers: %+v", c)
+	}
+	if c := (Check{}).Numbers(2, 2, "m", AtLeast); c.Status != Go {
+		t.Errorf("Numbers at the limit: %q", c.Status)
+	}
+}
+
+func TestCheckJSONNumbers(t *testing.T) {
+	c := Check{Name: "n", Status: NoGo, Value: "v", Limit: "l", Source: "s"}.Numbers(math.NaN(), 300, "m", AtLeast)
+	b, err := json.Marshal(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"name":"n","status":"no-go","value":"v","limit":"l","unit":"m","pass":"at_least","source":"s","value_si":null,"limit_si":300}`
+	if string(b) != want {
+		t.Errorf("JSON %s\nwant %s", b, want)
+	}
+	var back Check
+	if err := json.Unmarshal(b, &back); err != nil || !math.IsNaN(back.ValueSI) || back.LimitSI != 300 || back.Pass != AtLeast || !back.Fails() {
+		t.Errorf("round trip: %+v %v", back, err)
 	}
 }
