@@ -204,6 +204,15 @@ type Options struct {
 	RTol, ATol float64 // defaults 1e-6 and 1e-4 (m, m/s): free-fall time within ~0.1 ms, landing within a few cm of a 1e-12 solution
 	// Record, when > 0, samples the trajectory every Record seconds into Result.Trace.
 	Record float64
+	// TraceBuf, when not nil, is reused for Result.Trace (appended from
+	// TraceBuf[:0]), so a caller that records many jumps allocates only when a
+	// trajectory is longer than the buffer (the Monte Carlo's separation).
+	TraceBuf []Sample
+	// RecordUntil, when > 0, stops recording after that time from exit, s; with
+	// PositionsOnly the samples carry only T, E, N, Z and Phase (no wind or
+	// atmosphere lookups). Both serve the Monte Carlo's separations.
+	RecordUntil   float64
+	PositionsOnly bool
 	// MaxTime bounds the simulated time, s (default 4 h).
 	MaxTime float64
 	// FreefallOnly stops at the start of deployment (Result.Deploy and Freefall set,

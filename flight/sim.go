@@ -40,6 +40,9 @@ type run struct {
 // not end within opt.MaxTime.
 func Simulate(env *Env, j *Jump, opt Options) (Result, error) {
 	var res Result
+	if opt.Record > 0 && opt.TraceBuf != nil {
+		res.Trace = opt.TraceBuf[:0]
+	}
 	if env == nil || env.Atm == nil {
 		return res, fmt.Errorf("%w: no atmosphere", ErrInput)
 	}
@@ -326,7 +329,7 @@ func (r *run) fly(res *Result) error {
 			r.maxInStep(res, t, hh, &y, &y1, &f0, &f1, math.Min(evTheta, 1))
 		}
 		if rec {
-			for nextRec <= t+math.Min(evTheta, 1)*hh {
+			for nextRec <= t+math.Min(evTheta, 1)*hh && (r.opt.RecordUntil <= 0 || nextRec <= r.opt.RecordUntil) {
 				res.Trace = append(res.Trace, r.sample(nextRec, t, hh, &y, &y1, &f0, &f1))
 				nextRec += r.opt.Record
 			}
@@ -570,6 +573,9 @@ func (r *run) event(name string, t, h, th float64, y, y1, f0, f1 *vec) Event {
 
 func (r *run) sample(ts, t, h float64, y, y1, f0, f1 *vec) Sample {
 	ye := r.interp(h, (ts-t)/h, y, y1, f0, f1)
+	if r.opt.PositionsOnly {
+		return Sample{T: ts, E: ye[0], N: ye[1], Z: ye[2], Phase: r.ph}
+	}
 	return r.sampleState(ts, &ye)
 }
 

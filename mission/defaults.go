@@ -118,6 +118,9 @@ func (d *decoder) defaults(m *Mission) {
 	set(&l.MaxWindAge, DefaultMaxWindAge, "limits.max_wind_age not given: 6 h")
 	set(&l.CameraWithin, DefaultCameraWithin, "limits.camera_within not given: 5 m")
 	set(&l.TurnMargin, DefaultTurnMargin, "limits.turn_margin not given: 1 NM from forbidden airspace")
+	set(&l.MaxPSeparation, DefaultMaxPSeparation, "limits.max_p_separation not given: 5 % of Monte Carlo runs with two jumpers closer than limits.min_separation [halo-odds]")
+	set(&l.MaxPLowOpening, DefaultMaxPLowOpening, "limits.max_p_low_opening not given: 1 % of Monte Carlo runs deploying below the minimum opening altitude [halo-odds]")
+	set(&l.MaxPAADFire, DefaultMaxPAADFire, "limits.max_p_aad_fire not given: 0.1 % of Monte Carlo runs with the AAD firing [halo-odds]")
 }
 
 // crossChecks are rules that involve several fields.

@@ -176,6 +176,10 @@ type Limits struct {
 	CameraWithin   float64 // m: the camera flyer counts as "with" the talent inside this distance
 	TurnMargin     float64 // m: aircraft turn-away margin from forbidden airspace
 	MinTempC       float64 // K: air temperature below which cold is a caution
+	// The Monte Carlo's no-go limits (0..1): the largest acceptable share of runs
+	// with a pair of jumpers closer than MinSeparation, a deployment below the
+	// minimum opening altitude, and an AAD firing.
+	MaxPSeparation, MaxPLowOpening, MaxPAADFire float64
 }
 
 // Airspace is a polygon the aircraft must not enter.

@@ -31,6 +31,12 @@ const (
 	DefaultTurnMargin     = 1 * units.NauticalMile
 	DefaultMaxExitWind    = 100 * units.Knot
 	DefaultDoorOpen       = 120.0 // s before first exit
+	// The Monte Carlo's no-go limits [halo-odds] (docs/sources.md): no published
+	// figure exists; each is the largest share a jumpmaster would accept for the
+	// event, above what the default study (2,000 runs) can tell from zero.
+	DefaultMaxPSeparation = 0.05  // 1 run in 20 with two jumpers too close at opening
+	DefaultMaxPLowOpening = 0.01  // 1 run in 100 deploying below the minimum
+	DefaultMaxPAADFire    = 0.001 // 1 run in 1,000 with the AAD firing
 )
 
 func (d *decoder) mission(n ast.Node) *Mission {
@@ -40,7 +46,8 @@ func (d *decoder) mission(n ast.Node) *Mission {
 	m.Atmosphere = Atmosphere{Model: "ussa1976"}
 	m.Oxygen = Oxygen{Prebreathe: nan, TimeAtAltitude: nan, BottleVolume: nan, BottlePressure: nan, BreathingRate: nan, BottleSwitch: nan, PrebreatheAlt: nan}
 	m.Limits = Limits{MinOpen: nan, MaxSurfaceWind: nan, MaxGust: nan, MaxExitWind: nan, AADAlt: nan, AADSpeed: nan, AADMargin: nan,
-		MinSeparation: nan, MaxDCSRisk: nan, MinPInTarget: nan, MaxWindAge: nan, CameraWithin: nan, TurnMargin: nan, MinTempC: nan}
+		MinSeparation: nan, MaxDCSRisk: nan, MinPInTarget: nan, MaxWindAge: nan, CameraWithin: nan, TurnMargin: nan, MinTempC: nan,
+		MaxPSeparation: nan, MaxPLowOpening: nan, MaxPAADFire: nan}
 	m.Schedule = Schedule{DoorOpen: nan}
 	m.Winds.Gust = nan
 	m.Uncertainty = Uncertainty{nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan}
@@ -467,20 +474,23 @@ func (d *decoder) oxygen(n ast.Node, p string, o *Oxygen) {
 
 func (d *decoder) limits(n ast.Node, p string, l *Limits) {
 	d.fields(n, p, map[string]func(ast.Node, string){
-		"min_open":         func(n ast.Node, p string) { d.quantity(n, p, units.Length, 30, 20000, &l.MinOpen) },
-		"max_surface_wind": func(n ast.Node, p string) { d.quantity(n, p, units.Speed, 0, 50, &l.MaxSurfaceWind) },
-		"max_gust":         func(n ast.Node, p string) { d.quantity(n, p, units.Speed, 0, 60, &l.MaxGust) },
-		"max_exit_wind":    func(n ast.Node, p string) { d.quantity(n, p, units.Speed, 0, 150, &l.MaxExitWind) },
-		"aad_altitude":     func(n ast.Node, p string) { d.quantity(n, p, units.Length, 30, 3000, &l.AADAlt) },
-		"aad_speed":        func(n ast.Node, p string) { d.quantity(n, p, units.Speed, 5, 80, &l.AADSpeed) },
-		"aad_margin":       func(n ast.Node, p string) { d.quantity(n, p, units.Length, 0, 3000, &l.AADMargin) },
-		"min_separation":   func(n ast.Node, p string) { d.quantity(n, p, units.Length, 0, 10000, &l.MinSeparation) },
-		"max_dcs_risk":     func(n ast.Node, p string) { d.quantity(n, p, units.Fraction, 0, 1, &l.MaxDCSRisk) },
-		"min_p_in_target":  func(n ast.Node, p string) { d.quantity(n, p, units.Fraction, 0, 1, &l.MinPInTarget) },
-		"max_wind_age":     func(n ast.Node, p string) { d.quantity(n, p, units.Duration, 0, 7*86400, &l.MaxWindAge) },
-		"camera_within":    func(n ast.Node, p string) { d.quantity(n, p, units.Length, 0.5, 1000, &l.CameraWithin) },
-		"turn_margin":      func(n ast.Node, p string) { d.quantity(n, p, units.Length, 0, 100000, &l.TurnMargin) },
-		"min_temperature":  func(n ast.Node, p string) { d.quantity(n, p, units.Temperature, 150, 350, &l.MinTempC) },
+		"min_open":          func(n ast.Node, p string) { d.quantity(n, p, units.Length, 30, 20000, &l.MinOpen) },
+		"max_surface_wind":  func(n ast.Node, p string) { d.quantity(n, p, units.Speed, 0, 50, &l.MaxSurfaceWind) },
+		"max_gust":          func(n ast.Node, p string) { d.quantity(n, p, units.Speed, 0, 60, &l.MaxGust) },
+		"max_exit_wind":     func(n ast.Node, p string) { d.quantity(n, p, units.Speed, 0, 150, &l.MaxExitWind) },
+		"aad_altitude":      func(n ast.Node, p string) { d.quantity(n, p, units.Length, 30, 3000, &l.AADAlt) },
+		"aad_speed":         func(n ast.Node, p string) { d.quantity(n, p, units.Speed, 5, 80, &l.AADSpeed) },
+		"aad_margin":        func(n ast.Node, p string) { d.quantity(n, p, units.Length, 0, 3000, &l.AADMargin) },
+		"min_separation":    func(n ast.Node, p string) { d.quantity(n, p, units.Length, 0, 10000, &l.MinSeparation) },
+		"max_dcs_risk":      func(n ast.Node, p string) { d.quantity(n, p, units.Fraction, 0, 1, &l.MaxDCSRisk) },
+		"min_p_in_target":   func(n ast.Node, p string) { d.quantity(n, p, units.Fraction, 0, 1, &l.MinPInTarget) },
+		"max_wind_age":      func(n ast.Node, p string) { d.quantity(n, p, units.Duration, 0, 7*86400, &l.MaxWindAge) },
+		"camera_within":     func(n ast.Node, p string) { d.quantity(n, p, units.Length, 0.5, 1000, &l.CameraWithin) },
+		"turn_margin":       func(n ast.Node, p string) { d.quantity(n, p, units.Length, 0, 100000, &l.TurnMargin) },
+		"min_temperature":   func(n ast.Node, p string) { d.quantity(n, p, units.Temperature, 150, 350, &l.MinTempC) },
+		"max_p_separation":  func(n ast.Node, p string) { d.quantity(n, p, units.Fraction, 0, 1, &l.MaxPSeparation) },
+		"max_p_low_opening": func(n ast.Node, p string) { d.quantity(n, p, units.Fraction, 0, 1, &l.MaxPLowOpening) },
+		"max_p_aad_fire":    func(n ast.Node, p string) { d.quantity(n, p, units.Fraction, 0, 1, &l.MaxPAADFire) },
 	})
 }
 

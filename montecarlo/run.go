@@ -107,6 +107,14 @@ type Stats struct {
 	// Freefall is exit to deployment start, s; OpenAlt the deployment start, m AGL.
 	Freefall Percentiles `json:"freefall_s"`
 	OpenAlt  Percentiles `json:"open_alt_agl_m"`
+	// lowQ is the deployment altitude (m AGL) at the limits.max_p_low_opening
+	// quantile: the opening the jumper reaches in all but that share of runs.
+	lowQ float64
+	// PlanOpenAGLM is the deployment altitude (m AGL) the jumper must plan so that
+	// no more than limits.max_p_low_opening of runs deploy below the minimum: the
+	// planned altitude raised by what the spread takes off it (not set for the
+	// pooled statistics).
+	PlanOpenAGLM float64 `json:"plan_open_alt_agl_m,omitempty"`
 }
 
 // Ellipse is a dispersion ellipse of the landing points from their covariance,
@@ -134,14 +142,20 @@ type Percentiles struct {
 	P95 float64 `json:"p95"`
 }
 
-// PairStats is one pair's separation at canopy opening.
+// PairStats is one pair's separation on the common clock (plan.Apart): the
+// closer of the distance at each canopy opening and the closest approach of one
+// falling past the other's open canopy.
 type PairStats struct {
 	A string `json:"a"`
 	B string `json:"b"`
 	// PViolation is the fraction of runs with the pair closer than the minimum
-	// separation both horizontally and vertically.
-	PViolation float64     `json:"p_violation"`
-	HorizM     Percentiles `json:"horizontal_m"`
+	// separation.
+	PViolation float64 `json:"p_violation"`
+	// Closest are the percentiles of the pair's closest distance, m; ClosestQM
+	// its quantile at limits.max_p_separation (the distance the pair keeps in all
+	// but that share of runs).
+	Closest  Percentiles `json:"closest_m"`
+	ClosestQ float64     `json:"closest_at_limit_m"`
 }
 
 // sim is what every worker shares, read-only.
@@ -160,6 +174,15 @@ type sim struct {
 	// outputs, index j*n + i
 	landE, landN, openE, openN, openZ, depAGL, ff []float64
 	aad, impact                                   []bool
+	// pairs (a < b, in plan order) and, index k*n + i, their separation on run i
+	// by plan.Apart: at opening and while one falls past the other's canopy, m
+	pairs             [][2]int
+	sepOpen, sepMixed []float64
+	maxPLow           float64 // limits.max_p_low_opening, for Stats.lowQ
+	// recUntil is how long after its exit each jumper's trajectory is recorded for
+	// the separations: until the last planned opening on the stick's clock, with
+	// a margin for the spread (30 % of the longest time to opening plus 30 s)
+	recUntil []float64
 }
 
 // Run flies opt.N perturbed copies of the plan's jumps (each jumper once per run)
@@ -268,6 +291,20 @@ func newSim(p *plan.Plan, sig sigmas, opt Options, workers int) (*sim, error) {
 	s.depAGL, s.ff = make([]float64, size), make([]float64, size)
 	s.aad = make([]bool, size)
 	s.impact = make([]bool, size)
+	for a := range nj {
+		for b := a + 1; b < nj; b++ {
+			s.pairs = append(s.pairs, [2]int{a, b})
+		}
+	}
+	s.sepOpen, s.sepMixed = make([]float64, len(s.pairs)*opt.N), make([]float64, len(s.pairs)*opt.N)
+	lastOpen, longest := 0.0, 0.0
+	for _, jp := range p.Jumpers {
+		lastOpen = math.Max(lastOpen, jp.ExitOffsetS+jp.Result.Open.T)
+		longest = math.Max(longest, jp.Result.Open.T)
+	}
+	for _, jp := range p.Jumpers {
+		s.recUntil = append(s.recUntil, lastOpen-jp.ExitOffsetS+0.3*longest+30)
+	}
 	return s, nil
 }
 
@@ -284,6 +321,9 @@ type worker struct {
 	pcg rand.PCG
 	rng *rand.Rand
 	ws  windScratch
+	// legs are this run's jumpers on the common clock (traces reused run to run),
+	// for the separation of a stick
+	legs []plan.Leg
 }
 
 const chunk = 32 // runs taken at a time by a worker
@@ -368,6 +408,11 @@ func (s *sim) one(w *worker, i int) error {
 	along := sig.exitAlong * rng.NormFloat64()
 	across := sig.exitAcr * rng.NormFloat64()
 	env := flight.Env{Atm: atm, Wind: prof, Ground: s.ground}
+	opts := SimOptions
+	stick := len(s.pairs) > 0
+	if stick && len(w.legs) != len(s.p.Jumps) {
+		w.legs = make([]plan.Leg, len(s.p.Jumps))
+	}
 	for j := range s.p.Jumps {
 		xt, xc, xo := rng.NormFloat64(), rng.NormFloat64(), rng.NormFloat64()
 		xa, xs := rng.NormFloat64(), rng.NormFloat64()
@@ -398,7 +443,11 @@ func (s *sim) one(w *worker, i int) error {
 			jp.Canopy.Airspeed = math.Max(0, jp.Canopy.Airspeed+sig.canopyAir*xa)
 		}
 		jp.Canopy.Sink = math.Max(0.2*jp.Canopy.Sink, jp.Canopy.Sink+sig.canopySink*xs)
-		r, err := flight.Simulate(&env, &jp, SimOptions)
+		if stick {
+			opts.Record, opts.TraceBuf, opts.PositionsOnly = plan.TraceStep, w.legs[j].Trace, true
+			opts.RecordUntil = s.recUntil[j]
+		}
+		r, err := flight.Simulate(&env, &jp, opts)
 		if err != nil && !errors.Is(err, flight.ErrImpact) {
 			return fmt.Errorf("run %d, jumper %s: %w", i, s.p.Jumpers[j].Name, err)
 		}
@@ -410,6 +459,15 @@ func (s *sim) one(w *worker, i int) error {
 		s.impact[x] = r.Impact
 		s.openE[x], s.openN[x], s.openZ[x] = r.Open.E, r.Open.N, r.Open.Alt
 		s.depAGL[x], s.ff[x], s.aad[x] = r.Deploy.Alt-s.ground, r.Freefall, r.AADFire
+		if stick {
+			// a late exit is later on the clock as well as further along the run
+			w.legs[j] = plan.Leg{Trace: r.Trace, Step: plan.TraceStep, Offset: s.p.Jumpers[j].ExitOffsetS + sig.exitTime*xt,
+				OpenT: r.Open.T, LandT: r.Land.T}
+		}
+	}
+	for k, pr := range s.pairs {
+		at, _, _, mixed, _ := plan.Apart(&w.legs[pr[0]], &w.legs[pr[1]], false)
+		s.sepOpen[k*s.n+i], s.sepMixed[k*s.n+i] = at, mixed
 	}
 	return nil
 }

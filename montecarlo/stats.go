@@ -23,6 +23,7 @@ const OpenTolerance = 0.01
 func (s *sim) stats(m *mission.Mission) *Result {
 	nj, n := len(s.p.Jumps), s.n
 	res := &Result{N: n, TargetRadiusM: m.Target.Radius, MinSeparationM: m.Limits.MinSeparation}
+	s.maxPLow = m.Limits.MaxPLowOpening
 	minOpen := make([]float64, nj)
 	for j := range s.p.Jumpers {
 		minOpen[j] = m.MinOpenFor(m.Jumper(s.p.Jumpers[j].Name))
@@ -31,6 +32,7 @@ func (s *sim) stats(m *mission.Mission) *Result {
 	for j := range nj {
 		lo, hi := j*n, (j+1)*n
 		st := s.reduce(s.p.Jumpers[j].Name, lo, hi, m.Target.Radius, func(int) float64 { return minOpen[j] })
+		st.PlanOpenAGLM = s.p.Jumpers[j].OpenAltAGLM + minOpen[j] - st.lowQ
 		res.Jumpers = append(res.Jumpers, st)
 		pts := make([][2]float64, n)
 		for i := range n {
@@ -40,26 +42,26 @@ func (s *sim) stats(m *mission.Mission) *Result {
 	}
 	res.Overall = s.reduce("all jumpers", 0, nj*n, m.Target.Radius, func(x int) float64 { return minOpen[x/n] })
 
-	// separation at canopy opening
+	// separation on the common clock (plan.Apart): at each canopy opening, and
+	// while one jumper falls past the other's open canopy
 	sep := m.Limits.MinSeparation
 	anyViol := make([]bool, n)
-	for a := range nj {
-		for b := a + 1; b < nj; b++ {
-			ps := PairStats{A: s.p.Jumpers[a].Name, B: s.p.Jumpers[b].Name}
-			h := make([]float64, n)
-			viol := 0
-			for i := range n {
-				xa, xb := a*n+i, b*n+i
-				h[i] = math.Hypot(s.openE[xa]-s.openE[xb], s.openN[xa]-s.openN[xb])
-				if h[i] < sep && math.Abs(s.openZ[xa]-s.openZ[xb]) < sep {
-					viol++
-					anyViol[i] = true
-				}
+	for k, pr := range s.pairs {
+		a, b := pr[0], pr[1]
+		ps := PairStats{A: s.p.Jumpers[a].Name, B: s.p.Jumpers[b].Name}
+		d := make([]float64, n)
+		viol := 0
+		for i := range n {
+			d[i] = math.Min(s.sepOpen[k*n+i], s.sepMixed[k*n+i])
+			if !(d[i] >= sep) {
+				viol++
+				anyViol[i] = true
 			}
-			ps.PViolation = float64(viol) / float64(n)
-			ps.HorizM = percentiles(h)
-			res.Pairs = append(res.Pairs, ps)
 		}
+		ps.PViolation = float64(viol) / float64(n)
+		ps.Closest = percentiles(d)
+		ps.ClosestQ = Quantile(d, m.Limits.MaxPSeparation) // d is sorted by percentiles
+		res.Pairs = append(res.Pairs, ps)
 	}
 	cnt := 0
 	for _, v := range anyViol {
@@ -124,7 +126,9 @@ func (s *sim) reduce(name string, lo, hi int, radius float64, minOpen func(x int
 	st.MPI = MPI{E: me, N: mn}
 	st.MPI.Lat, st.MPI.Lon, _ = s.p.Env.Frame.ToGeodetic(me, mn, 0)
 	st.Freefall = percentiles(append([]float64(nil), s.ff[lo:hi]...))
-	st.OpenAlt = percentiles(append([]float64(nil), s.depAGL[lo:hi]...))
+	dep := append([]float64(nil), s.depAGL[lo:hi]...)
+	st.OpenAlt = percentiles(dep)
+	st.lowQ = Quantile(dep, s.maxPLow)
 	return st
 }
 
@@ -146,20 +150,23 @@ func ellipse(ee, en, nn, k float64) Ellipse {
 	return Ellipse{MajorM: k * math.Sqrt(l1), MinorM: k * math.Sqrt(l2), BearingDeg: b}
 }
 
-// percentiles sorts v in place and returns its 5th, 50th and 95th percentiles
-// (linear interpolation between order statistics, "type 7").
+// percentiles sorts v in place and returns its 5th, 50th and 95th percentiles.
 func percentiles(v []float64) Percentiles {
 	sort.Float64s(v)
-	q := func(p float64) float64 {
-		if len(v) == 0 {
-			return math.NaN()
-		}
-		h := p * float64(len(v)-1)
-		i := int(h)
-		if i >= len(v)-1 {
-			return v[len(v)-1]
-		}
-		return v[i] + (h-float64(i))*(v[i+1]-v[i])
+	return Percentiles{P5: Quantile(v, 0.05), P50: Quantile(v, 0.5), P95: Quantile(v, 0.95)}
+}
+
+// Quantile is the p-quantile (0..1) of the sorted values v, by linear
+// interpolation between order statistics (Hyndman & Fan 1996, type 7, the
+// default of R and NumPy); NaN for no values.
+func Quantile(v []float64, p float64) float64 {
+	if len(v) == 0 || math.IsNaN(p) {
+		return math.NaN()
 	}
-	return Percentiles{P5: q(0.05), P50: q(0.5), P95: q(0.95)}
+	h := math.Max(0, p) * float64(len(v)-1)
+	i := int(h)
+	if i >= len(v)-1 {
+		return v[len(v)-1]
+	}
+	return v[i] + (h-float64(i))*(v[i+1]-v[i])
 }

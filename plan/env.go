@@ -36,6 +36,11 @@ type Inputs struct {
 	// Now is the planning time, used for the winds' age when the mission has no
 	// schedule (zero: the schedule's exit time, or the winds' issue time).
 	Now time.Time
+	// SeparationMargin, m, is added to limits.min_separation when the planner
+	// spaces the stick, so that the Monte Carlo's share of runs with two jumpers too
+	// close meets limits.max_p_separation (set by the briefing; 0 for the nominal
+	// spacing).
+	SeparationMargin float64
 }
 
 // Env is the environment a mission flies in, shared read-only by every simulation.

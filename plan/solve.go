@@ -198,7 +198,7 @@ func (s *solver) layout(heading float64) (*layout, error) {
 	n := len(m.Jumpers)
 	l.jumps = make([]flight.Jump, n)
 	l.ideal = make([][2]float64, n)
-	delta := make([][2]float64, n) // opening point minus exit point
+	legs := make([]Leg, n) // each jumper's hands-off flight from its own ideal exit
 	for i := range m.Jumpers {
 		j := &m.Jumpers[i]
 		fj, err := JumpFor(m, j, 0, 0, s.zx, l.ve, l.vn, 0)
@@ -206,14 +206,18 @@ func (s *solver) layout(heading float64) (*layout, error) {
 			return nil, err
 		}
 		s.addTrack(l, i, &fj)
-		x, y, it, r, err := s.harp(fj)
+		x, y, it, _, err := s.harp(fj)
 		if err != nil {
 			return nil, fmt.Errorf("jumper %s: %w", j.Name, err)
 		}
 		l.iterations = max(l.iterations, it)
 		l.jumps[i] = fj
 		l.ideal[i] = [2]float64{x, y}
-		delta[i] = [2]float64{r.Open.E - x, r.Open.N - y}
+		if n > 1 {
+			if legs[i], err = s.leg(fj, x, y); err != nil {
+				return nil, fmt.Errorf("jumper %s: %w", j.Name, err)
+			}
+		}
 	}
 	// exit order: along the track by each jumper's ideal exit point; a camera flyer
 	// leaves with the talent
@@ -243,11 +247,17 @@ func (s *solver) layout(heading float64) (*layout, error) {
 	l.pe = along(first)*l.ue - c*l.un
 	l.pn = along(first)*l.un + c*l.ue
 	l.offsets = make([]float64, n)
-	openAt := func(i int, t float64) [2]float64 {
-		return [2]float64{l.pe + l.gs*t*l.ue + delta[i][0], l.pn + l.gs*t*l.un + delta[i][1]}
+	// place moves leg i to exit t seconds after the green light
+	place := func(i int, t float64) *Leg {
+		e, nn := l.runPoint(t, 0)
+		lg := &legs[i]
+		lg.Offset, lg.DE, lg.DN = t, e-l.ideal[i][0], nn-l.ideal[i][1]
+		return lg
 	}
+	need := m.Limits.MinSeparation + s.in.SeparationMargin
 	for k, i := range solo {
 		if k == 0 {
+			place(i, 0)
 			continue
 		}
 		prev := solo[k-1]
@@ -256,21 +266,16 @@ func (s *solver) layout(heading float64) (*layout, error) {
 			continue
 		}
 		t := math.Max(l.offsets[prev]+1, (along(i)-along(first))/l.gs)
-		for ; t < l.offsets[prev]+180; t += 0.25 {
-			ok := true
-			oi := openAt(i, t)
-			for _, q := range solo[:k] {
-				oq := openAt(q, l.offsets[q])
-				if math.Hypot(oi[0]-oq[0], oi[1]-oq[1]) < m.Limits.MinSeparation {
-					ok = false
-					break
-				}
-			}
-			if ok {
+		for ; t < l.offsets[prev]+MaxInterval; t += IntervalStep {
+			if s.spaced(place(i, t), legs, solo[:k], need) {
 				break
 			}
 		}
+		if t >= l.offsets[prev]+MaxInterval {
+			s.asm = append(s.asm, fmt.Sprintf("no exit interval up to %.0f s separates %s from the jumpers before by %.0f m: the separation checks say how close they come", MaxInterval, m.Jumpers[i].Name, need))
+		}
 		l.offsets[i] = t
+		place(i, t)
 	}
 	l.order = solo
 	if s.camera >= 0 {
@@ -295,6 +300,38 @@ func (s *solver) layout(heading float64) (*layout, error) {
 		l.order = ord
 	}
 	return l, nil
+}
+
+// The stick solver's search: exit intervals tried every IntervalStep seconds up to
+// MaxInterval after the previous jumper.
+const (
+	IntervalStep = 0.5
+	MaxInterval  = 180.0
+)
+
+// leg flies a jumper's hands-off jump from its ideal exit (x, y) once more with
+// its trajectory recorded, for the stick solver's separations.
+func (s *solver) leg(fj flight.Jump, x, y float64) (Leg, error) {
+	fj.Canopy.Drift = math.IsNaN(fj.Canopy.HeadingDeg)
+	fj.E, fj.N = x, y
+	rr, err := flight.Simulate(s.env.Flight, &fj, flight.Options{Record: TraceStep})
+	if err != nil && !errors.Is(err, flight.ErrImpact) {
+		return Leg{}, err
+	}
+	return Leg{Trace: rr.Trace, Step: TraceStep, OpenT: rr.Open.T, LandT: rr.Land.T}, nil
+}
+
+// spaced reports whether leg lg is at least need metres from every leg of the
+// jumpers in before, by Apart's measure (at each opening and while one falls past
+// the other's open canopy).
+func (s *solver) spaced(lg *Leg, legs []Leg, before []int, need float64) bool {
+	for _, q := range before {
+		at, _, _, mixed, _ := Apart(&legs[q], lg, false)
+		if at < need || mixed < need {
+			return false
+		}
+	}
+	return true
 }
 
 // addTrack gives the talent and camera flyer a break-off track, away from each

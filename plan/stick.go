@@ -96,49 +96,17 @@ func (s *solver) stick(l *layout, p *Plan) Stick {
 	return st
 }
 
-// separation compares two planned jumpers on the common clock (seconds from the
-// first exit), every TraceStep, from the later exit to the earlier landing:
-//   - at each one's canopy opening, the distance to the other at that same moment
-//     (AtOpen*: the opening with the smaller 3-D distance);
-//   - the closest 3-D approach while one is still falling (free fall or deploying)
-//     and the other hangs under an open canopy: a free-faller passing an open
-//     canopy is the collision the stick plan must prevent.
+// separation compares two planned jumpers on the common clock (Apart), from
+// their recorded traces; MinHorizM is the closest horizontal distance until both
+// canopies are open.
 func separation(p *Plan, a, b int) Separation {
-	ja, jb := &p.Jumpers[a], &p.Jumpers[b]
-	ta, tb := p.Traces[a], p.Traces[b]
-	sep := Separation{A: ja.Name, B: jb.Name, MinHorizM: math.Inf(1), MinMixedM: math.Inf(1)}
-	start := math.Max(ja.ExitOffsetS, jb.ExitOffsetS)
-	end := math.Min(ja.ExitOffsetS+ja.Result.Land.T, jb.ExitOffsetS+jb.Result.Land.T)
-	openA, openB := ja.ExitOffsetS+ja.Result.Open.T, jb.ExitOffsetS+jb.Result.Open.T
-	at3 := math.Inf(1)
-	for _, to := range []float64{openA, openB} {
-		sa, oka := traceAt(ta, ja.ExitOffsetS, to)
-		sb, okb := traceAt(tb, jb.ExitOffsetS, to)
-		if !oka || !okb {
-			continue
-		}
-		h, v := math.Hypot(sa.E-sb.E, sa.N-sb.N), math.Abs(sa.Z-sb.Z)
-		if d := math.Hypot(h, v); d < at3 {
-			at3, sep.AtOpenM, sep.AtOpenVertM = d, h, v
-		}
-	}
-	if math.IsInf(at3, 1) { // one landed before the other opened: compare the opening points
-		oa, ob := ja.Result.Open, jb.Result.Open
-		sep.AtOpenM, sep.AtOpenVertM = math.Hypot(oa.E-ob.E, oa.N-ob.N), math.Abs(oa.Alt-ob.Alt)
-	}
-	for t := start; t <= end+1e-9; t += TraceStep {
-		sa, oka := traceAt(ta, ja.ExitOffsetS, t)
-		sb, okb := traceAt(tb, jb.ExitOffsetS, t)
-		if !oka || !okb {
-			break
-		}
-		h, v := math.Hypot(sa.E-sb.E, sa.N-sb.N), math.Abs(sa.Z-sb.Z)
-		sep.Series = append(sep.Series, SepSample{T: t, HorizM: h, VertM: v})
-		if t <= math.Max(openA, openB) {
-			sep.MinHorizM = math.Min(sep.MinHorizM, h)
-		}
-		if (sa.Phase == flight.PhaseCanopy) != (sb.Phase == flight.PhaseCanopy) {
-			sep.MinMixedM = math.Min(sep.MinMixedM, math.Hypot(h, v))
+	la, lb := planLeg(p, a), planLeg(p, b)
+	sep := Separation{A: p.Jumpers[a].Name, B: p.Jumpers[b].Name, MinHorizM: math.Inf(1)}
+	_, sep.AtOpenM, sep.AtOpenVertM, sep.MinMixedM, sep.Series = Apart(&la, &lb, true)
+	both := math.Max(la.Offset+la.OpenT, lb.Offset+lb.OpenT)
+	for _, x := range sep.Series {
+		if x.T <= both {
+			sep.MinHorizM = math.Min(sep.MinHorizM, x.HorizM)
 		}
 	}
 	if math.IsInf(sep.MinHorizM, 1) {
@@ -147,19 +115,8 @@ func separation(p *Plan, a, b int) Separation {
 	return sep
 }
 
-// traceAt is a recorded jumper's position at clock time t (seconds from the first
-// exit) for a jumper who exited at off, interpolated between samples (the phase
-// of the sample before); false outside the trace.
-func traceAt(tr []flight.Sample, off, t float64) (flight.Sample, bool) {
-	x := (t - off) / TraceStep
-	if x < 0 || len(tr) == 0 {
-		return flight.Sample{}, false
-	}
-	i := int(x)
-	if i >= len(tr)-1 {
-		return tr[len(tr)-1], i == len(tr)-1 && x == float64(i)
-	}
-	f := x - float64(i)
-	s0, s1 := tr[i], tr[i+1]
-	return flight.Sample{T: t, E: s0.E + f*(s1.E-s0.E), N: s0.N + f*(s1.N-s0.N), Z: s0.Z + f*(s1.Z-s0.Z), Phase: s0.Phase}, true
+// planLeg is planned jumper i on the common clock.
+func planLeg(p *Plan, i int) Leg {
+	j := &p.Jumpers[i]
+	return Leg{Trace: p.Traces[i], Step: TraceStep, Offset: j.ExitOffsetS, OpenT: j.Result.Open.T, LandT: j.Result.Land.T}
 }

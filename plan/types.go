@@ -33,7 +33,6 @@ type Plan struct {
 	ExitTime    time.Time      `json:"exit_time,omitempty"`
 	Sun         []SunPoint     `json:"sun,omitempty"`
 	Physio      []PhysioJumper `json:"physiology,omitempty"`
-	Odds        any            `json:"odds,omitempty"`
 	Checks      []check.Check  `json:"checks"`
 	Verdict     string         `json:"verdict"`
 	Reasons     []string       `json:"reasons"`

@@ -7,6 +7,7 @@ import (
 	"math"
 	"strings"
 
+	"halo/brief"
 	"halo/plan"
 )
 
@@ -14,9 +15,10 @@ import (
 // a map sketch of the drop zone in metres from the target (target circle, jump
 // run, green light, release point, each jumper's path), altitude and speed plots
 // against time, the timeline and the assumptions.
-func PlanHTML(w io.Writer, p *plan.Plan) error {
+func PlanHTML(w io.Writer, bf *brief.Briefing) error {
+	p := bf.Plan
 	var text strings.Builder
-	if err := PlanText(&text, p); err != nil {
+	if err := PlanText(&text, bf); err != nil {
 		return err
 	}
 	data := map[string]any{

@@ -8,8 +8,8 @@ import (
 	"io"
 	"strings"
 
+	"halo/brief"
 	"halo/check"
-	"halo/montecarlo"
 	"halo/physio"
 	"halo/plan"
 	"halo/units"
@@ -37,8 +37,9 @@ func JSON(w io.Writer, v any) error {
 }
 
 // PlanText writes the jumpmaster's briefing: release point, jump run, green light,
-// exit order, timeline, checks and verdict, then the assumptions.
-func PlanText(w io.Writer, p *plan.Plan) error {
+// exit order, timeline, odds, checks and verdict, then the assumptions.
+func PlanText(w io.Writer, bf *brief.Briefing) error {
+	p := bf.Plan
 	b := &strings.Builder{}
 	pf := func(format string, a ...any) { fmt.Fprintf(b, format, a...) }
 	pf("HALO PLAN  %s   verdict: %s\n", p.Mission, p.Verdict)
@@ -105,13 +106,18 @@ func PlanText(w io.Writer, p *plan.Plan) error {
 		pf("PHYSIOLOGY %-8s TR360 peak %.2f, DCS risk %.1f%% (planning estimate), TUC %.0f s, bottle margin %.0f s, leading ZH-L16C compartment %s\n",
 			ph.Jumper, r.TR360Peak, 100*r.DCSRisk, r.TUCS, r.BottleMarginS, r.Buhlmann.Compartment)
 	}
-	if r, ok := p.Odds.(*montecarlo.Result); ok && r != nil {
-		pf("\nODDS  %d runs per jumper (seed %d)\n", r.N, r.Seed)
-		for _, st := range append(append([]montecarlo.Stats(nil), r.Jumpers...), r.Overall) {
-			pf("  %-12s in the %.0f m target %5.1f%%, CEP %.1f m, 95%% within %.0f m, opens below minimum %.1f%%, AAD fires %.2f%%\n",
-				st.Name, r.TargetRadiusM, 100*st.PInTarget, st.CEPM, st.R95M, 100*st.POpenBelowMin, 100*st.PAADFire)
+	if r := bf.Odds; r != nil {
+		pf("\nODDS  %d Monte Carlo runs per jumper (seed %d), the forecast, exit, drag, opening and canopy errors drawn each run\n", r.N, r.Seed)
+		for _, st := range r.Jumpers {
+			pf("  %-12s in the %.0f m target %5.1f%%, median miss %.0f m, 95%% within %.0f m, opens below minimum %.1f%% (plan ≥ %.0f ft AGL for ≤ %.1f%%), AAD fires %.2f%%\n",
+				st.Name, r.TargetRadiusM, 100*st.PInTarget, st.CEPM, st.R95M, 100*st.POpenBelowMin, st.PlanOpenAGLM/units.Foot, 100*p.Input.Limits.MaxPLowOpening, 100*st.PAADFire)
 		}
-		pf("  separation violated at opening in %.2f%% of runs\n", 100*r.PSeparationViolation)
+		if len(r.Jumpers) > 1 {
+			pf("  two jumpers closer than %.0f m (at an opening or passing an open canopy) in %.2f%% of runs\n", r.MinSeparationM, 100*r.PSeparationViolation)
+		}
+		if bf.Spacing != "" {
+			pf("  %s\n", bf.Spacing)
+		}
 	}
 	pf("\nCHECKS\n")
 	for _, c := range p.Checks {

@@ -87,13 +87,19 @@ var extraCommands []func() *cobra.Command
 
 // solve loads a mission (arg or the default) and plans it.
 func solve(args []string, now time.Time) (*plan.Plan, error) {
-	path := ""
-	if len(args) > 0 {
-		path = args[0]
-	}
-	in, err := load.Mission(path, now)
+	in, err := loadArgs(args, now)
 	if err != nil {
 		return nil, err
 	}
 	return plan.Solve(in)
+}
+
+// loadArgs loads the mission named by the first argument (the embedded default
+// when there is none) with the files it names.
+func loadArgs(args []string, now time.Time) (plan.Inputs, error) {
+	path := ""
+	if len(args) > 0 {
+		path = args[0]
+	}
+	return load.Mission(path, now)
 }

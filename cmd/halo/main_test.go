@@ -197,7 +197,7 @@ func TestMissionShowAndCheck(t *testing.T) {
 }
 
 func TestPlanNoGoExitCode(t *testing.T) {
-	b := strings.Replace(mustRead(t, "fallout"), "open_at: 2000 ft          # AGL", "open_at: 700 ft", 1)
+	b := strings.Replace(mustRead(t, "fallout"), "open_at: 2500 ft ", "open_at: 700 ft ", 1)
 	f := filepath.Join(t.TempDir(), "low.yaml")
 	os.WriteFile(f, []byte(b), 0o644)
 	out, err := run(t, "plan", f)
@@ -348,16 +348,40 @@ func TestWindsCompare(t *testing.T) {
 	}
 }
 
-// plan --odds shows the headline odds and folds their checks into the verdict: the
-// fallout talent opens exactly at the minimum, so about half the runs open below it.
+// The odds are part of every plan and of its verdict: the embedded mission is GO
+// with them; the same mission with the talent planned at the 2,000 ft minimum
+// opens below it in about half the runs and is NO-GO (it was GO with the odds a
+// caution); --odds 0 skips them and says so as a caution.
 func TestPlanOdds(t *testing.T) {
-	out, err := run(t, "plan", "--odds", "500", "--seed", "7")
-	if ee, ok := err.(exitError); !ok || ee.code != 2 {
-		t.Fatalf("plan --odds: %v", err)
+	out, err := run(t, "plan")
+	if err != nil {
+		t.Fatalf("plan: %v\n%s", err, out)
 	}
-	for _, w := range []string{"ODDS  500 runs per jumper", "in the 50 m target", "NO-GO odds: talent opens below minimum"} {
+	for _, w := range []string{"ODDS  2000 Monte Carlo runs per jumper (seed 1)", "in the 50 m target", "VERDICT: GO"} {
 		if !strings.Contains(out, w) {
-			t.Errorf("plan --odds lacks %q", w)
+			t.Errorf("plan lacks %q", w)
 		}
+	}
+	b := strings.Replace(mustRead(t, "fallout"), "open_at: 2500 ft ", "open_at: 2000 ft ", 1)
+	f := filepath.Join(t.TempDir(), "at-minimum.yaml")
+	os.WriteFile(f, []byte(b), 0o644)
+	out, err = run(t, "plan", f, "--odds", "500", "--seed", "7")
+	if ee, ok := err.(exitError); !ok || ee.code != 2 {
+		t.Fatalf("plan at the minimum: %v\n%s", err, out)
+	}
+	for _, w := range []string{"ODDS  500 Monte Carlo runs per jumper (seed 7)", "NO-GO odds: talent opens below minimum", "plan the deployment at 2400 ft"} {
+		if !strings.Contains(out, w) {
+			t.Errorf("plan at the minimum lacks %q:\n%s", w, out)
+		}
+	}
+	out, err = run(t, "plan", "--odds", "0")
+	if err != nil {
+		t.Fatalf("plan --odds 0: %v", err)
+	}
+	if !strings.Contains(out, "not computed (--odds 0)") || !strings.Contains(out, "CAUTION odds: the verdict covers the nominal jump only") || strings.Contains(out, "ODDS  ") {
+		t.Errorf("plan --odds 0 must say the odds were not computed:\n%s", out)
+	}
+	if _, err := run(t, "plan", "--odds", "-1"); err == nil {
+		t.Error("--odds -1 accepted")
 	}
 }

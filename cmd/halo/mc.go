@@ -115,14 +115,3 @@ func mcText(w io.Writer, p *plan.Plan, r *montecarlo.Result) error {
 	}
 	return nil
 }
-
-// addOdds runs the Monte Carlo for `halo plan --odds N` and folds its checks into
-// the plan's verdict.
-func addOdds(cmd *cobra.Command, p *plan.Plan, n int, seed uint64) error {
-	res, err := runMC(cmd.Context(), p, n, seed, 0, false)
-	if err != nil {
-		return err
-	}
-	montecarlo.Apply(p, res)
-	return nil
-}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"halo/brief"
 	"halo/plan"
 	"halo/render"
 )
@@ -29,17 +30,20 @@ Exit status: 0 for GO, 2 for NO-GO, 1 for an error.`,
 			if export != "" && export != "kml" && export != "geojson" && export != "flysight2" {
 				return fmt.Errorf("--export %q: use kml, geojson or flysight2", export)
 			}
-			p, err := solve(args, time.Now())
+			if odds < 0 {
+				return fmt.Errorf("--odds %d: give 0 (skip the odds, a caution) or more runs", odds)
+			}
+			in, err := loadArgs(args, time.Now())
 			if err != nil {
 				return err
 			}
-			if odds > 0 {
-				if err := addOdds(cmd, p, odds, seed); err != nil {
-					return err
-				}
+			opt := brief.Options{Odds: odds, Seed: seed}
+			p, err := brief.Make(cmd.Context(), in, opt)
+			if err != nil {
+				return err
 			}
 			if export != "" {
-				if err := writeExport(p, export, exportFile); err != nil {
+				if err := writeExport(p.Plan, export, exportFile); err != nil {
 					return err
 				}
 			}
@@ -66,8 +70,8 @@ Exit status: 0 for GO, 2 for NO-GO, 1 for an error.`,
 	c.Flags().StringVar(&format, "format", "text", "output: text, json or html")
 	c.Flags().StringVar(&export, "export", "", "also write the planned jump as kml, geojson or flysight2 (with --export-file)")
 	c.Flags().StringVar(&exportFile, "export-file", "", "file for --export (default plan.<ext>)")
-	c.Flags().IntVar(&odds, "odds", 0, "run N Monte Carlo jumps per jumper and show the odds (0: none)")
-	c.Flags().Uint64Var(&seed, "seed", 1, "random seed for --odds")
+	c.Flags().IntVar(&odds, "odds", brief.DefaultOdds, "Monte Carlo runs per jumper whose odds join the verdict (0: skip them, itself a caution)")
+	c.Flags().Uint64Var(&seed, "seed", brief.DefaultSeed, "random seed of the odds (the same seed gives the same odds)")
 	return c
 }
 
