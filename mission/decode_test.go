@@ -370,7 +370,7 @@ func TestDecodeErrors(t *testing.T) {
 		path string
 		msg  string
 	}{
-		{"unknown top-level key", edit("", "colour: red\n"), 6, "colour", "unknown key; the mission takes: aircraft, airspace, atmosphere"},
+		{"unknown top-level key", edit("", "colour: red\n"), 6, "colour", "unknown key; the mission takes: aad, aircraft, airspace, atmosphere"},
 		{"unknown nested key", edit("airspeed: 50 m/s}", "airspeed: 50 m/s, flaps: 10 deg}"), 3, "aircraft.flaps", "unknown key; aircraft takes:"},
 		{"misspelt key", edit("open_at: 1000 m}", "open_at: 1000 m, canopy: {sinkrate: 5 m/s}}"), 5, "jumpers[0].canopy.sinkrate", "unknown key; jumpers[0].canopy takes: airspeed, deploy_loss"},
 		{"wrong type: list for a value", edit("name: t", "name: [t]"), 1, "name", "expected a single value, got a list"},
