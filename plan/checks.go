@@ -103,6 +103,7 @@ func (s *solver) checks(l *layout, p *Plan) []check.Check {
 		}
 		add(check.Check{Name: jp.Name + ": AAD", Status: st, Value: fmt.Sprintf("canopy open at %s AGL; AAD fires: %v", ft(jp.CanopyOpenAGL), r.AADFire),
 			Limit: fmt.Sprintf("open ≥ AAD %s + margin %s", ft(aad), ft(lim.AADMargin)), Source: "CYPRES Expert 750 ft / 35 m/s; Airtec: main open ≥ 1,000 ft above the AAD (REFERENCE.md E)", Detail: det})
+		add(aadFiringCheck(m, j, jp, fj.AADAlt))
 		add(check.Check{Name: jp.Name + ": landing", Status: atMost(jp.LandingErrorM, m.Target.Radius), Value: fmt.Sprintf("%.1f m from the target (simulated)", jp.LandingErrorM),
 			Limit: fmt.Sprintf("≤ %.0f m (target radius)", m.Target.Radius), Source: "target.radius", Detail: "the simulated landing is outside the target circle"})
 		if jp.CanopyBackward {

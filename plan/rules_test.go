@@ -1,9 +1,11 @@
 package plan
 
 import (
+	"math"
 	"strings"
 	"testing"
 
+	"halo/check"
 	"halo/mission"
 )
 
@@ -39,5 +41,77 @@ func TestJumpRunHeadingBasis(t *testing.T) {
 	m.Aircraft.HeadingAuto, m.Aircraft.HeadingDeg = false, 123
 	if b := solveM(t, m).JumpRun.HeadingBasis; strings.Contains(b, "auto") || !strings.Contains(b, "given") {
 		t.Errorf("given heading: basis %q", b)
+	}
+}
+
+// highDZ is the default mission moved to a drop zone at 2,500 m with the take-off
+// field at takeoff (m MSL).
+func highDZ(t *testing.T, takeoff float64) *mission.Mission {
+	t.Helper()
+	m := defaultMission(t)
+	m.Target.Elevation = 2500
+	m.Aircraft.TakeoffElevation = takeoff
+	for i := range m.Winds.Layers {
+		m.Winds.Layers[i].Alt += 2500 // the same winds above the higher ground
+	}
+	return m
+}
+
+// The AAD measures its activation altitude from where it was switched on. Armed at
+// a field 1,000 m below a 2,500 m drop zone it would fire about 770 m below the
+// drop zone's ground (never): NO-GO. Armed at a field 450 m above it fires above
+// the planned opening (2,000 ft AGL): NO-GO. Armed at the drop zone, or at the field with the
+// altitude offset set: GO. The Monte Carlo flies the same firing altitude (the
+// plan's simulator inputs, from JumpFor).
+func TestAADReferenceRule(t *testing.T) {
+	aad := mission.DefaultAADAlt
+	cases := []struct {
+		name     string
+		m        func() *mission.Mission
+		fireAGL  float64 // m above the landing ground
+		want     check.Status
+		verdict  string
+		contains string
+	}{
+		{"field 1,000 m below, armed at the field", func() *mission.Mission { return highDZ(t, 1500) }, aad - 1000, check.NoGo, "NO-GO", "below the landing ground"},
+		{"field 450 m above, armed at the field", func() *mission.Mission {
+			m := highDZ(t, 2950)
+			m.Jumpers[1].OpenAt = m.Jumpers[0].OpenAt // both open at 2,000 ft
+			return m
+		}, aad + 450, check.NoGo, "NO-GO", "above the planned opening"},
+		{"field 1,000 m below, armed at the target", func() *mission.Mission {
+			m := highDZ(t, 1500)
+			m.AAD = mission.AADRef{ArmedAt: "target", Offset: math.NaN()}
+			return m
+		}, aad, check.Go, "GO", ""},
+		{"field 1,000 m below, offset set", func() *mission.Mission {
+			m := highDZ(t, 1500)
+			m.AAD = mission.AADRef{ArmedAt: "takeoff", Offset: 1000}
+			return m
+		}, aad, check.Go, "GO", ""},
+		{"same elevation (default mission)", func() *mission.Mission { return defaultMission(t) }, aad, check.Go, "GO", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			p := solveM(t, c.m())
+			for k, jp := range p.Jumpers {
+				ck, ok := checkNamed(p, jp.Name+": AAD firing altitude")
+				if !ok {
+					t.Fatalf("no AAD firing altitude check for %s", jp.Name)
+				}
+				if ck.Status != c.want || ck.Pass == "" {
+					t.Errorf("%s: %s (%s; limit %s), want %s with numbers", jp.Name, ck.Status, ck.Value, ck.Limit, c.want)
+				}
+				if !strings.Contains(ck.Detail+ck.Value, c.contains) {
+					t.Errorf("%s: %q does not say %q", jp.Name, ck.Detail, c.contains)
+				}
+				if math.Abs(p.Jumps[k].AADAlt-c.fireAGL) > 1e-6 {
+					t.Errorf("%s: the simulator (and the Monte Carlo) fly an AAD at %.1f m AGL, want %.1f m", jp.Name, p.Jumps[k].AADAlt, c.fireAGL)
+				}
+			}
+			if p.Verdict != c.verdict {
+				t.Errorf("verdict %s, want %s: %v", p.Verdict, c.verdict, p.Reasons)
+			}
+		})
 	}
 }
