@@ -106,6 +106,9 @@ func (s *solver) checks(l *layout, p *Plan) []check.Check {
 		add(aadFiringCheck(m, j, jp, fj.AADAlt))
 		add(check.Check{Name: jp.Name + ": landing", Status: atMost(jp.LandingErrorM, m.Target.Radius), Value: fmt.Sprintf("%.1f m from the target (simulated)", jp.LandingErrorM),
 			Limit: fmt.Sprintf("≤ %.0f m (target radius)", m.Target.Radius), Source: "target.radius", Detail: "the simulated landing is outside the target circle"})
+		if c, ok := s.windAtOpeningCheck(j, jp); ok {
+			add(c)
+		}
 		if jp.CanopyBackward {
 			add(check.Check{Name: jp.Name + ": canopy vs wind", Status: check.Caution, Value: "wind stronger than the canopy's airspeed on final",
 				Limit: "canopy penetrates the wind", Source: "USERS.md (winds stronger than the canopy: plan for it, say it)", Detail: "the canopy goes backwards on final: land facing the wind, expect to drift"})

@@ -35,3 +35,34 @@ func aadFiringCheck(m *mission.Mission, j *mission.Jumper, jp JumperPlan, fire f
 	}
 	return c
 }
+
+// windAtOpeningCheck compares the wind where jumper j's canopy opens with the
+// canopy's true airspeed there (its sea-level airspeed scaled by sqrt(ρ0/ρ)): a
+// stronger wind means the canopy backs up from opening on. That is a caution, not a
+// no-go: the release point already allows for the drift and the landing check
+// judges where the canopy lands. Its number is the canopy's airspeed as a multiple
+// of the wind (below 1: it backs up); its no-go bound is 0 (none). No check for a
+// canopy without forward speed (a round canopy drifts by design).
+func (s *solver) windAtOpeningCheck(j *mission.Jumper, jp JumperPlan) (check.Check, bool) {
+	if !(j.Canopy.Airspeed > 0) || jp.Impact {
+		return check.Check{}, false
+	}
+	z := jp.Result.Open.Alt
+	u, v := s.env.Wind.At(z)
+	w := math.Hypot(u, v)
+	va := j.Canopy.Airspeed * s.env.Flight.Atm.Sigma(z)
+	ratio := 99.0 // calm: as good as it gets
+	if w > va/99 {
+		ratio = va / w
+	}
+	c := check.Check{Name: jp.Name + ": wind at opening",
+		Value: fmt.Sprintf("wind %s at the opening (%s AGL), canopy airspeed %s there (%.2f× the wind)", kt(w), ft(jp.CanopyOpenAGL), kt(va), ratio),
+		Limit: "canopy airspeed ≥ the wind (below: caution; not a no-go: the release point allows for the drift and the landing check judges the result)",
+		Source: "[USPA-SIM] canopy flight in winds stronger than the canopy's forward speed; canopy true airspeed scaled by sqrt(ρ0/ρ)"}.
+		Numbers(ratio, 0, "1", check.AtLeast)
+	if ratio < 1 {
+		c.Status = check.Caution
+		c.Detail = fmt.Sprintf("the canopy backs up at %s from opening on (wind %s against %s of airspeed): the planned opening point relies on that drift, and an opening off it cannot be flown back upwind; brief it, consider a higher-performance canopy or a lower opening", kt(w-va), kt(w), kt(va))
+	}
+	return c, true
+}

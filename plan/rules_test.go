@@ -7,6 +7,7 @@ import (
 
 	"halo/check"
 	"halo/mission"
+	"halo/units"
 )
 
 // borderTurnMission is the default mission with a border 300 m south of the planned
@@ -114,4 +115,38 @@ func TestAADReferenceRule(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A wind at the opening stronger than the canopy's airspeed (the canopy backs up
+// from opening on, while the final approach is flown in lighter air) is a CAUTION
+// carrying both numbers; the default mission's canopies penetrate (go).
+func TestWindAtOpeningCaution(t *testing.T) {
+	p := solveM(t, defaultMission(t))
+	for _, jp := range p.Jumpers {
+		c, ok := checkNamed(p, jp.Name+": wind at opening")
+		if !ok || c.Status != check.Go || c.Pass == "" {
+			t.Errorf("default mission, %s: %+v", jp.Name, c)
+		}
+	}
+	m := defaultMission(t)
+	for i := range m.Winds.Layers {
+		if a := m.Winds.Layers[i].Alt; a > 900 && a < 1000 {
+			m.Winds.Layers[i].Speed = 40 * units.Knot // 3,000 ft: about 28 kt at the opening against a 22 kt canopy
+		}
+	}
+	p = solveM(t, m)
+	jp := p.Jumpers[0]
+	if jp.CanopyBackward {
+		t.Fatalf("the canopy also backs up on final: the case is meant to be the opening alone")
+	}
+	c, ok := checkNamed(p, jp.Name+": wind at opening")
+	if !ok || c.Status != check.Caution || c.Pass == "" || c.Fails() {
+		t.Fatalf("wind at opening: %+v", c)
+	}
+	for _, want := range []string{"kt", "canopy airspeed", "backs up"} {
+		if !strings.Contains(c.Value+" "+c.Detail, want) {
+			t.Errorf("check does not say %q: %s / %s", want, c.Value, c.Detail)
+		}
+	}
+	t.Logf("%s: %s (limit %s) → %s", c.Name, c.Value, c.Limit, c.Detail)
 }
