@@ -142,6 +142,7 @@ func (s *solver) checks(l *layout, p *Plan) []check.Check {
 		} else {
 			fix += fmt.Sprintf(" (the camera flyer is %.1f kg too heavy for the planned drag)", -c.WeightToAddKg)
 		}
+		add(s.cameraInFrameCheck(c, p))
 		add(check.Check{Name: "camera fall-rate match", Status: st, Value: fmt.Sprintf("planned CdA %.2f m², matched %.2f m² (%+.0f%%)", c.PlannedCdAM2, c.MatchedCdAM2, 100*c.CdAChange),
 			Limit: "within ±10% (go), ±25% (caution)", Source: "halo rule: a belly flyer can vary drag about ±10% by posture, ±25% with suit and weights", Detail: fix})
 	}

@@ -3,6 +3,7 @@ package plan
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"halo/check"
 	"halo/mission"
@@ -65,4 +66,61 @@ func (s *solver) windAtOpeningCheck(j *mission.Jumper, jp JumperPlan) (check.Che
 		c.Detail = fmt.Sprintf("the canopy backs up at %s from opening on (wind %s against %s of airspeed): the planned opening point relies on that drift, and an opening off it cannot be flown back upwind; brief it, consider a higher-performance canopy or a lower opening", kt(w-va), kt(w), kt(va))
 	}
 	return c, true
+}
+
+// cameraInFrameCheck: the camera flyer within limits.camera_within of the talent
+// for less than limits.camera_in_frame of the filmable free fall (exit to
+// break-off) is a caution with the fix. The footage is not a safety matter: the
+// mission's share is a caution threshold, and the check's no-go bound is 0 (none).
+func (s *solver) cameraInFrameCheck(c *Camera, p *Plan) check.Check {
+	lim := s.m.Limits.CameraInFrame
+	k := check.Check{Name: "camera in frame",
+		Value: fmt.Sprintf("%s within %.0f m of %s for %.0f of %.0f s of filmable free fall (%.0f%%)", c.Name, c.WithinM, c.Talent, c.WithinS, c.FilmableS, 100*c.WithinFrac),
+		Limit: fmt.Sprintf("≥ %.0f%% (limits.camera_in_frame; below: caution, never a no-go)", 100*lim),
+		Source: "limits.camera_in_frame, limits.camera_within (halo defaults 50 %, 5 m; no published source)"}.
+		Numbers(c.WithinFrac, 0, "1", check.AtLeast)
+	if c.WithinFrac >= lim {
+		return k
+	}
+	k.Status = check.Caution
+	var lag float64
+	for _, jp := range p.Jumpers {
+		switch jp.Name {
+		case c.Name:
+			lag += jp.ExitOffsetS
+		case c.Talent:
+			lag -= jp.ExitOffsetS
+		}
+	}
+	var fix []string
+	if math.Abs(lag) >= 0.25 {
+		who := "after"
+		if lag < 0 {
+			who = "before"
+		}
+		fix = append(fix, fmt.Sprintf("exit closer to %s (the camera now leaves %.1f s %s and comes no closer than %.0f m)", c.Talent, math.Abs(lag), who, closest(c)))
+	}
+	if lag > 0 || c.CdAChange < 0 {
+		fix = append(fix, fmt.Sprintf("fly with less drag than the matched %.2f m² to close the gap from above, then match (planned %.2f m²)", c.MatchedCdAM2, c.PlannedCdAM2))
+	} else {
+		fix = append(fix, fmt.Sprintf("fly with more drag than the matched %.2f m² to close the gap from below, then match (planned %.2f m²)", c.MatchedCdAM2, c.PlannedCdAM2))
+	}
+	k.Detail = strings.Join(fix, "; ")
+	return k
+}
+
+// closest is the camera flyer's closest 3-D approach to the talent over the
+// filmable free fall, m.
+func closest(c *Camera) float64 {
+	d := math.Inf(1)
+	t0 := math.Inf(1)
+	for _, x := range c.Series {
+		t0 = math.Min(t0, x.T)
+	}
+	for _, x := range c.Series {
+		if x.T-t0 <= c.FilmableS {
+			d = math.Min(d, math.Hypot(x.HorizM, x.VertM))
+		}
+	}
+	return d
 }

@@ -150,3 +150,44 @@ func TestWindAtOpeningCaution(t *testing.T) {
 	}
 	t.Logf("%s: %s (limit %s) → %s", c.Name, c.Value, c.Limit, c.Detail)
 }
+
+// A camera flyer who exits 2 s after the talent is never within camera_within of
+// the talent: CAUTION with the fix (exit closer, less drag); together it is go.
+func TestCameraInFrame(t *testing.T) {
+	p := solveM(t, defaultMission(t))
+	c, ok := checkNamed(p, "camera in frame")
+	if !ok || c.Status != check.Go || c.Pass == "" {
+		t.Fatalf("default mission: %+v", c)
+	}
+	m := defaultMission(t)
+	m.Jumpers[1].ExitDelay, m.Jumpers[1].ExitDelayGiven = 2, true
+	p = solveM(t, m)
+	c, ok = checkNamed(p, "camera in frame")
+	if !ok || c.Status != check.Caution || c.Pass == "" || c.Fails() {
+		t.Fatalf("camera 2 s late: %+v", c)
+	}
+	if !(c.ValueSI < m.Limits.CameraInFrame) {
+		t.Errorf("in frame %.2f, limit %.2f", c.ValueSI, m.Limits.CameraInFrame)
+	}
+	for _, want := range []string{"exit", "2.0 s", "drag"} {
+		if !strings.Contains(c.Detail, want) {
+			t.Errorf("fix does not say %q: %s", want, c.Detail)
+		}
+	}
+	t.Logf("%s: %s (limit %s) → %s", c.Name, c.Value, c.Limit, c.Detail)
+	// the limit is the mission's: at the measured share it is go, just above caution
+	for _, d := range []struct {
+		delta float64
+		want  check.Status
+	}{{-0.01, check.Go}, {0.01, check.Caution}} {
+		m := defaultMission(t)
+		m.Limits.CameraInFrame = p0Frac(t) + d.delta
+		if c, _ := checkNamed(solveM(t, m), "camera in frame"); c.Status != d.want {
+			t.Errorf("limit %+.2f around the measured share: %s, want %s", d.delta, c.Status, d.want)
+		}
+	}
+}
+
+func p0Frac(t *testing.T) float64 {
+	return solveM(t, defaultMission(t)).Camera.WithinFrac
+}
