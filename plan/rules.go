@@ -57,8 +57,8 @@ func (s *solver) windAtOpeningCheck(j *mission.Jumper, jp JumperPlan) (check.Che
 		ratio = va / w
 	}
 	c := check.Check{Name: jp.Name + ": wind at opening",
-		Value: fmt.Sprintf("wind %s at the opening (%s AGL), canopy airspeed %s there (%.2f× the wind)", kt(w), ft(jp.CanopyOpenAGL), kt(va), ratio),
-		Limit: "canopy airspeed ≥ the wind (below: caution; not a no-go: the release point allows for the drift and the landing check judges the result)",
+		Value:  fmt.Sprintf("wind %s at the opening (%s AGL), canopy airspeed %s there (%.2f× the wind)", kt(w), ft(jp.CanopyOpenAGL), kt(va), ratio),
+		Limit:  "canopy airspeed ≥ the wind (below: caution; not a no-go: the release point allows for the drift and the landing check judges the result)",
 		Source: "[USPA-SIM] canopy flight in winds stronger than the canopy's forward speed; canopy true airspeed scaled by sqrt(ρ0/ρ)"}.
 		Numbers(ratio, 0, "1", check.AtLeast)
 	if ratio < 1 {
@@ -75,8 +75,8 @@ func (s *solver) windAtOpeningCheck(j *mission.Jumper, jp JumperPlan) (check.Che
 func (s *solver) cameraInFrameCheck(c *Camera, p *Plan) check.Check {
 	lim := s.m.Limits.CameraInFrame
 	k := check.Check{Name: "camera in frame",
-		Value: fmt.Sprintf("%s within %.0f m of %s for %.0f of %.0f s of filmable free fall (%.0f%%)", c.Name, c.WithinM, c.Talent, c.WithinS, c.FilmableS, 100*c.WithinFrac),
-		Limit: fmt.Sprintf("≥ %.0f%% (limits.camera_in_frame; below: caution, never a no-go)", 100*lim),
+		Value:  fmt.Sprintf("%s within %.0f m of %s for %.0f of %.0f s of filmable free fall (%.0f%%)", c.Name, c.WithinM, c.Talent, c.WithinS, c.FilmableS, 100*c.WithinFrac),
+		Limit:  fmt.Sprintf("≥ %.0f%% (limits.camera_in_frame; below: caution, never a no-go)", 100*lim),
 		Source: "limits.camera_in_frame, limits.camera_within (halo defaults 50 %, 5 m; no published source)"}.
 		Numbers(c.WithinFrac, 0, "1", check.AtLeast)
 	if c.WithinFrac >= lim {
