@@ -166,6 +166,7 @@ func (s *solver) checks(l *layout, p *Plan) []check.Check {
 				Source: "light.sun_elevation; sun position: Meeus ch. 25 / NREL SPA refraction", Detail: "move the takeoff time to bring the exit into the light window"})
 		}
 	}
+	cs = append(cs, s.nightChecks(p)...)
 	// the hand method disagreeing by more than 1 km means one of them is wrong
 	st := check.Go
 	if !(p.HandMethod.DifferenceM <= 1000) {

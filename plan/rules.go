@@ -124,3 +124,61 @@ func closest(c *Camera) float64 {
 	}
 	return d
 }
+
+// NightSunDeg is the sun elevation below which a jump is a night jump: the end of
+// civil twilight, the sun 6° below the horizon [14CFR1] (night: from the end of
+// evening civil twilight to the beginning of morning civil twilight).
+const NightSunDeg = -6.0
+
+// nightChecks applies the night-jump rules when the sun is below NightSunDeg at any
+// moment of the jump the plan follows (green light, opening, landing): each item
+// the mission does not state in its night section is a NO-GO. Without a clock time
+// there is no sun and no check (the timeline says so under the assumptions).
+func (s *solver) nightChecks(p *Plan) []check.Check {
+	if len(p.Sun) == 0 {
+		return nil
+	}
+	low := p.Sun[0]
+	for _, x := range p.Sun[1:] {
+		if x.ElevationDeg < low.ElevationDeg {
+			low = x
+		}
+	}
+	if !(low.ElevationDeg < NightSunDeg) {
+		return nil
+	}
+	n := s.m.Night
+	if n == nil {
+		n = &mission.Night{}
+	}
+	when := fmt.Sprintf("sun %.1f° at the %s (%s, %s)", low.ElevationDeg, low.Where, low.Event, low.Time)
+	items := []struct {
+		name, key string
+		done      bool
+		rule, src string
+	}{
+		{"jumper lights", "lights", n.Lights, "each jumper displays a light visible for at least 3 statute miles from canopy opening to landing",
+			"[14CFR105] 105.19; [USPA-BSR] night jumps; [ATP3-18.11] night MFF operations"},
+		{"lighted altimeters", "altimeters", n.Altimeters, "each jumper's altimeter can be read in the dark (lighted or illuminated)",
+			"[USPA-SIM] night jumps; [ATP3-18.11] night MFF equipment"},
+		{"night procedures briefed", "briefed", n.Briefed, "every jumper briefed on the night procedures (spotting, lights, canopy traffic, landing, lost jumper)",
+			"[USPA-SIM] night jumps; [ATP3-18.11] night MFF operations"},
+		{"landing area lit", "landing_area_lit", n.LandingAreaLit, "the landing area marked with lights",
+			"[USPA-SIM] night jumps; [ATP3-18.11] night drop-zone markings"},
+	}
+	var cs []check.Check
+	for _, it := range items {
+		v, state := 0.0, "not stated"
+		if it.done {
+			v, state = 1, "stated"
+		}
+		c := check.Check{Name: "night: " + it.name, Value: fmt.Sprintf("%s (%s)", state, when),
+			Limit: "stated in the mission (night." + it.key + ": true): " + it.rule, Source: it.src + "; night: sun below -6° (end of civil twilight)"}.
+			Numbers(v, 1, "1", check.AtLeast)
+		if c.Status != check.Go {
+			c.Detail = fmt.Sprintf("a night jump (%s): %s, then state night.%s: true", when, it.rule, it.key)
+		}
+		cs = append(cs, c)
+	}
+	return cs
+}

@@ -4,6 +4,7 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"time"
 
 	"halo/check"
 	"halo/mission"
@@ -190,4 +191,53 @@ func TestCameraInFrame(t *testing.T) {
 
 func p0Frac(t *testing.T) float64 {
 	return solveM(t, defaultMission(t)).Camera.WithinFrac
+}
+
+// nightMission is the default mission taking off after dark: the sun is about 20°
+// below the horizon at the green light.
+func nightMission(t *testing.T) *mission.Mission {
+	t.Helper()
+	m := defaultMission(t)
+	m.Schedule.Takeoff = m.Schedule.Takeoff.Add(4*time.Hour + 20*time.Minute)
+	return m
+}
+
+// Night (sun below -6°, civil twilight's end) brings the night-jump rules as checks:
+// each item the mission does not state is a NO-GO; stated, they pass. By day there
+// are none.
+func TestNightRules(t *testing.T) {
+	items := []string{"night: jumper lights", "night: lighted altimeters", "night: night procedures briefed", "night: landing area lit"}
+	p := solveM(t, defaultMission(t))
+	for _, it := range items {
+		if c, ok := checkNamed(p, it); ok {
+			t.Errorf("by day (sun %.1f°): %+v", p.Sun[0].ElevationDeg, c)
+		}
+	}
+	m := nightMission(t)
+	p = solveM(t, m)
+	if el := p.Sun[0].ElevationDeg; el > -15 || el < -25 {
+		t.Fatalf("sun %.1f° at the green light, want about -20°", el)
+	}
+	for _, it := range items {
+		c, ok := checkNamed(p, it)
+		if !ok || c.Status != check.NoGo || c.Pass == "" || !c.Fails() {
+			t.Errorf("night, nothing stated: %s = %+v", it, c)
+		}
+	}
+	if p.Verdict != "NO-GO" {
+		t.Errorf("night, nothing stated: %s", p.Verdict)
+	}
+	m = nightMission(t)
+	m.Night = &mission.Night{Lights: true, Altimeters: true, Briefed: true, LandingAreaLit: true}
+	p = solveM(t, m)
+	for _, it := range items {
+		if c, ok := checkNamed(p, it); !ok || c.Status != check.Go {
+			t.Errorf("night, all stated: %s = %+v", it, c)
+		}
+	}
+	m.Night.Briefed = false
+	p = solveM(t, m)
+	if c, _ := checkNamed(p, "night: night procedures briefed"); c.Status != check.NoGo || p.Verdict != "NO-GO" || !strings.Contains(c.Detail, "night.briefed") {
+		t.Errorf("night, briefing not stated: %+v, %s", c, p.Verdict)
+	}
 }
