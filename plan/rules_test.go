@@ -241,3 +241,19 @@ func TestNightRules(t *testing.T) {
 		t.Errorf("night, briefing not stated: %+v, %s", c, p.Verdict)
 	}
 }
+
+// The plan's (and `halo sim`'s) max_speed event says where it happened and how fast
+// the jumper fell there (its e_m, n_m and vdown_mps were 0).
+func TestPlanMaxSpeedEvent(t *testing.T) {
+	p := solveM(t, defaultMission(t))
+	for _, jp := range p.Jumpers {
+		for _, e := range jp.Events {
+			if e.Name != "max_speed" {
+				continue
+			}
+			if e.E == 0 || e.N == 0 || !(e.VDown > 0.5*e.Speed) || math.Hypot(e.E-jp.ExitE, e.N-jp.ExitN) < 10 {
+				t.Errorf("%s: max_speed event %+v (exit at %.0f, %.0f)", jp.Name, e, jp.ExitE, jp.ExitN)
+			}
+		}
+	}
+}
