@@ -118,7 +118,7 @@ func (d *decoder) defaults(m *Mission) {
 	set(&l.MaxWindAge, DefaultMaxWindAge, "limits.max_wind_age not given: 6 h")
 	set(&l.CameraWithin, DefaultCameraWithin, "limits.camera_within not given: 5 m")
 	set(&l.TurnMargin, DefaultTurnMargin, "limits.turn_margin not given: 1 NM from forbidden airspace")
-	set(&l.CameraInFrame, DefaultCameraInFrame, "limits.camera_in_frame not given: 50 % of the filmable free fall within camera_within of the talent (halo default, no published source)")
+	set(&l.CameraInFrame, DefaultCameraInFrame, "limits.camera_in_frame not given: 50 % of the filmable free fall within camera_within of the talent [halo-camera]")
 	if m.AAD.ArmedAt == "" {
 		m.AAD.ArmedAt = "takeoff"
 		d.assume("aad.armed_at not given: the take-off field (an AAD takes its ground where it is switched on; CYPRES: switch on at the departure airfield and set the altitude offset when the landing area lies higher or lower) [CYPRES]")

@@ -77,7 +77,7 @@ func (s *solver) cameraInFrameCheck(c *Camera, p *Plan) check.Check {
 	k := check.Check{Name: "camera in frame",
 		Value:  fmt.Sprintf("%s within %.0f m of %s for %.0f of %.0f s of filmable free fall (%.0f%%)", c.Name, c.WithinM, c.Talent, c.WithinS, c.FilmableS, 100*c.WithinFrac),
 		Limit:  fmt.Sprintf("≥ %.0f%% (limits.camera_in_frame; below: caution, never a no-go)", 100*lim),
-		Source: "limits.camera_in_frame, limits.camera_within (halo defaults 50 %, 5 m; no published source)"}.
+		Source: "[halo-camera] limits.camera_in_frame, limits.camera_within"}.
 		Numbers(c.WithinFrac, 0, "1", check.AtLeast)
 	if c.WithinFrac >= lim {
 		return k
