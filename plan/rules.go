@@ -58,7 +58,7 @@ func (s *solver) windAtOpeningCheck(j *mission.Jumper, jp JumperPlan) (check.Che
 	}
 	c := check.Check{Name: jp.Name + ": wind at opening",
 		Value:  fmt.Sprintf("wind %s at the opening (%s AGL), canopy airspeed %s there (%.2f× the wind)", kt(w), ft(jp.CanopyOpenAGL), kt(va), ratio),
-		Limit:  "canopy airspeed ≥ the wind (below: caution; not a no-go: the release point allows for the drift and the landing check judges the result)",
+		Limit:  "canopy airspeed ≥ the wind (caution below; no no-go limit: the landing check judges the drift)",
 		Source: "[USPA-SIM] canopy flight in winds stronger than the canopy's forward speed; canopy true airspeed scaled by sqrt(ρ0/ρ)"}.
 		Numbers(ratio, 0, "1", check.AtLeast)
 	if ratio < 1 {
