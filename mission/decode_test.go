@@ -481,6 +481,7 @@ func FuzzDecode(f *testing.F) {
 	f.Add([]byte("name: t\n---\nname: u\n"))
 	f.Add([]byte("target: !!binary aGVsbG8=\n"))
 	f.Add([]byte("jumpers: [{drag: {cd: [[0, 1], [1]]}}]\n"))
+	f.Add([]byte(minimal + "aad: {armed_at: takeoff, offset: -300 m}\nnight: {lights: true, briefed: no}\nlimits: {camera_in_frame: 40 %}\n"))
 	for _, h := range hostile {
 		f.Add([]byte(h))
 	}

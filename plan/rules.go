@@ -133,25 +133,32 @@ const NightSunDeg = -6.0
 // nightChecks applies the night-jump rules when the sun is below NightSunDeg at any
 // moment of the jump the plan follows (green light, opening, landing): each item
 // the mission does not state in its night section is a NO-GO. Without a clock time
-// there is no sun and no check (the timeline says so under the assumptions).
+// there is no sun: the rules then apply when the mission has a night section, and
+// not otherwise (the timeline says under the assumptions that there is no sun).
 func (s *solver) nightChecks(p *Plan) []check.Check {
-	if len(p.Sun) == 0 {
-		return nil
-	}
-	low := p.Sun[0]
-	for _, x := range p.Sun[1:] {
-		if x.ElevationDeg < low.ElevationDeg {
-			low = x
-		}
-	}
-	if !(low.ElevationDeg < NightSunDeg) {
-		return nil
-	}
 	n := s.m.Night
+	var when string
+	if len(p.Sun) == 0 {
+		if n == nil {
+			return nil
+		}
+		// no clock time, but the mission has a night section: a night jump
+		when = "the mission's night section; no schedule.takeoff to place the sun"
+	} else {
+		low := p.Sun[0]
+		for _, x := range p.Sun[1:] {
+			if x.ElevationDeg < low.ElevationDeg {
+				low = x
+			}
+		}
+		if !(low.ElevationDeg < NightSunDeg) {
+			return nil
+		}
+		when = fmt.Sprintf("sun %.1f° at the %s (%s, %s)", low.ElevationDeg, low.Where, low.Event, low.Time)
+	}
 	if n == nil {
 		n = &mission.Night{}
 	}
-	when := fmt.Sprintf("sun %.1f° at the %s (%s, %s)", low.ElevationDeg, low.Where, low.Event, low.Time)
 	items := []struct {
 		name, key string
 		done      bool

@@ -257,3 +257,17 @@ func TestPlanMaxSpeedEvent(t *testing.T) {
 		}
 	}
 }
+
+// A mission with a night section and no clock time is judged as a night jump.
+func TestNightWithoutSchedule(t *testing.T) {
+	m := defaultMission(t)
+	m.Schedule.Takeoff = time.Time{}
+	m.Night = &mission.Night{Lights: true, Altimeters: true, Briefed: true}
+	p := solveM(t, m)
+	if c, ok := checkNamed(p, "night: landing area lit"); !ok || c.Status != check.NoGo {
+		t.Errorf("night section, no schedule: %+v", c)
+	}
+	if c, ok := checkNamed(p, "night: jumper lights"); !ok || c.Status != check.Go {
+		t.Errorf("night section, no schedule: %+v", c)
+	}
+}
