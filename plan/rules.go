@@ -17,10 +17,10 @@ import (
 func aadFiringCheck(m *mission.Mission, j *mission.Jumper, jp JumperPlan, fire float64) check.Check {
 	ground, basis := m.AADGround(j)
 	deploy := jp.OpenAltAGLM
-	fix := fmt.Sprintf("switch the AAD on at the drop zone (aad.armed_at: target) or set its altitude offset to %+.0f m (%+.0f ft) (aad.offset)",
+	fix := fmt.Sprintf("Switch the AAD on at the drop zone (aad.armed_at: target) or set its altitude offset to %+.0f m (%+.0f ft) (aad.offset)",
 		m.Target.Elevation-m.Aircraft.TakeoffElevation, (m.Target.Elevation-m.Aircraft.TakeoffElevation)/units.Foot)
 	c := check.Check{Name: jp.Name + ": AAD firing altitude",
-		Value: fmt.Sprintf("fires at %s above the landing ground (%s, its ground %s MSL)", ft(fire), basis, ft(ground)),
+		Value: fmt.Sprintf("fires %s the landing ground (%s, its ground %s MSL)", aboveBelow(fire), basis, ft(ground)),
 		Limit: fmt.Sprintf("between the landing ground (0 ft AGL) and the planned opening (%s AGL)", ft(deploy)),
 		Source: "[CYPRES]: the activation altitude is measured from the ground where the AAD was switched on, plus its altitude offset; " +
 			"limits.aad_altitude / jumpers[].aad.altitude"}
@@ -35,6 +35,14 @@ func aadFiringCheck(m *mission.Mission, j *mission.Jumper, jp JumperPlan, fire f
 		c.Detail = ""
 	}
 	return c
+}
+
+// aboveBelow says "h above" or "h below" for a height h (m) over the ground.
+func aboveBelow(h float64) string {
+	if h < 0 {
+		return ft(-h) + " below"
+	}
+	return ft(h) + " above"
 }
 
 // windAtOpeningCheck compares the wind where jumper j's canopy opens with the
