@@ -17,8 +17,10 @@ import (
 func aadFiringCheck(m *mission.Mission, j *mission.Jumper, jp JumperPlan, fire float64) check.Check {
 	ground, basis := m.AADGround(j)
 	deploy := jp.OpenAltAGLM
-	fix := fmt.Sprintf("Switch the AAD on at the drop zone (aad.armed_at: target) or set its altitude offset to %+.0f m (%+.0f ft) (aad.offset)",
-		m.Target.Elevation-m.Aircraft.TakeoffElevation, (m.Target.Elevation-m.Aircraft.TakeoffElevation)/units.Foot)
+	fix := "Lower the AAD's activation altitude (aad.altitude) or open higher."
+	if d := m.Target.Elevation - m.Aircraft.TakeoffElevation; ground != m.Target.Elevation {
+		fix = fmt.Sprintf("Switch the AAD on at the drop zone (aad.armed_at: target) or set its altitude offset to %+.0f m (%+.0f ft) (aad.offset).", d, d/units.Foot)
+	}
 	c := check.Check{Name: jp.Name + ": AAD firing altitude",
 		Value: fmt.Sprintf("fires %s the landing ground (%s, its ground %s MSL)", aboveBelow(fire), basis, ft(ground)),
 		Limit: fmt.Sprintf("between the landing ground (0 ft AGL) and the planned opening (%s AGL)", ft(deploy)),

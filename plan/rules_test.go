@@ -271,3 +271,17 @@ func TestNightWithoutSchedule(t *testing.T) {
 		t.Errorf("night section, no schedule: %+v", c)
 	}
 }
+
+// An AAD armed at the drop zone with an activation altitude above the planned
+// opening fires in free fall: NO-GO, and the fix is the activation altitude, not
+// the ground reference.
+func TestAADAboveOpeningArmedAtTarget(t *testing.T) {
+	m := defaultMission(t)
+	m.AAD = mission.AADRef{ArmedAt: "target", Offset: math.NaN()}
+	m.Jumpers[0].AADAlt = 2200 * units.Foot
+	p := solveM(t, m)
+	c, _ := checkNamed(p, "talent: AAD firing altitude")
+	if c.Status != check.NoGo || c.Pass != check.AtMost || !strings.Contains(c.Detail, "activation altitude") || strings.Contains(c.Detail, "offset") {
+		t.Errorf("%+v", c)
+	}
+}
