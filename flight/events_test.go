@@ -339,3 +339,38 @@ func FuzzSimulate(f *testing.F) {
 		}
 	})
 }
+
+// TestMaxSpeedEventPosition: the max_speed event of Events() carries where the
+// jumper was and how fast it fell there (e_m, n_m, vdown_mps), not zeros: its
+// position and vertical speed agree with a fine trace at the event's time.
+func TestMaxSpeedEventPosition(t *testing.T) {
+	for _, c := range accuracyCases(t) {
+		r := mustSim(t, c.env, c.j, Options{Record: 0.002})
+		var ev Event
+		for _, e := range r.Events() {
+			if e.Name == "max_speed" {
+				ev = e
+			}
+		}
+		if ev.Name == "" {
+			t.Fatalf("%s: no max_speed event", c.name)
+		}
+		// the nearest trace sample to the event's time
+		best := r.Trace[0]
+		for _, s := range r.Trace {
+			if math.Abs(s.T-ev.T) < math.Abs(best.T-ev.T) {
+				best = s
+			}
+		}
+		tol := 0.002 * (ev.Speed + 1) // one trace step of motion
+		if math.Abs(ev.E-best.E) > tol || math.Abs(ev.N-best.N) > tol || math.Abs(ev.Alt-best.Z) > tol {
+			t.Errorf("%s: max_speed at e %.2f n %.2f z %.2f, trace at %.3f s: e %.2f n %.2f z %.2f", c.name, ev.E, ev.N, ev.Alt, best.T, best.E, best.N, best.Z)
+		}
+		if math.Abs(ev.VDown-(-best.VU)) > 0.05 || !(ev.VDown > 0) {
+			t.Errorf("%s: max_speed vdown %.3f m/s, trace %.3f m/s", c.name, ev.VDown, -best.VU)
+		}
+		if ev.E == 0 && ev.N == 0 && c.j.E == 0 && c.j.N == 0 && (c.j.VE != 0 || c.j.VN != 0) {
+			t.Errorf("%s: max_speed at the exit point after %.1f s of flight with forward throw", c.name, ev.T)
+		}
+	}
+}

@@ -158,12 +158,15 @@ type Sample struct {
 
 // Result is what one jump did. Times are seconds from exit; altitudes m MSL.
 type Result struct {
-	Freefall       float64 // exit to deployment start, s
-	MaxSpeed       float64 // ground-relative, m/s
-	MaxSpeedAlt    float64
-	MaxSpeedT      float64
-	MaxMach        float64 // maximum Mach number (air-relative) anywhere in the free fall
-	MachAtMaxSpeed float64 // Mach at the maximum ground speed
+	Freefall    float64 // exit to deployment start, s
+	MaxSpeed    float64 // ground-relative, m/s
+	MaxSpeedAlt float64
+	MaxSpeedT   float64
+	// MaxSpeedE, MaxSpeedN (m from the target) and MaxSpeedVDown (m/s down) are where
+	// the maximum speed was reached and how fast the jumper fell there.
+	MaxSpeedE, MaxSpeedN, MaxSpeedVDown float64
+	MaxMach                             float64 // maximum Mach number (air-relative) anywhere in the free fall
+	MachAtMaxSpeed                      float64 // Mach at the maximum ground speed
 	// Impact is set when the jumper reached the ground before the canopy opened
 	// (Simulate then also returns an error wrapping ErrImpact).
 	Impact         bool
@@ -184,7 +187,7 @@ type Result struct {
 // Events lists the located events in time order.
 func (r *Result) Events() []Event {
 	ev := []Event{{Name: "exit"}}
-	ev = append(ev, Event{Name: "max_speed", T: r.MaxSpeedT, Alt: r.MaxSpeedAlt, Speed: r.MaxSpeed})
+	ev = append(ev, Event{Name: "max_speed", T: r.MaxSpeedT, Alt: r.MaxSpeedAlt, E: r.MaxSpeedE, N: r.MaxSpeedN, Speed: r.MaxSpeed, VDown: r.MaxSpeedVDown})
 	ev = append(ev, r.Deploy, r.Open)
 	if r.AADFire {
 		ev = append(ev, r.AADEvent)

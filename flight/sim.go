@@ -494,6 +494,7 @@ func (r *run) updateMax(res *Result, t float64, y *vec) {
 	}
 	if sp > res.MaxSpeed {
 		res.MaxSpeed, res.MaxSpeedT, res.MaxSpeedAlt, res.MachAtMaxSpeed = sp, t, y[2], m
+		res.MaxSpeedE, res.MaxSpeedN, res.MaxSpeedVDown = y[0], y[1], -y[5]
 	}
 	if -y[5] > res.MaxVDown {
 		res.MaxVDown = -y[5]

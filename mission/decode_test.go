@@ -50,7 +50,7 @@ func TestFallout(t *testing.T) {
 		{"atmosphere.temperature_offset 10 C (a difference)", m.Atmosphere.TemperatureOffset, 10},
 		{"jumpers[0].mass", m.Jumpers[0].Mass, 90},
 		{"jumpers[0].exit_delay", m.Jumpers[0].ExitDelay, 0},
-		{"jumpers[0].open_at 2000 ft", m.Jumpers[0].OpenAt, 609.6},
+		{"jumpers[0].open_at 2500 ft", m.Jumpers[0].OpenAt, 762},
 		{"jumpers[0].open_after", m.Jumpers[0].OpenAfter, math.NaN()},
 		{"jumpers[0].canopy.airspeed", m.Jumpers[0].Canopy.Airspeed, 11},
 		{"jumpers[0].canopy.sink", m.Jumpers[0].Canopy.Sink, 5},
@@ -60,7 +60,7 @@ func TestFallout(t *testing.T) {
 		{"jumpers[0].canopy.heading", m.Jumpers[0].Canopy.HeadingDeg, math.NaN()},
 		{"jumpers[1].mass", m.Jumpers[1].Mass, 92},
 		{"jumpers[1].drag.cda", m.Jumpers[1].Drag.CdA, 0.51},
-		{"jumpers[1].open_at 2500 ft", m.Jumpers[1].OpenAt, 762},
+		{"jumpers[1].open_at 3000 ft", m.Jumpers[1].OpenAt, 914.4},
 		{"jumpers[1].exit_delay (planner)", m.Jumpers[1].ExitDelay, math.NaN()},
 		{"oxygen.prebreathe 45 min", m.Oxygen.Prebreathe, 2700},
 		{"oxygen.time_at_altitude 15 min", m.Oxygen.TimeAtAltitude, 900},
@@ -370,7 +370,7 @@ func TestDecodeErrors(t *testing.T) {
 		path string
 		msg  string
 	}{
-		{"unknown top-level key", edit("", "colour: red\n"), 6, "colour", "unknown key; the mission takes: aircraft, airspace, atmosphere"},
+		{"unknown top-level key", edit("", "colour: red\n"), 6, "colour", "unknown key; the mission takes: aad, aircraft, airspace, atmosphere"},
 		{"unknown nested key", edit("airspeed: 50 m/s}", "airspeed: 50 m/s, flaps: 10 deg}"), 3, "aircraft.flaps", "unknown key; aircraft takes:"},
 		{"misspelt key", edit("open_at: 1000 m}", "open_at: 1000 m, canopy: {sinkrate: 5 m/s}}"), 5, "jumpers[0].canopy.sinkrate", "unknown key; jumpers[0].canopy takes: airspeed, deploy_loss"},
 		{"wrong type: list for a value", edit("name: t", "name: [t]"), 1, "name", "expected a single value, got a list"},
@@ -481,6 +481,7 @@ func FuzzDecode(f *testing.F) {
 	f.Add([]byte("name: t\n---\nname: u\n"))
 	f.Add([]byte("target: !!binary aGVsbG8=\n"))
 	f.Add([]byte("jumpers: [{drag: {cd: [[0, 1], [1]]}}]\n"))
+	f.Add([]byte(minimal + "aad: {armed_at: takeoff, offset: -300 m}\nnight: {lights: true, briefed: no}\nlimits: {camera_in_frame: 40 %}\n"))
 	for _, h := range hostile {
 		f.Add([]byte(h))
 	}

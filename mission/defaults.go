@@ -121,6 +121,11 @@ func (d *decoder) defaults(m *Mission) {
 	set(&l.MaxPSeparation, DefaultMaxPSeparation, "limits.max_p_separation not given: 5 % of Monte Carlo runs with two jumpers closer than limits.min_separation [halo-odds]")
 	set(&l.MaxPLowOpening, DefaultMaxPLowOpening, "limits.max_p_low_opening not given: 1 % of Monte Carlo runs deploying below the minimum opening altitude [halo-odds]")
 	set(&l.MaxPAADFire, DefaultMaxPAADFire, "limits.max_p_aad_fire not given: 0.1 % of Monte Carlo runs with the AAD firing [halo-odds]")
+	set(&l.CameraInFrame, DefaultCameraInFrame, "limits.camera_in_frame not given: 50 % of the filmable free fall within camera_within of the talent [halo-camera]")
+	if m.AAD.ArmedAt == "" {
+		m.AAD.ArmedAt = "takeoff"
+		d.assume("aad.armed_at not given: the take-off field (an AAD takes its ground where it is switched on; CYPRES: switch on at the departure airfield and set the altitude offset when the landing area lies higher or lower) [CYPRES]")
+	}
 }
 
 // crossChecks are rules that involve several fields.

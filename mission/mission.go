@@ -10,9 +10,11 @@
 package mission
 
 import (
+	"fmt"
 	"math"
 	"time"
 
+	"halo/units"
 	"halo/wind"
 )
 
@@ -32,6 +34,11 @@ type Mission struct {
 	Light       *Light
 	Uncertainty Uncertainty
 	HAHO        *HAHO
+	// AAD is where the jumpers' AADs take their ground reference (per jumper:
+	// Jumper.AADRef overrides it).
+	AAD AADRef
+	// Night is what the mission states about the night-jump rules (nil: nothing).
+	Night *Night
 
 	// Assumptions lists, in words, every default the decoder filled in.
 	Assumptions []string
@@ -137,6 +144,9 @@ type Jumper struct {
 	Canopy         Canopy
 	// AADAlt and AADSpeed override the limits' AAD settings for this jumper.
 	AADAlt, AADSpeed float64
+	// AADRef overrides the mission's AAD ground reference for this jumper (empty
+	// ArmedAt and NaN Offset: the mission's).
+	AADRef AADRef
 	// MinOpen overrides Limits.MinOpen for this jumper, m AGL (NaN: use the limit).
 	MinOpen float64
 }
@@ -180,6 +190,32 @@ type Limits struct {
 	// with a pair of jumpers closer than MinSeparation, a deployment below the
 	// minimum opening altitude, and an AAD firing.
 	MaxPSeparation, MaxPLowOpening, MaxPAADFire float64
+	// CameraInFrame is the share of the filmable free fall (0..1) the camera flyer is
+	// to spend within CameraWithin of the talent; less is a caution.
+	CameraInFrame float64
+}
+
+// AADRef is where an AAD takes the ground its activation altitude is measured
+// from. A CYPRES reads the air pressure when it is switched on and takes that
+// place as the ground; a landing area at another elevation needs the device's
+// altitude offset [CYPRES].
+type AADRef struct {
+	// ArmedAt is "takeoff" (switched on at the take-off field) or "target" (the
+	// landing area); "" when not given.
+	ArmedAt string
+	// Offset is the altitude offset set in a device switched on at the take-off
+	// field: the landing area's elevation above the field, m (negative: lower);
+	// NaN when not given.
+	Offset float64
+}
+
+// Night is what a mission states about the night-jump rules: each item true when
+// the mission says it is done [14CFR105] [USPA-SIM] [ATP3-18.11].
+type Night struct {
+	Lights         bool // each jumper displays a light visible for 3 statute miles under canopy (14 CFR 105.19)
+	Altimeters     bool // each jumper's altimeter can be read in the dark (lighted)
+	Briefed        bool // the night procedures were briefed to every jumper
+	LandingAreaLit bool // the landing area is marked with lights
 }
 
 // Airspace is a polygon the aircraft must not enter.
@@ -227,6 +263,27 @@ func (m *Mission) Jumper(name string) *Jumper {
 		}
 	}
 	return nil
+}
+
+// AADGround returns the ground jumper j's AAD measures its activation altitude from
+// (m MSL) and says in words where that is: the landing area when armed at the
+// target, else the take-off field plus the device's altitude offset [CYPRES].
+func (m *Mission) AADGround(j *Jumper) (float64, string) {
+	r := m.AAD
+	if j != nil && (j.AADRef.ArmedAt != "" || !math.IsNaN(j.AADRef.Offset)) {
+		r = j.AADRef
+	}
+	if r.ArmedAt == "target" {
+		return m.Target.Elevation, "armed at the landing area"
+	}
+	off := r.Offset
+	if math.IsNaN(off) {
+		off = 0
+	}
+	if off == 0 {
+		return m.Aircraft.TakeoffElevation, "armed at the take-off field"
+	}
+	return m.Aircraft.TakeoffElevation + off, fmt.Sprintf("armed at the take-off field with an altitude offset of %+.0f m (%+.0f ft)", off, off/units.Foot)
 }
 
 // MinOpenFor returns the minimum opening altitude for a jumper, m AGL.

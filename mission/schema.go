@@ -37,6 +37,9 @@ const (
 	DefaultMaxPSeparation = 0.05  // 1 run in 20 with two jumpers too close at opening
 	DefaultMaxPLowOpening = 0.01  // 1 run in 100 deploying below the minimum
 	DefaultMaxPAADFire    = 0.001 // 1 run in 1,000 with the AAD firing
+	// DefaultCameraInFrame: the camera flyer within camera_within of the talent for
+	// at least half of the filmable free fall (halo's own default, no published source).
+	DefaultCameraInFrame = 0.5
 )
 
 func (d *decoder) mission(n ast.Node) *Mission {
@@ -47,7 +50,8 @@ func (d *decoder) mission(n ast.Node) *Mission {
 	m.Oxygen = Oxygen{Prebreathe: nan, TimeAtAltitude: nan, BottleVolume: nan, BottlePressure: nan, BreathingRate: nan, BottleSwitch: nan, PrebreatheAlt: nan}
 	m.Limits = Limits{MinOpen: nan, MaxSurfaceWind: nan, MaxGust: nan, MaxExitWind: nan, AADAlt: nan, AADSpeed: nan, AADMargin: nan,
 		MinSeparation: nan, MaxDCSRisk: nan, MinPInTarget: nan, MaxWindAge: nan, CameraWithin: nan, TurnMargin: nan, MinTempC: nan,
-		MaxPSeparation: nan, MaxPLowOpening: nan, MaxPAADFire: nan}
+		MaxPSeparation: nan, MaxPLowOpening: nan, MaxPAADFire: nan, CameraInFrame: nan}
+	m.AAD = AADRef{Offset: nan}
 	m.Schedule = Schedule{DoorOpen: nan}
 	m.Winds.Gust = nan
 	m.Uncertainty = Uncertainty{nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan}
@@ -74,6 +78,8 @@ func (d *decoder) mission(n ast.Node) *Mission {
 		"light":       func(n ast.Node, p string) { m.Light = d.light(n, p) },
 		"uncertainty": func(n ast.Node, p string) { d.uncertainty(n, p, &m.Uncertainty) },
 		"haho":        func(n ast.Node, p string) { m.HAHO = d.haho(n, p) },
+		"aad":         func(n ast.Node, p string) { d.aadRef(n, p, &m.AAD, nil) },
+		"night":       func(n ast.Node, p string) { m.Night = d.night(n, p) },
 	})
 	if m.Name == "" {
 		d.errf(n, "name", "missing: give the mission a name")
@@ -282,7 +288,7 @@ func (d *decoder) windLayer(n ast.Node, p string) (wind.Layer, bool) {
 var presets = []string{"belly", "head-down", "sit", "track"}
 
 func (d *decoder) jumper(n ast.Node, p string) Jumper {
-	j := Jumper{Mass: nan, OpenAt: nan, OpenAfter: nan, AADAlt: nan, AADSpeed: nan, MinOpen: nan,
+	j := Jumper{Mass: nan, OpenAt: nan, OpenAfter: nan, AADAlt: nan, AADSpeed: nan, MinOpen: nan, AADRef: AADRef{Offset: nan},
 		Drag:   Drag{CdA: nan, Area: nan},
 		Canopy: Canopy{Airspeed: nan, Sink: nan, DeployTime: nan, DeployLoss: nan, Final: nan, HeadingDeg: nan}}
 	d.fields(n, p, map[string]func(ast.Node, string){
@@ -311,7 +317,7 @@ func (d *decoder) jumper(n ast.Node, p string) Jumper {
 		"open_after": func(n ast.Node, p string) { d.quantity(n, p, units.Duration, 0, 900, &j.OpenAfter) },
 		"canopy":     func(n ast.Node, p string) { d.canopy(n, p, &j.Canopy) },
 		"aad": func(n ast.Node, p string) {
-			d.fields(n, p, map[string]func(ast.Node, string){
+			d.aadRef(n, p, &j.AADRef, map[string]func(ast.Node, string){
 				"altitude": func(n ast.Node, p string) { d.quantity(n, p, units.Length, 30, 3000, &j.AADAlt) },
 				"speed":    func(n ast.Node, p string) { d.quantity(n, p, units.Speed, 5, 80, &j.AADSpeed) },
 			})
@@ -491,6 +497,7 @@ func (d *decoder) limits(n ast.Node, p string, l *Limits) {
 		"max_p_separation":  func(n ast.Node, p string) { d.quantity(n, p, units.Fraction, 0, 1, &l.MaxPSeparation) },
 		"max_p_low_opening": func(n ast.Node, p string) { d.quantity(n, p, units.Fraction, 0, 1, &l.MaxPLowOpening) },
 		"max_p_aad_fire":    func(n ast.Node, p string) { d.quantity(n, p, units.Fraction, 0, 1, &l.MaxPAADFire) },
+		"camera_in_frame":   func(n ast.Node, p string) { d.quantity(n, p, units.Fraction, 0, 1, &l.CameraInFrame) },
 	})
 }
 
@@ -580,4 +587,45 @@ func (d *decoder) uncertainty(n ast.Node, p string, u *Uncertainty) {
 		"temperature":      func(n ast.Node, p string) { d.quantity(n, p, units.TemperatureDelta, 0, 30, &u.Temperature) },
 		"landing":          func(n ast.Node, p string) { d.quantity(n, p, units.Length, 0, 1000, &u.Landing) },
 	})
+}
+
+// aadRef decodes an AAD's ground reference (armed_at, offset) and any other keys
+// the same mapping takes (a jumper's aad also gives altitude and speed).
+func (d *decoder) aadRef(n ast.Node, p string, r *AADRef, more map[string]func(ast.Node, string)) {
+	h := map[string]func(ast.Node, string){
+		"armed_at": func(n ast.Node, p string) {
+			s, ok := d.scalar(n, p)
+			if !ok {
+				return
+			}
+			switch v := strings.TrimSpace(s); v {
+			case "takeoff", "target":
+				r.ArmedAt = v
+			default:
+				d.errf(n, p, "%q: use takeoff or target (where the AAD is switched on and takes its ground)", s)
+			}
+		},
+		"offset": func(n ast.Node, p string) { d.quantity(n, p, units.Length, -3000, 3000, &r.Offset) },
+	}
+	for k, f := range more {
+		h[k] = f
+	}
+	d.fields(n, p, h)
+	if r.ArmedAt == "target" && !math.IsNaN(r.Offset) {
+		d.errAt(n, p+".offset", "an offset applies to an AAD switched on at the take-off field; armed_at: target needs none (remove one of them)")
+	}
+	if r.ArmedAt == "" && !math.IsNaN(r.Offset) {
+		r.ArmedAt = "takeoff"
+	}
+}
+
+func (d *decoder) night(n ast.Node, p string) *Night {
+	g := &Night{}
+	d.fields(n, p, map[string]func(ast.Node, string){
+		"lights":           func(n ast.Node, p string) { d.boolean(n, p, &g.Lights) },
+		"altimeters":       func(n ast.Node, p string) { d.boolean(n, p, &g.Altimeters) },
+		"briefed":          func(n ast.Node, p string) { d.boolean(n, p, &g.Briefed) },
+		"landing_area_lit": func(n ast.Node, p string) { d.boolean(n, p, &g.LandingAreaLit) },
+	})
+	return g
 }

@@ -103,8 +103,12 @@ func (s *solver) checks(l *layout, p *Plan) []check.Check {
 		}
 		add(check.Check{Name: jp.Name + ": AAD", Status: st, Value: fmt.Sprintf("canopy open at %s AGL; AAD fires: %v", ft(jp.CanopyOpenAGL), r.AADFire),
 			Limit: fmt.Sprintf("open ≥ AAD %s + margin %s", ft(aad), ft(lim.AADMargin)), Source: "CYPRES Expert 750 ft / 35 m/s; Airtec: main open ≥ 1,000 ft above the AAD (REFERENCE.md E)", Detail: det})
+		add(aadFiringCheck(m, j, jp, fj.AADAlt))
 		add(check.Check{Name: jp.Name + ": landing", Status: atMost(jp.LandingErrorM, m.Target.Radius), Value: fmt.Sprintf("%.1f m from the target (simulated)", jp.LandingErrorM),
 			Limit: fmt.Sprintf("≤ %.0f m (target radius)", m.Target.Radius), Source: "target.radius", Detail: "the simulated landing is outside the target circle"})
+		if c, ok := s.windAtOpeningCheck(j, jp); ok {
+			add(c)
+		}
 		if jp.CanopyBackward {
 			add(check.Check{Name: jp.Name + ": canopy vs wind", Status: check.Caution, Value: "wind stronger than the canopy's airspeed on final",
 				Limit: "canopy penetrates the wind", Source: "USERS.md (winds stronger than the canopy: plan for it, say it)", Detail: "the canopy goes backwards on final: land facing the wind, expect to drift"})
@@ -138,6 +142,7 @@ func (s *solver) checks(l *layout, p *Plan) []check.Check {
 		} else {
 			fix += fmt.Sprintf(" (the camera flyer is %.1f kg too heavy for the planned drag)", -c.WeightToAddKg)
 		}
+		add(s.cameraInFrameCheck(c, p))
 		add(check.Check{Name: "camera fall-rate match", Status: st, Value: fmt.Sprintf("planned CdA %.2f m², matched %.2f m² (%+.0f%%)", c.PlannedCdAM2, c.MatchedCdAM2, 100*c.CdAChange),
 			Limit: "within ±10% (go), ±25% (caution)", Source: "halo rule: a belly flyer can vary drag about ±10% by posture, ±25% with suit and weights", Detail: fix})
 	}
@@ -161,6 +166,7 @@ func (s *solver) checks(l *layout, p *Plan) []check.Check {
 				Source: "light.sun_elevation; sun position: Meeus ch. 25 / NREL SPA refraction", Detail: "move the takeoff time to bring the exit into the light window"})
 		}
 	}
+	cs = append(cs, s.nightChecks(p)...)
 	// the hand method disagreeing by more than 1 km means one of them is wrong
 	st := check.Go
 	if !(p.HandMethod.DifferenceM <= 1000) {

@@ -135,10 +135,7 @@ func JumpFor(m *mission.Mission, j *mission.Jumper, e, n, z, ve, vn, vu float64)
 		return flight.Jump{}, fmt.Errorf("jumper %s: %w", j.Name, err)
 	}
 	fj := flight.Jump{Mass: j.Mass, Drag: d, E: e, N: n, Z: z, VE: ve, VN: vn, VU: vu,
-		Canopy: Canopy(j.Canopy), AADAlt: m.Limits.AADAlt, AADSpeed: m.Limits.AADSpeed}
-	if !math.IsNaN(j.AADAlt) {
-		fj.AADAlt = j.AADAlt
-	}
+		Canopy: Canopy(j.Canopy), AADAlt: AADFireAGL(m, j), AADSpeed: m.Limits.AADSpeed}
 	if !math.IsNaN(j.AADSpeed) {
 		fj.AADSpeed = j.AADSpeed
 	}
@@ -151,6 +148,21 @@ func JumpFor(m *mission.Mission, j *mission.Jumper, e, n, z, ve, vn, vu float64)
 		fj.Canopy.DeployLoss = 0
 	}
 	return fj, nil
+}
+
+// AADFireAGL is the height above the landing ground (m) at which jumper j's AAD
+// fires: its activation altitude (the jumper's aad.altitude, else
+// limits.aad_altitude) above the ground it measures from, where it was switched on
+// plus its altitude offset [CYPRES] (mission.AADGround). Negative: below the
+// landing ground, so it never fires. JumpFor puts it in the simulator's input,
+// which the plan and the Monte Carlo both fly: this is the one place it is computed.
+func AADFireAGL(m *mission.Mission, j *mission.Jumper) float64 {
+	alt := m.Limits.AADAlt
+	if !math.IsNaN(j.AADAlt) {
+		alt = j.AADAlt
+	}
+	g, _ := m.AADGround(j)
+	return g + alt - m.Target.Elevation
 }
 
 // TAS returns the aircraft's true airspeed at exit (m/s): the given TAS, or the

@@ -117,8 +117,11 @@ type HandMethod struct {
 
 // JumpRun is the aircraft's run over the ground.
 type JumpRun struct {
-	HeadingDeg     float64      `json:"heading_deg"`
-	HeadingAuto    bool         `json:"heading_auto"`
+	HeadingDeg  float64 `json:"heading_deg"`
+	HeadingAuto bool    `json:"heading_auto"`
+	// HeadingBasis says in words what set the heading flown: given, into the wind,
+	// or either turned by the airspace solver (and by how much).
+	HeadingBasis   string       `json:"heading_basis"`
 	TrackDeg       float64      `json:"track_deg"`
 	TASMps         float64      `json:"airspeed_tas_mps"`
 	GroundSpeedMps float64      `json:"ground_speed_mps"`

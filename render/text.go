@@ -60,8 +60,11 @@ func PlanText(w io.Writer, bf *brief.Briefing) error {
 		hm.Lat, hm.Lon, hm.FreefallDriftM, hm.CanopyDriftM, hm.ForwardThrowM, hm.DifferenceM)
 	jr := p.JumpRun
 	auto := ""
-	if jr.HeadingAuto {
-		auto = " (auto: into the wind)"
+	switch {
+	case jr.HeadingBasis != "":
+		auto = " (" + jr.HeadingBasis + ")"
+	case jr.HeadingAuto:
+		auto = " (auto)"
 	}
 	pf("JUMP RUN  heading %03.0f°%s, track %03.0f°, TAS %s, ground speed %s\n", jr.HeadingDeg, auto, jr.TrackDeg, units.Spd(jr.TASMps), units.Spd(jr.GroundSpeedMps))
 	pf("  wind at exit from %03.0f° %s\n", jr.WindExitFrom, units.Spd(jr.WindExitMps))

@@ -1,0 +1,67 @@
+package render
+
+import (
+	"strings"
+	"testing"
+
+	"halo/brief"
+	"halo/mission"
+	"halo/plan"
+)
+
+func solveDefault(t *testing.T, edit func(m *mission.Mission)) *plan.Plan {
+	t.Helper()
+	m, err := mission.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if edit != nil {
+		edit(m)
+	}
+	p, err := plan.Solve(plan.Inputs{Mission: m})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func line(t *testing.T, text, prefix string) string {
+	t.Helper()
+	for _, l := range strings.Split(text, "\n") {
+		if strings.HasPrefix(l, prefix) {
+			return l
+		}
+	}
+	t.Fatalf("no line %q in:\n%s", prefix, text)
+	return ""
+}
+
+// After the airspace solver turned the run, the briefing's JUMP RUN line says so
+// instead of "auto: into the wind" alone.
+func TestPlanTextJumpRunTurned(t *testing.T) {
+	base := solveDefault(t, nil)
+	start := base.JumpRun.Line[0]
+	p := solveDefault(t, func(m *mission.Mission) {
+		d := 300.0 / 111e3
+		m.Airspace = []mission.Airspace{{Name: "border", Points: [][2]float64{
+			{start.Lat - d, start.Lon - 0.02}, {start.Lat - d, start.Lon + 0.2}, {start.Lat - 0.5, start.Lon + 0.2}, {start.Lat - 0.5, start.Lon - 0.02}}}}
+	})
+	if p.Airspace == nil || p.Airspace.HeadingChangeDeg == 0 {
+		t.Fatalf("the border did not turn the run: %+v", p.Airspace)
+	}
+	var b strings.Builder
+	if err := PlanText(&b, &brief.Briefing{Plan: p}); err != nil {
+		t.Fatal(err)
+	}
+	l := line(t, b.String(), "JUMP RUN")
+	if !strings.Contains(l, "turned") {
+		t.Errorf("run turned %+.0f° by the airspace solver; the briefing says: %s", p.Airspace.HeadingChangeDeg, l)
+	}
+	b.Reset()
+	if err := PlanText(&b, &brief.Briefing{Plan: base}); err != nil {
+		t.Fatal(err)
+	}
+	if l := line(t, b.String(), "JUMP RUN"); !strings.Contains(l, "into the wind") || strings.Contains(l, "turned") {
+		t.Errorf("untouched auto run: %s", l)
+	}
+}
