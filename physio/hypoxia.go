@@ -95,11 +95,11 @@ type Hypoxia struct {
 	PAO2AirmmHg float64 `json:"pao2_air_mmhg"`
 	// BottleDurationS is how long the full bail-out bottle lasts at the exit
 	// altitude (s); BottleNeededS the time from switching to it until below
-	// OxygenNeededAbove (or landing); BottleEmptyAtS when it empties, s after the
+	// the bail-out floor (or landing); BottleEmptyAtS when it empties, s after the
 	// switch (0 = lasts to landing).
 	BottleDurationS float64 `json:"bottle_duration_s"`
 	BottleNeededS   float64 `json:"bottle_needed_s"`
 	BottleEmptyAtS  float64 `json:"bottle_empty_after_switch_s"`
-	// BottleRequired is false when the exit is at or below OxygenNeededAbove.
+	// BottleRequired is false when the exit is at or below the bail-out floor.
 	BottleRequired bool `json:"bottle_required"`
 }

@@ -21,6 +21,7 @@ func PhysioInput(m *mission.Mission, e *Env, jp *JumperPlan, trace []struct{ T, 
 	j := m.Jumper(jp.Name)
 	o := m.Oxygen
 	atm := e.Flight.Atm
+	maxRisk := m.Limits.MaxDCSRisk // a zero limit is a limit [halo-verdict]
 	in := physio.Input{
 		GroundAlt:      m.Aircraft.TakeoffElevation,
 		Prebreathe:     o.Prebreathe,
@@ -34,7 +35,7 @@ func PhysioInput(m *mission.Mission, e *Env, jp *JumperPlan, trace []struct{ T, 
 		DoorOpen:       m.Schedule.DoorOpen,
 		TempAt:         func(z float64) float64 { return atm.At(z).T },
 		PressureAt:     func(z float64) float64 { return atm.At(z).P },
-		Limits:         physio.Limits{MaxDCSRisk: m.Limits.MaxDCSRisk},
+		Limits:         physio.Limits{MaxDCSRisk: &maxRisk},
 	}
 	if o.PrebreatheAt == "cabin" {
 		in.PrebreatheAlt = o.PrebreatheAlt
