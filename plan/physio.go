@@ -22,7 +22,13 @@ func PhysioInput(m *mission.Mission, e *Env, jp *JumperPlan, trace []struct{ T, 
 	o := m.Oxygen
 	atm := e.Flight.Atm
 	maxRisk := m.Limits.MaxDCSRisk // a zero limit is a limit [halo-verdict]
+	floor := o.BottleFloor
 	in := physio.Input{
+		JumpType:       physio.JumpType(m.Type),
+		BottleFloor:    &floor,
+		NoConsoleO2:    !o.Console,
+		TimeToBottle:   o.TimeToBottle,
+		SkinCovered:    j.SkinCovered,
 		GroundAlt:      m.Aircraft.TakeoffElevation,
 		Prebreathe:     o.Prebreathe,
 		ClimbRate:      m.Aircraft.ClimbRate,
@@ -50,7 +56,7 @@ func PhysioInput(m *mission.Mission, e *Env, jp *JumperPlan, trace []struct{ T, 
 		in.BottleVolume, in.BottlePressure = o.BottleVolume, o.BottlePressure
 	}
 	if !math.IsNaN(o.BreathingRate) {
-		in.BreathingRate = o.BreathingRate * 60 / units.Litre
+		in.BreathingRate = o.BreathingRate * 60 / units.Litre // L/min BTPS
 	}
 	for _, p := range trace {
 		in.Freefall = append(in.Freefall, physio.FallPoint{T: p.T, Alt: p.Z, AirSpeed: p.Air})
