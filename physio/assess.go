@@ -32,7 +32,7 @@ type Result struct {
 	// Note says plainly that this is a planning estimate.
 	Note string `json:"note"`
 	// TR360Peak is the peak of TR360 = N₂ tension in the 360-min tissue / ambient
-	// pressure (NASA definition, REFERENCE F.2), with when and in which phase.
+	// pressure (NASA definition, [CONK04]), with when and in which phase.
 	TR360Peak      float64 `json:"tr360_peak"`
 	TR360PeakAtS   float64 `json:"tr360_peak_at_s"`
 	TR360PeakPhase string  `json:"tr360_peak_phase"`

@@ -2,7 +2,7 @@
 // decompression sickness (DCS), hypoxia, the bail-out bottle and cold. It does no I/O.
 //
 // Every figure is a PLANNING ESTIMATE from simple models fitted to, or read from,
-// published tables (REFERENCE.md F); it is not ADRAC, not a medical clearance, and
+// published tables (docs/sources.md, Physiology); it is not ADRAC, not a medical clearance, and
 // individual risk varies widely. Result.Note says so, and Result.Assumptions lists
 // every default used.
 //
@@ -15,12 +15,12 @@
 // the ground.
 //
 //   - TR360: N₂ tension of a 360-min half-time tissue over ambient pressure (NASA
-//     definition, Conkin 2004, REFERENCE F.2), dry-gas convention (0.79 × P).
-//   - Bühlmann ZH-L16C (REFERENCE F.3): 16 N₂ compartments by the Schreiner equation
+//     definition, Conkin 2004 [CONK04]), dry-gas convention (0.79 × P).
+//   - Bühlmann ZH-L16C [SUBS]: 16 N₂ compartments by the Schreiner equation
 //     per step; the compartment closest to its M-value (a diving model: a comparison).
 //   - DCS risk: RiskModel (see its documentation), fitted by maximum likelihood to
 //     the published AFRL altitude-chamber results in testdata/afrl_dcs.csv.
-//   - TUC: FAA AC 61-107 Table 1-1 (REFERENCE F.4); alveolar O₂ by the alveolar gas
+//   - TUC: FAA AC 61-107 Table 1-1 [AC61107]; alveolar O₂ by the alveolar gas
 //     equation (F.5); bottle duration from water volume, gauge pressure and a demand
 //     regulator at BreathingRate L/min BTPS (default 30 L/min, 14 CFR 25.1443(c)(2)).
 //   - Cold: NWS/Environment Canada 2001 wind chill (F.7) at the relative wind,

@@ -11,10 +11,10 @@ import (
 const (
 	mmHg = units.MmHg
 	ft   = units.Foot
-	// FO2Air is the O₂ fraction of dry air, 0.2095 (REFERENCE F.5).
+	// FO2Air is the O₂ fraction of dry air, 0.2095 [AGE].
 	FO2Air = 0.2095
 	// FN2Air is the inert (N₂ + Ar) fraction of dry air used for tissue tensions, 0.79:
-	// the NASA TR convention, 0.79 × 14.7 psia = 11.6 psia at sea level (REFERENCE F.2 [CONK04]).
+	// the NASA TR convention, 0.79 × 14.7 psia = 11.6 psia at sea level ([CONK04]).
 	FN2Air = 0.79
 	// maxAlt is the highest exit or cabin altitude accepted (m MSL). Above about
 	// 15 km an open-face mask on 100 % O₂ no longer sustains consciousness and a
@@ -106,10 +106,10 @@ type Input struct {
 	// OpenAlt is the canopy-opening altitude (m MSL).
 	OpenAlt float64 `json:"open_alt_m"`
 	// CanopySink is the canopy's mean descent rate (m/s; default 5 m/s, ~1,000 ft/min,
-	// REFERENCE C.3).
+	// [CANOPY-SPORT]).
 	CanopySink float64 `json:"canopy_sink_mps"`
 	// CanopyAirSpeed is the relative wind under canopy (m/s; default the vector sum of
-	// a 10 m/s forward speed, REFERENCE C.3, and CanopySink).
+	// a 10 m/s forward speed, [CANOPY-SPORT], and CanopySink).
 	CanopyAirSpeed float64 `json:"canopy_airspeed_mps"`
 	// SwitchToBottle is when the jumper goes onto the bail-out bottle, seconds before
 	// exit (default 60 s: "about 1 min before the green light", [C130V3]).
@@ -139,7 +139,7 @@ type Input struct {
 	// measure it in your drills).
 	TimeToBottle float64 `json:"time_to_bottle_s"`
 	// PaCO2 is the arterial CO₂ pressure (Pa) for the alveolar gas equation
-	// (default 40 mmHg, REFERENCE F.5).
+	// (default 40 mmHg, [AGE]).
 	PaCO2 float64 `json:"paco2_pa"`
 	// SkinCovered says all skin is covered (mask, goggles, gloves); the frostbite
 	// check then judges no exposed skin and cautions instead of failing. false (the
@@ -325,10 +325,10 @@ func resolve(in Input) (resolved, error) {
 	}
 	def(&r.ClimbRate, 1000*units.FootPerMinute, "aircraft climb rate 1,000 ft/min (5.1 m/s): halo's assumption, not published")
 	def(&r.DepressRate, 3000*units.FootPerMinute, "cabin depressurised at 3,000 ft/min, the AFI 11-2C-130 Vol 3 maximum [C130V3]")
-	def(&r.CanopySink, 5, "canopy descent 5 m/s (~1,000 ft/min, sport ram-air, REFERENCE C.3)")
+	def(&r.CanopySink, 5, "canopy descent 5 m/s (~1,000 ft/min, sport ram-air, [CANOPY-SPORT])")
 	if r.CanopyAirSpeed == 0 {
 		r.CanopyAirSpeed = math.Hypot(10, r.CanopySink)
-		r.assumptions = append(r.assumptions, fmt.Sprintf("relative wind under canopy %.1f m/s (10 m/s forward, REFERENCE C.3, with the sink rate)", r.CanopyAirSpeed))
+		r.assumptions = append(r.assumptions, fmt.Sprintf("relative wind under canopy %.1f m/s (10 m/s forward, [CANOPY-SPORT], with the sink rate)", r.CanopyAirSpeed))
 	}
 	def(&r.SwitchToBottle, 60, "switch to the bail-out bottle 60 s before exit (about 1 min before the green light, AFI 11-2C-130 Vol 3 [C130V3])")
 	if r.DoorOpen == 0 {

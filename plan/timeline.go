@@ -13,7 +13,7 @@ import (
 )
 
 // DepressRate is the cabin depressurisation rate, m/s: at most 3,000 ft/min
-// (AFI 11-2C-130 Vol 3, REFERENCE.md D.3).
+// (AFI 11-2C-130 Vol 3 [C130V3]).
 const DepressRate = 3000 * units.FootPerMinute
 
 func (s *solver) environment(p *Plan) Environment {
