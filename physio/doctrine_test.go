@@ -246,3 +246,29 @@ func TestFormatDuration(t *testing.T) {
 		}
 	}
 }
+
+// The oxygen figures, one case per published value.
+func TestOxygenRuleFigures(t *testing.T) {
+	mil, sport, stunt := OxygenRulesFor(Military), OxygenRulesFor(Sport), OxygenRulesFor(Stunt)
+	for _, c := range []struct {
+		source    string
+		got, want float64
+	}{
+		{"CFR91211 (a)(3): O₂ for every occupant above 15,000 ft (sport air ceiling)", sport.AirCeiling, 15000 * ft},
+		{"USPA-SIM67: low altitude below 15,000 ft MSL (sport bail-out floor)", sport.BottleFloor, 15000 * ft},
+		{"CFR91211 / USPA-SIM67: stunt is a civil jump", stunt.BottleFloor, 15000 * ft},
+		{"AFI409: supplemental O₂ at and above 10,000 ft", mil.AirBandFloor, 10000 * ft},
+		{"AFI409: free-fall-school exception up to 13,000 ft (air ceiling)", mil.AirCeiling, 13000 * ft},
+		{"AFI409: free-fall-school exception up to 13,000 ft (bail-out floor)", mil.BottleFloor, 13000 * ft},
+		{"AFI409: free-fall-school exception for at most 2 h", mil.AirBandMaxS, 7200},
+		{"CFR251443 (c)(2): 30 L/min BTPS above 18,500 ft", DefaultBreathingRate, 30},
+		{"AFI409: prebreathe required at FL200", FL200, 20000 * ft},
+	} {
+		if math.Abs(c.got-c.want) > 1e-9 {
+			t.Errorf("%s: %g, want %g", c.source, c.got, c.want)
+		}
+	}
+	if OxygenRulesFor("").Type != Military {
+		t.Error("an unknown jump type must get the military (stricter) rules")
+	}
+}
