@@ -138,7 +138,7 @@ func Assess(in Input) (Result, error) {
 		checkO2Rule(o.air, r.rules),
 		checkPrebreathe(pressAlt, uninterrupted, interrupted),
 	}
-	if c, ok := checkExposure(pressAlt, o.air.aboveFL200); ok {
+	if c, ok := checkExposure(pressAlt, o.air.aboveFL200, uninterrupted); ok {
 		res.Checks = append(res.Checks, c)
 	}
 	res.Checks = append(res.Checks,

@@ -93,22 +93,31 @@ func checkPrebreathe(pressAlt, uninterrupted float64, interrupted bool) check.Ch
 	return c
 }
 
-// checkExposure: the time at or above FL200 (s) after a prebreathe must not exceed
-// the doctrine row's maximum; ok is false when the row publishes none.
-func checkExposure(pressAlt, exposure float64) (check.Check, bool) {
+// checkExposure: the time at or above FL200 (s) must not exceed the doctrine row's
+// maximum after its prebreathe, or, when the uninterrupted prebreathe falls short of
+// the row's, the row's maximum without a prebreathe (none at or above FL200). ok is
+// false when the row publishes no limit for the case.
+func checkExposure(pressAlt, exposure, uninterrupted float64) (check.Check, bool) {
 	rule, ok := PrebreatheRuleAt(pressAlt)
-	if !ok || math.IsInf(rule.MaxExposureS, 1) {
+	if !ok {
+		return check.Check{}, false
+	}
+	lim, after := rule.MaxExposureS, "after a "+FormatDuration(rule.PrebreatheS)+" prebreathe"
+	if uninterrupted < rule.PrebreatheS {
+		lim, after = rule.MaxExposureNoPreS, "without the required prebreathe"
+	}
+	if math.IsInf(lim, 1) {
 		return check.Check{}, false
 	}
 	c := check.Check{Name: CheckExposure, Source: rule.Source,
 		Value: fmt.Sprintf("%s at or above FL200 (peak %.0f ft pressure altitude)", FormatDuration(exposure), pressAlt/ft),
-		Limit: fmt.Sprintf("at most %s after a %s prebreathe", FormatDuration(rule.MaxExposureS), FormatDuration(rule.PrebreatheS))}
+		Limit: fmt.Sprintf("at most %s %s", FormatDuration(lim), after)}
 	if rule.Note != "" {
 		c.Limit += " (" + rule.Note + ")"
 	}
-	c = c.Numbers(exposure, rule.MaxExposureS, "s", check.AtMost)
+	c = c.Numbers(exposure, lim, "s", check.AtMost)
 	if c.Status == check.NoGo {
-		c.Detail = "longer at altitude than the doctrine allows: shorten the climb above FL200 or the time at altitude"
+		c.Detail = "longer at or above FL200 than the doctrine allows with this prebreathe: prebreathe as required, shorten the climb above FL200 or the time at altitude"
 	}
 	return c, true
 }

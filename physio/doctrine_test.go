@@ -60,20 +60,25 @@ func TestPrebreatheDoctrine(t *testing.T) {
 	}
 }
 
-// [WEBB35]: after the 75-min prebreathe, at most 30 min of exposure.
+// [WEBB35]: after the 75-min prebreathe, at most 30 min of exposure; [AFI409]: no
+// exposure at or above FL200 without the prebreathe.
 func TestExposureLimit(t *testing.T) {
 	for _, c := range []struct {
-		altFt, expS float64
-		want        check.Status
-		has         bool
+		source           string
+		altFt, expS, pbS float64
+		want             check.Status
+		has              bool
 	}{
-		{35000, 30 * 60, check.Go, true},
-		{35000, 30*60 + 1, check.NoGo, true},
-		{25000, 5 * 3600, check.Status(""), false}, // no published limit at FL250
+		{"WEBB35: 30 min after 75 min (at)", 35000, 30 * 60, 75 * 60, check.Go, true},
+		{"WEBB35: 30 min 1 s after 75 min", 35000, 30*60 + 1, 75 * 60, check.NoGo, true},
+		{"AFM-25K: no published exposure limit after 30 min at FL250", 25000, 5 * 3600, 30 * 60, "", false},
+		{"AFI409: none at FL250 without the prebreathe", 25000, 1, 0, check.NoGo, true},
+		{"AFI409: none at FL300 with a short prebreathe", 30000, 1, 60 * 60, check.NoGo, true},
+		{"AFI409: unlimited below FL200", 19000, 5 * 3600, 0, "", false},
 	} {
-		got, ok := checkExposure(c.altFt*ft, c.expS)
-		if ok != c.has || (ok && got.Status != c.want) {
-			t.Errorf("%g ft, %g s: %v %s, want %v %s", c.altFt, c.expS, ok, got.Status, c.has, c.want)
+		got, ok := checkExposure(c.altFt*ft, c.expS, c.pbS)
+		if ok != c.has || (ok && (got.Status != c.want || got.Pass != check.AtMost)) {
+			t.Errorf("%s: %v %s, want %v %s", c.source, ok, got.Status, c.has, c.want)
 		}
 	}
 }
