@@ -37,6 +37,8 @@ func PhysioInput(m *mission.Mission, e *Env, jp *JumperPlan, trace []struct{ T, 
 		FreefallTime:   jp.FreefallS,
 		OpenAlt:        jp.Result.Open.Alt,
 		CanopySink:     j.Canopy.Sink,
+		// relative wind under canopy: the canopy's own forward speed and sink
+		CanopyAirSpeed: math.Hypot(j.Canopy.Airspeed, j.Canopy.Sink),
 		SwitchToBottle: o.BottleSwitch,
 		DoorOpen:       m.Schedule.DoorOpen,
 		TempAt:         func(z float64) float64 { return atm.At(z).T },
@@ -68,6 +70,7 @@ func PhysioInput(m *mission.Mission, e *Env, jp *JumperPlan, trace []struct{ T, 
 // each check named for its jumper.
 func (s *solver) physiology(p *Plan) ([]PhysioJumper, error) {
 	var out []PhysioJumper
+	seen := map[string]bool{}
 	for k := range p.Jumpers {
 		jp := &p.Jumpers[k]
 		if jp.Impact {
@@ -94,6 +97,14 @@ func (s *solver) physiology(p *Plan) ([]PhysioJumper, error) {
 		}
 		for i := range res.Checks {
 			res.Checks[i].Name = jp.Name + ": " + res.Checks[i].Name
+		}
+		// physio's own defaults (depressurisation rate, bottle reserve, PaCO₂, ...) show
+		// under ASSUMPTIONS AND DEFAULTS too, once for the whole plan
+		for _, a := range res.Assumptions {
+			if t := "physiology: " + a; !seen[t] {
+				seen[t] = true
+				s.asm = append(s.asm, t)
+			}
 		}
 		out = append(out, PhysioJumper{Jumper: jp.Name, Result: res})
 	}

@@ -79,6 +79,8 @@ func TestPhysioDefaultsListed(t *testing.T) {
 		"oxygen.breathing_rate not given: 30 L/min BTPS", "14 CFR 25.1443(c)(2)",
 		"oxygen.time_to_bottle not given: 15 s", "halo's placeholder",
 		"type not given: military",
+		"physiology: bottle empty at 100 psi gauge (FM 31-19 [FM3119])",
+		"physiology: cabin depressurised at 3,000 ft/min",
 	} {
 		if !strings.Contains(all, want) {
 			t.Errorf("assumptions lack %q:\n%s", want, all)
