@@ -152,7 +152,7 @@ func (d *decoder) defaults(m *Mission) {
 	set(&l.AADSpeed, DefaultAADSpeed, "limits.aad_speed not given: 35 m/s (CYPRES Expert)")
 	set(&l.AADMargin, DefaultAADMargin, "limits.aad_margin not given: canopy open 1,000 ft above the AAD altitude (Airtec)")
 	set(&l.MinSeparation, DefaultMinSeparation, "limits.min_separation not given: 300 m horizontal at opening")
-	set(&l.MaxDCSRisk, DefaultMaxDCSRisk, "limits.max_dcs_risk not given: 5 %")
+	set(&l.MaxDCSRisk, DefaultMaxDCSRisk, "limits.max_dcs_risk not given: 5 % (halo's planning ceiling for its DCS-risk estimate; no published ceiling)")
 	set(&l.MinPInTarget, DefaultMinPInTarget, "limits.min_p_in_target not given: 50 %")
 	set(&l.MaxWindAge, DefaultMaxWindAge, "limits.max_wind_age not given: 6 h")
 	set(&l.CameraWithin, DefaultCameraWithin, "limits.camera_within not given: 5 m")
