@@ -2,6 +2,7 @@ package mission
 
 import (
 	"math"
+	"strings"
 
 	"github.com/goccy/go-yaml/ast"
 
@@ -82,10 +83,48 @@ func (d *decoder) defaults(m *Mission) {
 			j.ExitDelay = math.NaN() // the planner chooses the interval
 		}
 	}
+	if m.Type == "" {
+		m.Type = DefaultType
+		d.assume("type not given: military free fall, the stricter oxygen rules (AFI 11-409 [AFI409]); say type: sport or stunt for a civil jump")
+	}
+	var bare []string
+	for _, j := range m.Jumpers {
+		if !j.skinGiven {
+			bare = append(bare, j.Name)
+		}
+	}
+	if len(bare) > 0 {
+		d.assume("skin_covered not given for %s: exposed skin assumed, the frostbite check judges it (say jumpers[].skin_covered: true when mask, goggles and gloves cover all skin)", strings.Join(bare, ", "))
+	}
 	o := &m.Oxygen
 	if math.IsNaN(o.Prebreathe) {
 		o.Prebreathe = 0
 		d.assume("oxygen.prebreathe not given: none")
+	}
+	if !o.consoleGiven {
+		o.Console = m.Type == "military" || o.Prebreathe > 0
+		if o.Console {
+			d.assume("oxygen.console not given: jumpers breathe aircraft O₂ from the prebreathe until they switch to the bail-out bottle")
+		} else {
+			d.assume("oxygen.console not given: no prebreathe on a %s jump, so no aircraft O₂: jumpers breathe air until they switch to a bail-out bottle (if any)", m.Type)
+		}
+	}
+	if math.IsNaN(o.BottleFloor) {
+		if m.Type == "military" {
+			o.BottleFloor = DefaultBottleFloorMilitary
+			d.assume("oxygen.bottle_floor not given: bail-out O₂ needed down to 13,000 ft MSL (military free fall: top of the AFI 11-409 free-fall-school exception [AFI409])")
+		} else {
+			o.BottleFloor = DefaultBottleFloorCivil
+			d.assume("oxygen.bottle_floor not given: bail-out O₂ needed down to 15,000 ft MSL (%s jump: 14 CFR 91.211(a)(3) [CFR91211], USPA SIM 6-7 [USPA-SIM67])", m.Type)
+		}
+	}
+	if math.IsNaN(o.BreathingRate) {
+		o.BreathingRate = DefaultBreathingRate
+		d.assume("oxygen.breathing_rate not given: 30 L/min BTPS through a demand regulator (the 14 CFR 25.1443(c)(2) design rate above 18,500 ft cabin altitude [CFR251443])")
+	}
+	if math.IsNaN(o.TimeToBottle) {
+		o.TimeToBottle = DefaultTimeToBottle
+		d.assume("oxygen.time_to_bottle not given: 15 s to get onto the bail-out bottle after a console-O₂ failure, halo's placeholder (no published figure): time it in drills")
 	}
 	if o.PrebreatheAt == "" {
 		o.PrebreatheAt = "ground"
@@ -113,7 +152,7 @@ func (d *decoder) defaults(m *Mission) {
 	set(&l.AADSpeed, DefaultAADSpeed, "limits.aad_speed not given: 35 m/s (CYPRES Expert)")
 	set(&l.AADMargin, DefaultAADMargin, "limits.aad_margin not given: canopy open 1,000 ft above the AAD altitude (Airtec)")
 	set(&l.MinSeparation, DefaultMinSeparation, "limits.min_separation not given: 300 m horizontal at opening")
-	set(&l.MaxDCSRisk, DefaultMaxDCSRisk, "limits.max_dcs_risk not given: 5 %")
+	set(&l.MaxDCSRisk, DefaultMaxDCSRisk, "limits.max_dcs_risk not given: 5 % (halo's planning ceiling for its DCS-risk estimate; no published ceiling)")
 	set(&l.MinPInTarget, DefaultMinPInTarget, "limits.min_p_in_target not given: 50 %")
 	set(&l.MaxWindAge, DefaultMaxWindAge, "limits.max_wind_age not given: 6 h")
 	set(&l.CameraWithin, DefaultCameraWithin, "limits.camera_within not given: 5 m")
@@ -144,6 +183,9 @@ func (d *decoder) crossChecks(n ast.Node, m *Mission) {
 		if !math.IsNaN(j.OpenAt) && j.OpenAt >= agl {
 			d.errAt(n, "jumpers["+itoa(i)+"].open_at", "%s AGL is at or above the exit (%s AGL)", units.Alt(j.OpenAt), units.Alt(agl))
 		}
+	}
+	if o := m.Oxygen; !o.Console && (o.Prebreathe > 0 || len(o.Breaks) > 0) {
+		d.errAt(n, "oxygen.console", "false, with a prebreathe: a prebreathe needs aircraft O₂ (give console: true, or no prebreathe)")
 	}
 	if !math.IsNaN(m.Aircraft.CabinAlt) && m.Aircraft.CabinAlt > m.Aircraft.Altitude {
 		d.errAt(n, "aircraft.cabin", "cabin altitude %s is above the exit altitude", units.Alt(m.Aircraft.CabinAlt))

@@ -22,6 +22,9 @@ import (
 type Mission struct {
 	Name        string
 	Description string
+	// Type is the kind of jump, which decides the oxygen rules: "sport", "military"
+	// or "stunt" (key `type`; default "military", the stricter).
+	Type        string
 	Target      Target
 	Aircraft    Aircraft
 	Schedule    Schedule
@@ -149,6 +152,10 @@ type Jumper struct {
 	AADRef AADRef
 	// MinOpen overrides Limits.MinOpen for this jumper, m AGL (NaN: use the limit).
 	MinOpen float64
+	// SkinCovered says all the jumper's skin is covered (mask, goggles, gloves): the
+	// frostbite check then judges no exposed skin (key skin_covered; default false).
+	SkinCovered bool
+	skinGiven   bool
 }
 
 // Oxygen is the oxygen plan.
@@ -163,6 +170,18 @@ type Oxygen struct {
 	BreathingRate  float64 // L/min... stored as m³/s at body conditions (NaN: default)
 	// BottleSwitch is how long before exit the jumpers switch from console to bottle, s.
 	BottleSwitch float64
+	// BottleFloor is the altitude down to which the bail-out bottle must last, m MSL;
+	// an exit at or below it needs no bottle (default by Type: 15,000 ft civil,
+	// 13,000 ft military).
+	BottleFloor float64
+	// TimeToBottle is the time a jumper needs to get onto the bail-out bottle after a
+	// console-O₂ failure, s (default 15 s, halo's placeholder: time it in drills).
+	TimeToBottle float64
+	// Console says the jumpers breathe aircraft O₂ (console or on-board system) from
+	// the prebreathe until they switch to the bottle; false: they breathe air until
+	// then (default true, except a sport or stunt jump without a prebreathe).
+	Console      bool
+	consoleGiven bool
 }
 
 // Break is an interruption of prebreathe on air.

@@ -40,6 +40,17 @@ const (
 	// DefaultCameraInFrame: the camera flyer within camera_within of the talent for
 	// at least half of the filmable free fall (halo's own default, no published source).
 	DefaultCameraInFrame = 0.5
+	// DefaultType is the jump type when the file gives none: military free fall, whose
+	// oxygen rules are the stricter (AFI 11-409 [AFI409]).
+	DefaultType = "military"
+	// Oxygen defaults; package physio holds the same figures (a plan test checks that
+	// they agree): bail-out floors by jump type, the 14 CFR 25.1443(c)(2) breathing
+	// rate (30 L/min BTPS, stored in m³/s) and halo's 15-s placeholder for the time to
+	// get onto the bottle.
+	DefaultBottleFloorMilitary = 13000 * units.Foot // AFI 11-409 free-fall-school exception top [AFI409]
+	DefaultBottleFloorCivil    = 15000 * units.Foot // 14 CFR 91.211(a)(3) [CFR91211], USPA SIM 6-7 [USPA-SIM67]
+	DefaultBreathingRate       = 30 * units.Litre / 60
+	DefaultTimeToBottle        = 15.0
 )
 
 func (d *decoder) mission(n ast.Node) *Mission {
@@ -47,7 +58,8 @@ func (d *decoder) mission(n ast.Node) *Mission {
 	m.Target = Target{Lat: nan, Lon: nan, Elevation: nan, Radius: nan}
 	m.Aircraft = Aircraft{Altitude: nan, Airspeed: nan, IAS: nan, HeadingDeg: nan, ClimbRate: nan, CabinAlt: nan, TakeoffElevation: nan}
 	m.Atmosphere = Atmosphere{Model: "ussa1976"}
-	m.Oxygen = Oxygen{Prebreathe: nan, TimeAtAltitude: nan, BottleVolume: nan, BottlePressure: nan, BreathingRate: nan, BottleSwitch: nan, PrebreatheAlt: nan}
+	m.Oxygen = Oxygen{Prebreathe: nan, TimeAtAltitude: nan, BottleVolume: nan, BottlePressure: nan, BreathingRate: nan, BottleSwitch: nan, PrebreatheAlt: nan,
+		BottleFloor: nan, TimeToBottle: nan}
 	m.Limits = Limits{MinOpen: nan, MaxSurfaceWind: nan, MaxGust: nan, MaxExitWind: nan, AADAlt: nan, AADSpeed: nan, AADMargin: nan,
 		MinSeparation: nan, MaxDCSRisk: nan, MinPInTarget: nan, MaxWindAge: nan, CameraWithin: nan, TurnMargin: nan, MinTempC: nan,
 		MaxPSeparation: nan, MaxPLowOpening: nan, MaxPAADFire: nan, CameraInFrame: nan}
@@ -60,11 +72,17 @@ func (d *decoder) mission(n ast.Node) *Mission {
 	d.fields(n, "", map[string]func(ast.Node, string){
 		"name":        func(n ast.Node, p string) { d.str(n, p, &m.Name) },
 		"description": func(n ast.Node, p string) { d.str(n, p, &m.Description) },
-		"target":      func(n ast.Node, p string) { seenTarget = true; d.target(n, p, &m.Target) },
-		"aircraft":    func(n ast.Node, p string) { seenAircraft = true; d.aircraft(n, p, &m.Aircraft) },
-		"schedule":    func(n ast.Node, p string) { d.schedule(n, p, &m.Schedule) },
-		"atmosphere":  func(n ast.Node, p string) { d.atmosphere(n, p, &m.Atmosphere) },
-		"winds":       func(n ast.Node, p string) { d.winds(n, p, &m.Winds) },
+		"type": func(n ast.Node, p string) {
+			d.str(n, p, &m.Type)
+			if m.Type != "sport" && m.Type != "military" && m.Type != "stunt" {
+				d.errf(n, p, "%q: use sport, military or stunt (it decides the oxygen rules)", m.Type)
+			}
+		},
+		"target":     func(n ast.Node, p string) { seenTarget = true; d.target(n, p, &m.Target) },
+		"aircraft":   func(n ast.Node, p string) { seenAircraft = true; d.aircraft(n, p, &m.Aircraft) },
+		"schedule":   func(n ast.Node, p string) { d.schedule(n, p, &m.Schedule) },
+		"atmosphere": func(n ast.Node, p string) { d.atmosphere(n, p, &m.Atmosphere) },
+		"winds":      func(n ast.Node, p string) { d.winds(n, p, &m.Winds) },
 		"jumpers": func(n ast.Node, p string) {
 			seenJumpers = true
 			for i, jn := range d.seq(n, p) {
@@ -322,7 +340,8 @@ func (d *decoder) jumper(n ast.Node, p string) Jumper {
 				"speed":    func(n ast.Node, p string) { d.quantity(n, p, units.Speed, 5, 80, &j.AADSpeed) },
 			})
 		},
-		"min_open": func(n ast.Node, p string) { d.quantity(n, p, units.Length, 30, 20000, &j.MinOpen) },
+		"min_open":     func(n ast.Node, p string) { d.quantity(n, p, units.Length, 30, 20000, &j.MinOpen) },
+		"skin_covered": func(n ast.Node, p string) { j.skinGiven = true; d.boolean(n, p, &j.SkinCovered) },
 	})
 	if j.Name == "" && !d.hasErrAt(p+".name") {
 		d.errf(n, p+".name", "missing")
@@ -457,7 +476,10 @@ func (d *decoder) oxygen(n ast.Node, p string, o *Oxygen) {
 			}
 			o.BreathingRate = v / 60
 		},
-		"bottle_switch": func(n ast.Node, p string) { d.quantity(n, p, units.Duration, 0, 3600, &o.BottleSwitch) },
+		"bottle_switch":  func(n ast.Node, p string) { d.quantity(n, p, units.Duration, 0, 3600, &o.BottleSwitch) },
+		"bottle_floor":   func(n ast.Node, p string) { d.quantity(n, p, units.Length, -500, 15000, &o.BottleFloor) },
+		"time_to_bottle": func(n ast.Node, p string) { d.quantity(n, p, units.Duration, 0, 600, &o.TimeToBottle) },
+		"console":        func(n ast.Node, p string) { o.consoleGiven = true; d.boolean(n, p, &o.Console) },
 		"breaks": func(n ast.Node, p string) {
 			for i, bn := range d.seq(n, p) {
 				b := Break{At: nan, Duration: nan}

@@ -32,7 +32,7 @@ type Result struct {
 	// Note says plainly that this is a planning estimate.
 	Note string `json:"note"`
 	// TR360Peak is the peak of TR360 = N₂ tension in the 360-min tissue / ambient
-	// pressure (NASA definition, REFERENCE F.2), with when and in which phase.
+	// pressure (NASA definition, [CONK04]), with when and in which phase.
 	TR360Peak      float64 `json:"tr360_peak"`
 	TR360PeakAtS   float64 `json:"tr360_peak_at_s"`
 	TR360PeakPhase string  `json:"tr360_peak_phase"`
@@ -48,7 +48,7 @@ type Result struct {
 	// decompression, s (lower bound of FAA AC 61-107's range).
 	TUCS float64 `json:"tuc_s"`
 	// BottleMarginS is the bail-out bottle's margin, s: the gas left when the jumper
-	// is below OxygenNeededAbove, as seconds of breathing there; negative = how long
+	// is below the bail-out floor (Input.BottleFloor), as seconds of breathing there; negative = how long
 	// before that point it ran out. 0 when no bottle is required (Hypoxia.BottleRequired).
 	BottleMarginS float64 `json:"bottle_margin_s"`
 	// Hypoxia holds TUC, the alveolar gas equation and the bottle figures.
@@ -129,16 +129,25 @@ func Assess(in Input) (Result, error) {
 	}
 	// checks
 	interrupted := len(r.AirBreaks) > 0
+	uninterrupted := r.Prebreathe
+	if interrupted {
+		uninterrupted -= r.AirBreaks[len(r.AirBreaks)-1].At
+	}
 	pressAlt := StandardPressureAltitude(o.minP)
 	res.Checks = []check.Check{
-		checkO2Rule(o.air.longestBand, o.air.above14000, o.air.maxCabinAlt),
-		checkPrebreathe(pressAlt, r.Prebreathe, interrupted, r.Limits),
-		checkDCS(o.risk, res.DCSExtrapolated, r.Limits),
-		checkBottle(b.needed, b.has, b.marginS, b.neededS, r.Limits),
-		checkTUC(res.TUCS, r.TimeToBottle),
+		checkO2Rule(o.air, r.rules),
+		checkPrebreathe(pressAlt, uninterrupted, interrupted),
+	}
+	if c, ok := checkExposure(pressAlt, o.air.aboveFL200, uninterrupted); ok {
+		res.Checks = append(res.Checks, c)
+	}
+	res.Checks = append(res.Checks,
+		checkDCS(o.risk, res.DCSExtrapolated, r.maxDCSRisk),
+		checkBottle(b, r.floor, r.minMargin, r.rules),
+		checkTUC(res.TUCS, r.TimeToBottle, b.needed),
 		checkPAO2(h.PAO2O2Pa),
 		checkCold(res.Cold, r.SkinCovered),
-	}
+	)
 	res.Assumptions = append(r.assumptions,
 		"DCS risk: halo's model (TR360 above a threshold, pressure altitude and exposure time) fitted by maximum likelihood to 31 published AFRL chamber results at 11,500–35,000 ft, mostly with mild exercise at altitude; its error per point is in the physio package documentation",
 		"tissue N₂ starts in equilibrium with air at the ground (0.79 × ground pressure, NASA convention)",

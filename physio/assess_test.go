@@ -2,10 +2,8 @@ package physio
 
 import (
 	"encoding/json"
-	"math"
 	"strings"
 	"testing"
-	"time"
 
 	"halo/check"
 )
@@ -47,15 +45,6 @@ func TestAssessSmoke(t *testing.T) {
 		t.Logf("assume: %s", a)
 	}
 	t.Logf("verdict %s, %d samples", check.Verdict(res.Checks), len(res.Profile))
-	start := time.Now()
-	n := 200
-	for i := 0; i < n; i++ {
-		if _, err := Assess(jump25k()); err != nil {
-			t.Fatal(err)
-		}
-	}
-	t.Logf("Assess: %v each", time.Since(start)/time.Duration(n))
-	_ = math.Pi
 }
 
 func BenchmarkAssess(b *testing.B) {

@@ -2,7 +2,7 @@ package physio
 
 import "math"
 
-// Wind-chill formula limits (REFERENCE F.7, NWS / Environment Canada 2001).
+// Wind-chill formula limits (NWS / Environment Canada 2001 [NWS-WC]).
 const (
 	// WindChillMinKMH is the lowest wind the formula is valid for, 4.8 km/h (3 mph).
 	WindChillMinKMH = 4.8
@@ -44,7 +44,7 @@ func WindChill(tc, vkmh float64) WindChillResult {
 }
 
 // FrostbiteTime returns the time (s) for exposed skin to freeze at wind-chill wct °C,
-// from the Environment Canada bands (REFERENCE F.7), taking each band's shortest time:
+// from the Environment Canada bands [NWS-WC], taking each band's shortest time:
 // above −28 °C: +Inf (low risk); −28 to −39: 10 min; −40 to −47: 5 min; −48 to −54:
 // 2 min; −55 and colder: "under 2 min", which halo also takes as 2 min (so at those
 // wind chills the figure is an upper bound and the frostbite check is never "go"

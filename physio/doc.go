@@ -2,8 +2,8 @@
 // decompression sickness (DCS), hypoxia, the bail-out bottle and cold. It does no I/O.
 //
 // Every figure is a PLANNING ESTIMATE from simple models fitted to, or read from,
-// published tables (REFERENCE.md F); it is not ADRAC, not a medical clearance, and
-// individual risk varies widely. Result.Note says so, and Result.Assumptions lists
+// published tables (docs/sources.md, Physiology and oxygen); it is not ADRAC, not a
+// medical clearance, and individual risk varies widely. Result.Note says so, and Result.Assumptions lists
 // every default used.
 //
 // Entry point: Assess(Input) (Result, error). The profile is: a climb on air to the
@@ -11,19 +11,32 @@
 // (with any air breaks), the climb on 100 % O₂ (cabin capped at CabinAlt when
 // pressurised), the depressurisation, the time at altitude (switching from console
 // O₂ to the bail-out bottle SwitchToBottle s before exit), free fall and canopy
-// descent on the bottle until it empties. Tissues start in equilibrium with air at
-// the ground.
+// descent on the bottle until it empties. With NoConsoleO2 (a sport load without
+// aircraft oxygen) the jumper breathes air until the switch to the bottle. Tissues
+// start in equilibrium with air at the ground.
 //
+// The checks (checks.go) carry their value and no-go limit in SI (check.Numbers), so
+// their status follows the numbers; a caution is only set on a value inside its limit.
+//
+//   - Oxygen rules follow the jump type (OxygenRulesFor): civil jumps (sport, stunt)
+//     need no O₂ up to 15,000 ft MSL [CFR91211] [USPA-SIM67]; military free fall needs
+//     it at and above 10,000 ft, with the free-fall-school exception to 13,000 ft for
+//     2 h [AFI409]. The bail-out floor defaults to the same altitude (Input.BottleFloor).
+//   - Prebreathe by the doctrine rows (PrebreatheDoctrine): by the exposure's highest
+//     pressure altitude, the uninterrupted prebreathe and the longest exposure at or
+//     above FL200 [AFI409] [AFM-25K] [WEBB35]; too short is no-go.
+//   - Alveolar O₂ on 100 % O₂ below that at 40,000 ft (54 mmHg, MinPAO2) is no-go
+//     [AGE] [USPA-SIM67].
 //   - TR360: N₂ tension of a 360-min half-time tissue over ambient pressure (NASA
-//     definition, Conkin 2004, REFERENCE F.2), dry-gas convention (0.79 × P).
-//   - Bühlmann ZH-L16C (REFERENCE F.3): 16 N₂ compartments by the Schreiner equation
+//     definition, Conkin 2004 [CONK04]), dry-gas convention (0.79 × P).
+//   - Bühlmann ZH-L16C [SUBS]: 16 N₂ compartments by the Schreiner equation
 //     per step; the compartment closest to its M-value (a diving model: a comparison).
 //   - DCS risk: RiskModel (see its documentation), fitted by maximum likelihood to
 //     the published AFRL altitude-chamber results in testdata/afrl_dcs.csv.
-//   - TUC: FAA AC 61-107 Table 1-1 (REFERENCE F.4); alveolar O₂ by the alveolar gas
-//     equation (F.5); bottle duration from water volume, gauge pressure and a demand
-//     regulator at BreathingRate L/min BTPS (default 30 L/min, 14 CFR 25.1443(c)(2)).
-//   - Cold: NWS/Environment Canada 2001 wind chill (F.7) at the relative wind,
+//   - TUC: FAA AC 61-107 Table 1-1 [AC61107]; alveolar O₂ by the alveolar gas
+//     equation [AGE]; bottle duration from water volume, gauge pressure and a demand
+//     regulator at BreathingRate L/min BTPS (default 30 L/min, 14 CFR 25.1443(c)(2) [CFR251443]).
+//   - Cold: NWS/Environment Canada 2001 wind chill [NWS-WC] at the relative wind,
 //     clamped at 60 mph and flagged (free-fall speeds are far beyond the formula), and
 //     Environment Canada's frostbite bands.
 //

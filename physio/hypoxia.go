@@ -2,7 +2,7 @@ package physio
 
 import "math"
 
-// tucRow is one row of FAA AC 61-107 Table 1-1 (REFERENCE F.4 [AC61107]): the lower
+// tucRow is one row of FAA AC 61-107 Table 1-1 ([AC61107]): the lower
 // end of each published range, seconds.
 type tucRow struct {
 	altFt     float64
@@ -32,7 +32,7 @@ var tucTable = []tucRow{
 // standard ascent rate, both the lower ends of FAA AC 61-107 Table 1-1's ranges,
 // interpolated linearly in log(TUC) between rows. Below 18,000 ft it returns the
 // 18,000-ft values (a lower bound; below says so); above 50,000 ft the 50,000-ft values.
-// Exercise shortens TUC markedly (REFERENCE F.4) and it varies widely between people.
+// Exercise shortens TUC markedly [AC61107] and it varies widely between people.
 func TUC(altFt float64) (rapid, standard float64, below bool) {
 	t := tucTable
 	if altFt <= t[0].altFt {
@@ -49,12 +49,12 @@ func TUC(altFt float64) (rapid, standard float64, below bool) {
 	return l.rapidS, l.standardS, false
 }
 
-// RespiratoryExchangeRatio is R in the alveolar gas equation, 0.8 (REFERENCE F.5).
+// RespiratoryExchangeRatio is R in the alveolar gas equation, 0.8 [AGE].
 const RespiratoryExchangeRatio = 0.8
 
 // AlveolarO2 returns the alveolar O₂ pressure PAO₂ (Pa) for barometric pressure pb
 // (Pa), inspired O₂ fraction fio2 (dry) and arterial CO₂ pressure paco2 (Pa), by the
-// full alveolar gas equation (REFERENCE F.5):
+// full alveolar gas equation [AGE]:
 // PAO₂ = FiO₂·(PB − PH₂O) − PaCO₂·(FiO₂ + (1 − FiO₂)/R), PH₂O = 47 mmHg, R = 0.8,
 // which is FiO₂(PB − 47) − PaCO₂/R + PaCO₂·FiO₂(1 − R)/R. Never below 0.
 func AlveolarO2(pb, fio2, paco2 float64) float64 {
@@ -95,11 +95,11 @@ type Hypoxia struct {
 	PAO2AirmmHg float64 `json:"pao2_air_mmhg"`
 	// BottleDurationS is how long the full bail-out bottle lasts at the exit
 	// altitude (s); BottleNeededS the time from switching to it until below
-	// OxygenNeededAbove (or landing); BottleEmptyAtS when it empties, s after the
+	// the bail-out floor (or landing); BottleEmptyAtS when it empties, s after the
 	// switch (0 = lasts to landing).
 	BottleDurationS float64 `json:"bottle_duration_s"`
 	BottleNeededS   float64 `json:"bottle_needed_s"`
 	BottleEmptyAtS  float64 `json:"bottle_empty_after_switch_s"`
-	// BottleRequired is false when the exit is at or below OxygenNeededAbove.
+	// BottleRequired is false when the exit is at or below the bail-out floor.
 	BottleRequired bool `json:"bottle_required"`
 }

@@ -11,10 +11,10 @@ import (
 const (
 	mmHg = units.MmHg
 	ft   = units.Foot
-	// FO2Air is the O₂ fraction of dry air, 0.2095 (REFERENCE F.5).
+	// FO2Air is the O₂ fraction of dry air, 0.2095 [AGE].
 	FO2Air = 0.2095
 	// FN2Air is the inert (N₂ + Ar) fraction of dry air used for tissue tensions, 0.79:
-	// the NASA TR convention, 0.79 × 14.7 psia = 11.6 psia at sea level (REFERENCE F.2 [CONK04]).
+	// the NASA TR convention, 0.79 × 14.7 psia = 11.6 psia at sea level ([CONK04]).
 	FN2Air = 0.79
 	// maxAlt is the highest exit or cabin altitude accepted (m MSL). Above about
 	// 15 km an open-face mask on 100 % O₂ no longer sustains consciousness and a
@@ -38,30 +38,41 @@ type FallPoint struct {
 	AirSpeed float64 `json:"airspeed_mps"`
 }
 
-// Limits are the thresholds of the checks. A zero field takes its default (listed
-// in Result.Assumptions when used).
+// Limits are the thresholds of the checks. A nil field takes its default (listed
+// in Result.Assumptions when used); a field that is set is used as given, zero
+// included: zero is a value, not "unset" [halo-verdict].
 type Limits struct {
-	// MaxDCSRisk is the DCS-risk ceiling, 0..1 (default 0.05).
-	MaxDCSRisk float64
-	// PrebreatheRequiredAlt is the pressure altitude (m) at and above which 100 % O₂
-	// prebreathing is required (default FL200 = 6,096 m, AFI 11-409 [AFI409]).
-	PrebreatheRequiredAlt float64
-	// MinPrebreathe is the uninterrupted prebreathe (s) below which the prebreathe
-	// check cautions (default 30 min: the USAF 25,000-ft jump [AFM-25K]).
-	MinPrebreathe float64
+	// MaxDCSRisk is the DCS-risk no-go ceiling, 0..1 (default 0.05).
+	MaxDCSRisk *float64 `json:"max_dcs_risk,omitempty"`
 	// MinBottleMargin is the bail-out bottle margin (s) below which the bottle check
-	// cautions (default 60 s, halo's choice).
-	MinBottleMargin float64
-	// OxygenNeededAbove is the altitude (m MSL) down to which the bail-out bottle must
-	// last (default 13,000 ft = 3,962 m; the AFI 11-409 free-fall-school exception
-	// covers 10,000–13,000 ft [AFI409]).
-	OxygenNeededAbove float64
+	// cautions (default 60 s, halo's choice); below 0 s it is no-go.
+	MinBottleMargin *float64 `json:"min_bottle_margin_s,omitempty"`
 }
+
+// JumpType is the kind of jump, which decides the oxygen rules (OxygenRules).
+type JumpType string
+
+// The jump types.
+const (
+	// Sport is a civil skydive under USPA and the FAA: supplemental and bail-out
+	// oxygen above 15,000 ft MSL (14 CFR 91.211(a)(3) [CFR91211], USPA SIM 6-7 [USPA-SIM67]).
+	Sport JumpType = "sport"
+	// Military is military free fall: supplemental oxygen at and above 10,000 ft, with
+	// the free-fall-school exception up to 13,000 ft for at most 2 h (AFI 11-409 [AFI409]).
+	Military JumpType = "military"
+	// Stunt is a civil film or display jump: the civil (sport) oxygen rules.
+	Stunt JumpType = "stunt"
+)
 
 // Input is one jumper's exposure. Altitudes are metres MSL, times seconds, speeds
 // metres per second, pressures pascals; a zero optional field takes the default
 // named in its comment and listed in Result.Assumptions.
 type Input struct {
+	// JumpType decides the oxygen rules (default Military, the stricter).
+	JumpType JumpType `json:"jump_type,omitempty"`
+	// BottleFloor is the altitude (m MSL) down to which the bail-out bottle must last;
+	// an exit at or below it needs no bottle. nil: by JumpType (OxygenRules).
+	BottleFloor *float64 `json:"bottle_floor_m,omitempty"`
 	// GroundAlt is the take-off and landing elevation (m MSL, −400..5,000).
 	GroundAlt float64 `json:"ground_alt_m"`
 	// Prebreathe is the time on 100 % O₂ before the climb starts, breaks excluded (s).
@@ -69,6 +80,10 @@ type Input struct {
 	// PrebreatheAlt is the cabin altitude (m MSL) at which the prebreathe is done; any
 	// value at or below GroundAlt means on the ground. The climb to it is on air.
 	PrebreatheAlt float64 `json:"prebreathe_alt_m"`
+	// NoConsoleO2 says the aircraft has no oxygen for the jumpers (a sport load): they
+	// breathe air from take-off until they switch to the bail-out bottle (if any),
+	// SwitchToBottle s before exit. Prebreathe must then be 0.
+	NoConsoleO2 bool `json:"no_console_o2,omitempty"`
 	// AirBreaks are breaks on air during the prebreathe.
 	AirBreaks []Break `json:"air_breaks,omitempty"`
 	// ClimbRate is the aircraft's mean climb rate (m/s, 0.5..100; default 1,000 ft/min).
@@ -91,10 +106,10 @@ type Input struct {
 	// OpenAlt is the canopy-opening altitude (m MSL).
 	OpenAlt float64 `json:"open_alt_m"`
 	// CanopySink is the canopy's mean descent rate (m/s; default 5 m/s, ~1,000 ft/min,
-	// REFERENCE C.3).
+	// [CANOPY-SPORT]).
 	CanopySink float64 `json:"canopy_sink_mps"`
 	// CanopyAirSpeed is the relative wind under canopy (m/s; default the vector sum of
-	// a 10 m/s forward speed, REFERENCE C.3, and CanopySink).
+	// a 10 m/s forward speed, [CANOPY-SPORT], and CanopySink).
 	CanopyAirSpeed float64 `json:"canopy_airspeed_mps"`
 	// SwitchToBottle is when the jumper goes onto the bail-out bottle, seconds before
 	// exit (default 60 s: "about 1 min before the green light", [C130V3]).
@@ -124,10 +139,11 @@ type Input struct {
 	// measure it in your drills).
 	TimeToBottle float64 `json:"time_to_bottle_s"`
 	// PaCO2 is the arterial CO₂ pressure (Pa) for the alveolar gas equation
-	// (default 40 mmHg, REFERENCE F.5).
+	// (default 40 mmHg, [AGE]).
 	PaCO2 float64 `json:"paco2_pa"`
 	// SkinCovered says all skin is covered (mask, goggles, gloves); the frostbite
-	// check then cautions instead of failing.
+	// check then judges no exposed skin and cautions instead of failing. false (the
+	// default) judges exposed skin.
 	SkinCovered bool `json:"skin_covered"`
 	// TempAt returns the air temperature (K) at altitude z (m MSL); default USSA-76.
 	TempAt func(z float64) float64 `json:"-"`
@@ -141,6 +157,10 @@ type Input struct {
 // resolved is Input with defaults filled and the assumptions that were used.
 type resolved struct {
 	Input
+	rules       OxygenRules
+	floor       float64 // bail-out floor, m MSL
+	maxDCSRisk  float64
+	minMargin   float64
 	assumptions []string
 }
 
@@ -158,6 +178,14 @@ func ussaP(z float64) float64 {
 		return math.NaN()
 	}
 	return s.P
+}
+
+// deref returns *p, or 0 for nil (for validation: a nil field is checked as absent).
+func deref(p *float64) float64 {
+	if p == nil {
+		return 0
+	}
+	return *p
 }
 
 func clampAlt(z float64) float64 { return math.Max(atmos.MinAlt, math.Min(atmos.MaxAlt, z)) }
@@ -183,9 +211,8 @@ func resolve(in Input) (resolved, error) {
 	if !finite(in.GroundAlt, in.Prebreathe, in.PrebreatheAlt, in.ClimbRate, in.CabinAlt, in.DepressRate,
 		in.ExitAlt, in.TimeAtAltitude, in.FreefallTime, in.OpenAlt, in.CanopySink, in.CanopyAirSpeed,
 		in.SwitchToBottle, in.DoorOpen, in.DoorWind, in.BottleVolume, in.BottlePressure, in.BottleReserve,
-		in.BreathingRate, in.ContinuousFlow, in.TimeToBottle, in.PaCO2, in.Limits.MaxDCSRisk,
-		in.Limits.PrebreatheRequiredAlt, in.Limits.MinPrebreathe, in.Limits.MinBottleMargin,
-		in.Limits.OxygenNeededAbove) {
+		in.BreathingRate, in.ContinuousFlow, in.TimeToBottle, in.PaCO2, deref(in.Limits.MaxDCSRisk),
+		deref(in.Limits.MinBottleMargin), deref(in.BottleFloor)) {
 		return r, fmt.Errorf("physio: an input is NaN or infinite: give every field a finite number")
 	}
 	neg := func(name string, v float64) error {
@@ -204,10 +231,8 @@ func resolve(in Input) (resolved, error) {
 		{"bottle_volume_m3", in.BottleVolume}, {"bottle_pressure_pa", in.BottlePressure},
 		{"bottle_reserve_pa", in.BottleReserve}, {"breathing_rate_lpm_btps", in.BreathingRate},
 		{"continuous_flow_lpm_ntp", in.ContinuousFlow}, {"time_to_bottle_s", in.TimeToBottle},
-		{"paco2_pa", in.PaCO2}, {"limits.max_dcs_risk", in.Limits.MaxDCSRisk},
-		{"limits.prebreathe_required_alt_m", in.Limits.PrebreatheRequiredAlt},
-		{"limits.min_prebreathe_s", in.Limits.MinPrebreathe}, {"limits.min_bottle_margin_s", in.Limits.MinBottleMargin},
-		{"limits.oxygen_needed_above_m", in.Limits.OxygenNeededAbove}} {
+		{"paco2_pa", in.PaCO2}, {"limits.max_dcs_risk", deref(in.Limits.MaxDCSRisk)},
+		{"limits.min_bottle_margin_s", deref(in.Limits.MinBottleMargin)}} {
 		if err := neg(f.n, f.v); err != nil {
 			return r, err
 		}
@@ -232,6 +257,9 @@ func resolve(in Input) (resolved, error) {
 	}
 	if in.TimeAtAltitude > 24*3600 {
 		return r, fmt.Errorf("physio: time_at_altitude_s = %g s is over 24 h", in.TimeAtAltitude)
+	}
+	if in.NoConsoleO2 && (in.Prebreathe > 0 || len(in.AirBreaks) > 0) {
+		return r, fmt.Errorf("physio: prebreathe_s = %g s with no_console_o2: a prebreathe needs oxygen on board", in.Prebreathe)
 	}
 	if len(in.AirBreaks) > 100 {
 		return r, fmt.Errorf("physio: %d air breaks: at most 100", len(in.AirBreaks))
@@ -274,15 +302,33 @@ func resolve(in Input) (resolved, error) {
 	if in.ClimbRate != 0 && (in.ClimbRate < 0.5 || in.ClimbRate > 100) {
 		return r, fmt.Errorf("physio: climb_rate_mps = %g outside 0.5..100 m/s", in.ClimbRate)
 	}
-	if in.Limits.MaxDCSRisk > 1 {
-		return r, fmt.Errorf("physio: limits.max_dcs_risk = %g: give a fraction 0..1 (0.05 for 5 %%)", in.Limits.MaxDCSRisk)
+	if deref(in.Limits.MaxDCSRisk) > 1 {
+		return r, fmt.Errorf("physio: limits.max_dcs_risk = %g: give a fraction 0..1 (0.05 for 5 %%)", deref(in.Limits.MaxDCSRisk))
+	}
+	if f := deref(in.BottleFloor); f < -500 || f > maxAlt {
+		return r, fmt.Errorf("physio: bottle_floor_m = %g m outside −500..%g m MSL", f, maxAlt)
+	}
+	switch in.JumpType {
+	case "":
+		r.JumpType = Military
+		r.assumptions = append(r.assumptions, "jump type not given: military free fall, the stricter oxygen rules (AFI 11-409 [AFI409])")
+	case Sport, Military, Stunt:
+	default:
+		return r, fmt.Errorf("physio: jump_type = %q: use sport, military or stunt", in.JumpType)
+	}
+	r.rules = OxygenRulesFor(r.JumpType)
+	if in.BottleFloor != nil {
+		r.floor = *in.BottleFloor
+	} else {
+		r.floor = r.rules.BottleFloor
+		r.assumptions = append(r.assumptions, "bail-out O₂ needed down to "+r.rules.BottleFloorText)
 	}
 	def(&r.ClimbRate, 1000*units.FootPerMinute, "aircraft climb rate 1,000 ft/min (5.1 m/s): halo's assumption, not published")
 	def(&r.DepressRate, 3000*units.FootPerMinute, "cabin depressurised at 3,000 ft/min, the AFI 11-2C-130 Vol 3 maximum [C130V3]")
-	def(&r.CanopySink, 5, "canopy descent 5 m/s (~1,000 ft/min, sport ram-air, REFERENCE C.3)")
+	def(&r.CanopySink, 5, "canopy descent 5 m/s (~1,000 ft/min, sport ram-air, [CANOPY-SPORT])")
 	if r.CanopyAirSpeed == 0 {
 		r.CanopyAirSpeed = math.Hypot(10, r.CanopySink)
-		r.assumptions = append(r.assumptions, fmt.Sprintf("relative wind under canopy %.1f m/s (10 m/s forward, REFERENCE C.3, with the sink rate)", r.CanopyAirSpeed))
+		r.assumptions = append(r.assumptions, fmt.Sprintf("relative wind under canopy %.1f m/s (10 m/s forward, [CANOPY-SPORT], with the sink rate)", r.CanopyAirSpeed))
 	}
 	def(&r.SwitchToBottle, 60, "switch to the bail-out bottle 60 s before exit (about 1 min before the green light, AFI 11-2C-130 Vol 3 [C130V3])")
 	if r.DoorOpen == 0 {
@@ -294,15 +340,21 @@ func resolve(in Input) (resolved, error) {
 	}
 	def(&r.BottleReserve, 100*units.PSI, "bottle empty at 100 psi gauge (FM 31-19 [FM3119])")
 	if r.ContinuousFlow == 0 {
-		def(&r.BreathingRate, 30, "breathing 30 L/min BTPS through a demand regulator (14 CFR 25.1443(c)(2) design rate above 18,500 ft cabin altitude)")
+		def(&r.BreathingRate, DefaultBreathingRate, DefaultBreathingRateText)
 	}
-	def(&r.TimeToBottle, 15, "15 s to get onto the bail-out bottle after a console-O₂ failure: halo's placeholder, not published; measure it in drills")
-	def(&r.PaCO2, 40*mmHg, "PaCO₂ 40 mmHg, R = 0.8 in the alveolar gas equation (REFERENCE F.5); on air at altitude real PaCO₂ falls, so PAO₂ on air is understated")
-	def(&r.Limits.MaxDCSRisk, 0.05, "DCS-risk ceiling 5 %")
-	def(&r.Limits.PrebreatheRequiredAlt, 20000*ft, "100 % O₂ prebreathe required at and above FL200 (AFI 11-409 [AFI409])")
-	def(&r.Limits.MinPrebreathe, 30*60, "prebreathe of at least 30 min uninterrupted (the USAF 25,000-ft jump [AFM-25K])")
-	def(&r.Limits.MinBottleMargin, 60, "bottle margin caution below 60 s (halo's choice)")
-	def(&r.Limits.OxygenNeededAbove, 13000*ft, "bail-out O₂ needed down to 13,000 ft MSL")
+	def(&r.TimeToBottle, DefaultTimeToBottle, DefaultTimeToBottleText)
+	def(&r.PaCO2, 40*mmHg, "PaCO₂ 40 mmHg, R = 0.8 in the alveolar gas equation [AGE]; on air at altitude real PaCO₂ falls, so PAO₂ on air is understated")
+	r.maxDCSRisk, r.minMargin = 0.05, 60
+	if in.Limits.MaxDCSRisk != nil {
+		r.maxDCSRisk = *in.Limits.MaxDCSRisk
+	} else {
+		r.assumptions = append(r.assumptions, "DCS-risk ceiling 5 % (halo's planning ceiling)")
+	}
+	if in.Limits.MinBottleMargin != nil {
+		r.minMargin = *in.Limits.MinBottleMargin
+	} else {
+		r.assumptions = append(r.assumptions, "bottle margin caution below 60 s (halo's choice)")
+	}
 	if r.TempAt == nil {
 		r.TempAt = ussaT
 		r.assumptions = append(r.assumptions, "air temperature from the 1976 US Standard Atmosphere")

@@ -205,7 +205,8 @@ func TestMorePrebreatheNeverRaisesRisk(t *testing.T) {
 // A break on air during the prebreathe raises TR360 and the risk (same O₂ time).
 func TestAirBreakRaisesRisk(t *testing.T) {
 	in := jump25k()
-	in.ExitAlt, in.Prebreathe, in.TimeAtAltitude = 30000*ft, 3600, 1800
+	// 120 min with the break after 30: the last 90 min meet the 75-min doctrine row
+	in.ExitAlt, in.Prebreathe, in.TimeAtAltitude = 30000*ft, 7200, 1800
 	base, err := Assess(in)
 	if err != nil {
 		t.Fatal(err)
@@ -238,39 +239,47 @@ func find(cs []check.Check, name string) check.Check {
 
 // Each check at, just below and just above its limit.
 func TestChecksAtLimits(t *testing.T) {
-	lim := Limits{MaxDCSRisk: 0.05, PrebreatheRequiredAlt: 20000 * ft, MinPrebreathe: 1800, MinBottleMargin: 60, OxygenNeededAbove: 13000 * ft}
+	mil, sport := OxygenRulesFor(Military), OxygenRulesFor(Sport)
+	bot := func(needed, has bool, margin, neededS float64) bottleOut {
+		return bottleOut{needed: needed, has: has, marginS: margin, neededS: neededS}
+	}
 	cases := []struct {
 		name string
 		c    check.Check
 		want check.Status
 	}{
-		{"O2 band 30 min (at)", checkO2Rule(1800, 0, 14000*ft), check.Go},
-		{"O2 band 30 min 1 s (above)", checkO2Rule(1801, 0, 14000*ft), check.NoGo},
-		{"O2 air above 14,000 ft", checkO2Rule(0, 1, 14100*ft), check.NoGo},
-		{"O2 none on air", checkO2Rule(0, 0, 25000*ft), check.Go},
-		{"prebreathe below FL200", checkPrebreathe(20000*ft-1, 0, false, lim), check.Go},
-		{"prebreathe at FL200, none", checkPrebreathe(20000*ft, 0, false, lim), check.NoGo},
-		{"prebreathe at FL200, 30 min (at)", checkPrebreathe(20000*ft, 1800, false, lim), check.Go},
-		{"prebreathe at FL200, 29:59 (below)", checkPrebreathe(20000*ft, 1799, false, lim), check.Caution},
-		{"prebreathe 31 min (above)", checkPrebreathe(25000*ft, 1860, false, lim), check.Go},
-		{"prebreathe interrupted", checkPrebreathe(25000*ft, 3600, true, lim), check.Caution},
-		{"DCS at 5 %", checkDCS(0.05, false, lim), check.Caution},
-		{"DCS just above 5 %", checkDCS(0.0501, false, lim), check.NoGo},
-		{"DCS at half", checkDCS(0.025, false, lim), check.Go},
-		{"DCS just above half", checkDCS(0.0251, false, lim), check.Caution},
-		{"DCS extrapolated", checkDCS(0.01, true, lim), check.Caution},
-		{"bottle margin 0 (at no-go edge)", checkBottle(true, true, 0, 120, lim), check.Caution},
-		{"bottle margin −1 s", checkBottle(true, true, -1, 120, lim), check.NoGo},
-		{"bottle margin 60 s (at)", checkBottle(true, true, 60, 120, lim), check.Go},
-		{"bottle margin 59 s", checkBottle(true, true, 59, 120, lim), check.Caution},
-		{"no bottle, needed", checkBottle(true, false, -120, 120, lim), check.NoGo},
-		{"bottle not needed", checkBottle(false, false, 0, 0, lim), check.Go},
-		{"TUC reach = TUC", checkTUC(90, 90), check.NoGo},
-		{"TUC reach just below", checkTUC(90, 89), check.Caution},
-		{"TUC reach at half", checkTUC(90, 45), check.Go},
-		{"TUC reach just above half", checkTUC(90, 45.1), check.Caution},
+		{"military: on air none above 10,000 ft", checkO2Rule(airOut{}, mil), check.Go},
+		{"military: 1 s on air above 13,000 ft", checkO2Rule(airOut{aboveCeiling: 1}, mil), check.NoGo},
+		{"military: 2 h on air at 10,000–13,000 ft (at)", checkO2Rule(airOut{inBand: 7200}, mil), check.Caution},
+		{"military: 2 h 1 s on air at 10,000–13,000 ft", checkO2Rule(airOut{inBand: 7201}, mil), check.NoGo},
+		{"sport: on air up to 15,000 ft", checkO2Rule(airOut{}, sport), check.Go},
+		{"sport: 1 s on air above 15,000 ft", checkO2Rule(airOut{aboveCeiling: 1}, sport), check.NoGo},
+		{"prebreathe below FL200", checkPrebreathe(20000*ft-1, 0, false), check.Go},
+		{"prebreathe at FL200, none", checkPrebreathe(20000*ft, 0, false), check.NoGo},
+		{"prebreathe at FL200, 30 min (at)", checkPrebreathe(20000*ft, 1800, false), check.Go},
+		{"prebreathe at FL200, 29:59 (below)", checkPrebreathe(20000*ft, 1799, false), check.NoGo},
+		{"prebreathe 31 min (above)", checkPrebreathe(25000*ft, 1860, false), check.Go},
+		{"prebreathe interrupted", checkPrebreathe(25000*ft, 3600, true), check.Caution},
+		{"DCS at 5 %", checkDCS(0.05, false, 0.05), check.Caution},
+		{"DCS just above 5 %", checkDCS(0.0501, false, 0.05), check.NoGo},
+		{"DCS at half", checkDCS(0.025, false, 0.05), check.Go},
+		{"DCS just above half", checkDCS(0.0251, false, 0.05), check.Caution},
+		{"DCS extrapolated", checkDCS(0.01, true, 0.05), check.Caution},
+		{"bottle margin 0 (at no-go edge)", checkBottle(bot(true, true, 0, 120), 13000*ft, 60, mil), check.Caution},
+		{"bottle margin −1 s", checkBottle(bot(true, true, -1, 120), 13000*ft, 60, mil), check.NoGo},
+		{"bottle margin 60 s (at)", checkBottle(bot(true, true, 60, 120), 13000*ft, 60, mil), check.Go},
+		{"bottle margin 59 s", checkBottle(bot(true, true, 59, 120), 13000*ft, 60, mil), check.Caution},
+		{"no bottle, needed", checkBottle(bot(true, false, -120, 120), 13000*ft, 60, mil), check.NoGo},
+		{"bottle not needed", checkBottle(bot(false, false, 0, 0), 13000*ft, 60, mil), check.Go},
+		{"TUC reach = TUC", checkTUC(90, 90, true), check.NoGo},
+		{"TUC reach just below", checkTUC(90, 89, true), check.Caution},
+		{"TUC reach at half", checkTUC(90, 45, true), check.Go},
+		{"TUC reach just above half", checkTUC(90, 45.1, true), check.Caution},
+		{"TUC, no bail-out O₂ needed", checkTUC(600, 15, false), check.Go},
 		{"PAO2 100 mmHg (at)", checkPAO2(100 * mmHg), check.Go},
 		{"PAO2 99.9 mmHg", checkPAO2(99.9 * mmHg), check.Caution},
+		{"PAO2 at the no-go limit", checkPAO2(MinPAO2()), check.Caution},
+		{"PAO2 just below the no-go limit", checkPAO2(MinPAO2() - 1), check.NoGo},
 		{"cold fraction 0.49", checkCold(ColdResult{FrostbiteFraction: 0.49, MinWindChillC: -45, FrostbiteExposureS: 100}, false), check.Go},
 		{"cold fraction 0.5 (caution limit)", checkCold(ColdResult{FrostbiteFraction: 0.5, MinWindChillC: -45, FrostbiteExposureS: 100}, false), check.Caution},
 		{"cold fraction 0.99", checkCold(ColdResult{FrostbiteFraction: 0.99, MinWindChillC: -45, FrostbiteExposureS: 100}, false), check.Caution},
@@ -368,7 +377,8 @@ func TestValidation(t *testing.T) {
 		{"no free fall", func(in *Input) { in.FreefallTime = 0 }, "freefall_s"},
 		{"break after prebreathe", func(in *Input) { in.AirBreaks = []Break{{At: 4000, Duration: 60}} }, "air_breaks[0]"},
 		{"break zero", func(in *Input) { in.AirBreaks = []Break{{At: 60, Duration: 0}} }, "air_breaks[0]"},
-		{"risk as percent", func(in *Input) { in.Limits.MaxDCSRisk = 5 }, "max_dcs_risk"},
+		{"risk as percent", func(in *Input) { in.Limits.MaxDCSRisk = ptr(5) }, "max_dcs_risk"},
+		{"unknown jump type", func(in *Input) { in.JumpType = "base" }, "jump_type"},
 		{"bottle under reserve", func(in *Input) { in.BottlePressure = 50 * psi }, "bottle_pressure_pa"},
 		{"bottle in litres", func(in *Input) { in.BottleVolume = 1.5 }, "bottle_volume_m3"},
 		{"climb rate", func(in *Input) { in.ClimbRate = 1000 }, "climb_rate_mps"},
@@ -408,22 +418,6 @@ func TestFreefallTrajectory(t *testing.T) {
 	if d := ff.EndS - ff.StartS; math.Abs(d-90) > 1e-6 {
 		t.Errorf("free fall %g s, want 90", d)
 	}
-}
-
-// Assess stays under 1 ms (best of three benchmark runs).
-func TestAssessFast(t *testing.T) {
-	if testing.Short() {
-		t.Skip("timing")
-	}
-	best := math.Inf(1)
-	for i := 0; i < 3; i++ {
-		r := testing.Benchmark(BenchmarkAssess)
-		best = math.Min(best, float64(r.NsPerOp()))
-	}
-	if best > 1e6 {
-		t.Errorf("Assess %.0f µs, want < 1 ms", best/1e3)
-	}
-	t.Logf("Assess %.0f µs", best/1e3)
 }
 
 func ExampleAssess() {

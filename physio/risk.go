@@ -3,7 +3,7 @@ package physio
 import "math"
 
 // RiskModel is halo's altitude-DCS risk model: a PLANNING ESTIMATE fitted to the
-// published AFRL altitude-chamber results (REFERENCE F.1; the points are in
+// published AFRL altitude-chamber results ([AFRL-DCS]; the points are in
 // testdata/afrl_dcs.csv and TestCalibrationFit refits the constants by maximum
 // likelihood and fails if they drift). It is not ADRAC and not a medical clearance.
 //

@@ -19,13 +19,14 @@ type runOut struct {
 	air             airOut
 }
 
-// airOut is the time on air at cabin altitudes that 14 CFR 91.211 names.
+// airOut is the time on air at the cabin altitudes the jump type's oxygen rules
+// name (OxygenRules).
 type airOut struct {
 	maxAltOnAir  float64 // highest altitude breathed on air, m
-	longestBand  float64 // longest continuous time on air above 12,500 ft up to 14,000 ft, s
-	above14000   float64 // time on air above 14,000 ft, s
+	aboveCeiling float64 // time on air above OxygenRules.AirCeiling, s
+	inBand       float64 // time on air above AirBandFloor up to AirCeiling, s
 	maxCabinAlt  float64
-	onO2Above15k bool
+	aboveFL200   float64 // time at or above FL200 pressure altitude (any gas), s
 }
 
 type bottleOut struct {
@@ -33,7 +34,7 @@ type bottleOut struct {
 	needed     bool
 	gas0       float64 // mol usable
 	emptyAt    float64 // s from start; +Inf when it lasts to landing
-	neededS    float64 // s from switch to below OxygenNeededAbove
+	neededS    float64 // s from switch to below the bail-out floor
 	marginS    float64
 	durationS  float64 // s the full bottle lasts at the exit altitude's consumption
 	remainingS float64
@@ -76,13 +77,13 @@ func run(r *resolved, p profile, m RiskModel, full bool, hook func(tr, pb, dt fl
 	gas := r.bottleGas()
 	o.bottle.gas0 = gas
 	o.bottle.emptyAt = math.Inf(1)
-	zNeed := r.Limits.OxygenNeededAbove
+	zNeed := r.floor
+	pFL200 := ussaP(FL200)
 	o.bottle.needed = r.ExitAlt > zNeed
 	tNeed := math.NaN()
 	gasAtNeed := 0.0
 	emptied := !o.bottle.has
 	wPrev := 0.0
-	band := 0.0
 	ff, fc := 0.0, 0.0 // frostbite fraction, cold exposure
 	o.cold.MinWindChillC = math.Inf(1)
 	o.cold.MinTempK = math.Inf(1)
@@ -113,13 +114,14 @@ func run(r *resolved, p profile, m RiskModel, full bool, hook func(tr, pb, dt fl
 				tempFlat = r.TempAt(g.z0)
 			}
 		}
+		segO2 := g.o2 && !(r.NoConsoleO2 && t < p.tSwitch-1e-9) // no console O₂: air until the switch
 		onBottle := g.o2 && t >= p.tSwitch-1e-9
 		if !full && flat && !onBottle && n > 1 {
 			// at constant pressure TR360 moves monotonically: when it stays at or below
 			// the model's threshold at both ends, the risk clock does not run and one
 			// exact (Haldane) step does
 			fn2 := FN2Air
-			if g.o2 {
+			if segO2 {
 				fn2 = 0
 			}
 			end := Haldane(t360, fn2*pFlat, HalfTime360, g.dur)
@@ -142,7 +144,7 @@ func run(r *resolved, p profile, m RiskModel, full bool, hook func(tr, pb, dt fl
 			if !flat {
 				pb = r.PressureAt(z)
 			}
-			o2 := g.o2
+			o2 := segO2
 			if onBottle && emptied {
 				o2 = false
 			}
@@ -212,21 +214,19 @@ func run(r *resolved, p profile, m RiskModel, full bool, hook func(tr, pb, dt fl
 			if pb < o.minP {
 				o.minP, o.minPT = pb, t+dt
 			}
+			if pb <= pFL200 {
+				o.air.aboveFL200 += dt
+			}
 			if full {
-				// 14 CFR 91.211 on air
+				// the jump type's oxygen rules on air
 				if !o2 {
 					o.air.maxAltOnAir = math.Max(o.air.maxAltOnAir, z)
-					if z > 12500*ft && z <= 14000*ft {
-						band += dt
-						o.air.longestBand = math.Max(o.air.longestBand, band)
-					} else {
-						band = 0
+					switch ru := r.rules; {
+					case z > ru.AirCeiling:
+						o.air.aboveCeiling += dt
+					case ru.AirBandMaxS > 0 && z > ru.AirBandFloor:
+						o.air.inBand += dt
 					}
-					if z > 14000*ft {
-						o.air.above14000 += dt
-					}
-				} else {
-					band = 0
 				}
 				o.air.maxCabinAlt = math.Max(o.air.maxCabinAlt, z)
 				temp := tempFlat
@@ -266,7 +266,7 @@ func run(r *resolved, p profile, m RiskModel, full bool, hook func(tr, pb, dt fl
 	}
 	o.risk = m.Risk(o.hazE)
 	if full {
-		if o.bottle.needed && math.IsNaN(tNeed) { // landing at or above OxygenNeededAbove
+		if o.bottle.needed && math.IsNaN(tNeed) { // landing at or above the bail-out floor
 			tNeed, gasAtNeed = p.tEnd, gas
 		}
 		o.cold.FrostbiteFraction = ff

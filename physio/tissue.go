@@ -3,16 +3,16 @@ package physio
 import "math"
 
 // HalfTime360 is the half-time of the NASA tissue-ratio compartment, 360 min, in seconds
-// (REFERENCE F.2, Conkin 2004 [CONK04]: k = ln 2 / 360 min = 0.0019254 min⁻¹).
+// (Conkin 2004 [CONK04]: k = ln 2 / 360 min = 0.0019254 min⁻¹).
 const HalfTime360 = 360 * 60.0
 
 // Water-vapour pressures (Pa).
 const (
 	// PH2OBuhlmann is the alveolar water-vapour pressure used with ZH-L16C,
-	// 0.0627 bar (subsurface core/deco.c [SUBS], REFERENCE F.3).
+	// 0.0627 bar (subsurface core/deco.c [SUBS]).
 	PH2OBuhlmann = 6270.0
 	// PH2OBody is the water-vapour pressure of saturated air at 37 °C, 47 mmHg
-	// (alveolar gas equation, REFERENCE F.5).
+	// (alveolar gas equation [AGE]).
 	PH2OBody = 47 * mmHg
 )
 
@@ -29,7 +29,7 @@ type Compartment struct {
 
 // ZHL16C is the Bühlmann ZH-L16C nitrogen table: 16 compartments, with 1b (5.0 min)
 // as compartment 1, as subsurface uses it. Source: subsurface/subsurface core/deco.c
-// [SUBS] (REFERENCE F.3; many open-source dive planners agree). These coefficients
+// [SUBS] (many open-source dive planners agree). These coefficients
 // were fitted for diving; applying them to altitude decompression is an extrapolation.
 var ZHL16C = [16]Compartment{
 	{"1b", 5.0, 1.1696, 0.5578},

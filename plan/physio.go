@@ -21,7 +21,14 @@ func PhysioInput(m *mission.Mission, e *Env, jp *JumperPlan, trace []struct{ T, 
 	j := m.Jumper(jp.Name)
 	o := m.Oxygen
 	atm := e.Flight.Atm
+	maxRisk := m.Limits.MaxDCSRisk // a zero limit is a limit [halo-verdict]
+	floor := o.BottleFloor
 	in := physio.Input{
+		JumpType:       physio.JumpType(m.Type),
+		BottleFloor:    &floor,
+		NoConsoleO2:    !o.Console,
+		TimeToBottle:   o.TimeToBottle,
+		SkinCovered:    j.SkinCovered,
 		GroundAlt:      m.Aircraft.TakeoffElevation,
 		Prebreathe:     o.Prebreathe,
 		ClimbRate:      m.Aircraft.ClimbRate,
@@ -30,11 +37,13 @@ func PhysioInput(m *mission.Mission, e *Env, jp *JumperPlan, trace []struct{ T, 
 		FreefallTime:   jp.FreefallS,
 		OpenAlt:        jp.Result.Open.Alt,
 		CanopySink:     j.Canopy.Sink,
+		// relative wind under canopy: the canopy's own forward speed and sink
+		CanopyAirSpeed: math.Hypot(j.Canopy.Airspeed, j.Canopy.Sink),
 		SwitchToBottle: o.BottleSwitch,
 		DoorOpen:       m.Schedule.DoorOpen,
 		TempAt:         func(z float64) float64 { return atm.At(z).T },
 		PressureAt:     func(z float64) float64 { return atm.At(z).P },
-		Limits:         physio.Limits{MaxDCSRisk: m.Limits.MaxDCSRisk},
+		Limits:         physio.Limits{MaxDCSRisk: &maxRisk},
 	}
 	if o.PrebreatheAt == "cabin" {
 		in.PrebreatheAlt = o.PrebreatheAlt
@@ -49,7 +58,7 @@ func PhysioInput(m *mission.Mission, e *Env, jp *JumperPlan, trace []struct{ T, 
 		in.BottleVolume, in.BottlePressure = o.BottleVolume, o.BottlePressure
 	}
 	if !math.IsNaN(o.BreathingRate) {
-		in.BreathingRate = o.BreathingRate * 60 / units.Litre
+		in.BreathingRate = o.BreathingRate * 60 / units.Litre // L/min BTPS
 	}
 	for _, p := range trace {
 		in.Freefall = append(in.Freefall, physio.FallPoint{T: p.T, Alt: p.Z, AirSpeed: p.Air})
@@ -61,6 +70,7 @@ func PhysioInput(m *mission.Mission, e *Env, jp *JumperPlan, trace []struct{ T, 
 // each check named for its jumper.
 func (s *solver) physiology(p *Plan) ([]PhysioJumper, error) {
 	var out []PhysioJumper
+	seen := map[string]bool{}
 	for k := range p.Jumpers {
 		jp := &p.Jumpers[k]
 		if jp.Impact {
@@ -87,6 +97,14 @@ func (s *solver) physiology(p *Plan) ([]PhysioJumper, error) {
 		}
 		for i := range res.Checks {
 			res.Checks[i].Name = jp.Name + ": " + res.Checks[i].Name
+		}
+		// physio's own defaults (depressurisation rate, bottle reserve, PaCO₂, ...) show
+		// under ASSUMPTIONS AND DEFAULTS too, once for the whole plan
+		for _, a := range res.Assumptions {
+			if t := "physiology: " + a; !seen[t] {
+				seen[t] = true
+				s.asm = append(s.asm, t)
+			}
 		}
 		out = append(out, PhysioJumper{Jumper: jp.Name, Result: res})
 	}

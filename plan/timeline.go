@@ -6,13 +6,14 @@ import (
 	"sort"
 	"time"
 
+	"halo/physio"
 	"halo/sun"
 	"halo/units"
 	"halo/wind"
 )
 
 // DepressRate is the cabin depressurisation rate, m/s: at most 3,000 ft/min
-// (AFI 11-2C-130 Vol 3, REFERENCE.md D.3).
+// (AFI 11-2C-130 Vol 3 [C130V3]).
 const DepressRate = 3000 * units.FootPerMinute
 
 func (s *solver) environment(p *Plan) Environment {
@@ -77,11 +78,11 @@ func (s *solver) timeline(l *layout, p *Plan) ([]Moment, []SunPoint) {
 	add := func(ev string, t, alt float64) { ms = append(ms, Moment{Event: ev, TS: t, AltM: alt}) }
 	climb := s.climbTime()
 	tTakeoff := -(climb + m.Oxygen.TimeAtAltitude)
-	if m.Oxygen.Prebreathe > 0 {
+	if pb := m.Oxygen.Prebreathe; pb > 0 {
 		if m.Oxygen.PrebreatheAt == "ground" {
-			add(fmt.Sprintf("prebreathe 100%% O2 starts (%.0f min, on the ground)", m.Oxygen.Prebreathe/60), tTakeoff-m.Oxygen.Prebreathe, m.Aircraft.TakeoffElevation)
+			add(fmt.Sprintf("prebreathe 100%% O2 starts (%s, on the ground)", physio.FormatDuration(pb)), tTakeoff-pb, m.Aircraft.TakeoffElevation)
 		} else {
-			add(fmt.Sprintf("prebreathe 100%% O2 starts (%.0f min, cabin %s)", m.Oxygen.Prebreathe/60, units.Alt(m.Oxygen.PrebreatheAlt)), tTakeoff-m.Oxygen.Prebreathe, m.Aircraft.TakeoffElevation)
+			add(fmt.Sprintf("prebreathe 100%% O2 starts (%s, cabin %s)", physio.FormatDuration(pb), units.Alt(m.Oxygen.PrebreatheAlt)), tTakeoff-pb, m.Aircraft.TakeoffElevation)
 		}
 	}
 	add("takeoff", tTakeoff, m.Aircraft.TakeoffElevation)
@@ -90,7 +91,9 @@ func (s *solver) timeline(l *layout, p *Plan) ([]Moment, []SunPoint) {
 		d := (s.zx - m.Aircraft.CabinAlt) / DepressRate
 		add("depressurisation starts (≤3,000 ft/min)", -m.Schedule.DoorOpen-d, s.zx)
 	}
-	add("jumpers on bailout oxygen", -m.Oxygen.BottleSwitch, s.zx)
+	if !math.IsNaN(m.Oxygen.BottleVolume) { // no bottle, no switch to it
+		add("jumpers on bailout oxygen", -m.Oxygen.BottleSwitch, s.zx)
+	}
 	add("door open", -m.Schedule.DoorOpen, s.zx)
 	add("green light", 0, s.zx)
 	for _, jp := range p.Jumpers {
