@@ -151,6 +151,59 @@ type Model struct {
 	hot []float64
 	// sigma is sqrt(RhoSL/ρ) per table row (see Sigma)
 	sigma []float64
+	// offsets remembers the models Offset built from this one (nil: none kept)
+	offsets *offsetMemo
+}
+
+// offsetMemo holds a model's temperature-offset copies, keyed by ground and offset.
+type offsetMemo struct {
+	mu sync.Mutex
+	m  map[[2]float64]*Model
+}
+
+// Offset returns the model with its temperature shifted by dT (K) at every
+// altitude, the pressure at ground (m) held (the altimeter setting is known) and
+// integrated hydrostatically from there, so a warmer atmosphere is thinner near
+// the ground and denser high up, as in the air. The temperature is sampled every
+// 50 m over the whole table and kept inside the 151..349 K that New accepts
+// (which only binds above 80 km). A model built by New remembers the copies it
+// made (a Monte Carlo asks for the same few offsets on every study of a plan);
+// it is safe for concurrent use.
+func (m *Model) Offset(ground, dT float64) (*Model, error) {
+	key := [2]float64{ground, dT}
+	if m.offsets != nil {
+		m.offsets.mu.Lock()
+		o, ok := m.offsets.m[key]
+		m.offsets.mu.Unlock()
+		if ok {
+			return o, nil
+		}
+	}
+	const step = 50.0
+	var lv []Level
+	g := m.At(ground)
+	// only the ground level has a pressure: New anchors the integration there
+	lv = append(lv, Level{Alt: ground, T: g.T + dT, P: g.P})
+	for z := MinAlt; z <= MaxAlt; z += step {
+		if math.Abs(z-ground) >= 1 {
+			lv = append(lv, Level{Alt: z, T: math.Max(151, math.Min(349, m.At(z).T+dT))})
+		}
+	}
+	o, err := New(lv)
+	if err != nil {
+		return nil, fmt.Errorf("atmosphere %+.2f K: %w", dT, err)
+	}
+	if m.offsets != nil {
+		m.offsets.mu.Lock()
+		defer m.offsets.mu.Unlock()
+		if m.offsets.m == nil {
+			m.offsets.m = map[[2]float64]*Model{}
+		}
+		if len(m.offsets.m) < 64 {
+			m.offsets.m[key] = o
+		}
+	}
+	return o, nil
 }
 
 const tableStep = 10.0 // m
@@ -179,7 +232,7 @@ func WithOffset(dT float64) Option {
 // temperature deviation fades out over BlendDepth and pressure follows hydrostatically.
 // A sounding and a non-zero WithOffset together are an error.
 func New(levels []Level, opts ...Option) (*Model, error) {
-	m := &Model{name: "USSA-1976"}
+	m := &Model{name: "USSA-1976", offsets: &offsetMemo{}}
 	for _, o := range opts {
 		if err := o(m); err != nil {
 			return nil, err

@@ -15,14 +15,14 @@ import (
 )
 
 // randomMission writes a mission in the ranges real missions use: exits from
-// 8,000 to 30,000 ft over targets from sea level to 1,500 m, one to four jumpers
+// 8,000 to 26,000 ft over targets from sea level to 1,500 m, one to three jumpers
 // (sometimes a talent with a camera flyer, sometimes given exit delays), winds
 // from calm to 70 kt through the whole column, openings from 2,000 to 6,000 ft,
 // sport and military canopies.
 func randomMission(r *rand.Rand, k int) string {
 	u := func(lo, hi float64) float64 { return lo + (hi-lo)*r.Float64() }
 	elev := u(0, 1500)
-	exitFt := u(8000, 30000) + elev/0.3048
+	exitFt := u(8000, 26000) + elev/0.3048
 	var b strings.Builder
 	pf := func(f string, a ...any) { fmt.Fprintf(&b, f, a...) }
 	pf("name: random-%d\n", k)
@@ -39,7 +39,7 @@ func randomMission(r *rand.Rand, k int) string {
 		alt := elev/0.3048 + f*(top-elev/0.3048)
 		pf("    - {altitude: %.0f ft, from: %.0f deg, speed: %.1f kt}\n", alt, math.Mod(from0+u(-40, 40)*f+360, 360), math.Max(0, 5+f*strong+u(-5, 5)))
 	}
-	nj := 1 + r.IntN(4)
+	nj := 1 + r.IntN(3)
 	camera := nj >= 2 && r.IntN(3) == 0
 	given := r.IntN(4) == 0
 	pf("jumpers:\n")

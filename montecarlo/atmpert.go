@@ -1,7 +1,6 @@
 package montecarlo
 
 import (
-	"fmt"
 	"math"
 
 	"halo/atmos"
@@ -25,29 +24,9 @@ func tempStrata(sigma float64) []float64 {
 	return q
 }
 
-// offsetAtmosphere rebuilds base with its temperature shifted by dT at every
-// altitude. The pressure at the ground is held (the altimeter setting is known) and
-// integrated hydrostatically from there, so a warmer atmosphere is thinner near the
-// ground and denser high up, as in the air. The temperature is sampled from base
-// every 50 m over the whole table (base is piecewise linear on a 10 m table; a
-// sounding that stops lower makes atmos fill in the standard above it, which costs
-// five times more) and kept inside the 151..349 K that atmos accepts (which only
-// binds above 80 km).
+// offsetAtmosphere is base with its temperature shifted by dT at every altitude,
+// the ground pressure held (atmos.Model.Offset, which remembers the copies so the
+// studies of one plan build them once).
 func offsetAtmosphere(base *atmos.Model, ground, dT float64) (*atmos.Model, error) {
-	const step = 50.0
-	var lv []atmos.Level
-	g := base.At(ground)
-	// only the ground level has a pressure: New anchors the integration there
-	lv = append(lv, atmos.Level{Alt: ground, T: g.T + dT, P: g.P})
-	for z := atmos.MinAlt; z <= atmos.MaxAlt; z += step {
-		if math.Abs(z-ground) >= 1 {
-			t := math.Max(151, math.Min(349, base.At(z).T+dT))
-			lv = append(lv, atmos.Level{Alt: z, T: t})
-		}
-	}
-	m, err := atmos.New(lv)
-	if err != nil {
-		return nil, fmt.Errorf("atmosphere %+.2f K: %w", dT, err)
-	}
-	return m, nil
+	return base.Offset(ground, dT)
 }

@@ -93,6 +93,9 @@ func SolveContext(ctx context.Context, in Inputs) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := s.centre(lay); err != nil {
+		return nil, err
+	}
 	// airspace: keep the run and its turn-away margin clear, changing the shift and heading if needed
 	var asp *Airspace
 	if len(env.Areas) > 0 {
@@ -553,4 +556,71 @@ func (s *solver) greenLight(l *layout) GreenLight {
 	g.Start.Lat, g.Start.Lon = s.latlon(pe+g.StartM*l.ue, pn+g.StartM*l.un)
 	g.End.Lat, g.End.Lon = s.latlon(pe+g.EndM*l.ue, pn+g.EndM*l.un)
 	return g
+}
+
+// centre moves a stick that does not all reach the target along its run so that
+// its worst landing miss is smallest: the first jumper leaves at its own ideal
+// exit point, so a long stick lands its last jumpers downwind of the target while
+// the first ones could have left earlier and still reached it. A stick that all
+// lands inside the target circle is left where it is. Golden-section search over
+// shifts from one stick length before the release point to a quarter after it.
+func (s *solver) centre(l *layout) error {
+	if len(l.jumps) < 2 {
+		return nil
+	}
+	worst := func(shift float64) (float64, error) {
+		rs, err := s.fly(l, shift, 0)
+		if err != nil {
+			return 0, err
+		}
+		w := 0.0
+		for _, r := range rs {
+			w = math.Max(w, math.Hypot(r.Land.E, r.Land.N))
+		}
+		return w, nil
+	}
+	w0, err := worst(0)
+	if err != nil || w0 <= s.m.Target.Radius {
+		return err
+	}
+	span := 0.0
+	for _, o := range l.offsets {
+		span = math.Max(span, o*l.gs)
+	}
+	const phi = 0.6180339887498949
+	a, b := -span, span/4
+	c, d := b-phi*(b-a), a+phi*(b-a)
+	fc, err := worst(c)
+	if err != nil {
+		return err
+	}
+	fd, err := worst(d)
+	if err != nil {
+		return err
+	}
+	for k := 0; k < 25 && b-a > 5; k++ {
+		if fc < fd {
+			b, d, fd = d, c, fc
+			c = b - phi*(b-a)
+			if fc, err = worst(c); err != nil {
+				return err
+			}
+		} else {
+			a, c, fc = c, d, fd
+			d = a + phi*(b-a)
+			if fd, err = worst(d); err != nil {
+				return err
+			}
+		}
+	}
+	best, fb := c, fc
+	if fd < fc {
+		best, fb = d, fd
+	}
+	if fb < w0 {
+		l.pe += best * l.ue
+		l.pn += best * l.un
+		s.asm = append(s.asm, fmt.Sprintf("the stick does not all reach the target from the first jumper's own release point (worst miss %.0f m): the release point moved %.0f m along the run to centre it (worst miss %.0f m)", w0, best, fb))
+	}
+	return nil
 }
