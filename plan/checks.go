@@ -7,6 +7,7 @@ import (
 	"halo/check"
 	"halo/mission"
 	"halo/units"
+	"halo/wind"
 )
 
 // Limit helpers: a value against a limit, "at the limit" counts as go.
@@ -34,7 +35,7 @@ func (s *solver) checks(l *layout, p *Plan) []check.Check {
 	add := func(c check.Check) { cs = append(cs, c) }
 	g := m.Target.Elevation
 
-	// winds: source and age
+	// winds: source, age and coverage [halo-winds-coverage]
 	switch {
 	case s.env.NoWinds:
 		add(check.Check{Name: "winds", Status: check.NoGo, Value: "none given", Limit: "a forecast or measured wind profile",
@@ -42,43 +43,41 @@ func (s *solver) checks(l *layout, p *Plan) []check.Check {
 	case s.env.Wind.Calm():
 		add(check.Check{Name: "winds", Status: check.Caution, Value: "every layer calm", Limit: "a real wind profile",
 			Source: "halo rule (USERS.md: zero winds must not pass silently)", Detail: "check that calm is really forecast"})
-	default:
-		when := s.when(p)
-		w := s.env.Wind
-		switch {
-		case !w.ValidTo.IsZero() && !when.IsZero() && when.After(w.ValidTo):
-			add(check.Check{Name: "winds age", Status: check.NoGo, Value: "forecast valid to " + w.ValidTo.UTC().Format("2006-01-02 15:04Z"),
-				Limit: "jump inside the forecast's valid window", Source: "forecast validity (FB bulletin FOR USE period)",
-				Detail: "the jump is after the forecast's valid time: get a new forecast"})
-		case w.Issued.IsZero() && w.ValidFrom.IsZero():
-			add(check.Check{Name: "winds age", Status: check.Caution, Value: "unknown (no issue time)", Limit: fmt.Sprintf("≤ %.0f h old", lim.MaxWindAge/3600),
-				Source: "limits.max_wind_age", Detail: "give winds.issued so the plan can judge the winds' age"})
-		default:
-			age, _ := w.Age(when)
-			st := check.Go
-			if age.Seconds() > lim.MaxWindAge {
-				st = check.Caution
-			}
-			add(check.Check{Name: "winds age", Status: st, Value: fmt.Sprintf("%.1f h at the jump (%s)", age.Hours(), w.Source),
-				Limit: fmt.Sprintf("≤ %.0f h", lim.MaxWindAge/3600), Source: "limits.max_wind_age (FB forecasts: use within their 6-h window)"})
-		}
 	}
-	// surface wind and gusts
-	us, vs := s.env.Wind.At(g)
+	if !s.env.NoWinds {
+		add(s.windsAge(p))
+		cs = append(cs, s.windsCoverage()...)
+	}
+	// surface wind, from a report near the ground only
+	w := s.env.Wind
+	us, vs := w.At(g)
 	sw := math.Hypot(us, vs)
-	add(check.Check{Name: "surface wind", Status: atMost(sw, lim.MaxSurfaceWind), Value: kt(sw), Limit: "≤ " + kt(lim.MaxSurfaceWind),
-		Source: "limits.max_surface_wind (default: T-10 15 mph; USPA student 14 mph, REFERENCE.md C.3, G.2)", Detail: "surface wind above the canopy limit"})
+	srcSurface := "limits.max_surface_wind (default: T-10 15 mph; USPA student 14 mph, REFERENCE.md C.3, G.2)"
+	if low := w.Bottom() - g; !s.env.NoWinds && low > wind.MaxSurfaceReportAGL {
+		add(check.Check{Name: "surface wind", Value: fmt.Sprintf("no surface wind: the lowest wind report is %s above the ground", ft(low)),
+			Limit: "a report within " + ft(wind.MaxSurfaceReportAGL) + " of the ground", Source: srcSurface + "; surface winds are observed 10 m above the ground [WMO-8] [halo-winds-coverage]",
+			Detail: "no surface wind: the winds start " + ft(low) + " above the ground; give the drop zone's surface wind (a layer at the ground's elevation) from an observation"}.
+			Numbers(low, wind.MaxSurfaceReportAGL, "m", check.AtMost))
+	} else {
+		add(check.Check{Name: "surface wind", Value: kt(sw), Limit: "≤ " + kt(lim.MaxSurfaceWind),
+			Source: srcSurface, Detail: "surface wind above the canopy limit"}.Numbers(sw, lim.MaxSurfaceWind, "m/s", check.AtMost))
+	}
 	if math.IsNaN(m.Winds.Gust) {
 		add(check.Check{Name: "surface gusts", Status: check.Caution, Value: "not given", Limit: "≤ " + kt(lim.MaxGust), Source: "limits.max_gust",
 			Detail: "give winds.gust from the surface forecast"})
 	} else {
-		add(check.Check{Name: "surface gusts", Status: atMost(m.Winds.Gust, lim.MaxGust), Value: kt(m.Winds.Gust), Limit: "≤ " + kt(lim.MaxGust),
-			Source: "limits.max_gust", Detail: "gusts above the limit"})
+		add(check.Check{Name: "surface gusts", Value: kt(m.Winds.Gust), Limit: "≤ " + kt(lim.MaxGust),
+			Source: "limits.max_gust", Detail: "gusts above the limit"}.Numbers(m.Winds.Gust, lim.MaxGust, "m/s", check.AtMost))
 	}
-	ux, vx := s.env.Wind.At(s.zx)
+	ux, vx := w.At(s.zx)
 	wx := math.Hypot(ux, vx)
-	add(check.Check{Name: "wind at exit altitude", Status: atMost(wx, lim.MaxExitWind), Value: kt(wx), Limit: "≤ " + kt(lim.MaxExitWind),
-		Source: "limits.max_exit_wind (aircraft exit limit)", Detail: "wind at exit altitude above the aircraft's limit"})
+	add(check.Check{Name: "wind at exit altitude", Value: kt(wx), Limit: "≤ " + kt(lim.MaxExitWind),
+		Source: "limits.max_exit_wind (aircraft exit limit)", Detail: "wind at exit altitude above the aircraft's limit"}.Numbers(wx, lim.MaxExitWind, "m/s", check.AtMost))
+	if s.unsolved != "" {
+		add(check.Check{Name: "release point", Value: fmt.Sprintf("the simulated landing misses the target by %.2f m at the solver's best exit", s.unsolvedMiss),
+			Limit: fmt.Sprintf("landing miss ≤ %.2f m", SolveTolerance), Source: "halo: the release point is solved by flying each jumper through the winds", Detail: s.unsolved}.
+			Numbers(s.unsolvedMiss, SolveTolerance, "m", check.AtMost))
+	}
 
 	for _, jp := range p.Jumpers {
 		j := m.Jumper(jp.Name)

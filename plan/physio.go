@@ -36,6 +36,12 @@ func PhysioInput(m *mission.Mission, e *Env, jp *JumperPlan, trace []struct{ T, 
 		PressureAt:     func(z float64) float64 { return atm.At(z).P },
 		Limits:         physio.Limits{MaxDCSRisk: m.Limits.MaxDCSRisk},
 	}
+	if in.Limits.MaxDCSRisk == 0 {
+		// physio reads a zero limit as "unset" (its 5 % default); a mission's
+		// max_dcs_risk: 0 is a limit [halo-verdict]: the smallest positive number
+		// passes only a zero risk
+		in.Limits.MaxDCSRisk = math.SmallestNonzeroFloat64
+	}
 	if o.PrebreatheAt == "cabin" {
 		in.PrebreatheAlt = o.PrebreatheAlt
 	}
