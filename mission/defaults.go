@@ -152,13 +152,14 @@ func (d *decoder) crossChecks(n ast.Node, m *Mission) {
 // windTimes refuses inline winds whose times contradict each other or the
 // schedule: a forecast issued after its own valid_to, or after the take-off (a
 // plan is made before the take-off; a later issue time is a wrong date or zone).
+// Issued equal to valid_to is allowed (a model analysis is valid when issued).
 func (d *decoder) windTimes(n ast.Node, m *Mission) {
 	w, tk := m.Winds, m.Schedule.Takeoff
 	const layout = "2006-01-02 15:04Z07:00"
 	switch {
 	case w.Issued.IsZero():
-	case !w.ValidTo.IsZero() && !w.Issued.Before(w.ValidTo):
-		d.errAt(n, "winds.issued", "issued %s is not before valid_to %s: check the dates and zones", w.Issued.Format(layout), w.ValidTo.Format(layout))
+	case !w.ValidTo.IsZero() && w.Issued.After(w.ValidTo):
+		d.errAt(n, "winds.issued", "issued %s is after valid_to %s: check the dates and zones", w.Issued.Format(layout), w.ValidTo.Format(layout))
 	case !tk.IsZero() && w.Issued.After(tk):
 		d.errAt(n, "winds.issued", "issued %s is after schedule.takeoff %s: winds cannot be issued after the jump is flown; check the dates and zones", w.Issued.Format(layout), tk.Format(layout))
 	}

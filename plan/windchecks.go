@@ -20,11 +20,12 @@ func (s *solver) windsAge(p *Plan) check.Check {
 	src := "limits.max_wind_age (FB forecasts: use within their 6-h window [AC00-45]) [halo-verdict]"
 	c := check.Check{Name: "winds age", Limit: limit, Source: src}
 	switch {
-	case !w.Issued.IsZero() && !w.ValidTo.IsZero() && !w.Issued.Before(w.ValidTo):
+	case !w.Issued.IsZero() && !w.ValidTo.IsZero() && w.Issued.After(w.ValidTo):
+		// (a model analysis is issued at its valid time: equal is no contradiction)
 		c.Value = fmt.Sprintf("issued %s, valid to %s", w.Issued.UTC().Format(stamp), w.ValidTo.UTC().Format(stamp))
-		c.Limit = "issued before its valid_to"
-		c.Detail = "the winds are issued at or after their own valid_to: a wrong date or zone; get the forecast again"
-		return c.Numbers(w.ValidTo.Sub(w.Issued).Seconds(), 1, "s", check.AtLeast) // a window of at least 1 s
+		c.Limit = "issued no later than its valid_to"
+		c.Detail = "the winds are issued after their own valid_to: a wrong date or zone; get the forecast again"
+		return c.Numbers(w.ValidTo.Sub(w.Issued).Seconds(), 0, "s", check.AtLeast)
 	case !w.ValidTo.IsZero() && !when.IsZero() && when.After(w.ValidTo):
 		c.Value = "forecast valid to " + w.ValidTo.UTC().Format(stamp) + ", jump at " + when.UTC().Format(stamp)
 		c.Limit = "jump inside the forecast's valid window"
