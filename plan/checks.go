@@ -39,10 +39,10 @@ func (s *solver) checks(l *layout, p *Plan) []check.Check {
 	switch {
 	case s.env.NoWinds:
 		add(check.Check{Name: "winds", Status: check.NoGo, Value: "none given", Limit: "a forecast or measured wind profile",
-			Source: "halo rule: a plan on no winds is not a plan (USERS.md)", Detail: "give winds: layers or a winds file (FB, sounding, GSL)"})
+			Source: "halo rule: a plan on no winds is not a plan [halo-winds-coverage]", Detail: "give winds: layers or a winds file (FB, sounding, GSL)"})
 	case s.env.Wind.Calm():
 		add(check.Check{Name: "winds", Status: check.Caution, Value: "every layer calm", Limit: "a real wind profile",
-			Source: "halo rule (USERS.md: zero winds must not pass silently)", Detail: "check that calm is really forecast"})
+			Source: "halo rule: zero winds must not pass silently [halo-winds-coverage]", Detail: "check that calm is really forecast"})
 	}
 	if !s.env.NoWinds {
 		add(s.windsAge(p))
