@@ -73,6 +73,15 @@ func (s *solver) checks(l *layout, p *Plan) []check.Check {
 	wx := math.Hypot(ux, vx)
 	add(check.Check{Name: "wind at exit altitude", Value: kt(wx), Limit: "≤ " + kt(lim.MaxExitWind),
 		Source: "limits.max_exit_wind (aircraft exit limit)", Detail: "wind at exit altitude above the aircraft's limit"}.Numbers(wx, lim.MaxExitWind, "m/s", check.AtMost))
+	if !m.Aircraft.Balloon {
+		// an aircraft slower than the wind flies backwards over the ground on its
+		// run: the heading and the track are opposite, the run is no run
+		tas := TAS(m, s.env.Flight.Atm)
+		add(check.Check{Name: "airspeed vs exit wind", Value: fmt.Sprintf("true airspeed %s, wind at exit %s", kt(tas), kt(wx)),
+			Limit: "true airspeed above the wind at exit", Source: "halo rule: a jump run moves forward over the ground [halo-winds-coverage]",
+			Detail: "the wind at exit altitude is stronger than the aircraft's true airspeed: it would fly backwards on the run; fly faster, lower or another day"}.
+			Numbers(tas-wx, 0, "m/s", check.AtLeast))
+	}
 	if s.unsolved != "" {
 		add(check.Check{Name: "release point", Value: fmt.Sprintf("the simulated landing misses the target by %.2f m at the solver's best exit", s.unsolvedMiss),
 			Limit: fmt.Sprintf("landing miss ≤ %.2f m", SolveTolerance), Source: "halo: the release point is solved by flying each jumper through the winds", Detail: s.unsolved}.

@@ -297,3 +297,26 @@ func TestZeroDCSRiskLimit(t *testing.T) {
 		t.Errorf("DCS risk with a 0 limit: %s (%s against %s)", c.Status, c.Value, c.Limit)
 	}
 }
+
+// An aircraft slower than the wind at exit flies backwards on its run ("heading
+// 270, track 090", item 5): NO-GO.
+func TestAircraftSlowerThanTheExitWind(t *testing.T) {
+	m := defaultMission(t)
+	m.Aircraft.Airspeed = 60 * units.Knot // above the 50 kt floor, below the 70 kt wind
+	m.Aircraft.HeadingAuto, m.Aircraft.HeadingDeg = false, 270
+	for i := range m.Winds.Layers {
+		m.Winds.Layers[i].Speed = 70 * units.Knot
+		m.Winds.Layers[i].FromDeg = 270
+	}
+	m.Limits.MaxSurfaceWind, m.Limits.MaxGust = 80*units.Knot, 80*units.Knot
+	p, err := Solve(Inputs{Mission: m})
+	if err != nil {
+		t.Fatalf("Solve: %v", err)
+	}
+	if c := mustCheck(t, p, "airspeed vs exit wind"); c.Status != check.NoGo || p.Verdict != "NO-GO" {
+		t.Errorf("60 kt into 70 kt: %s (%s), verdict %s", c.Status, c.Value, p.Verdict)
+	}
+	if c := mustCheck(t, solveM(t, defaultMission(t)), "airspeed vs exit wind"); c.Status != check.Go {
+		t.Errorf("fallout: %s (%s)", c.Status, c.Value)
+	}
+}
