@@ -320,3 +320,25 @@ func TestAircraftSlowerThanTheExitWind(t *testing.T) {
 		t.Errorf("fallout: %s (%s)", c.Status, c.Value)
 	}
 }
+
+// A zero the mission gives reaches the physiology as a value, not as physio's
+// "unset": a sea-level cabin is pressurised, a door opened at the exit is not
+// opened 60 s before it.
+func TestZeroInputsReachPhysio(t *testing.T) {
+	base := solveM(t, defaultMission(t))
+	m := defaultMission(t)
+	m.Aircraft.Unpressurized, m.Aircraft.CabinAlt = false, 0
+	if a, b := base.Physio[0].Result, solveM(t, m).Physio[0].Result; a.DCSRisk == b.DCSRisk {
+		t.Errorf("a sea-level cabin gives the unpressurised DCS risk %g: its 0 ft was read as unset", a.DCSRisk)
+	}
+	in := PhysioInput(m, base.Env, &base.Jumpers[0], nil)
+	if in.CabinAlt == 0 {
+		t.Error("cabin 0 ft reaches physio as 0 (unpressurised)")
+	}
+	m = defaultMission(t)
+	m.Schedule.DoorOpen, m.Oxygen.BottleSwitch = 0, 0
+	in = PhysioInput(m, base.Env, &base.Jumpers[0], nil)
+	if in.DoorOpen == 0 || in.SwitchToBottle == 0 || in.DoorOpen > 1e-6 || in.SwitchToBottle > 1e-6 {
+		t.Errorf("door_open 0 s, bottle_switch 0 s reach physio as %g s, %g s", in.DoorOpen, in.SwitchToBottle)
+	}
+}
