@@ -430,4 +430,3 @@ func (d *decoder) timeValue(n ast.Node, path string, dst *time.Time) {
 	}
 	*dst = t
 }
-

@@ -171,11 +171,11 @@ type Limits struct {
 	AADMargin      float64 // required margin of canopy-open altitude above the AAD altitude, m
 	MinSeparation  float64 // horizontal separation between jumpers at opening, m
 	MaxDCSRisk     float64 // 0..1
-	MinPInTarget   float64 // 0..1, Monte Carlo caution threshold
+	MinPInTarget   float64 // 0..1, Monte Carlo: the least chance of landing in the target
 	MaxWindAge     float64 // s
 	CameraWithin   float64 // m: the camera flyer counts as "with" the talent inside this distance
 	TurnMargin     float64 // m: aircraft turn-away margin from forbidden airspace
-	MinTempC       float64 // K: air temperature below which cold is a caution
+	MinTempC       float64 // K: the coldest air allowed from the ground to the exit (a no-go limit; NaN: no limit)
 }
 
 // Airspace is a polygon the aircraft must not enter.

@@ -82,6 +82,22 @@ func (s *solver) checks(l *layout, p *Plan) []check.Check {
 			Detail: "the wind at exit altitude is stronger than the aircraft's true airspeed: it would fly backwards on the run; fly faster, lower or another day"}.
 			Numbers(tas-wx, 0, "m/s", check.AtLeast))
 	}
+	if !math.IsNaN(lim.MinTempC) {
+		// limits.min_temperature is a no-go limit like every limit [halo-verdict]:
+		// the coldest air from the ground to the exit
+		cold, at := math.Inf(1), g
+		for z := g; ; z = math.Min(z+50, s.zx) {
+			if tz := s.env.Flight.Atm.At(z).T; tz < cold {
+				cold, at = tz, z
+			}
+			if z >= s.zx {
+				break
+			}
+		}
+		add(check.Check{Name: "air temperature", Value: fmt.Sprintf("coldest %.1f °C at %s MSL", cold-units.ZeroCelsius, ft(at)),
+			Limit: fmt.Sprintf("≥ %.1f °C", lim.MinTempC-units.ZeroCelsius), Source: "limits.min_temperature [halo-verdict]",
+			Detail: "the air on the jump is colder than the mission's limit"}.Numbers(cold, lim.MinTempC, "K", check.AtLeast))
+	}
 	if s.unsolved != "" {
 		add(check.Check{Name: "release point", Value: fmt.Sprintf("the simulated landing misses the target by %.2f m at the solver's best exit", s.unsolvedMiss),
 			Limit: fmt.Sprintf("landing miss ≤ %.2f m", SolveTolerance), Source: "halo: the release point is solved by flying each jumper through the winds", Detail: s.unsolved}.

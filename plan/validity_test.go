@@ -342,3 +342,22 @@ func TestZeroInputsReachPhysio(t *testing.T) {
 		t.Errorf("door_open 0 s, bottle_switch 0 s reach physio as %g s, %g s", in.DoorOpen, in.SwitchToBottle)
 	}
 }
+
+// limits.min_temperature was decoded and then checked by nothing: a limit the
+// user set passed silently. It is a no-go limit.
+func TestMinTemperatureIsALimit(t *testing.T) {
+	for _, c := range []struct {
+		minC float64
+		want check.Status
+	}{{-20, check.NoGo}, {-30, check.Go}} { // fallout: -24.4 °C at 25,000 ft with the +10 K offset
+		m := defaultMission(t)
+		m.Limits.MinTempC = c.minC + units.ZeroCelsius
+		got := mustCheck(t, solveM(t, m), "air temperature")
+		if got.Status != c.want || got.Unit != "K" {
+			t.Errorf("min_temperature %g °C: %s (%s)", c.minC, got.Status, got.Value)
+		}
+	}
+	if _, ok := checkNamed(solveM(t, defaultMission(t)), "air temperature"); ok {
+		t.Error("an air temperature check without limits.min_temperature")
+	}
+}
