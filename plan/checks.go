@@ -98,10 +98,8 @@ func (s *solver) checks(l *layout, p *Plan) []check.Check {
 			Limit: fmt.Sprintf("≥ %.1f °C", lim.MinTempC-units.ZeroCelsius), Source: "limits.min_temperature [halo-verdict]",
 			Detail: "the air on the jump is colder than the mission's limit"}.Numbers(cold, lim.MinTempC, "K", check.AtLeast))
 	}
-	if s.unsolved != "" {
-		add(check.Check{Name: "release point", Value: fmt.Sprintf("the simulated landing misses the target by %.2f m at the solver's best exit", s.unsolvedMiss),
-			Limit: fmt.Sprintf("landing miss ≤ %.2f m", SolveTolerance), Source: "halo: the release point is solved by flying each jumper through the winds", Detail: s.unsolved}.
-			Numbers(s.unsolvedMiss, SolveTolerance, "m", check.AtMost))
+	if c, ok := s.releasePointCheck(l); ok {
+		add(c)
 	}
 
 	for _, jp := range p.Jumpers {

@@ -55,10 +55,9 @@ type solver struct {
 	asm            []string
 	talent, camera int // indices, -1 if none
 	jumps          []flight.Jump
-	// unsolved says why a release point did not converge ("" when every one did)
-	// and unsolvedMiss is its landing miss, m: the plan is then NO-GO (checks.go).
-	unsolved     string
-	unsolvedMiss float64
+	// unsolved lists the release points that did not converge, for every layout
+	// tried: the chosen layout's make the plan NO-GO (checks.go, windchecks.go).
+	unsolved []unconvergence
 }
 
 // Solve plans a mission. It returns an error only when the mission cannot be
@@ -386,7 +385,7 @@ func (s *solver) harp(fj flight.Jump) (x, y float64, it int, r flight.Result, er
 	if r.CanopyBackward {
 		cause = "the wind near the ground is stronger than the canopy's airspeed on final (it goes backwards), so the landing jumps as the exit moves"
 	}
-	s.unconverged(best.miss, maxIter, cause)
+	s.unsolved = append(s.unsolved, unconvergence{ve: fj.VE, vn: fj.VN, miss: best.miss, iterations: maxIter, cause: cause})
 	return
 }
 

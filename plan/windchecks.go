@@ -76,14 +76,37 @@ func (s *solver) windsCoverage() []check.Check {
 	return []check.Check{top, bot}
 }
 
-// unconverged records a release point that did not converge (the largest miss
-// when several jumpers' do not), for the plan's "release point" check: the plan
-// is then NO-GO with the reason instead of failing without a plan.
-func (s *solver) unconverged(miss float64, iterations int, cause string) {
-	if s.unsolved != "" && !(miss > s.unsolvedMiss) {
-		return
+// unconvergence is a release point that did not converge: the exit velocity of
+// the layout it was solved for (which identifies the layout's heading), its
+// landing miss (m), the iterations and the likely cause.
+type unconvergence struct {
+	ve, vn, miss float64
+	iterations   int
+	cause        string
+}
+
+// unconverged returns the worst release point that did not converge in layout l
+// (false when every one did): the plan is then NO-GO with the reason instead of
+// failing without a plan.
+func (s *solver) unconverged(l *layout) (unconvergence, bool) {
+	var worst unconvergence
+	found := false
+	for _, u := range s.unsolved {
+		if u.ve == l.ve && u.vn == l.vn && (!found || u.miss > worst.miss) {
+			worst, found = u, true
+		}
 	}
-	s.unsolvedMiss = miss
-	s.unsolved = fmt.Sprintf("the release point did not converge in %d iterations: the simulated landing still misses the target by %.2f m (tolerance %.2f m); likely cause: %s",
-		iterations, miss, SolveTolerance, cause)
+	return worst, found
+}
+
+// releasePointCheck is NO-GO for a layout whose release point did not converge.
+func (s *solver) releasePointCheck(l *layout) (check.Check, bool) {
+	u, ok := s.unconverged(l)
+	if !ok {
+		return check.Check{}, false
+	}
+	return check.Check{Name: "release point", Value: fmt.Sprintf("the simulated landing misses the target by %.2f m at the solver's best exit", u.miss),
+		Limit: fmt.Sprintf("landing miss ≤ %.2f m", SolveTolerance), Source: "halo: the release point is solved by flying each jumper through the winds",
+		Detail: fmt.Sprintf("the release point did not converge in %d iterations: the simulated landing still misses the target by %.2f m (tolerance %.2f m); likely cause: %s",
+			u.iterations, u.miss, SolveTolerance, u.cause)}.Numbers(u.miss, SolveTolerance, "m", check.AtMost), true
 }
