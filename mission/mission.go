@@ -97,6 +97,10 @@ type Winds struct {
 	Source string
 	// Gust is the forecast surface gust, m/s; NaN when not given.
 	Gust float64
+	// Surface is the drop zone's observed surface wind (Alt: the target's
+	// elevation), added to the layers or the file's profile; nil when not given.
+	// An FB bulletin has no level near the ground, so it needs one.
+	Surface *wind.Layer
 }
 
 // Drag is a jumper's body drag: a preset, a constant CdA, or an area with a

@@ -242,6 +242,7 @@ func (d *decoder) winds(n ast.Node, p string, w *Winds) {
 		"valid_to": func(n ast.Node, p string) { d.timeValue(n, p, &w.ValidTo) },
 		"source":   func(n ast.Node, p string) { d.str(n, p, &w.Source) },
 		"gust":     func(n ast.Node, p string) { d.quantity(n, p, units.Speed, 0, 60, &w.Gust) },
+		"surface":  func(n ast.Node, p string) { w.Surface = d.surfaceWind(n, p) },
 	})
 	if len(w.Layers) > 0 && w.File != "" {
 		d.errf(n, p, "give layers or file, not both")

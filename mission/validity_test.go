@@ -2,6 +2,7 @@ package mission
 
 import (
 	"errors"
+	"math"
 	"strings"
 	"testing"
 
@@ -113,5 +114,27 @@ func TestRangeTable(t *testing.T) {
 	}
 	if _, ok := RangeOf("no.such.key"); ok {
 		t.Error("RangeOf of an unknown key")
+	}
+}
+
+// winds.surface: the drop zone's observed surface wind, for winds (an FB
+// bulletin) that have none.
+func TestSurfaceWind(t *testing.T) {
+	m, err := Decode("t.yaml", fallout(t, "gust: 12 kt ", "surface: {from: 300 deg, speed: 9 kt}\n  gust: 12 kt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := m.Winds.Surface; s == nil || s.FromDeg != 300 || math.Abs(s.Speed-9*units.Knot) > 1e-9 {
+		t.Errorf("surface %+v", s)
+	}
+	y := fallout(t, "gust: 12 kt ", "surface: {from: 300 deg}\n  gust: 12 kt")
+	_, err = Decode("t.yaml", y)
+	var es Errors
+	if !errors.As(err, &es) || !hasErr(es, lineOf(y, "surface:"), "winds.surface.speed", "missing") {
+		t.Errorf("surface without speed: %v", err)
+	}
+	m, err = Decode("t.yaml", fallout(t, "gust: 12 kt ", "surface: {variable: true, speed: 2 kt}\n  gust: 12 kt"))
+	if err != nil || m.Winds.Surface == nil || !m.Winds.Surface.Variable {
+		t.Errorf("light and variable surface wind: %v %+v", err, m)
 	}
 }

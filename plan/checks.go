@@ -56,7 +56,7 @@ func (s *solver) checks(l *layout, p *Plan) []check.Check {
 	if low := w.Bottom() - g; !s.env.NoWinds && low > wind.MaxSurfaceReportAGL {
 		add(check.Check{Name: "surface wind", Value: fmt.Sprintf("no surface wind: the lowest wind report is %s above the ground", ft(low)),
 			Limit: "a report within " + ft(wind.MaxSurfaceReportAGL) + " of the ground", Source: srcSurface + "; surface winds are observed 10 m above the ground [WMO-8] [halo-winds-coverage]",
-			Detail: "no surface wind: the winds start " + ft(low) + " above the ground; give the drop zone's surface wind (a layer at the ground's elevation) from an observation"}.
+			Detail: "no surface wind: the winds start " + ft(low) + " above the ground; give the drop zone's observed surface wind as winds.surface: {from, speed}"}.
 			Numbers(low, wind.MaxSurfaceReportAGL, "m", check.AtMost))
 	} else {
 		add(check.Check{Name: "surface wind", Value: kt(sw), Limit: "≤ " + kt(lim.MaxSurfaceWind),

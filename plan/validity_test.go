@@ -361,3 +361,27 @@ func TestMinTemperatureIsALimit(t *testing.T) {
 		t.Error("an air temperature check without limits.min_temperature")
 	}
 }
+
+// An FB bulletin with the drop zone's observed surface wind (winds.surface) has
+// a surface wind, read from the observation.
+func TestFBWithObservedSurfaceWind(t *testing.T) {
+	ref := time.Date(2026, 1, 31, 3, 0, 0, 0, time.UTC)
+	m := defaultMission(t)
+	m.Target.Elevation = 1655 // DEN
+	m.Schedule.Takeoff = ref
+	m.Winds.Surface = &wind.Layer{FromDeg: 200, Speed: 6 * units.Knot, Temp: math.NaN()}
+	p, err := Solve(Inputs{Mission: m, Wind: readProfile(t, "fb_ww_fbus31_kwno_310158.txt", "DEN", ref)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := mustCheck(t, p, "surface wind")
+	if c.Status != check.Go || math.Abs(c.ValueSI-6*units.Knot) > 1e-9 {
+		t.Errorf("surface wind %s %s (%g m/s), want the observed 6 kt", c.Status, c.Value, c.ValueSI)
+	}
+	if c := mustCheck(t, p, "winds cover the ground"); c.Status != check.Go {
+		t.Errorf("winds cover the ground: %s %s", c.Status, c.Detail)
+	}
+	if !strings.Contains(p.Env.Wind.Source, "winds.surface") || p.Env.Wind.Issued.IsZero() {
+		t.Errorf("provenance lost: %q issued %v", p.Env.Wind.Source, p.Env.Wind.Issued)
+	}
+}
