@@ -33,6 +33,7 @@ import (
 	"math"
 
 	"halo/atmos"
+	"halo/mission"
 	"halo/wind"
 )
 
@@ -232,8 +233,8 @@ var ErrInput = errors.New("invalid jump")
 
 func (j *Jump) validate(env *Env) error {
 	switch {
-	case !(j.Mass > 0):
-		return fmt.Errorf("%w: mass %v kg", ErrInput, j.Mass)
+	case !(j.Mass >= mission.MinMass && j.Mass <= mission.MaxMass): // the mission's range, so that what the decoder accepts flies
+		return fmt.Errorf("%w: mass %v kg is outside %g..%g kg (a jumper with equipment)", ErrInput, j.Mass, mission.MinMass, mission.MaxMass)
 	case !(j.Drag.CdA > 0):
 		return fmt.Errorf("%w: drag area %v m²", ErrInput, j.Drag.CdA)
 	case len(j.Drag.Mach) != len(j.Drag.Factor):

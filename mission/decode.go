@@ -430,9 +430,3 @@ func (d *decoder) timeValue(n ast.Node, path string, dst *time.Time) {
 	}
 	*dst = t
 }
-
-// Limits on physical values: wide enough for real jumps, tight enough to catch typos.
-const (
-	maxAlt = 45000.0 // m: above the stratospheric records
-	minAlt = -500.0
-)

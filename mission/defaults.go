@@ -172,6 +172,7 @@ func (d *decoder) crossChecks(n ast.Node, m *Mission) {
 	if m.Atmosphere.Sounding != "" && m.Atmosphere.TemperatureOffset != 0 {
 		d.errAt(n, "atmosphere.temperature_offset", "give a sounding or a temperature offset, not both: the sounding's own temperatures replace the standard's")
 	}
+	d.windTimes(n, m)
 	if d.hasErrAt("aircraft.altitude") || d.hasErrAt("target.elevation") || math.IsNaN(m.Aircraft.Altitude) || math.IsNaN(m.Target.Elevation) {
 		return
 	}
@@ -189,5 +190,27 @@ func (d *decoder) crossChecks(n ast.Node, m *Mission) {
 	}
 	if !math.IsNaN(m.Aircraft.CabinAlt) && m.Aircraft.CabinAlt > m.Aircraft.Altitude {
 		d.errAt(n, "aircraft.cabin", "cabin altitude %s is above the exit altitude", units.Alt(m.Aircraft.CabinAlt))
+	}
+	if tk := m.Aircraft.TakeoffElevation; !math.IsNaN(tk) && m.Aircraft.Altitude <= tk {
+		d.errAt(n, "aircraft.takeoff_elevation", "the take-off field at %s is at or above the exit altitude %s", units.Alt(tk), units.Alt(m.Aircraft.Altitude))
+	}
+	if o := m.Oxygen; o.PrebreatheAt == "cabin" && o.PrebreatheAlt > m.Aircraft.Altitude {
+		d.errAt(n, "oxygen.prebreathe_at", "prebreathe cabin altitude %s is above the exit altitude %s", units.Alt(o.PrebreatheAlt), units.Alt(m.Aircraft.Altitude))
+	}
+}
+
+// windTimes refuses inline winds whose times contradict each other or the
+// schedule: a forecast issued after its own valid_to, or after the take-off (a
+// plan is made before the take-off; a later issue time is a wrong date or zone).
+// Issued equal to valid_to is allowed (a model analysis is valid when issued).
+func (d *decoder) windTimes(n ast.Node, m *Mission) {
+	w, tk := m.Winds, m.Schedule.Takeoff
+	const layout = "2006-01-02 15:04Z07:00"
+	switch {
+	case w.Issued.IsZero():
+	case !w.ValidTo.IsZero() && w.Issued.After(w.ValidTo):
+		d.errAt(n, "winds.issued", "issued %s is after valid_to %s: check the dates and zones", w.Issued.Format(layout), w.ValidTo.Format(layout))
+	case !tk.IsZero() && w.Issued.After(tk):
+		d.errAt(n, "winds.issued", "issued %s is after schedule.takeoff %s: winds cannot be issued after the jump is flown; check the dates and zones", w.Issued.Format(layout), tk.Format(layout))
 	}
 }

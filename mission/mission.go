@@ -107,6 +107,10 @@ type Winds struct {
 	Source string
 	// Gust is the forecast surface gust, m/s; NaN when not given.
 	Gust float64
+	// Surface is the drop zone's observed surface wind (Alt: the target's
+	// elevation), added to the layers or the file's profile; nil when not given.
+	// An FB bulletin has no level near the ground, so it needs one.
+	Surface *wind.Layer
 }
 
 // Drag is a jumper's body drag: a preset, a constant CdA, or an area with a
@@ -200,11 +204,11 @@ type Limits struct {
 	AADMargin      float64 // required margin of canopy-open altitude above the AAD altitude, m
 	MinSeparation  float64 // horizontal separation between jumpers at opening, m
 	MaxDCSRisk     float64 // 0..1
-	MinPInTarget   float64 // 0..1, Monte Carlo caution threshold
+	MinPInTarget   float64 // 0..1, Monte Carlo: the least chance of landing in the target
 	MaxWindAge     float64 // s
 	CameraWithin   float64 // m: the camera flyer counts as "with" the talent inside this distance
 	TurnMargin     float64 // m: aircraft turn-away margin from forbidden airspace
-	MinTempC       float64 // K: air temperature below which cold is a caution
+	MinTempC       float64 // K: the coldest air allowed from the ground to the exit (a no-go limit; NaN: no limit)
 	// The Monte Carlo's no-go limits (0..1): the largest acceptable share of runs
 	// with a pair of jumpers closer than MinSeparation, a deployment below the
 	// minimum opening altitude, and an AAD firing.

@@ -135,7 +135,7 @@ func (d *decoder) target(n ast.Node, p string, t *Target) {
 	d.fields(n, p, map[string]func(ast.Node, string){
 		"lat":       func(n ast.Node, p string) { d.number(n, p, -90, 90, "latitude, WGS84 degrees", &t.Lat) },
 		"lon":       func(n ast.Node, p string) { d.number(n, p, -180, 180, "longitude, WGS84 degrees", &t.Lon) },
-		"elevation": func(n ast.Node, p string) { d.quantity(n, p, units.Length, -500, 6000, &t.Elevation) },
+		"elevation": func(n ast.Node, p string) { d.ranged(n, p, "target.elevation", &t.Elevation) },
 		"radius":    func(n ast.Node, p string) { d.quantity(n, p, units.Length, 1, 10000, &t.Radius) },
 	})
 	for k, v := range map[string]float64{"lat": t.Lat, "lon": t.Lon, "elevation": t.Elevation} {
@@ -157,9 +157,9 @@ func (d *decoder) hasErrAt(path string) bool {
 func (d *decoder) aircraft(n ast.Node, p string, a *Aircraft) {
 	d.fields(n, p, map[string]func(ast.Node, string){
 		"type":               func(n ast.Node, p string) { d.str(n, p, &a.Type) },
-		"altitude":           func(n ast.Node, p string) { d.quantity(n, p, units.Length, 100, maxAlt, &a.Altitude) },
-		"airspeed":           func(n ast.Node, p string) { d.quantity(n, p, units.Speed, 0, 250, &a.Airspeed) },
-		"indicated_airspeed": func(n ast.Node, p string) { d.quantity(n, p, units.Speed, 0, 250, &a.IAS) },
+		"altitude":           func(n ast.Node, p string) { d.ranged(n, p, "aircraft.altitude", &a.Altitude) },
+		"airspeed":           func(n ast.Node, p string) { d.ranged(n, p, "aircraft.airspeed", &a.Airspeed) },
+		"indicated_airspeed": func(n ast.Node, p string) { d.ranged(n, p, "aircraft.indicated_airspeed", &a.IAS) },
 		"heading": func(n ast.Node, p string) {
 			s, ok := d.scalar(n, p)
 			if !ok {
@@ -171,7 +171,7 @@ func (d *decoder) aircraft(n ast.Node, p string, a *Aircraft) {
 			}
 			d.quantity(n, p, units.Angle, 0, 360, &a.HeadingDeg)
 		},
-		"climb_rate": func(n ast.Node, p string) { d.quantity(n, p, units.Speed, 0.5, 100, &a.ClimbRate) },
+		"climb_rate": func(n ast.Node, p string) { d.ranged(n, p, "aircraft.climb_rate", &a.ClimbRate) },
 		"cabin": func(n ast.Node, p string) {
 			s, ok := d.scalar(n, p)
 			if !ok {
@@ -181,10 +181,10 @@ func (d *decoder) aircraft(n ast.Node, p string, a *Aircraft) {
 				a.Unpressurized = true
 				return
 			}
-			d.quantity(n, p, units.Length, -500, 15000, &a.CabinAlt)
+			d.ranged(n, p, "aircraft.cabin", &a.CabinAlt)
 		},
 		"balloon":           func(n ast.Node, p string) { d.boolean(n, p, &a.Balloon) },
-		"takeoff_elevation": func(n ast.Node, p string) { d.quantity(n, p, units.Length, -500, 6000, &a.TakeoffElevation) },
+		"takeoff_elevation": func(n ast.Node, p string) { d.ranged(n, p, "aircraft.takeoff_elevation", &a.TakeoffElevation) },
 	})
 	if math.IsNaN(a.Altitude) && !d.hasErrAt(p+".altitude") {
 		d.errf(n, p+".altitude", "missing: the exit altitude MSL, e.g. 25000 ft")
@@ -194,6 +194,13 @@ func (d *decoder) aircraft(n ast.Node, p string, a *Aircraft) {
 	}
 	if math.IsNaN(a.Airspeed) && math.IsNaN(a.IAS) && !a.Balloon && !d.hasErrAt(p+".airspeed") && !d.hasErrAt(p+".indicated_airspeed") {
 		d.errf(n, p+".airspeed", "missing: the true airspeed at exit (e.g. 160 mph), indicated_airspeed, or balloon: true")
+	}
+	if a.Balloon && (!math.IsNaN(a.Airspeed) || !math.IsNaN(a.IAS)) {
+		k := p + ".airspeed"
+		if math.IsNaN(a.Airspeed) {
+			k = p + ".indicated_airspeed"
+		}
+		d.errAt(n, k, "balloon: true exits at rest relative to the air, with no airspeed: remove the airspeed, or balloon: true for an aircraft")
 	}
 	if a.Balloon {
 		if math.IsNaN(a.Airspeed) {
@@ -266,6 +273,7 @@ func (d *decoder) winds(n ast.Node, p string, w *Winds) {
 		"valid_to": func(n ast.Node, p string) { d.timeValue(n, p, &w.ValidTo) },
 		"source":   func(n ast.Node, p string) { d.str(n, p, &w.Source) },
 		"gust":     func(n ast.Node, p string) { d.quantity(n, p, units.Speed, 0, 60, &w.Gust) },
+		"surface":  func(n ast.Node, p string) { w.Surface = d.surfaceWind(n, p) },
 	})
 	if len(w.Layers) > 0 && w.File != "" {
 		d.errf(n, p, "give layers or file, not both")
@@ -321,10 +329,10 @@ func (d *decoder) jumper(n ast.Node, p string) Jumper {
 			switch {
 			case err != nil:
 				d.errf(n, p, "%v", err)
-			case v < 40:
-				d.errf(n, p, "%s is below 40 kg (a jumper with equipment)", s)
-			case v > 250:
-				d.errf(n, p, "%s is above 250 kg (a jumper with equipment; tandem pairs are one jumper up to 250 kg)", s)
+			case v < MinMass:
+				d.errf(n, p, "%s is below %g kg (a jumper with equipment)", s, MinMass)
+			case v > MaxMass:
+				d.errf(n, p, "%s is above %g kg (a jumper with equipment; tandem pairs are one jumper up to %g kg)", s, MaxMass, MaxMass)
 			default:
 				j.Mass = v
 			}
@@ -447,7 +455,7 @@ func (d *decoder) oxygen(n ast.Node, p string, o *Oxygen) {
 				o.PrebreatheAt = "ground"
 				return
 			}
-			if d.quantity(n, p, units.Length, -500, 12000, &o.PrebreatheAlt) {
+			if d.ranged(n, p, "oxygen.prebreathe_at", &o.PrebreatheAlt) {
 				o.PrebreatheAt = "cabin"
 			}
 		},
@@ -455,7 +463,7 @@ func (d *decoder) oxygen(n ast.Node, p string, o *Oxygen) {
 		"bottle": func(n ast.Node, p string) {
 			d.fields(n, p, map[string]func(ast.Node, string){
 				"volume":   func(n ast.Node, p string) { d.quantity(n, p, units.Volume, 0.05e-3, 20e-3, &o.BottleVolume) },
-				"pressure": func(n ast.Node, p string) { d.quantity(n, p, units.Pressure, 1e5, 40e6, &o.BottlePressure) },
+				"pressure": func(n ast.Node, p string) { d.ranged(n, p, "oxygen.bottle.pressure", &o.BottlePressure) },
 			})
 		},
 		"breathing_rate": func(n ast.Node, p string) {
@@ -510,7 +518,7 @@ func (d *decoder) limits(n ast.Node, p string, l *Limits) {
 		"aad_speed":         func(n ast.Node, p string) { d.quantity(n, p, units.Speed, 5, 80, &l.AADSpeed) },
 		"aad_margin":        func(n ast.Node, p string) { d.quantity(n, p, units.Length, 0, 3000, &l.AADMargin) },
 		"min_separation":    func(n ast.Node, p string) { d.quantity(n, p, units.Length, 0, 10000, &l.MinSeparation) },
-		"max_dcs_risk":      func(n ast.Node, p string) { d.quantity(n, p, units.Fraction, 0, 1, &l.MaxDCSRisk) },
+		"max_dcs_risk":      func(n ast.Node, p string) { d.ranged(n, p, "limits.max_dcs_risk", &l.MaxDCSRisk) },
 		"min_p_in_target":   func(n ast.Node, p string) { d.quantity(n, p, units.Fraction, 0, 1, &l.MinPInTarget) },
 		"max_wind_age":      func(n ast.Node, p string) { d.quantity(n, p, units.Duration, 0, 7*86400, &l.MaxWindAge) },
 		"camera_within":     func(n ast.Node, p string) { d.quantity(n, p, units.Length, 0.5, 1000, &l.CameraWithin) },

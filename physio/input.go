@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"halo/atmos"
+	"halo/mission"
 	"halo/units"
 )
 
@@ -16,10 +17,11 @@ const (
 	// FN2Air is the inert (N₂ + Ar) fraction of dry air used for tissue tensions, 0.79:
 	// the NASA TR convention, 0.79 × 14.7 psia = 11.6 psia at sea level ([CONK04]).
 	FN2Air = 0.79
-	// maxAlt is the highest exit or cabin altitude accepted (m MSL). Above about
-	// 15 km an open-face mask on 100 % O₂ no longer sustains consciousness and a
-	// pressure suit is needed: none of the models here applies.
-	maxAlt = 15000.0
+	// maxAlt is the highest exit or cabin altitude accepted (m MSL): the mission's
+	// table of valid ranges (mission.MaxExitAlt). Above about 15 km an open-face
+	// mask on 100 % O₂ no longer sustains consciousness and a pressure suit is
+	// needed: none of the models here applies.
+	maxAlt = mission.MaxExitAlt
 )
 
 // Break is a break on air during the prebreathe. At is the time on 100 % O₂ already
@@ -73,7 +75,7 @@ type Input struct {
 	// BottleFloor is the altitude (m MSL) down to which the bail-out bottle must last;
 	// an exit at or below it needs no bottle. nil: by JumpType (OxygenRules).
 	BottleFloor *float64 `json:"bottle_floor_m,omitempty"`
-	// GroundAlt is the take-off and landing elevation (m MSL, −400..5,000).
+	// GroundAlt is the take-off and landing elevation (m MSL, mission.MinElevation..MaxElevation: −430..5,000).
 	GroundAlt float64 `json:"ground_alt_m"`
 	// Prebreathe is the time on 100 % O₂ before the climb starts, breaks excluded (s).
 	Prebreathe float64 `json:"prebreathe_s"`
@@ -237,8 +239,10 @@ func resolve(in Input) (resolved, error) {
 			return r, err
 		}
 	}
-	if in.GroundAlt < -400 || in.GroundAlt > 5000 {
-		return r, fmt.Errorf("physio: ground_alt_m = %g m is outside −400..5,000 m MSL", in.GroundAlt)
+	// the ranges are the mission's (mission.Ranges), so that a mission file the
+	// decoder accepts is one the physiology assesses
+	if in.GroundAlt < mission.MinElevation || in.GroundAlt > mission.MaxElevation {
+		return r, fmt.Errorf("physio: ground_alt_m = %g m is outside %g..%g m MSL", in.GroundAlt, mission.MinElevation, mission.MaxElevation)
 	}
 	if in.ExitAlt <= in.GroundAlt || in.ExitAlt > maxAlt {
 		return r, fmt.Errorf("physio: exit_alt_m = %g m must be above the ground (%g m) and at most %g m MSL (higher needs a pressure suit, which halo does not model)", in.ExitAlt, in.GroundAlt, maxAlt)
@@ -249,8 +253,8 @@ func resolve(in Input) (resolved, error) {
 	if in.PrebreatheAlt > in.ExitAlt {
 		return r, fmt.Errorf("physio: prebreathe_alt_m = %g m is above the exit altitude %g m", in.PrebreatheAlt, in.ExitAlt)
 	}
-	if in.CabinAlt > maxAlt {
-		return r, fmt.Errorf("physio: cabin_alt_m = %g m is above %g m", in.CabinAlt, maxAlt)
+	if in.CabinAlt < mission.MinCabinAlt || in.CabinAlt > mission.MaxCabinAlt {
+		return r, fmt.Errorf("physio: cabin_alt_m = %g m is outside %g..%g m", in.CabinAlt, mission.MinCabinAlt, mission.MaxCabinAlt)
 	}
 	if in.Prebreathe > 24*3600 {
 		return r, fmt.Errorf("physio: prebreathe_s = %g s is over 24 h: give the prebreathe in seconds", in.Prebreathe)
@@ -299,8 +303,8 @@ func resolve(in Input) (resolved, error) {
 	} else if in.FreefallTime <= 0 || in.FreefallTime > 3600 {
 		return r, fmt.Errorf("physio: freefall_s = %g s: give the free-fall time (0 < t ≤ 3,600 s) or a free-fall trajectory", in.FreefallTime)
 	}
-	if in.ClimbRate != 0 && (in.ClimbRate < 0.5 || in.ClimbRate > 100) {
-		return r, fmt.Errorf("physio: climb_rate_mps = %g outside 0.5..100 m/s", in.ClimbRate)
+	if in.ClimbRate != 0 && (in.ClimbRate < mission.MinClimbRate || in.ClimbRate > mission.MaxClimbRate) {
+		return r, fmt.Errorf("physio: climb_rate_mps = %g outside %g..%g m/s", in.ClimbRate, mission.MinClimbRate, mission.MaxClimbRate)
 	}
 	if deref(in.Limits.MaxDCSRisk) > 1 {
 		return r, fmt.Errorf("physio: limits.max_dcs_risk = %g: give a fraction 0..1 (0.05 for 5 %%)", deref(in.Limits.MaxDCSRisk))

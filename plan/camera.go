@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"halo/flight"
+	"halo/mission"
 )
 
 // Camera is the camera flyer's plan: the drag that matches the talent's fall, the
@@ -76,7 +77,7 @@ func (s *solver) cameraPlan(l *layout, p *Plan) (*Camera, error) {
 	}
 	matched := (lo + hi) / 2
 	// weight to add with the planned drag: fall time falls with mass
-	mlo, mhi := 40.0, 300.0
+	mlo, mhi := mission.MinMass, mission.MaxMass // the masses the simulator accepts (mission.Ranges)
 	for k := 0; k < 50; k++ {
 		mid := (mlo + mhi) / 2
 		j := cj

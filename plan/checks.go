@@ -7,6 +7,7 @@ import (
 	"halo/check"
 	"halo/mission"
 	"halo/units"
+	"halo/wind"
 )
 
 // Limit helpers: a value against a limit, "at the limit" counts as go.
@@ -34,51 +35,72 @@ func (s *solver) checks(l *layout, p *Plan) []check.Check {
 	add := func(c check.Check) { cs = append(cs, c) }
 	g := m.Target.Elevation
 
-	// winds: source and age
+	// winds: source, age and coverage [halo-winds-coverage]
 	switch {
 	case s.env.NoWinds:
 		add(check.Check{Name: "winds", Status: check.NoGo, Value: "none given", Limit: "a forecast or measured wind profile",
-			Source: "halo rule: a plan on no winds is not a plan (USERS.md)", Detail: "give winds: layers or a winds file (FB, sounding, GSL)"})
+			Source: "halo rule: a plan on no winds is not a plan [halo-winds-coverage]", Detail: "give winds: layers or a winds file (FB, sounding, GSL)"})
 	case s.env.Wind.Calm():
 		add(check.Check{Name: "winds", Status: check.Caution, Value: "every layer calm", Limit: "a real wind profile",
-			Source: "halo rule (USERS.md: zero winds must not pass silently)", Detail: "check that calm is really forecast"})
-	default:
-		when := s.when(p)
-		w := s.env.Wind
-		switch {
-		case !w.ValidTo.IsZero() && !when.IsZero() && when.After(w.ValidTo):
-			add(check.Check{Name: "winds age", Status: check.NoGo, Value: "forecast valid to " + w.ValidTo.UTC().Format("2006-01-02 15:04Z"),
-				Limit: "jump inside the forecast's valid window", Source: "forecast validity (FB bulletin FOR USE period)",
-				Detail: "the jump is after the forecast's valid time: get a new forecast"})
-		case w.Issued.IsZero() && w.ValidFrom.IsZero():
-			add(check.Check{Name: "winds age", Status: check.Caution, Value: "unknown (no issue time)", Limit: fmt.Sprintf("≤ %.0f h old", lim.MaxWindAge/3600),
-				Source: "limits.max_wind_age", Detail: "give winds.issued so the plan can judge the winds' age"})
-		default:
-			age, _ := w.Age(when)
-			st := check.Go
-			if age.Seconds() > lim.MaxWindAge {
-				st = check.Caution
-			}
-			add(check.Check{Name: "winds age", Status: st, Value: fmt.Sprintf("%.1f h at the jump (%s)", age.Hours(), w.Source),
-				Limit: fmt.Sprintf("≤ %.0f h", lim.MaxWindAge/3600), Source: "limits.max_wind_age (FB forecasts: use within their 6-h window)"})
-		}
+			Source: "halo rule: zero winds must not pass silently [halo-winds-coverage]", Detail: "check that calm is really forecast"})
 	}
-	// surface wind and gusts
-	us, vs := s.env.Wind.At(g)
+	if !s.env.NoWinds {
+		add(s.windsAge(p))
+		cs = append(cs, s.windsCoverage()...)
+	}
+	// surface wind, from a report near the ground only
+	w := s.env.Wind
+	us, vs := w.At(g)
 	sw := math.Hypot(us, vs)
-	add(check.Check{Name: "surface wind", Status: atMost(sw, lim.MaxSurfaceWind), Value: kt(sw), Limit: "≤ " + kt(lim.MaxSurfaceWind),
-		Source: "limits.max_surface_wind (default: T-10 15 mph; USPA student 14 mph, REFERENCE.md C.3, G.2)", Detail: "surface wind above the canopy limit"})
+	srcSurface := "limits.max_surface_wind (default: T-10 15 mph; USPA student 14 mph, REFERENCE.md C.3, G.2)"
+	if low := w.Bottom() - g; !s.env.NoWinds && low > wind.MaxSurfaceReportAGL {
+		add(check.Check{Name: "surface wind", Value: fmt.Sprintf("no surface wind: the lowest wind report is %s above the ground", ft(low)),
+			Limit: "a report within " + ft(wind.MaxSurfaceReportAGL) + " of the ground", Source: srcSurface + "; surface winds are observed 10 m above the ground [WMO-8] [halo-winds-coverage]",
+			Detail: "no surface wind: the winds start " + ft(low) + " above the ground; give the drop zone's observed surface wind as winds.surface: {from, speed}"}.
+			Numbers(low, wind.MaxSurfaceReportAGL, "m", check.AtMost))
+	} else {
+		add(check.Check{Name: "surface wind", Value: kt(sw), Limit: "≤ " + kt(lim.MaxSurfaceWind),
+			Source: srcSurface, Detail: "surface wind above the canopy limit"}.Numbers(sw, lim.MaxSurfaceWind, "m/s", check.AtMost))
+	}
 	if math.IsNaN(m.Winds.Gust) {
 		add(check.Check{Name: "surface gusts", Status: check.Caution, Value: "not given", Limit: "≤ " + kt(lim.MaxGust), Source: "limits.max_gust",
 			Detail: "give winds.gust from the surface forecast"})
 	} else {
-		add(check.Check{Name: "surface gusts", Status: atMost(m.Winds.Gust, lim.MaxGust), Value: kt(m.Winds.Gust), Limit: "≤ " + kt(lim.MaxGust),
-			Source: "limits.max_gust", Detail: "gusts above the limit"})
+		add(check.Check{Name: "surface gusts", Value: kt(m.Winds.Gust), Limit: "≤ " + kt(lim.MaxGust),
+			Source: "limits.max_gust", Detail: "gusts above the limit"}.Numbers(m.Winds.Gust, lim.MaxGust, "m/s", check.AtMost))
 	}
-	ux, vx := s.env.Wind.At(s.zx)
+	ux, vx := w.At(s.zx)
 	wx := math.Hypot(ux, vx)
-	add(check.Check{Name: "wind at exit altitude", Status: atMost(wx, lim.MaxExitWind), Value: kt(wx), Limit: "≤ " + kt(lim.MaxExitWind),
-		Source: "limits.max_exit_wind (aircraft exit limit)", Detail: "wind at exit altitude above the aircraft's limit"})
+	add(check.Check{Name: "wind at exit altitude", Value: kt(wx), Limit: "≤ " + kt(lim.MaxExitWind),
+		Source: "limits.max_exit_wind (aircraft exit limit)", Detail: "wind at exit altitude above the aircraft's limit"}.Numbers(wx, lim.MaxExitWind, "m/s", check.AtMost))
+	if !m.Aircraft.Balloon {
+		// an aircraft slower than the wind flies backwards over the ground on its
+		// run: the heading and the track are opposite, the run is no run
+		tas := TAS(m, s.env.Flight.Atm)
+		add(check.Check{Name: "airspeed vs exit wind", Value: fmt.Sprintf("true airspeed %s, wind at exit %s", kt(tas), kt(wx)),
+			Limit: "true airspeed above the wind at exit", Source: "halo rule: a jump run moves forward over the ground [halo-winds-coverage]",
+			Detail: "the wind at exit altitude is stronger than the aircraft's true airspeed: it would fly backwards on the run; fly faster, lower or another day"}.
+			Numbers(tas-wx, 0, "m/s", check.AtLeast))
+	}
+	if !math.IsNaN(lim.MinTempC) {
+		// limits.min_temperature is a no-go limit like every limit [halo-verdict]:
+		// the coldest air from the ground to the exit
+		cold, at := math.Inf(1), g
+		for z := g; ; z = math.Min(z+50, s.zx) {
+			if tz := s.env.Flight.Atm.At(z).T; tz < cold {
+				cold, at = tz, z
+			}
+			if z >= s.zx {
+				break
+			}
+		}
+		add(check.Check{Name: "air temperature", Value: fmt.Sprintf("coldest %.1f °C at %s MSL", cold-units.ZeroCelsius, ft(at)),
+			Limit: fmt.Sprintf("≥ %.1f °C", lim.MinTempC-units.ZeroCelsius), Source: "limits.min_temperature [halo-verdict]",
+			Detail: "the air on the jump is colder than the mission's limit"}.Numbers(cold, lim.MinTempC, "K", check.AtLeast))
+	}
+	if c, ok := s.releasePointCheck(l); ok {
+		add(c)
+	}
 
 	for _, jp := range p.Jumpers {
 		j := m.Jumper(jp.Name)

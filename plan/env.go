@@ -86,6 +86,12 @@ func NewEnv(in Inputs) (*Env, error) {
 		e.NoWinds = true
 		e.Wind, _ = wind.NewProfile("none given: calm assumed", []wind.Layer{{Alt: 0, Temp: math.NaN()}})
 	}
+	if sw := m.Winds.Surface; sw != nil && !e.NoWinds {
+		e.Wind, err = withSurface(e.Wind, *sw, m.Target.Elevation)
+		if err != nil {
+			return nil, fmt.Errorf("winds.surface: %w", err)
+		}
+	}
 	e.Flight = &flight.Env{Atm: atm, Wind: e.Wind, Ground: m.Target.Elevation}
 	polys := append([]airspace.Polygon(nil), in.Airspace...)
 	for _, a := range m.Airspace {
@@ -103,6 +109,27 @@ func NewEnv(in Inputs) (*Env, error) {
 		return nil, fmt.Errorf("airspace: %w", err)
 	}
 	return e, nil
+}
+
+// withSurface returns p with the observed surface wind sw as its layer at the
+// ground (m MSL), replacing a report at that altitude, and p's provenance; the
+// surface-wind check then reads an observation, not a wind aloft
+// [halo-winds-coverage].
+func withSurface(p *wind.Profile, sw wind.Layer, ground float64) (*wind.Profile, error) {
+	sw.Alt = ground
+	ls := []wind.Layer{sw}
+	for _, l := range p.Layers() {
+		if l.Alt != ground {
+			ls = append(ls, l)
+		}
+	}
+	q, err := wind.NewProfile(p.Source+" + observed surface wind (winds.surface)", ls)
+	if err != nil {
+		return nil, err
+	}
+	q.Issued, q.ValidFrom, q.ValidTo = p.Issued, p.ValidFrom, p.ValidTo
+	q.Notes = append(append([]string(nil), p.Notes...), fmt.Sprintf("surface wind at the target's elevation (%.0f m) from winds.surface: %03.0f° %.1f m/s", ground, sw.FromDeg, sw.Speed))
+	return q, nil
 }
 
 // Drag converts a mission drag to the simulator's.

@@ -45,11 +45,14 @@ func PhysioInput(m *mission.Mission, e *Env, jp *JumperPlan, trace []struct{ T, 
 		PressureAt:     func(z float64) float64 { return atm.At(z).P },
 		Limits:         physio.Limits{MaxDCSRisk: &maxRisk},
 	}
+	// physio reads a zero as "unset" (its default); in a mission a zero the user
+	// wrote is a value [halo-verdict]: pass the nearest nonzero instead (1 ns, 1 nm)
+	in.SwitchToBottle, in.DoorOpen = explicit(in.SwitchToBottle), explicit(in.DoorOpen)
 	if o.PrebreatheAt == "cabin" {
 		in.PrebreatheAlt = o.PrebreatheAlt
 	}
 	if !m.Aircraft.Unpressurized && !math.IsNaN(m.Aircraft.CabinAlt) {
-		in.CabinAlt = m.Aircraft.CabinAlt
+		in.CabinAlt = explicit(m.Aircraft.CabinAlt) // 0: a sea-level cabin, not unpressurised
 	}
 	for _, b := range o.Breaks {
 		in.AirBreaks = append(in.AirBreaks, physio.Break{At: b.At, Duration: b.Duration})
@@ -64,6 +67,15 @@ func PhysioInput(m *mission.Mission, e *Env, jp *JumperPlan, trace []struct{ T, 
 		in.Freefall = append(in.Freefall, physio.FallPoint{T: p.T, Alt: p.Z, AirSpeed: p.Air})
 	}
 	return in
+}
+
+// explicit returns v, or 1e-9 for a zero, so that physio does not take a zero
+// the mission gives for "not given".
+func explicit(v float64) float64 {
+	if v == 0 {
+		return 1e-9
+	}
+	return v
 }
 
 // physiology assesses every jumper and returns the results and their checks,

@@ -55,6 +55,9 @@ type solver struct {
 	asm            []string
 	talent, camera int // indices, -1 if none
 	jumps          []flight.Jump
+	// unsolved lists the release points that did not converge, for every layout
+	// tried: the chosen layout's make the plan NO-GO (checks.go, windchecks.go).
+	unsolved []unconvergence
 }
 
 // Solve plans a mission. It returns an error only when the mission cannot be
@@ -383,10 +386,19 @@ func (s *solver) deployAGL(l *layout, i int) float64 {
 // opening point at the centre of the canopy's reachable footprint, the point with
 // the most margin against every error. Newton-like fixed-point iteration on the
 // exit position with the simulator as the model.
+//
+// An iteration that does not converge is no error: harp returns the exit it flew
+// with the smallest miss and records why (solver.unconverged), and the plan's
+// "release point" check makes the plan NO-GO with that reason.
 func (s *solver) harp(fj flight.Jump) (x, y float64, it int, r flight.Result, err error) {
+	const maxIter = 8
 	// a canopy flown on a fixed heading is solved as flown; any other hands-off
 	fj.Canopy.Drift = math.IsNaN(fj.Canopy.HeadingDeg)
-	for it = 1; it <= 8; it++ {
+	best := struct {
+		x, y, miss float64
+		r          flight.Result
+	}{miss: math.Inf(1)}
+	for it = 1; it <= maxIter; it++ {
 		if err = s.ctx.Err(); err != nil {
 			return
 		}
@@ -399,13 +411,22 @@ func (s *solver) harp(fj flight.Jump) (x, y float64, it int, r flight.Result, er
 			return
 		}
 		dx, dy := r.Land.E, r.Land.N
-		if math.Hypot(dx, dy) < SolveTolerance {
+		miss := math.Hypot(dx, dy)
+		if miss < SolveTolerance {
 			return
+		}
+		if miss < best.miss {
+			best.x, best.y, best.miss, best.r = x, y, miss, r
 		}
 		x -= dx
 		y -= dy
 	}
-	err = errors.New("release point did not converge in 8 iterations")
+	x, y, r, it = best.x, best.y, best.r, maxIter
+	cause := "winds that change sharply with altitude make the landing jump as the exit moves"
+	if r.CanopyBackward {
+		cause = "the wind near the ground is stronger than the canopy's airspeed on final (it goes backwards), so the landing jumps as the exit moves"
+	}
+	s.unsolved = append(s.unsolved, unconvergence{ve: fj.VE, vn: fj.VN, miss: best.miss, iterations: maxIter, cause: cause})
 	return
 }
 

@@ -170,6 +170,27 @@ func (p *Profile) Calm() bool {
 func (p *Profile) Top() float64    { return p.alt[len(p.alt)-1] }
 func (p *Profile) Bottom() float64 { return p.alt[0] }
 
+// MaxExtrapolation is how far (m) halo holds a wind beyond the reports at either
+// end of a profile before the plan is NO-GO: 3,000 ft (914.4 m), the spacing of
+// the low FB winds-aloft levels (3,000, 6,000, 9,000, 12,000 ft) [AC00-45], so no
+// more than one forecast level is missing. Any extrapolation at all is a caution
+// (halo's rule [halo-winds-coverage]).
+const MaxExtrapolation = 914.4
+
+// MaxSurfaceReportAGL is the highest a profile's lowest report may be above the
+// ground (m) and still give the surface wind: 500 ft (152.4 m). Surface winds are
+// observed 10 m above the ground [WMO-8]; a report higher up is a wind aloft, not
+// a surface wind (halo's tolerance [halo-winds-coverage]).
+const MaxSurfaceReportAGL = 152.4
+
+// Gaps returns how far the profile must be extrapolated to cover the altitudes lo
+// to hi (m MSL, lo <= hi): below is how far lo lies under the lowest report and
+// above how far hi lies over the highest, m (0 where the reports cover it). At
+// holds the nearest report's wind across a gap.
+func (p *Profile) Gaps(lo, hi float64) (below, above float64) {
+	return math.Max(0, p.Bottom()-lo), math.Max(0, hi-p.Top())
+}
+
 // At returns the air's east and north velocity (m/s) at altitude z (m MSL).
 func (p *Profile) At(z float64) (u, v float64) {
 	c := 0

@@ -387,3 +387,26 @@ func TestCompare(t *testing.T) {
 		t.Errorf("3000 m (30° apart across north) not flagged: %+v", ds[3])
 	}
 }
+
+// Gaps: the extrapolation needed at either end to cover a span.
+func TestGaps(t *testing.T) {
+	p, err := NewProfile("t", []Layer{{Alt: 914.4, FromDeg: 270, Speed: 5, Temp: math.NaN()}, {Alt: 3000, FromDeg: 270, Speed: 10, Temp: math.NaN()}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ lo, hi, below, above float64 }{
+		{1000, 2000, 0, 0},
+		{914.4, 3000, 0, 0},
+		{0, 7620, 914.4, 4620},
+		{2000, 3500, 0, 500},
+	} {
+		b, a := p.Gaps(tc.lo, tc.hi)
+		if math.Abs(b-tc.below) > 1e-9 || math.Abs(a-tc.above) > 1e-9 {
+			t.Errorf("Gaps(%g, %g) = %g, %g; want %g, %g", tc.lo, tc.hi, b, a, tc.below, tc.above)
+		}
+	}
+	one, _ := NewProfile("one level", []Layer{{Alt: 100, FromDeg: 0, Speed: 3, Temp: math.NaN()}})
+	if b, a := one.Gaps(0, 7620); b != 100 || a != 7520 {
+		t.Errorf("one level: %g, %g", b, a)
+	}
+}
