@@ -188,7 +188,15 @@ func (b *builder) finish() (*Track, error) {
 		return nil, b.noPoints("every row was dropped")
 	}
 
-	// 3. Spikes.
+	// 3. Physically impossible rows [halo-plausible].
+	pts, pw, err := removeImplausible(pts)
+	b.warns = append(b.warns, pw...)
+	if err != nil {
+		b.summarizeIssues(iss)
+		return nil, err
+	}
+
+	// 3b. Spikes.
 	gapLimit := gapLimitOf(pts)
 	pts, iss, jw := removeSpikes(pts, gapLimit, iss)
 	b.warns = append(b.warns, jw...)

@@ -27,6 +27,10 @@ const MaxInput = 1 << 30
 //     where the logger gives accuracies): dropped;
 //   - repeated or backward times: dropped (the first row for a time is kept);
 //   - altitude outside −500..45,000 m: dropped;
+//   - physically impossible rows (a speed over MaxPlausibleSpeed at their altitude,
+//     or a change of recorded velocity over MaxPlausibleAccel, to reach them from
+//     the row before): dropped, named in a warning; more than
+//     MaxImplausibleFraction of them: the track is refused as corrupt;
 //   - spikes (a point whose distance from the line joining its neighbours implies an
 //     acceleration above 5 g and exceeds 20 m and 3 × its accuracy): dropped;
 //   - gaps longer than max(1.5 s, 5 × the median interval): kept, the point after
