@@ -98,6 +98,9 @@ func FromBytes(name string, data []byte, dir string, now time.Time) (plan.Inputs
 		if err != nil {
 			return in, fmt.Errorf("%s: airspace[%d].file %s: %w", name, i, p, err)
 		}
+		for k := range ps {
+			ps[k].Source = p // messages about a point name the file and its line
+		}
 		in.Airspace = append(in.Airspace, ps...)
 	}
 	return in, nil
