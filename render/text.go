@@ -48,6 +48,9 @@ func PlanText(w io.Writer, p *plan.Plan) error {
 		pf(" (%.1f h old at the jump)", *p.Environment.WindAgeH)
 	}
 	pf("\n")
+	for _, n := range p.Environment.WindNotes {
+		pf("  winds note: %s\n", Escape(n))
+	}
 	for _, l := range p.Environment.Levels {
 		pf("  %-18s %s  %5.1f °C  %6.0f hPa  ρ %.3f kg/m³  wind %03.0f° %s\n", l.Name, units.Alt(l.AltM), l.TK-units.ZeroCelsius, l.PPa/100, l.Rho, l.WindFrom, units.Spd(l.WindMps))
 	}
