@@ -137,6 +137,10 @@ func pairDistance(a, b Point, cosA, cosB float64) float64 {
 	return math.Sqrt(de*de + dn*dn + du*du)
 }
 
+// impossible marks the warnings of removeImplausible (Analyze repeats them in
+// its notes).
+const impossible = "physically impossible"
+
 // why a row is impossible
 const (
 	implSpeed = iota // its recorded speed, or the speed to reach it, is impossible
@@ -219,6 +223,7 @@ func removeImplausible(pts []Point) ([]Point, []Warning, error) {
 	// them at the start of the track).
 	var lines [2][]Point
 	var worst [2]float64
+	var worstAlt float64 // altitude of the worst speed
 	first := -1 // the first row kept
 	for i := range pts {
 		if keep[i] {
@@ -248,7 +253,12 @@ func removeImplausible(pts []Point) ([]Point, []Warning, error) {
 		}
 		lines[kind] = append(lines[kind], pts[i])
 		if v == v {
-			worst[kind] = max(worst[kind], v)
+			if v > worst[kind] {
+				worst[kind] = v
+				if kind == implSpeed {
+					worstAlt = pts[i].HMSL
+				}
+			}
 		}
 	}
 	dropped := len(lines[0]) + len(lines[1])
@@ -257,7 +267,7 @@ func removeImplausible(pts []Point) ([]Point, []Warning, error) {
 	}
 	var ws []Warning
 	what := [2]string{
-		fmt.Sprintf("physically impossible speed (up to %.0f m/s; the bound is %.0f m/s at sea level to %.0f m/s high up [halo-plausible])", worst[implSpeed], PlausibleSpeedSea, PlausibleSpeedCeiling),
+		fmt.Sprintf("physically impossible speed (up to %.0f m/s at %.0f m, where the bound is %.0f m/s [halo-plausible])", worst[implSpeed], worstAlt, MaxPlausibleSpeed(worstAlt)),
 		fmt.Sprintf("physically impossible acceleration (up to %.0f g between fixes; the bound is %.0f g [halo-plausible])", worst[implAccel]/g0, MaxPlausibleAccel/g0),
 	}
 	for k, ls := range lines {

@@ -179,3 +179,20 @@ func TestMaxPlausibleSpeed(t *testing.T) {
 		}
 	}
 }
+
+// The analysis repeats what was dropped as impossible in its notes, which the
+// debrief prints.
+func TestImplausibleRowsInNotes(t *testing.T) {
+	tr, err := Parse([]byte(setField(t, testdataText(t, "ssscoring-insight-gps_00105.csv"), 142, 6, "921.249")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ph, err := DetectPhases(tr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := Analyze(tr, ph, math.NaN())
+	if !strings.Contains(strings.Join(m.Notes, "; "), "line 142: 1 row dropped: physically impossible") {
+		t.Errorf("notes %q", m.Notes)
+	}
+}
