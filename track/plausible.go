@@ -224,7 +224,7 @@ func removeImplausible(pts []Point) ([]Point, []Warning, error) {
 	var lines [2][]Point
 	var worst [2]float64
 	var worstAlt float64 // altitude of the worst speed
-	first := -1 // the first row kept
+	first := -1          // the first row kept
 	for i := range pts {
 		if keep[i] {
 			first = i
