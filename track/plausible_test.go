@@ -196,3 +196,46 @@ func TestImplausibleRowsInNotes(t *testing.T) {
 		t.Errorf("notes %q", m.Notes)
 	}
 }
+
+// A flipped digit in one row's time put it two minutes ahead: every row after it
+// until that time was dropped as "time goes backwards", the deployment vanished
+// and the canopy "opened" at 148 m AGL. The one row out of order is dropped; the
+// jump reads as the intact file does.
+func TestTimeDigitFlip(t *testing.T) {
+	src := testdataText(t, "ssscoring-insight-gps_00105.csv")
+	want := analyzed(t, src)
+	lines := strings.Split(src, "\n")
+	lines[141] = strings.Replace(lines[141], "14:57:11", "14:59:11", 1) // line 142
+	tr, err := Parse([]byte(strings.Join(lines, "\n")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !hasWarning(tr, "line 142") {
+		t.Errorf("no warning names line 142: %v", tr.Warnings)
+	}
+	orig, _ := Parse([]byte(src))
+	if len(tr.Points) != len(orig.Points)-1 {
+		t.Errorf("%d points kept, want %d (one row dropped)", len(tr.Points), len(orig.Points)-1)
+	}
+	ph, err := DetectPhases(tr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := Analyze(tr, ph, math.NaN())
+	if math.Abs(got.OpenAltAGL.Value-want.OpenAltAGL.Value) > 5 || math.Abs(got.DeployAltAGL.Value-want.DeployAltAGL.Value) > 5 {
+		t.Errorf("deploy %.0f m, open %.0f m AGL; the intact file gives %.0f, %.0f", got.DeployAltAGL.Value, got.OpenAltAGL.Value, want.DeployAltAGL.Value, want.OpenAltAGL.Value)
+	}
+}
+
+func analyzed(t *testing.T, src string) Metrics {
+	t.Helper()
+	tr, err := Parse([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ph, err := DetectPhases(tr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Analyze(tr, ph, math.NaN())
+}

@@ -25,7 +25,9 @@ const MaxInput = 1 << 30
 //     position 0,0): dropped;
 //   - GPS warm-up and poor-accuracy rows (hAcc > 50 m, vAcc > 50 m or sAcc > 10 m/s,
 //     where the logger gives accuracies): dropped;
-//   - repeated or backward times: dropped (the first row for a time is kept);
+//   - repeated or out-of-order times: dropped (the first row for a time is kept,
+//     then the longest run of rows in increasing time, so that one row with a
+//     wrong time is dropped alone);
 //   - altitude outside −500..45,000 m: dropped;
 //   - physically impossible rows (a speed over MaxPlausibleSpeed at their altitude,
 //     or a change of recorded velocity over MaxPlausibleAccel, to reach them from
