@@ -110,7 +110,7 @@ func exists(p string) bool { _, err := os.Stat(p); return err == nil }
 
 // readFile reads a whole file, refusing anything but a regular file (a FIFO
 // would block the reader forever, a device never ends) and files larger than
-// MaxFile.
+// MaxFile, and drops a UTF-8 byte-order mark at its start.
 func readFile(p string) ([]byte, error) {
 	f, err := Open(p)
 	if err != nil {
@@ -125,7 +125,9 @@ func readFile(p string) ([]byte, error) {
 	if len(b) > MaxFile {
 		return nil, fmt.Errorf("%s is larger than %d bytes, the most halo reads for one file", p, MaxFile)
 	}
-	return b, nil
+	// every format halo reads is text; a UTF-8 byte-order mark (Windows editors
+	// write one) is not part of it
+	return bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")), nil
 }
 
 // Open opens p for reading if it is a regular file (a symbolic link to one is

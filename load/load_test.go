@@ -48,3 +48,14 @@ func TestReadLimit(t *testing.T) {
 		t.Errorf("%s: %v", p, err)
 	}
 }
+
+// A winds file saved with a UTF-8 byte-order mark reads like one without (it was
+// "format not recognized").
+func TestByteOrderMark(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "winds.csv"), []byte("\xef\xbb\xbfaltitude_ft,from_deg,speed_kt\n0,270,10\n10000,280,30\n"), 0o644)
+	in, err := FromBytes("m.yaml", []byte(refMission), dir, time.Now())
+	if err != nil || in.Wind == nil || len(in.Wind.Layers()) != 2 {
+		t.Fatalf("winds file with a BOM: %v", err)
+	}
+}
