@@ -119,7 +119,7 @@ func checkPlausible(t *testing.T, what string, tr *Track) {
 // (truncation, flipped digits, zeroed fields, swapped columns, duplicated rows):
 // no panic, and either an error or a track whose figures are physically possible.
 func TestMutatedTracks(t *testing.T) {
-	files, _ := realTracks(t)
+	files := realTracks(t)
 	var srcs [][]byte
 	for _, f := range files {
 		srcs = append(srcs, []byte(testdataText(t, f)))

@@ -120,7 +120,7 @@ func TestImplausibleRows(t *testing.T) {
 // is 4.3 g (ssscoring-01-00-00, noise included), the fastest speed 59 % of the
 // bound at its altitude.
 func TestPlausibilityRealTracks(t *testing.T) {
-	files, _ := realTracks(t)
+	files := realTracks(t)
 	for _, f := range files {
 		tr, err := Parse([]byte(testdataText(t, f)))
 		if err != nil {
@@ -149,7 +149,7 @@ func TestPlausibilityRealTracks(t *testing.T) {
 
 // realTracks lists the real recordings of testdata (not the notes, not the
 // synthetic file).
-func realTracks(t *testing.T) ([]string, error) {
+func realTracks(t *testing.T) []string {
 	ents, err := os.ReadDir("testdata")
 	if err != nil {
 		t.Fatal(err)
@@ -162,7 +162,7 @@ func realTracks(t *testing.T) ([]string, error) {
 		}
 		out = append(out, n)
 	}
-	return out, nil
+	return out
 }
 
 func TestMaxPlausibleSpeed(t *testing.T) {
