@@ -166,7 +166,7 @@ func (b *builder) finish() (*Track, error) {
 			case n > 0 && !p.T.After(kept[n-1].T):
 				iss = append(iss, issue{fmt.Sprintf("time goes backwards (before %s)", kept[n-1].T.Format("15:04:05.00")), p.Line, n, p.T})
 			default:
-				iss = append(iss, issue{"time out of order (later than the rows after it)", p.Line, n, p.T})
+				iss = append(iss, issue{outOfOrder + " (later than the rows after it)", p.Line, n, p.T})
 			}
 		}
 		pts = kept
@@ -471,6 +471,10 @@ func deriveVelocities(pts []Point, gapLimit float64) {
 		}
 	}
 }
+
+// outOfOrder marks the rows dropped for a time later than the rows after them
+// (Analyze repeats them in its notes).
+const outOfOrder = "time out of order"
 
 // increasingRun marks the rows of the longest subsequence of pts in strictly
 // increasing time (O(n log n), patience sorting), or returns nil when pts is in

@@ -199,10 +199,11 @@ func Analyze(t *Track, ph Phases, groundElev float64) Metrics {
 	if t.AltRef != "MSL" {
 		m.Notes = append(m.Notes, "altitudes are "+t.AltRef+", not MSL")
 	}
-	// rows dropped as physically impossible are said with the figures they would
-	// have corrupted, not only among the reader's warnings
+	// rows dropped as physically impossible or out of time order (signs of a
+	// corrupted file) are said with the figures they would have corrupted, not
+	// only among the reader's warnings
 	for _, w := range t.Warnings {
-		if strings.Contains(w.Msg, impossible) {
+		if strings.Contains(w.Msg, impossible) || strings.Contains(w.Msg, outOfOrder) {
 			m.Notes = append(m.Notes, w.Msg)
 		}
 	}

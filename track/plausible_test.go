@@ -222,6 +222,9 @@ func TestTimeDigitFlip(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := Analyze(tr, ph, math.NaN())
+	if !strings.Contains(strings.Join(got.Notes, "; "), "line 142") {
+		t.Errorf("the notes do not name line 142: %q", got.Notes)
+	}
 	if math.Abs(got.OpenAltAGL.Value-want.OpenAltAGL.Value) > 5 || math.Abs(got.DeployAltAGL.Value-want.DeployAltAGL.Value) > 5 {
 		t.Errorf("deploy %.0f m, open %.0f m AGL; the intact file gives %.0f, %.0f", got.DeployAltAGL.Value, got.OpenAltAGL.Value, want.DeployAltAGL.Value, want.OpenAltAGL.Value)
 	}
