@@ -43,6 +43,45 @@ type Polygon struct {
 	// Holes are optional inner boundaries (allowed areas inside the polygon), same
 	// conventions as Ring; each must lie inside Ring.
 	Holes [][][2]float64
+	// Source names where the polygon was read (a file path, a mission file), for
+	// messages; "" when unknown. Read leaves it empty: the caller knows the path.
+	Source string
+	// Lines are the 1-based source lines of the points, ring by ring (Ring, then
+	// each hole), parallel to the rings; nil, or 0 for a point, when unknown.
+	Lines [][]int
+}
+
+// where locates point i (0-based, of the ring as given) of ring ri (0: the outer
+// ring) for a message: "path:line: " when known, and "outer ring point N (lat
+// φ, lon λ)" or "hole K point N (...)", points and holes counted from 1.
+func (p Polygon) where(ri, i int) (prefix, point string) {
+	r := p.Ring
+	if ri > 0 {
+		r = p.Holes[ri-1]
+	}
+	line := 0
+	if ri < len(p.Lines) && i < len(p.Lines[ri]) {
+		line = p.Lines[ri][i]
+	}
+	switch {
+	case p.Source != "" && line > 0:
+		prefix = fmt.Sprintf("%s:%d: ", p.Source, line)
+	case p.Source != "":
+		prefix = p.Source + ": "
+	case line > 0:
+		prefix = fmt.Sprintf("line %d: ", line)
+	}
+	return prefix, fmt.Sprintf("%s point %d (%s)", ringName(ri), i+1, latLon(r[i]))
+}
+
+// latLon writes a [lon, lat] point latitude first, both named.
+func latLon(pt [2]float64) string { return fmt.Sprintf("lat %v, lon %v", pt[1], pt[0]) }
+
+func ringName(ri int) string {
+	if ri == 0 {
+		return "outer ring"
+	}
+	return fmt.Sprintf("hole %d", ri)
 }
 
 // Validate reports the first problem that makes p unusable, naming the ring and
@@ -55,7 +94,14 @@ func (p Polygon) Validate() error {
 		if name == "" {
 			name = "(unnamed)"
 		}
-		return fmt.Errorf("airspace %q: %w", name, err)
+		prefix := ""
+		var pe *pointError
+		if errors.As(err, &pe) {
+			prefix, _ = p.where(pe.ring, pe.point)
+		} else if p.Source != "" {
+			prefix = p.Source + ": "
+		}
+		return fmt.Errorf("%sairspace %q: %w", prefix, name, err)
 	}
 	return nil
 }
@@ -70,6 +116,10 @@ func (p Polygon) validate() error {
 		}
 		c, err := cleanRing(r, true)
 		if err != nil {
+			var pe *pointError
+			if errors.As(err, &pe) {
+				pe.ring = ri
+			}
 			return fmt.Errorf("%s: %w", what, err)
 		}
 		rings = append(rings, c)
@@ -82,7 +132,7 @@ func (p Polygon) validate() error {
 	}
 	for hi, h := range rings[1:] {
 		if !inRings(rings[:1], h[0][0], h[0][1]) {
-			return fmt.Errorf("hole %d: point 1 (%v, %v) is outside the outer ring; a hole must lie inside it", hi+1, h[0][0], h[0][1])
+			return fmt.Errorf("hole %d: point 1 (%s) is outside the outer ring; a hole must lie inside it", hi+1, latLon(h[0]))
 		}
 	}
 	return nil
@@ -97,13 +147,13 @@ func cleanRing(r [][2]float64, geographic bool) ([][2]float64, error) {
 		lon, lat := pt[0], pt[1]
 		if !geographic {
 			if math.IsNaN(lon) || math.IsInf(lon, 0) || math.IsNaN(lat) || math.IsInf(lat, 0) {
-				return nil, fmt.Errorf("point %d (%v, %v): want finite metres", i+1, lon, lat)
+				return nil, &pointError{point: i, msg: fmt.Sprintf("point %d (east %v, north %v): want finite metres", i+1, lon, lat)}
 			}
 		} else if math.IsNaN(lon) || math.IsInf(lon, 0) || lon < -180 || lon > 180 {
-			return nil, fmt.Errorf("point %d: longitude %v: want [-180, 180] degrees (GeoJSON order is [lon, lat])", i+1, lon)
+			return nil, &pointError{point: i, msg: fmt.Sprintf("point %d (%s): longitude %v: want [-180, 180] degrees (GeoJSON order is [lon, lat])", i+1, latLon(pt), lon)}
 		}
 		if geographic && (math.IsNaN(lat) || math.IsInf(lat, 0) || lat < -90 || lat > 90) {
-			return nil, fmt.Errorf("point %d: latitude %v: want [-90, 90] degrees (GeoJSON order is [lon, lat])", i+1, lat)
+			return nil, &pointError{point: i, msg: fmt.Sprintf("point %d (%s): latitude %v: want [-90, 90] degrees (GeoJSON order is [lon, lat])", i+1, latLon(pt), lat)}
 		}
 		if len(out) > 0 && out[len(out)-1] == pt {
 			continue
@@ -122,6 +172,15 @@ func cleanRing(r [][2]float64, geographic bool) ([][2]float64, error) {
 	}
 	return out, nil
 }
+
+// pointError is a problem at one point: point is its 0-based index in the ring as
+// given, ring the ring's (0: outer), so that messages can name its source line.
+type pointError struct {
+	ring, point int
+	msg         string
+}
+
+func (e *pointError) Error() string { return e.msg }
 
 // checkArea reports a ring of zero area (run after checkCrossings, which catches
 // bow ties whose signed areas cancel).
@@ -160,12 +219,6 @@ func checkCrossings(rings [][][2]float64) error {
 			edges = append(edges, edge{ri, i, r[i], r[(i+1)%len(r)]})
 		}
 	}
-	ringName := func(ri int) string {
-		if ri == 0 {
-			return "outer ring"
-		}
-		return fmt.Sprintf("hole %d", ri)
-	}
 	for i := 0; i < len(edges); i++ {
 		ei := edges[i]
 		n := len(rings[ei.ring])
@@ -182,7 +235,7 @@ func checkCrossings(rings [][][2]float64) error {
 						shared, p, q, at = ei.a, ei.b, ej.a, ei.idx
 					}
 					if cross(shared, p, q) == 0 && dot(shared, p, q) > 0 {
-						return fmt.Errorf("%s: edges %d and %d fold back on each other at point %d (%v, %v)", ringName(ei.ring), ei.idx+1, ej.idx+1, at+1, shared[0], shared[1])
+						return fmt.Errorf("%s: edges %d and %d fold back on each other at point %d (%s)", ringName(ei.ring), ei.idx+1, ej.idx+1, at+1, latLon(shared))
 					}
 					continue
 				}

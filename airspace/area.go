@@ -38,14 +38,22 @@ func Project(f geo.Frame, p Polygon) (Area, error) {
 	lat0, lon0, _ := f.Origin()
 	a := Area{Name: p.Name, minE: math.Inf(1), minN: math.Inf(1), maxE: math.Inf(-1), maxN: math.Inf(-1)}
 	for ri, r := range append([][][2]float64{p.Ring}, p.Holes...) {
+		// every point as given in range (messages name the point as given)
+		for i, pt := range r {
+			if d := geo.Distance(lat0, lon0, pt[1], pt[0]); d > MaxRange {
+				prefix, point := p.where(ri, i)
+				hint := "; cut the polygon to the region around the drop zone"
+				if math.Abs(pt[0]) <= 90 && geo.Distance(lat0, lon0, pt[0], pt[1]) <= MaxRange {
+					hint = "; its numbers look swapped: GeoJSON order is [lon, lat]"
+				}
+				return Area{}, fmt.Errorf("%sairspace %q: %s is %.0f km from the drop zone: more than %.0f km%s",
+					prefix, p.Name, point, d/1000, MaxRange/1000, hint)
+			}
+		}
 		r, _ = cleanRing(r, true) // validated above
 		var out [][2]float64
 		for i := range r {
 			p0, p1 := r[i], r[(i+1)%len(r)]
-			if d := geo.Distance(lat0, lon0, p0[1], p0[0]); d > MaxRange {
-				return Area{}, fmt.Errorf("airspace %q: ring %d point %d (%v, %v) is %.0f km from the drop zone: more than %.0f km; cut the polygon to the region around the drop zone",
-					p.Name, ri, i+1, p0[0], p0[1], d/1000, MaxRange/1000)
-			}
 			dlon := p1[0] - p0[0]
 			if dlon > 180 {
 				dlon -= 360

@@ -189,9 +189,9 @@ func TestValidate(t *testing.T) {
 	}{
 		{"two points", Polygon{Ring: [][2]float64{{10, 50}, {10.1, 50}, {10, 50}}}, "2 distinct points"},
 		{"repeated points", Polygon{Ring: [][2]float64{{10, 50}, {10, 50}, {10.1, 50}, {10.1, 50}}}, "2 distinct points"},
-		{"NaN", Polygon{Ring: [][2]float64{{10, 50}, {math.NaN(), 50}, {10.1, 50.1}}}, "point 2: longitude NaN"},
-		{"latitude out of range (swapped?)", Polygon{Ring: [][2]float64{{50, 10}, {50, 100}, {50.1, 10}}}, "point 2: latitude 100"},
-		{"collinear", Polygon{Ring: [][2]float64{{10, 50}, {10.1, 50}, {10.2, 50}}}, "fold back on each other at point 1 (10, 50)"},
+		{"NaN", Polygon{Ring: [][2]float64{{10, 50}, {math.NaN(), 50}, {10.1, 50.1}}}, "point 2 (lat 50, lon NaN): longitude NaN"},
+		{"latitude out of range (swapped?)", Polygon{Ring: [][2]float64{{50, 10}, {50, 100}, {50.1, 10}}}, "point 2 (lat 100, lon 50): latitude 100"},
+		{"collinear", Polygon{Ring: [][2]float64{{10, 50}, {10.1, 50}, {10.2, 50}}}, "fold back on each other at point 1 (lat 50, lon 10)"},
 		{"bow tie", Polygon{Ring: [][2]float64{{0, 0}, {1, 1}, {1, 0}, {0, 1}}}, "intersects itself"},
 		{"fold back", Polygon{Ring: [][2]float64{{0, 0}, {2, 0}, {1, 0}, {1, 1}}}, "fold back"},
 		{"hole outside", Polygon{Ring: [][2]float64{{0, 0}, {1, 0}, {1, 1}, {0, 1}}, Holes: [][][2]float64{{{2, 2}, {3, 2}, {3, 3}}}}, "outside the outer ring"},

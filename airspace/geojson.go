@@ -37,6 +37,8 @@ func Read(r io.Reader) ([]Polygon, error) {
 	if len(data) > MaxInput {
 		return nil, fmt.Errorf("airspace: GeoJSON larger than %d MiB: cut it to the region around the drop zone", MaxInput>>20)
 	}
+	// a UTF-8 byte-order mark is not JSON (RFC 8259 §8.1 lets a parser ignore it)
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	d := &doc{data: data}
 	var top object
 	if err := d.decode(data, &top); err != nil {
@@ -135,7 +137,8 @@ func (d *doc) geometry(g object, name string, depth int) ([]Polygon, error) {
 		if err := d.decode(g.Coordinates, &rings); err != nil {
 			return nil, fmt.Errorf("Polygon coordinates: %w (want [[[lon, lat], ...], ...])", err)
 		}
-		p, err := d.polygon(name, rings)
+		lines := d.pointLines(g.Coordinates)
+		p, err := d.polygon(name, rings, &lines)
 		if err != nil {
 			return nil, err
 		}
@@ -146,12 +149,13 @@ func (d *doc) geometry(g object, name string, depth int) ([]Polygon, error) {
 			return nil, fmt.Errorf("MultiPolygon coordinates: %w (want [[[[lon, lat], ...], ...], ...])", err)
 		}
 		var out []Polygon
+		lines := d.pointLines(g.Coordinates)
 		for i, rings := range polys {
 			n := name
 			if len(polys) > 1 {
 				n = fmt.Sprintf("%s (part %d)", name, i+1)
 			}
-			p, err := d.polygon(n, rings)
+			p, err := d.polygon(n, rings, &lines)
 			if err != nil {
 				return nil, fmt.Errorf("MultiPolygon part %d: %w", i+1, err)
 			}
@@ -192,20 +196,25 @@ func (d *doc) geometry(g object, name string, depth int) ([]Polygon, error) {
 	}
 }
 
-func (d *doc) polygon(name string, rings [][][]float64) (Polygon, error) {
+// polygon builds a Polygon from decoded rings; lines holds the source lines of
+// the positions still to be consumed, in document order (see pointLines).
+func (d *doc) polygon(name string, rings [][][]float64, lines *[]int) (Polygon, error) {
 	if len(rings) == 0 {
 		return Polygon{}, errors.New("Polygon with no rings")
 	}
 	p := Polygon{Name: name}
 	for ri, r := range rings {
 		ring := make([][2]float64, len(r))
+		ls := make([]int, len(r))
+		for i := range ls {
+			if len(*lines) > 0 {
+				ls[i], *lines = (*lines)[0], (*lines)[1:]
+			}
+		}
+		p.Lines = append(p.Lines, ls)
 		for i, pos := range r {
 			if len(pos) < 2 {
-				what := "outer ring"
-				if ri > 0 {
-					what = fmt.Sprintf("hole %d", ri)
-				}
-				return Polygon{}, fmt.Errorf("%s point %d has %d numbers: want [lon, lat]", what, i+1, len(pos))
+				return Polygon{}, fmt.Errorf("line %d: %s point %d has %d numbers: want [lon, lat]", ls[i], ringName(ri), i+1, len(pos))
 			}
 			ring[i] = [2]float64{pos[0], pos[1]}
 		}
@@ -223,6 +232,46 @@ func (d *doc) polygon(name string, rings [][][]float64) (Polygon, error) {
 
 // doc is the document being read, for error positions.
 type doc struct{ data []byte }
+
+// pointLines returns the line (1-based, in the whole document) of each position
+// of a coordinates array, in document order: each innermost array, one that
+// opens with a number. The fragment is located by its text, as in decode.
+func (d *doc) pointLines(frag []byte) []int {
+	base := bytes.Index(d.data, frag)
+	if base < 0 || len(frag) == 0 {
+		return nil
+	}
+	var out []int
+	line := bytes.Count(d.data[:base], []byte("\n")) + 1
+	inStr := false
+	for i := 0; i < len(frag); i++ {
+		c := frag[i]
+		switch {
+		case inStr:
+			if c == '\\' {
+				i++
+			} else if c == '"' {
+				inStr = false
+			}
+		case c == '"':
+			inStr = true
+		case c == '\n':
+			line++
+		case c == '[':
+			j := i + 1
+			for j < len(frag) && (frag[j] == ' ' || frag[j] == '\t' || frag[j] == '\r' || frag[j] == '\n') {
+				j++
+			}
+			if j < len(frag) && (frag[j] == '-' || frag[j] == '+' || frag[j] == '.' || (frag[j] >= '0' && frag[j] <= '9')) {
+				out = append(out, line)
+			}
+		}
+		if inStr && c == '\n' {
+			line++
+		}
+	}
+	return out
+}
 
 // decode unmarshals a fragment of the document and turns syntax and type errors
 // into messages with the line and column in the whole document (the fragment is

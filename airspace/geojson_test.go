@@ -128,6 +128,14 @@ func FuzzRead(f *testing.F) {
 			if err := p.Validate(); err != nil {
 				t.Fatalf("Read returned an invalid polygon: %v", err)
 			}
+			if len(p.Lines) != 1+len(p.Holes) || len(p.Lines[0]) != len(p.Ring) {
+				t.Fatalf("lines %v for a ring of %d points and %d holes", p.Lines, len(p.Ring), len(p.Holes))
+			}
+			for hi, h := range p.Holes {
+				if len(p.Lines[hi+1]) != len(h) {
+					t.Fatalf("hole %d: %d lines for %d points", hi+1, len(p.Lines[hi+1]), len(h))
+				}
+			}
 			fr := geo.NewFrame(p.Ring[0][1], p.Ring[0][0], 0)
 			a, err := Project(fr, p)
 			if err != nil {

@@ -98,6 +98,9 @@ func FromBytes(name string, data []byte, dir string, now time.Time) (plan.Inputs
 		if err != nil {
 			return in, fmt.Errorf("%s: airspace[%d].file %s: %w", name, i, p, err)
 		}
+		for k := range ps {
+			ps[k].Source = p // messages about a point name the file and its line
+		}
 		in.Airspace = append(in.Airspace, ps...)
 	}
 	return in, nil
@@ -105,14 +108,16 @@ func FromBytes(name string, data []byte, dir string, now time.Time) (plan.Inputs
 
 func exists(p string) bool { _, err := os.Stat(p); return err == nil }
 
-// readFile reads a whole file, refusing files larger than MaxFile.
+// readFile reads a whole file, refusing anything but a regular file (a FIFO
+// would block the reader forever, a device never ends) and files larger than
+// MaxFile, and drops a UTF-8 byte-order mark at its start.
 func readFile(p string) ([]byte, error) {
-	f, err := os.Open(p)
+	f, err := Open(p)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	// read through a limit: Stat's size says nothing for a device or a pipe
+	// read through a limit as well: a file can grow while it is read
 	b, err := io.ReadAll(io.LimitReader(f, MaxFile+1))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", p, err)
@@ -120,7 +125,58 @@ func readFile(p string) ([]byte, error) {
 	if len(b) > MaxFile {
 		return nil, fmt.Errorf("%s is larger than %d bytes, the most halo reads for one file", p, MaxFile)
 	}
-	return b, nil
+	// every format halo reads is text; a UTF-8 byte-order mark (Windows editors
+	// write one) is not part of it
+	return bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")), nil
+}
+
+// Open opens p for reading if it is a regular file (a symbolic link to one is
+// followed). A FIFO, socket, device or directory is refused with a message naming
+// the file: the kind is checked before the open, and the open is non-blocking so
+// that a file swapped for a FIFO in between cannot hang it, and checked again on
+// the open file.
+func Open(p string) (*os.File, error) {
+	fi, err := os.Stat(p)
+	if err != nil {
+		return nil, err
+	}
+	if err := regular(p, fi); err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(p, os.O_RDONLY|nonblock, 0)
+	if err != nil {
+		return nil, err
+	}
+	if fi, err = f.Stat(); err == nil {
+		err = regular(p, fi)
+	}
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
+}
+
+// regular refuses what is not a regular file, saying what it is.
+func regular(p string, fi os.FileInfo) error {
+	m := fi.Mode()
+	if m.IsRegular() {
+		return nil
+	}
+	kind := "not a regular file"
+	switch {
+	case m.IsDir():
+		kind = "a directory"
+	case m&os.ModeNamedPipe != 0:
+		kind = "a named pipe (FIFO)"
+	case m&os.ModeSocket != 0:
+		kind = "a socket"
+	case m&os.ModeCharDevice != 0:
+		kind = "a character device"
+	case m&os.ModeDevice != 0:
+		kind = "a device"
+	}
+	return fmt.Errorf("%s is %s: halo reads only regular files; copy the data into a file", p, kind)
 }
 
 // File reads any input file (a track, a winds file) with the size limit.

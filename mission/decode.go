@@ -1,6 +1,7 @@
 package mission
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"math"
@@ -126,6 +127,11 @@ const MaxSize = 1 << 20
 // the error is an Errors listing every problem found (unknown keys, wrong types,
 // missing units, values out of range), each with its line and path.
 func Decode(name string, data []byte) (*Mission, error) {
+	// a byte-order mark (Windows editors write one) is not part of the YAML
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if bytes.HasPrefix(data, []byte("\xff\xfe")) || bytes.HasPrefix(data, []byte("\xfe\xff")) {
+		return nil, Errors{{File: name, Line: 1, Msg: "the file is UTF-16 text (it starts with a UTF-16 byte-order mark); save it as UTF-8"}}
+	}
 	if len(data) > MaxSize {
 		return nil, Errors{{File: name, Msg: fmt.Sprintf("file is %d bytes; a mission file is at most %d", len(data), MaxSize)}}
 	}
@@ -143,6 +149,13 @@ func Decode(name string, data []byte) (*Mission, error) {
 		return nil, Errors{{File: name, Msg: "expected one YAML document describing a mission (see `halo mission show fallout`)"}}
 	}
 	m := d.mission(f.Docs[0].Body)
+	// open_after: 0 s is inside the decoded range but no free fall lasts 0 s (the
+	// simulator refused it as "invalid jump")
+	for i, j := range m.Jumpers {
+		if j.OpenAfter == 0 {
+			d.errAt(nil, fmt.Sprintf("jumpers[%d].open_after", i), "0 s: the free-fall time before deployment must be more than 0 s (allowed: more than 0 s, up to 900 s); to deploy on exit give open_at, the deployment altitude AGL, instead")
+		}
+	}
 	if len(d.errs) > 0 {
 		sort.SliceStable(d.errs, func(i, j int) bool { return d.errs[i].Line < d.errs[j].Line })
 		return nil, d.errs

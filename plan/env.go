@@ -10,6 +10,7 @@ package plan
 import (
 	"fmt"
 	"math"
+	"slices"
 	"time"
 
 	"halo/airspace"
@@ -71,7 +72,7 @@ func NewEnv(in Inputs) (*Env, error) {
 	e := &Env{Frame: geo.NewFrame(m.Target.Lat, m.Target.Lon, m.Target.Elevation)}
 	switch {
 	case in.Wind != nil:
-		e.Wind = in.Wind
+		e.Wind = withMissionTimes(in.Wind, m.Winds.Issued, m.Winds.ValidTo)
 	case len(m.Winds.Layers) > 0:
 		src := m.Winds.Source
 		if src == "" {
@@ -94,13 +95,14 @@ func NewEnv(in Inputs) (*Env, error) {
 	}
 	e.Flight = &flight.Env{Atm: atm, Wind: e.Wind, Ground: m.Target.Elevation}
 	polys := append([]airspace.Polygon(nil), in.Airspace...)
-	for _, a := range m.Airspace {
+	for ai, a := range m.Airspace {
 		if a.File != "" {
 			continue // read by the caller into in.Airspace
 		}
-		p := airspace.Polygon{Name: a.Name}
-		for _, pt := range a.Points {
+		p := airspace.Polygon{Name: a.Name, Source: m.File, Lines: [][]int{nil}}
+		for k, pt := range a.Points {
 			p.Ring = append(p.Ring, [2]float64{pt[1], pt[0]})
+			p.Lines[0] = append(p.Lines[0], m.Line(fmt.Sprintf("airspace[%d].points[%d].lat", ai, k)))
 		}
 		polys = append(polys, p)
 	}
@@ -201,4 +203,29 @@ func TAS(m *mission.Mission, atm *atmos.Model) float64 {
 	}
 	rho, _ := atm.DensitySound(m.Aircraft.Altitude)
 	return m.Aircraft.IAS * math.Sqrt(flight.Rho0/rho)
+}
+
+// withMissionTimes returns the winds read from a file with the mission's
+// winds.issued and winds.valid_to where the file gives none (a sounding has no
+// issue time); where both give one, the file's wins and a note says the mission's
+// differs. p itself is not changed.
+func withMissionTimes(p *wind.Profile, issued, validTo time.Time) *wind.Profile {
+	if issued.IsZero() && validTo.IsZero() {
+		return p
+	}
+	q := *p
+	q.Notes = slices.Clone(p.Notes)
+	merge := func(file *time.Time, mission time.Time, key string) {
+		switch {
+		case mission.IsZero() || file.Equal(mission):
+		case file.IsZero():
+			*file = mission
+			q.Notes = append(q.Notes, fmt.Sprintf("%s %s from the mission (the winds file gives none)", key, mission.UTC().Format(time.RFC3339)))
+		default:
+			q.Notes = append(q.Notes, fmt.Sprintf("%s: the winds file's %s is used; the mission's %s disagrees", key, file.UTC().Format(time.RFC3339), mission.UTC().Format(time.RFC3339)))
+		}
+	}
+	merge(&q.Issued, issued, "winds.issued")
+	merge(&q.ValidTo, validTo, "winds.valid_to")
+	return &q
 }

@@ -22,7 +22,7 @@ func FlySight2(w io.Writer, p *plan.Plan, only string) error {
 		base = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 		note = "planned, no schedule: times from 2000-01-01"
 	}
-	fmt.Fprintf(bw, "$FLYS,1\r\n$VAR,FIRMWARE_VER,halo-plan\r\n$VAR,DEVICE_ID,halo\r\n$VAR,SESSION_ID,%s %s\r\n", p.Mission, note)
+	fmt.Fprintf(bw, "$FLYS,1\r\n$VAR,FIRMWARE_VER,halo-plan\r\n$VAR,DEVICE_ID,halo\r\n$VAR,SESSION_ID,%s %s\r\n", flySightText(p.Mission), note)
 	fmt.Fprintf(bw, "$COL,GNSS,time,lat,lon,hMSL,velN,velE,velD,hAcc,vAcc,sAcc,numSV\r\n")
 	fmt.Fprintf(bw, "$UNIT,GNSS,,deg,deg,m,m/s,m/s,m/s,m,m,m/s,\r\n$DATA\r\n")
 	f := frame(p)
@@ -39,10 +39,10 @@ func FlySight2(w io.Writer, p *plan.Plan, only string) error {
 
 // SimText writes a short table of the simulation report.
 func SimText(w io.Writer, r SimReport) error {
-	fmt.Fprintf(w, "SIMULATION  %s  (%s)\n", r.Mission, r.Note)
+	fmt.Fprintf(w, "SIMULATION  %s  (%s)\n", Escape(r.Mission), r.Note)
 	fmt.Fprintf(w, "%-10s %8s %9s %9s %6s %10s %10s %8s %5s\n", "jumper", "ff s", "vmax m/s", "at m", "Mach", "deploy m", "land t s", "miss m", "AAD")
 	for _, j := range r.Jumpers {
-		fmt.Fprintf(w, "%-10s %8.1f %9.1f %9.0f %6.3f %10.0f %10.1f %8.1f %5v\n", j.Name, j.FreefallS, j.MaxSpeedMps, j.MaxSpeedAltM, j.MaxMach, j.DeployAltM, j.LandingTS, j.LandingErrM, j.AADFire)
+		fmt.Fprintf(w, "%-10s %8.1f %9.1f %9.0f %6.3f %10.0f %10.1f %8.1f %5v\n", Escape(j.Name), j.FreefallS, j.MaxSpeedMps, j.MaxSpeedAltM, j.MaxMach, j.DeployAltM, j.LandingTS, j.LandingErrM, j.AADFire)
 	}
 	return nil
 }

@@ -81,7 +81,7 @@ func SimCSV(w io.Writer, p *plan.Plan, only string) error {
 	for _, i := range selected(p, only) {
 		for _, s := range p.Traces[i] {
 			lat, lon, _ := f.ToGeodetic(s.E, s.N, 0)
-			cw.Write([]string{p.Jumpers[i].Name, ff(s.T, 2), ff(lat, 7), ff(lon, 7), ff(s.Z, 1), ff(s.Z-p.Target.ElevationM, 1),
+			cw.Write([]string{csvText(p.Jumpers[i].Name), ff(s.T, 2), ff(lat, 7), ff(lon, 7), ff(s.Z, 1), ff(s.Z-p.Target.ElevationM, 1),
 				ff(s.VE, 2), ff(s.VN, 2), ff(s.VU, 2), ff(s.Speed, 2), ff(s.Mach, 4), s.Phase.String()})
 		}
 	}
@@ -132,7 +132,7 @@ func GeoJSON(w io.Writer, p *plan.Plan, only string) error {
 			lat, lon, _ := f.ToGeodetic(s.E, s.N, 0)
 			line = append(line, []float64{lon, lat, s.Z})
 		}
-		fs = append(fs, feature{"Feature", geom{"LineString", line}, map[string]any{"name": p.Jumpers[i].Name, "role": p.Jumpers[i].Role}})
+		fs = append(fs, feature{"Feature", geom{"LineString", line}, map[string]any{"name": Escape(p.Jumpers[i].Name), "role": Escape(p.Jumpers[i].Role)}})
 	}
 	enc := json.NewEncoder(w)
 	return enc.Encode(map[string]any{"type": "FeatureCollection", "features": fs})
@@ -157,9 +157,9 @@ func KML(w io.Writer, p *plan.Plan, only string) error {
 			lat, lon, _ := f.ToGeodetic(s.E, s.N, 0)
 			cs = append(cs, kml.Coordinate{Lon: lon, Lat: lat, Alt: s.Z})
 		}
-		items = append(items, kml.Placemark(kml.Name(p.Jumpers[i].Name),
+		items = append(items, kml.Placemark(kml.Name(Escape(p.Jumpers[i].Name)),
 			kml.LineString(kml.AltitudeMode(kml.AltitudeModeAbsolute), kml.Extrude(false), kml.Tessellate(false), kml.Coordinates(cs...))))
 	}
-	doc := kml.KML(kml.Document(append([]kml.Element{kml.Name("halo " + p.Mission)}, items...)...))
+	doc := kml.KML(kml.Document(append([]kml.Element{kml.Name("halo " + Escape(p.Mission))}, items...)...))
 	return doc.WriteIndent(w, "", "  ")
 }

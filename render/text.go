@@ -42,13 +42,16 @@ func PlanText(w io.Writer, bf *brief.Briefing) error {
 	p := bf.Plan
 	b := &strings.Builder{}
 	pf := func(format string, a ...any) { fmt.Fprintf(b, format, a...) }
-	pf("HALO PLAN  %s   verdict: %s\n", p.Mission, p.Verdict)
+	pf("HALO PLAN  %s   verdict: %s\n", Escape(p.Mission), p.Verdict)
 	pf("target      %.5f, %.5f  elev %s  radius %.0f m\n", p.Target.Lat, p.Target.Lon, units.Alt(p.Target.ElevationM), p.Target.RadiusM)
 	pf("atmosphere  %s;  winds: %s", p.Environment.Atmosphere, p.Environment.WindSource)
 	if p.Environment.WindAgeH != nil {
 		pf(" (%.1f h old at the jump)", *p.Environment.WindAgeH)
 	}
 	pf("\n")
+	for _, n := range p.Environment.WindNotes {
+		pf("  winds note: %s\n", Escape(n))
+	}
 	for _, l := range p.Environment.Levels {
 		pf("  %-18s %s  %5.1f °C  %6.0f hPa  ρ %.3f kg/m³  wind %03.0f° %s\n", l.Name, units.Alt(l.AltM), l.TK-units.ZeroCelsius, l.PPa/100, l.Rho, l.WindFrom, units.Spd(l.WindMps))
 	}
@@ -73,7 +76,7 @@ func PlanText(w io.Writer, bf *brief.Briefing) error {
 	pf("\nSTICK  %s\n", strings.Join(p.Stick.Order, " → "))
 	pf("  %-10s %6s %8s %10s %10s %9s %6s %9s\n", "jumper", "exit", "ff", "open AGL", "vmax", "at", "Mach", "miss")
 	for _, j := range p.Jumpers {
-		pf("  %-10s %+5.1fs %7.1fs %7.0f ft %6.1f m/s %6.0f ft %6.2f %7.1f m\n", j.Name, j.ExitOffsetS, j.FreefallS, j.OpenAltAGLM/units.Foot,
+		pf("  %-10s %+5.1fs %7.1fs %7.0f ft %6.1f m/s %6.0f ft %6.2f %7.1f m\n", Escape(j.Name), j.ExitOffsetS, j.FreefallS, j.OpenAltAGLM/units.Foot,
 			j.MaxSpeedMps, j.MaxSpeedAltM/units.Foot, j.MaxMach, j.LandingErrorM)
 	}
 	for _, pr := range p.Stick.Pairs {
@@ -81,7 +84,7 @@ func PlanText(w io.Writer, bf *brief.Briefing) error {
 	}
 	if c := p.Camera; c != nil {
 		pf("CAMERA  %s with %s: within %.0f m for %.0f of %.0f s (%.0f%%); matched drag %.2f m² (planned %.2f, %+.0f%%); break-off %.0f ft AGL on %03.0f°\n",
-			c.Name, c.Talent, c.WithinM, c.WithinS, c.FilmableS, 100*c.WithinFrac, c.MatchedCdAM2, c.PlannedCdAM2, 100*c.CdAChange, c.BreakoffAGLM/units.Foot, c.BreakoffHeading)
+			Escape(c.Name), Escape(c.Talent), c.WithinM, c.WithinS, c.FilmableS, 100*c.WithinFrac, c.MatchedCdAM2, c.PlannedCdAM2, 100*c.CdAChange, c.BreakoffAGLM/units.Foot, c.BreakoffHeading)
 	}
 	if a := p.Airspace; a != nil {
 		pf("AIRSPACE  closest approach %.0f m to %s (margin %.0f m): %s\n", a.ClosestM, a.ClosestArea, a.MarginM, a.Note)

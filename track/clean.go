@@ -141,24 +141,36 @@ func (b *builder) finish() (*Track, error) {
 		return nil, b.noPoints("no data rows")
 	}
 
-	// 1. Order: keep the first row of each time; drop repeated and backward times.
+	// 1. Order: keep the first row of each time (drop the repeats that follow it),
+	// then the longest run of rows in increasing time; drop the rows out of it. A
+	// single row with a wrong time (a flipped digit) is dropped alone, instead of
+	// every row up to the time it claims.
 	var iss []issue
 	kept := pts[:0]
 	for _, p := range pts {
-		if n := len(kept); n > 0 {
-			last := kept[n-1].T
-			if p.T.Equal(last) {
-				iss = append(iss, issue{"repeated time (the first row for this time is kept)", p.Line, n, p.T})
-				continue
-			}
-			if p.T.Before(last) {
-				iss = append(iss, issue{fmt.Sprintf("time goes backwards (before %s)", last.Format("15:04:05.00")), p.Line, n, p.T})
-				continue
-			}
+		if n := len(kept); n > 0 && p.T.Equal(kept[n-1].T) {
+			iss = append(iss, issue{"repeated time (the first row for this time is kept)", p.Line, n, p.T})
+			continue
 		}
 		kept = append(kept, p)
 	}
 	pts = kept
+	if in := increasingRun(pts); in != nil {
+		kept = pts[:0]
+		for i, p := range pts {
+			n := len(kept)
+			switch {
+			case in[i]:
+				kept = append(kept, p)
+				continue
+			case n > 0 && !p.T.After(kept[n-1].T):
+				iss = append(iss, issue{fmt.Sprintf("time goes backwards (before %s)", kept[n-1].T.Format("15:04:05.00")), p.Line, n, p.T})
+			default:
+				iss = append(iss, issue{outOfOrder + " (later than the rows after it)", p.Line, n, p.T})
+			}
+		}
+		pts = kept
+	}
 
 	// 2. Position sanity and accuracy.
 	kept = pts[:0]
@@ -188,7 +200,15 @@ func (b *builder) finish() (*Track, error) {
 		return nil, b.noPoints("every row was dropped")
 	}
 
-	// 3. Spikes.
+	// 3. Physically impossible rows [halo-plausible].
+	pts, pw, err := removeImplausible(pts)
+	b.warns = append(b.warns, pw...)
+	if err != nil {
+		b.summarizeIssues(iss)
+		return nil, err
+	}
+
+	// 3b. Spikes.
 	gapLimit := gapLimitOf(pts)
 	pts, iss, jw := removeSpikes(pts, gapLimit, iss)
 	b.warns = append(b.warns, jw...)
@@ -450,4 +470,43 @@ func deriveVelocities(pts []Point, gapLimit float64) {
 			p.VelD = -vu
 		}
 	}
+}
+
+// outOfOrder marks the rows dropped for a time later than the rows after them
+// (Analyze repeats them in its notes).
+const outOfOrder = "time out of order"
+
+// increasingRun marks the rows of the longest subsequence of pts in strictly
+// increasing time (O(n log n), patience sorting), or returns nil when pts is in
+// order already.
+func increasingRun(pts []Point) []bool {
+	sorted := true
+	for i := 1; i < len(pts); i++ {
+		if !pts[i].T.After(pts[i-1].T) {
+			sorted = false
+			break
+		}
+	}
+	if sorted {
+		return nil
+	}
+	tails := make([]int, 0, 64) // tails[k]: the row ending the best run of length k+1
+	prev := make([]int, len(pts))
+	for i, p := range pts {
+		k := sort.Search(len(tails), func(k int) bool { return !pts[tails[k]].T.Before(p.T) })
+		prev[i] = -1
+		if k > 0 {
+			prev[i] = tails[k-1]
+		}
+		if k == len(tails) {
+			tails = append(tails, i)
+		} else {
+			tails[k] = i
+		}
+	}
+	in := make([]bool, len(pts))
+	for i := tails[len(tails)-1]; i >= 0; i = prev[i] {
+		in[i] = true
+	}
+	return in
 }

@@ -5,6 +5,7 @@ import (
 	"halo/internal/jsonnan"
 	"math"
 	"reflect"
+	"strings"
 )
 
 // Quantity is a measured value with the logger's 1-σ accuracy estimate for it
@@ -197,6 +198,14 @@ func Analyze(t *Track, ph Phases, groundElev float64) Metrics {
 	}
 	if t.AltRef != "MSL" {
 		m.Notes = append(m.Notes, "altitudes are "+t.AltRef+", not MSL")
+	}
+	// rows dropped as physically impossible or out of time order (signs of a
+	// corrupted file) are said with the figures they would have corrupted, not
+	// only among the reader's warnings
+	for _, w := range t.Warnings {
+		if strings.Contains(w.Msg, impossible) || strings.Contains(w.Msg, outOfOrder) {
+			m.Notes = append(m.Notes, w.Msg)
+		}
 	}
 	pts := t.Points
 	vacc := func(e Event) float64 {

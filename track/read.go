@@ -25,8 +25,14 @@ const MaxInput = 1 << 30
 //     position 0,0): dropped;
 //   - GPS warm-up and poor-accuracy rows (hAcc > 50 m, vAcc > 50 m or sAcc > 10 m/s,
 //     where the logger gives accuracies): dropped;
-//   - repeated or backward times: dropped (the first row for a time is kept);
+//   - repeated or out-of-order times: dropped (the first row for a time is kept,
+//     then the longest run of rows in increasing time, so that one row with a
+//     wrong time is dropped alone);
 //   - altitude outside −500..45,000 m: dropped;
+//   - physically impossible rows (a speed over MaxPlausibleSpeed at their altitude,
+//     or a change of recorded velocity over MaxPlausibleAccel, to reach them from
+//     the row before): dropped, named in a warning; more than
+//     MaxImplausibleFraction of them: the track is refused as corrupt;
 //   - spikes (a point whose distance from the line joining its neighbours implies an
 //     acceleration above 5 g and exceeds 20 m and 3 × its accuracy): dropped;
 //   - gaps longer than max(1.5 s, 5 × the median interval): kept, the point after

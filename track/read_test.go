@@ -281,14 +281,16 @@ func TestParseTime(t *testing.T) {
 }
 
 func TestSpikeDroppedAndJumpKept(t *testing.T) {
-	// A synthetic 5 Hz free fall at 50 m/s with one row 300 m off: a spike, dropped.
+	// A synthetic 5 Hz free fall at 50 m/s with one row 50 m off: a spike, dropped.
+	// (300 m off in 0.2 s would be a physically impossible speed, dropped as such:
+	// TestImplausibleRows.)
 	var b strings.Builder
 	b.WriteString("time,lat,lon,hMSL,velN,velE,velD,hAcc,vAcc,sAcc,gpsFix,numSV\n")
 	t0 := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
 	for i := 0; i < 50; i++ {
 		h := 3000 - 10*float64(i)
 		if i == 25 {
-			h += 300
+			h += 50
 		}
 		b.WriteString(t0.Add(time.Duration(i)*200*time.Millisecond).Format("2006-01-02T15:04:05.00Z") +
 			",47.0,8.0," + ftoa(h) + ",0,0,50,5,5,0.5,3,8\n")

@@ -184,7 +184,7 @@ separation over time and how long the camera flyer stayed with the talent.`,
 }
 
 func updateMission(cmd *cobra.Command, file string, ds []debriefed) error {
-	b, err := os.ReadFile(file)
+	b, err := load.File(file)
 	if err != nil {
 		return err
 	}

@@ -316,7 +316,7 @@ func logImportCmd(db *string) *cobra.Command {
 		Short: "Add a file written by `halo log export` to the log, all or nothing",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			f, err := os.Open(args[0])
+			f, err := load.Open(args[0])
 			if err != nil {
 				return err
 			}
