@@ -10,21 +10,6 @@ import (
 	"halo/wind"
 )
 
-// Limit helpers: a value against a limit, "at the limit" counts as go.
-func atLeast(v, lim float64) check.Status {
-	if v >= lim {
-		return check.Go
-	}
-	return check.NoGo
-}
-
-func atMost(v, lim float64) check.Status {
-	if v <= lim {
-		return check.Go
-	}
-	return check.NoGo
-}
-
 func ft(m float64) string { return fmt.Sprintf("%.0f ft (%.0f m)", m/units.Foot, m) }
 func kt(v float64) string { return fmt.Sprintf("%.1f kt (%.1f m/s)", v/units.Knot, v) }
 
@@ -110,24 +95,35 @@ func (s *solver) checks(l *layout, p *Plan) []check.Check {
 				Limit: "canopy open above the ground", Source: "simulation", Detail: "the planned opening is too low (or too late) for the deployment to finish"})
 		}
 		minOpen := m.MinOpenFor(j)
-		add(check.Check{Name: jp.Name + ": opening altitude", Status: atLeast(jp.OpenAltAGLM+1e-6, minOpen), Value: ft(jp.OpenAltAGLM) + " AGL",
-			Limit: "≥ " + ft(minOpen) + " AGL", Source: "limits.min_open (default USPA BSR 2-1.I, C/D licence 2,000 ft, REFERENCE.md G.1)",
-			Detail: "deployment below the minimum opening altitude"})
+		// the simulator locates the deployment on its interpolant: a jumper planned
+		// exactly at the minimum deploys a micrometre either side of it
+		add(check.Check{Name: jp.Name + ": opening altitude", Value: ft(jp.OpenAltAGLM) + " AGL",
+			Limit: "≥ " + ft(minOpen) + " AGL", Source: "limits.min_open (default USPA BSR 2-1.I [uspa-bsr]: C/D licence 2,000 ft)",
+			Detail: "deployment below the minimum opening altitude"}.Numbers(jp.OpenAltAGLM+1e-6, minOpen, "m", check.AtLeast))
 		fj := &l.jumps[indexOf(m, jp.Name)]
 		aad := fj.AADAlt
 		st := check.Go
 		det := ""
+		// limits.aad_margin is a limit: a canopy open less than the margin above the
+		// AAD's activation altitude is no-go [halo-verdict]
+		ac := check.Check{Name: jp.Name + ": AAD", Value: fmt.Sprintf("canopy open at %s AGL; AAD fires: %v", ft(jp.CanopyOpenAGL), r.AADFire),
+			Limit: fmt.Sprintf("open ≥ AAD %s + margin %s", ft(aad), ft(lim.AADMargin)), Source: "CYPRES Expert 750 ft / 35 m/s [cypres]; Airtec: main open ≥ 1,000 ft above the AAD [cypres]; limits.aad_margin"}.
+			Numbers(jp.CanopyOpenAGL, aad+lim.AADMargin, "m", check.AtLeast)
 		switch {
 		case r.AADFire:
 			st, det = check.NoGo, fmt.Sprintf("the AAD fires at %s AGL: the jumper is still above %.0f m/s there", ft(r.AADEvent.Alt-g), fj.AADSpeed)
-		case !(jp.CanopyOpenAGL >= aad+lim.AADMargin): // NaN fails too
-			st, det = check.Caution, "canopy opens less than the margin above the AAD activation altitude"
+		case ac.Fails():
+			st, det = check.NoGo, "canopy opens less than the margin above the AAD activation altitude: plan a higher opening"
 		}
-		add(check.Check{Name: jp.Name + ": AAD", Status: st, Value: fmt.Sprintf("canopy open at %s AGL; AAD fires: %v", ft(jp.CanopyOpenAGL), r.AADFire),
-			Limit: fmt.Sprintf("open ≥ AAD %s + margin %s", ft(aad), ft(lim.AADMargin)), Source: "CYPRES Expert 750 ft / 35 m/s; Airtec: main open ≥ 1,000 ft above the AAD (REFERENCE.md E)", Detail: det})
+		ac.Detail = det
+		if st == check.NoGo {
+			ac.Status = st
+		}
+		add(ac)
 		add(aadFiringCheck(m, j, jp, fj.AADAlt))
-		add(check.Check{Name: jp.Name + ": landing", Status: atMost(jp.LandingErrorM, m.Target.Radius), Value: fmt.Sprintf("%.1f m from the target (simulated)", jp.LandingErrorM),
-			Limit: fmt.Sprintf("≤ %.0f m (target radius)", m.Target.Radius), Source: "target.radius", Detail: "the simulated landing is outside the target circle"})
+		add(check.Check{Name: jp.Name + ": landing", Value: fmt.Sprintf("%.1f m from the target (simulated)", jp.LandingErrorM),
+			Limit: fmt.Sprintf("≤ %.0f m (target radius)", m.Target.Radius), Source: "target.radius", Detail: "the simulated landing is outside the target circle"}.
+			Numbers(jp.LandingErrorM, m.Target.Radius, "m", check.AtMost))
 		if c, ok := s.windAtOpeningCheck(j, jp); ok {
 			add(c)
 		}
@@ -140,13 +136,15 @@ func (s *solver) checks(l *layout, p *Plan) []check.Check {
 	// approach of a falling jumper to an open canopy
 	for _, pr := range p.Stick.Pairs {
 		at := math.Hypot(pr.AtOpenM, pr.AtOpenVertM)
-		add(check.Check{Name: "separation " + pr.A + "/" + pr.B, Status: atLeast(at, lim.MinSeparation),
+		add(check.Check{Name: "separation " + pr.A + "/" + pr.B,
 			Value: fmt.Sprintf("%.0f m apart at opening (%.0f m horizontal, %.0f m vertical at that moment)", at, pr.AtOpenM, pr.AtOpenVertM),
-			Limit: fmt.Sprintf("≥ %.0f m", lim.MinSeparation), Source: p.Stick.Source, Detail: "jumpers too close at opening: lengthen the exit interval or the break-off"})
+			Limit: fmt.Sprintf("≥ %.0f m", lim.MinSeparation), Source: p.Stick.Source, Detail: "jumpers too close at opening: lengthen the exit interval or the break-off"}.
+			Numbers(at, lim.MinSeparation, "m", check.AtLeast))
 		if !math.IsInf(pr.MinMixedM, 1) {
-			add(check.Check{Name: "canopy clearance " + pr.A + "/" + pr.B, Status: atLeast(pr.MinMixedM, lim.MinSeparation),
+			add(check.Check{Name: "canopy clearance " + pr.A + "/" + pr.B,
 				Value: fmt.Sprintf("a falling jumper passes %.0f m from an open canopy", pr.MinMixedM), Limit: fmt.Sprintf("≥ %.0f m", lim.MinSeparation),
-				Source: p.Stick.Source, Detail: "a jumper in free fall passes close to an open canopy: separate the exits or the openings more"})
+				Source: p.Stick.Source, Detail: "a jumper in free fall passes close to an open canopy: separate the exits or the openings more"}.
+				Numbers(pr.MinMixedM, lim.MinSeparation, "m", check.AtLeast))
 		}
 	}
 	if c := p.Camera; c != nil {
@@ -165,13 +163,19 @@ func (s *solver) checks(l *layout, p *Plan) []check.Check {
 			fix += fmt.Sprintf(" (the camera flyer is %.1f kg too heavy for the planned drag)", -c.WeightToAddKg)
 		}
 		add(s.cameraInFrameCheck(c, p))
-		add(check.Check{Name: "camera fall-rate match", Status: st, Value: fmt.Sprintf("planned CdA %.2f m², matched %.2f m² (%+.0f%%)", c.PlannedCdAM2, c.MatchedCdAM2, 100*c.CdAChange),
-			Limit: "within ±10% (go), ±25% (caution)", Source: "halo rule: a belly flyer can vary drag about ±10% by posture, ±25% with suit and weights", Detail: fix})
+		cc := check.Check{Name: "camera fall-rate match", Value: fmt.Sprintf("planned CdA %.2f m², matched %.2f m² (%+.0f%%)", c.PlannedCdAM2, c.MatchedCdAM2, 100*c.CdAChange),
+			Limit: "within ±10% (go), ±25% (caution)", Source: "halo rule: a belly flyer can vary drag about ±10% by posture, ±25% with suit and weights", Detail: fix}.
+			Numbers(d, 0.25, "1", check.AtMost)
+		if cc.Status == check.Go {
+			cc.Status = st
+		}
+		add(cc)
 	}
 	// airspace
 	if a := p.Airspace; a != nil {
-		add(check.Check{Name: "airspace", Status: atLeast(a.ClosestM, a.MarginM), Value: fmt.Sprintf("closest approach %.0f m to %s", a.ClosestM, a.ClosestArea),
-			Limit: fmt.Sprintf("≥ %.0f m (turn-away margin)", a.MarginM), Source: "limits.turn_margin; 14 CFR 105.25 / national airspace rules", Detail: a.Note})
+		add(check.Check{Name: "airspace", Value: fmt.Sprintf("closest approach %.0f m to %s", a.ClosestM, a.ClosestArea),
+			Limit: fmt.Sprintf("≥ %.0f m (turn-away margin)", a.MarginM), Source: "limits.turn_margin; 14 CFR 105.25 / national airspace rules", Detail: a.Note}.
+			Numbers(a.ClosestM, a.MarginM, "m", check.AtLeast))
 	}
 	// light window
 	if m.Light != nil {
