@@ -127,6 +127,7 @@ func TestBrowser(t *testing.T) {
 	// one attempt in the log, for the trend chart
 	req, _ := http.NewRequest("POST", base+"/api/log", strings.NewReader(string(attemptJSON(t, map[string]any{"mission_yaml": string(y)}))))
 	req.Header.Set("Authorization", "Bearer "+testToken)
+	req.Header.Set("Content-Type", "application/json")
 	if res, err := http.DefaultClient.Do(req); err != nil || res.StatusCode != 201 {
 		t.Fatalf("adding an attempt: %v %v", err, res)
 	}

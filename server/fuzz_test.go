@@ -40,20 +40,29 @@ func FuzzPlanHandler(f *testing.F) {
 		f.Fatal(err)
 	}
 	h := s.Handler()
-	cts := []string{"application/yaml", "application/json", "", "text/plain", "application/x-yaml; charset=utf-8"}
+	cts := []string{"application/yaml", "application/json", "", "text/plain", "application/yaml; charset=utf-8", "application/x-www-form-urlencoded"}
 	f.Fuzz(func(t *testing.T, body []byte, sel uint8) {
 		path := "/api/plan"
 		if sel&0x80 != 0 {
 			path += "?traces=1"
 		}
 		req := httptest.NewRequest("POST", path, bytes.NewReader(body))
-		if ct := cts[int(sel&0x7f)%len(cts)]; ct != "" {
+		req.Host = "127.0.0.1:8080"
+		ct := cts[int(sel&0x7f)%len(cts)]
+		if ct != "" {
 			req.Header.Set("Content-Type", ct)
 		}
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, req)
 		switch rec.Code {
 		case http.StatusOK, http.StatusBadRequest, http.StatusRequestEntityTooLarge, http.StatusUnprocessableEntity:
+			if !strings.HasPrefix(ct, "application/yaml") && !strings.HasPrefix(ct, "application/json") {
+				t.Fatalf("Content-Type %q was taken (%d)", ct, rec.Code)
+			}
+		case http.StatusUnsupportedMediaType:
+			if strings.HasPrefix(ct, "application/yaml") || strings.HasPrefix(ct, "application/json") {
+				t.Fatalf("Content-Type %q refused", ct)
+			}
 		default:
 			t.Fatalf("status %d for body %q: %s", rec.Code, body, rec.Body)
 		}
