@@ -133,7 +133,7 @@ type Server struct {
 	listenPort string
 	csp        string
 	closeMu    sync.Mutex
-	closed  bool
+	closed     bool
 }
 
 //go:embed web
