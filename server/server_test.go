@@ -429,6 +429,34 @@ func TestOpenAPI(t *testing.T) {
 		Paths   map[string]map[string]any `json:"paths"`
 	}
 	r.json(t, &doc)
+	// the statuses every request may get from the Host, Origin and body-type checks
+	var statuses struct {
+		Paths map[string]map[string]struct {
+			Responses map[string]any `json:"responses"`
+		} `json:"paths"`
+		Components struct {
+			Headers map[string]any `json:"headers"`
+		} `json:"components"`
+	}
+	r.json(t, &statuses)
+	for p, ops := range statuses.Paths {
+		for m, op := range ops {
+			want := []string{"421", "403"}
+			if m == "post" {
+				want = append(want, "415")
+			}
+			for _, code := range want {
+				if op.Responses[code] == nil {
+					t.Errorf("%s %s: no %s in the description", m, p, code)
+				}
+			}
+		}
+	}
+	for _, h := range []string{"Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy"} {
+		if statuses.Components.Headers[h] == nil {
+			t.Errorf("the description does not describe the %s header", h)
+		}
+	}
 	if !strings.HasPrefix(doc.OpenAPI, "3.") {
 		t.Errorf("openapi %q", doc.OpenAPI)
 	}
