@@ -198,8 +198,8 @@ func (c *planCache) grow(e *planEntry, n int64) bool {
 	return true
 }
 
-// drop forgets k if it still maps to e (a solve that never started).
-func (c *planCache) drop(k planKey, e *planEntry) {
+// drop forgets e if it is still cached (a solve that never started).
+func (c *planCache) drop(e *planEntry) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if el := c.lookup(e); el != nil {

@@ -472,3 +472,105 @@ func TestPlanCacheBytes(t *testing.T) {
 	runtime.KeepAlive(s)
 	runtime.KeepAlive(missions)
 }
+
+// TestRetained: the accounting of reachable memory counts each allocation
+// once, at its size class, through pointers, slices, strings, maps and
+// interfaces, including unexported fields.
+func TestRetained(t *testing.T) {
+	type node struct {
+		xs   []float64
+		name string
+		next *node
+		any  any
+	}
+	xs := make([]float64, 1000) // 8000 bytes: the 8192 size class
+	shared := &node{xs: xs}
+	two := []*node{shared, shared} // the same node twice: counted once
+	m := map[string][]float64{"a": xs}
+	str := strings.Repeat("x", 100) // 112 class
+	for _, c := range []struct {
+		name     string
+		v        any
+		min, max int64
+	}{
+		{"nil", nil, 0, 0},
+		{"slice", &xs, 8192 + 24, 8192 + 32},
+		{"string", &str, 112 + 16, 112 + 16},
+		{"shared node", &two, 8192, 8192 + 64 + 80 + 32},
+		{"cycle", func() any { n := &node{}; n.next = n; return n }(), 48, 80},
+		{"map", &m, 8192, 8192 + 1024},
+		{"interface", &node{any: xs}, 8192 + 24, 8192 + 128},
+		{"array of scalars", &[4]float64{}, 32, 32},
+	} {
+		got := retained(c.v)
+		if got < c.min || got > c.max {
+			t.Errorf("%s: %d bytes, want %d..%d", c.name, got, c.min, c.max)
+		}
+	}
+	for _, c := range []struct{ n, want int64 }{{0, 0}, {1, 8}, {8, 8}, {9, 16}, {8000, 8192}, {32768, 32768}, {32769, 40960}} {
+		if got := sizeClass(c.n); got != c.want {
+			t.Errorf("sizeClass(%d) = %d, want %d", c.n, got, c.want)
+		}
+	}
+}
+
+// TestPlanCacheEvictsByBytes: the least recently used entries go first when
+// the bytes exceed the bound; an entry over a quarter of the bound is not kept;
+// an encoded answer is charged to its entry, and not kept once the entry is gone.
+func TestPlanCacheEvictsByBytes(t *testing.T) {
+	const mb = 1 << 20
+	c := newPlanCache(100, 10*mb)
+	key := func(i int) planKey { return keyOf([]byte{byte(i)}, "yaml", fixedNow) }
+	add := func(i int, size int64) *planEntry {
+		e, fresh := c.get(key(i))
+		if !fresh {
+			t.Fatalf("entry %d already cached", i)
+		}
+		c.settle(e, size)
+		return e
+	}
+	cached := func(i int) bool {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		_, ok := c.byK[key(i)]
+		return ok
+	}
+	e0 := add(0, 2*mb)
+	add(1, 2*mb)
+	add(2, 2*mb)
+	if n, b := c.usage(); n != 3 || b != 6*mb+3*entryOverhead {
+		t.Fatalf("3 entries of 2 MiB: %d entries, %d bytes", n, b)
+	}
+	c.get(key(0)) // 0 is now the most recent
+	add(3, 2*mb)
+	add(4, 2*mb) // 10 MiB and overheads: over the bound, 1 (least recent) goes
+	if cached(1) || !cached(0) || !cached(2) || !cached(4) {
+		t.Errorf("after eviction: 0 %v 1 %v 2 %v 4 %v; want 1 evicted", cached(0), cached(1), cached(2), cached(4))
+	}
+	if _, b := c.usage(); b > 10*mb {
+		t.Errorf("%d bytes held, bound %d", b, 10*mb)
+	}
+	big := add(5, 3*mb) // over a quarter of 10 MiB
+	if cached(5) {
+		t.Error("an entry over a quarter of the bound was kept")
+	}
+	// an answer kept with a cached entry is charged; with a dropped one, not kept
+	_, before := c.usage()
+	ans := make([]byte, 100_000)
+	if b, _ := e0.encoded("plan", func() ([]byte, error) { return ans, nil }); len(b) != len(ans) {
+		t.Fatal("encoded answer lost")
+	}
+	if _, after := c.usage(); after-before < 100_000 {
+		t.Errorf("an encoded answer of 100 kB added %d bytes", after-before)
+	}
+	big.c = c
+	big.encoded("plan", func() ([]byte, error) { return ans, nil })
+	if big.enc != nil {
+		t.Error("an answer was kept with an entry no longer cached")
+	}
+	huge := make([]byte, MaxCachedAnswer+1)
+	e0.encoded("plan+traces", func() ([]byte, error) { return huge, nil })
+	if _, ok := e0.enc["plan+traces"]; ok {
+		t.Error("an answer over MaxCachedAnswer was kept")
+	}
+}

@@ -130,7 +130,7 @@ func (s *Server) solve(ctx context.Context, body []byte, syntax string) (*planEn
 		case <-ctx.Done():
 			e.err = ctx.Err()
 			if s.cache != nil {
-				s.cache.drop(k, e)
+				s.cache.drop(e)
 			}
 			close(e.ready)
 			return nil, statusOf(e.err, false), e.err
