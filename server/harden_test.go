@@ -194,6 +194,9 @@ func TestCrossSite(t *testing.T) {
 			secHeaders(t, c.name, r.h)
 		})
 	}
+	// a DELETE with a body is typed like a POST
+	r := do(t, "DELETE", ts.URL+"/api/mc/x", []byte("x=1"), "Content-Type", "application/x-www-form-urlencoded")
+	wantCode(t, r, 415)
 	// nothing refused was planned or started
 	if _, m := s.cache.stats(); m != 1 {
 		t.Errorf("%d plans solved, want 1 (the accepted requests share one)", m)
