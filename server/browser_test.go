@@ -18,6 +18,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -39,16 +41,42 @@ func chromium(t *testing.T) string {
 	return p
 }
 
-// startHalo builds the halo binary and starts `halo serve` on a free loopback
-// port with a fresh SQLite log; it returns the base URL.
+// haloBin is the halo binary, built once for the tests that start it.
+var haloBin struct {
+	once sync.Once
+	dir  string
+	path string
+	err  error
+}
+
+// TestMain removes the binary the tests built.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if haloBin.dir != "" {
+		os.RemoveAll(haloBin.dir)
+	}
+	os.Exit(code)
+}
+
+// startHalo builds the halo binary (once) and starts `halo serve` on a free
+// loopback port with a fresh SQLite log; it returns the base URL.
 func startHalo(t *testing.T, args ...string) string {
 	t.Helper()
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "halo")
-	build := exec.Command("go", "build", "-o", bin, "../cmd/halo")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build ./cmd/halo: %v\n%s", err, out)
+	haloBin.once.Do(func() {
+		haloBin.dir, haloBin.err = os.MkdirTemp("", "halo-bin-")
+		if haloBin.err != nil {
+			return
+		}
+		haloBin.path = filepath.Join(haloBin.dir, "halo")
+		if out, err := exec.Command("go", "build", "-o", haloBin.path, "../cmd/halo").CombinedOutput(); err != nil {
+			haloBin.err = fmt.Errorf("go build ./cmd/halo: %v\n%s", err, out)
+		}
+	})
+	if haloBin.err != nil {
+		t.Fatal(haloBin.err)
 	}
+	bin := haloBin.path
 	cmd := exec.Command(bin, append([]string{"serve", "--addr", "127.0.0.1:0", "--db", filepath.Join(dir, "log.db")}, args...)...)
 	cmd.Env = append(os.Environ(), "HALO_TOKEN="+testToken)
 	stderr, err := cmd.StderrPipe()
@@ -127,6 +155,7 @@ func TestBrowser(t *testing.T) {
 	// one attempt in the log, for the trend chart
 	req, _ := http.NewRequest("POST", base+"/api/log", strings.NewReader(string(attemptJSON(t, map[string]any{"mission_yaml": string(y)}))))
 	req.Header.Set("Authorization", "Bearer "+testToken)
+	req.Header.Set("Content-Type", "application/json")
 	if res, err := http.DefaultClient.Do(req); err != nil || res.StatusCode != 201 {
 		t.Fatalf("adding an attempt: %v %v", err, res)
 	}
@@ -151,6 +180,15 @@ func TestBrowser(t *testing.T) {
 	// the first Run starts the browser and must have no time-out of its own
 	if err := chromedp.Do(bctx, chromedp.Navigate("about:blank")); err != nil {
 		t.Fatalf("starting Chromium %s: %v", exe, err)
+	}
+	// every Content-Security-Policy violation of the page is recorded: the
+	// policy must allow everything the page does, and nothing more
+	if err := chromedp.Do(bctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{
+			Source: `window.__csp = []; document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(e.violatedDirective + " " + e.blockedURI));`})
+		return err
+	})); err != nil {
+		t.Fatal(err)
 	}
 	ctx, cancel := context.WithTimeout(bctx, 3*time.Minute)
 	defer cancel()
@@ -352,6 +390,13 @@ func TestBrowser(t *testing.T) {
 	if v := text("verdict"); v != "no plan" {
 		t.Errorf("verdict %q after a bad mission", v)
 	}
+	violations, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`window.__csp`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(violations) > 0 {
+		t.Errorf("the page broke its Content-Security-Policy: %q", violations)
+	}
 	if os.Getenv("HALO_SCREENSHOT") != "" {
 		os.WriteFile(os.Getenv("HALO_SCREENSHOT"), png, 0o644)
 	}
@@ -359,3 +404,40 @@ func TestBrowser(t *testing.T) {
 
 // onePixelPNG is a 1x1 grey PNG served as every map tile.
 var onePixelPNG, _ = base64.StdEncoding.DecodeString("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGO4BwAA0gDRyCr7fgAAAABJRU5ErkJggg==")
+
+// TestServeHostAndHeaders starts `halo serve` with --allow-host and checks its
+// wiring: the loopback names on the port it picked and the allowed name are
+// answered, a rebinding name is refused with 421, every answer has the
+// security headers, and a form-encoded POST is refused with 415.
+func TestServeHostAndHeaders(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and starts halo serve")
+	}
+	base := startHalo(t, "--allow-host", "halo.example", "--allow-host", "ops.example:8443")
+	port := base[strings.LastIndex(base, ":")+1:]
+	for _, c := range []struct {
+		host string
+		code int
+	}{{"127.0.0.1:" + port, 200}, {"localhost:" + port, 200}, {"halo.example", 200}, {"ops.example:8443", 200},
+		{"ops.example", 421}, {"rebind.example:" + port, 421}, {"localhost:1", 421}} {
+		req, _ := http.NewRequest("GET", base+"/api/log", nil)
+		req.Host = c.host
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != c.code {
+			t.Errorf("Host %q: %d, want %d", c.host, res.StatusCode, c.code)
+		}
+		secHeaders(t, "halo serve, Host "+c.host, res.Header)
+	}
+	res, err := http.Post(base+"/api/plan", "application/x-www-form-urlencoded", strings.NewReader(string(readTestdata(t, "fallout.yaml"))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != 415 {
+		t.Errorf("form-encoded POST /api/plan: %d, want 415", res.StatusCode)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"mime"
 	"mime/multipart"
 	"net/http"
 	"path/filepath"
@@ -54,6 +55,10 @@ type DebriefTrack struct {
 // "mission" (a file or a text field, YAML or JSON, optional) and "jumper" (the
 // plan's jumper who flew it; optional for a one-jumper mission).
 func (s *Server) postDebrief(w http.ResponseWriter, r *http.Request) {
+	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != "multipart/form-data" {
+		writeError(w, http.StatusUnsupportedMediaType, fmt.Sprintf("Content-Type %q: send multipart/form-data with a \"track\" file part (and optionally \"mission\" and \"jumper\")", r.Header.Get("Content-Type")))
+		return
+	}
 	r.Body = http.MaxBytesReader(w, r.Body, MaxTrackBytes)
 	mr, err := r.MultipartReader()
 	if err != nil {

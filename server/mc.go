@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"net"
 	"net/http"
 	"runtime"
 	"runtime/debug"
@@ -22,6 +23,7 @@ import (
 
 // Job states.
 const (
+	JobQueued    = "queued" // waiting for one of the server's RunningJobs slots
 	JobRunning   = "running"
 	JobDone      = "done"
 	JobFailed    = "failed"
@@ -31,11 +33,16 @@ const (
 // job is one Monte Carlo run.
 type job struct {
 	id      string
+	client  string // who started it (clientOf): its share is counted against it
 	n, seed int
 	created time.Time
 	cancel  context.CancelFunc
 	done    atomic.Int64
 	total   int
+	start   chan struct{} // closed when the job may run (a slot is its)
+
+	// started is set, under jobs.mu, when the job takes a slot
+	started bool
 
 	mu       sync.Mutex
 	status   string
@@ -47,33 +54,51 @@ type job struct {
 }
 
 // jobs holds the Monte Carlo jobs: at most max remembered (the oldest finished
-// ones are forgotten first) and at most running at once.
+// ones are forgotten first), at most maxRun running at once, at most perClient
+// running or waiting for one client, at most maxQueue waiting in all. Waiting
+// jobs start in the order they came. Lock order: jobs.mu before job.mu.
 type jobs struct {
-	mu      sync.Mutex
-	max     int
-	running int
-	maxRun  int
-	order   []string
-	byID    map[string]*job
+	mu        sync.Mutex
+	max       int
+	maxRun    int
+	perClient int
+	maxQueue  int
+	running   int
+	active    map[string]int // running or queued jobs per client
+	queue     []*job
+	order     []string
+	byID      map[string]*job
 }
 
-func newJobs(max, maxRun int) *jobs {
-	return &jobs{max: max, maxRun: maxRun, byID: map[string]*job{}}
+func newJobs(max, maxRun, perClient, maxQueue int) *jobs {
+	return &jobs{max: max, maxRun: maxRun, perClient: perClient, maxQueue: maxQueue,
+		active: map[string]int{}, byID: map[string]*job{}}
 }
 
-var errBusy = errors.New("busy")
+var (
+	// errClientBusy: the client has its share of jobs running or waiting.
+	errClientBusy = errors.New("client busy")
+	// errBusy: the queue is full, or every remembered job still runs.
+	errBusy = errors.New("busy")
+)
 
+// add registers j for its client: started at once when a slot is free (its
+// start channel closed, status running), else queued. It refuses a client over
+// its share (errClientBusy) and a full queue (errBusy).
 func (js *jobs) add(j *job) error {
 	js.mu.Lock()
 	defer js.mu.Unlock()
-	if js.running >= js.maxRun {
+	if js.active[j.client] >= js.perClient {
+		return errClientBusy
+	}
+	if js.running >= js.maxRun && len(js.queue) >= js.maxQueue {
 		return errBusy
 	}
 	for len(js.order) >= js.max {
 		// forget the oldest finished job
 		k := -1
 		for i, id := range js.order {
-			if js.byID[id].state() != JobRunning {
+			if st := js.byID[id].state(); st != JobRunning && st != JobQueued {
 				k = i
 				break
 			}
@@ -84,10 +109,27 @@ func (js *jobs) add(j *job) error {
 		delete(js.byID, js.order[k])
 		js.order = append(js.order[:k], js.order[k+1:]...)
 	}
-	js.running++
+	js.active[j.client]++
 	js.order = append(js.order, j.id)
 	js.byID[j.id] = j
+	if js.running < js.maxRun {
+		js.startLocked(j)
+	} else {
+		j.mu.Lock()
+		j.status = JobQueued
+		j.mu.Unlock()
+		js.queue = append(js.queue, j)
+	}
 	return nil
+}
+
+func (js *jobs) startLocked(j *job) {
+	js.running++
+	j.started = true
+	j.mu.Lock()
+	j.status = JobRunning
+	j.mu.Unlock()
+	close(j.start)
 }
 
 func (js *jobs) get(id string) *job {
@@ -96,10 +138,29 @@ func (js *jobs) get(id string) *job {
 	return js.byID[id]
 }
 
-func (js *jobs) ended() {
+// ended releases j's slot (or its place in the queue) and its client's share,
+// and starts the next waiting jobs.
+func (js *jobs) ended(j *job) {
 	js.mu.Lock()
-	js.running--
-	js.mu.Unlock()
+	defer js.mu.Unlock()
+	if js.active[j.client]--; js.active[j.client] <= 0 {
+		delete(js.active, j.client)
+	}
+	if j.started {
+		js.running--
+	} else {
+		for i, q := range js.queue {
+			if q == j {
+				js.queue = append(js.queue[:i], js.queue[i+1:]...)
+				break
+			}
+		}
+	}
+	for js.running < js.maxRun && len(js.queue) > 0 {
+		next := js.queue[0]
+		js.queue = js.queue[1:]
+		js.startLocked(next)
+	}
 }
 
 func (js *jobs) cancelAll() {
@@ -114,6 +175,27 @@ func (j *job) state() string {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	return j.status
+}
+
+// clientOf names who sends r, for the Monte Carlo share: the token's holder
+// when the request carries the server's token, else its remote address (an
+// IPv6 client by its /64, the block one host usually has).
+func (s *Server) clientOf(r *http.Request) string {
+	if s.tokenOK(r) {
+		return "token"
+	}
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		host = r.RemoteAddr
+	}
+	ip := net.ParseIP(host)
+	if ip == nil {
+		return "addr " + host
+	}
+	if ip.To4() == nil {
+		ip = ip.Mask(net.CIDRMask(64, 128))
+	}
+	return "addr " + ip.String()
 }
 
 func newID() string {
@@ -173,11 +255,16 @@ func (s *Server) postMC(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	j := &job{id: newID(), n: n, seed: seed, total: n, created: time.Now(), cancel: cancel, status: JobRunning, fin: make(chan struct{})}
+	j := &job{id: newID(), client: s.clientOf(r), n: n, seed: seed, total: n, created: time.Now(), cancel: cancel,
+		status: JobQueued, start: make(chan struct{}), fin: make(chan struct{})}
 	if err := s.jobs.add(j); err != nil {
 		cancel()
 		w.Header().Set("Retry-After", "10")
-		writeError(w, http.StatusTooManyRequests, fmt.Sprintf("%d Monte Carlo jobs are already running on this server; wait for one to finish or cancel it (DELETE /api/mc/{id})", s.cfg.RunningJobs))
+		if errors.Is(err, errClientBusy) {
+			writeError(w, http.StatusTooManyRequests, fmt.Sprintf("this client already has %d Monte Carlo job(s) running or waiting, its share on this server; wait for it to finish or cancel it (DELETE /api/mc/{id})", s.cfg.ClientJobs))
+			return
+		}
+		writeError(w, http.StatusTooManyRequests, fmt.Sprintf("the server is busy: %d Monte Carlo jobs are running and %d waiting; try again later", s.cfg.RunningJobs, s.cfg.QueuedJobs))
 		return
 	}
 	// more goroutines than cores only adds scheduling: the results are the same
@@ -186,13 +273,21 @@ func (s *Server) postMC(w http.ResponseWriter, r *http.Request) {
 	go s.runJob(ctx, j, e.plan, e.in.Mission, workers)
 	loc := "/api/mc/" + j.id
 	w.Header().Set("Location", loc)
-	writeJSON(w, http.StatusAccepted, MCStarted{ID: j.id, Status: JobRunning, N: n, Seed: seed, Poll: loc, Events: loc + "/events"})
+	writeJSON(w, http.StatusAccepted, MCStarted{ID: j.id, Status: j.state(), N: n, Seed: seed, Poll: loc, Events: loc + "/events"})
 }
 
 func (s *Server) runJob(ctx context.Context, j *job, p *plan.Plan, m *mission.Mission, workers int) {
 	var res *montecarlo.Result
 	var err error
+	select {
+	case <-j.start:
+	case <-ctx.Done():
+	}
 	func() {
+		if ctx.Err() != nil {
+			err = ctx.Err() // cancelled while it waited
+			return
+		}
 		defer func() {
 			if v := recover(); v != nil {
 				s.logger.Printf("halo serve: panic in Monte Carlo job %s: %v\n%s", j.id, v, debug.Stack())
@@ -221,7 +316,7 @@ func (s *Server) runJob(ctx context.Context, j *job, p *plan.Plan, m *mission.Mi
 	j.finished = time.Now()
 	j.mu.Unlock()
 	j.cancel()
-	s.jobs.ended()
+	s.jobs.ended(j)
 	close(j.fin)
 }
 

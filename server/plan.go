@@ -50,23 +50,25 @@ func readMission(w http.ResponseWriter, r *http.Request) ([]byte, string, int, e
 	return body, syntax, 0, nil
 }
 
-// missionSyntax maps a Content-Type to the mission's syntax.
+// missionSyntax maps a Content-Type to the mission's syntax: application/yaml
+// or application/json, nothing else (415). A missing type, text/plain and
+// application/x-www-form-urlencoded are what a page on another site can send
+// without a CORS preflight; curl --data-binary sends the last unless told.
 func missionSyntax(ct string) (string, int, error) {
 	if strings.TrimSpace(ct) == "" {
-		return "yaml", 0, nil
+		return "", http.StatusUnsupportedMediaType, errors.New("no Content-Type: send the mission as application/yaml or application/json (with curl: -H 'Content-Type: application/yaml')")
 	}
 	mt, _, err := mime.ParseMediaType(ct)
 	if err != nil {
 		return "", http.StatusUnsupportedMediaType, fmt.Errorf("Content-Type %q: %v; send application/yaml or application/json", ct, err)
 	}
 	switch mt {
-	// curl --data-binary sends application/x-www-form-urlencoded unless told: the body is taken as it is
-	case "application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "text/plain", "application/octet-stream", "application/x-www-form-urlencoded":
+	case "application/yaml":
 		return "yaml", 0, nil
-	case "application/json", "text/json":
+	case "application/json":
 		return "json", 0, nil
 	}
-	return "", http.StatusUnsupportedMediaType, fmt.Errorf("Content-Type %q: send the mission as application/yaml (or text/yaml) or application/json", mt)
+	return "", http.StatusUnsupportedMediaType, fmt.Errorf("Content-Type %q: send the mission as application/yaml or application/json (with curl: -H 'Content-Type: application/yaml')", mt)
 }
 
 // missionBytes checks a body before decoding. JSON must be valid JSON; its tab
@@ -128,7 +130,7 @@ func (s *Server) solve(ctx context.Context, body []byte, syntax string) (*planEn
 		case <-ctx.Done():
 			e.err = ctx.Err()
 			if s.cache != nil {
-				s.cache.drop(k, e)
+				s.cache.drop(e)
 			}
 			close(e.ready)
 			return nil, statusOf(e.err, false), e.err
@@ -162,6 +164,10 @@ func (s *Server) fill(e *planEntry, body []byte, syntax string, now time.Time) {
 			e.solveErr = true
 		}
 		<-s.solves
+		if e.c != nil {
+			// charge the cache what the entry keeps alive, before anyone reads it
+			e.c.settle(e, retained(&e.in, e.plan, e.err))
+		}
 		close(e.ready)
 	}()
 	in, err := load.FromBytes(missionName(syntax), body, "", now)

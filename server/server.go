@@ -3,9 +3,19 @@
 // log) and a web page embedded in the binary (plain HTML, JS and SVG; nothing
 // is fetched from the internet unless a map tile URL is configured).
 //
+// The server answers only its own page (security.go): the Host header must name
+// it (DNS rebinding is refused with 421), an Origin or Sec-Fetch-Site from
+// another site is refused (403), a request that changes state or costs work
+// must be application/json, application/yaml or multipart/form-data (415), and
+// every answer carries a Content-Security-Policy that allows the page's own
+// files only, X-Frame-Options: DENY, X-Content-Type-Options: nosniff and
+// Referrer-Policy: no-referrer.
+//
 // Safety: every request body is size-limited (MaxMissionBytes, MaxTrackBytes),
 // plans run under a per-request time-out and a bound on concurrent solves, the
-// Monte Carlo is capped (Config.MaxMCN) and runs as cancellable jobs, a panic in
+// plan cache is bounded by the bytes it holds (Config.CacheBytes), the Monte
+// Carlo is capped (Config.MaxMCN) and runs as cancellable jobs, at most
+// Config.ClientJobs per client and Config.RunningJobs in all, a panic in
 // a handler is recovered into a logged 500, and anything that changes stored data
 // needs the token (Authorization: Bearer T, compared in constant time). Reads are
 // open unless Config.OpenReads is false, in which case they need the token too.
@@ -20,6 +30,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log"
+	"net"
 	"net/http"
 	"runtime"
 	"runtime/debug"
@@ -44,8 +55,11 @@ const (
 	DefaultMaxMCN      = 200_000
 	DefaultPlanTimeout = 20 * time.Second
 	DefaultCacheSize   = 128
+	DefaultCacheBytes  = 64 << 20
 	DefaultMaxJobs     = 64
 	DefaultRunningJobs = 2
+	DefaultClientJobs  = 1
+	DefaultQueuedJobs  = 8
 )
 
 // Config configures a Server. The zero value serves with open reads (OpenReads
@@ -59,25 +73,43 @@ type Config struct {
 	// description) and GET /api/config.
 	OpenReads bool
 	// TileURL is a slippy-map tile template with {z}, {x}, {y} drawn under the
-	// web page's map; empty draws the metric grid only.
+	// web page's map; empty draws the metric grid only. Its origin is the one
+	// other origin the page's Content-Security-Policy allows (for images only).
 	TileURL string
+	// Addr is the address the server listens on (host:port, as net.Listen
+	// resolved it). The Host header of a request must name the address its
+	// connection arrived on (the loopback names too, for a loopback address);
+	// Addr is the fallback when the connection's address is unknown. Empty and
+	// unknown: only the loopback names are answered.
+	Addr string
+	// AllowHosts are further names the server answers to (--allow-host): "name"
+	// on any port, or "name:port". Every other Host is refused with 421.
+	AllowHosts []string
 	// Log is the jump log; nil disables /api/log (404 with a message).
 	Log store.Log
 	// MaxMCN caps the Monte Carlo runs per request (0: DefaultMaxMCN).
 	MaxMCN int
 	// PlanTimeout bounds one plan solve (0: DefaultPlanTimeout).
 	PlanTimeout time.Duration
-	// CacheSize is the number of solved plans kept, keyed by the SHA-256 of the
-	// request (body, content type, query) and the planning minute; 0 gives
+	// CacheSize is the most solved plans kept, keyed by the SHA-256 of the
+	// mission (body and syntax) and the planning minute; 0 gives
 	// DefaultCacheSize, negative disables the cache.
 	CacheSize int
+	// CacheBytes bounds the memory the plan cache holds, bytes (0:
+	// DefaultCacheBytes, 64 MiB): each entry is accounted at the bytes it keeps
+	// alive (plan, traces, decoded inputs, encoded answers, with the
+	// allocator's rounding) and the least recently used are evicted first.
+	CacheBytes int64
 	// MaxSolves bounds concurrent plan solves (0: GOMAXPROCS); requests beyond
 	// it wait (within their time-out).
 	MaxSolves int
 	// MaxJobs is how many Monte Carlo jobs are remembered (0: DefaultMaxJobs);
-	// RunningJobs how many may run at once (0: DefaultRunningJobs), beyond which
-	// POST /api/mc answers 429.
-	MaxJobs, RunningJobs int
+	// RunningJobs how many may run at once (0: DefaultRunningJobs); ClientJobs
+	// how many one client (its remote address, or the token's holder) may have
+	// running or waiting (0: DefaultClientJobs); QueuedJobs how many may wait
+	// for a slot (0: DefaultQueuedJobs). A client over its share, or a full
+	// queue, gets 429 with Retry-After.
+	MaxJobs, RunningJobs, ClientJobs, QueuedJobs int
 	// Now is the clock (nil: time.Now). Plans use it truncated to the minute.
 	Now func() time.Time
 	// Logger receives request errors and recovered panics (nil: log.Default()).
@@ -95,8 +127,13 @@ type Server struct {
 	jobs    *jobs
 	logger  *log.Logger
 	tokenH  [32]byte
-	closeMu sync.Mutex
-	closed  bool
+	// the Host check and the Content-Security-Policy (security.go)
+	allow      []allowedHost
+	listenIP   net.IP
+	listenPort string
+	csp        string
+	closeMu    sync.Mutex
+	closed     bool
 }
 
 //go:embed web
@@ -120,6 +157,9 @@ func New(cfg Config) (*Server, error) {
 	if cfg.CacheSize == 0 {
 		cfg.CacheSize = DefaultCacheSize
 	}
+	if cfg.CacheBytes == 0 {
+		cfg.CacheBytes = DefaultCacheBytes
+	}
 	if cfg.MaxSolves <= 0 {
 		cfg.MaxSolves = runtime.GOMAXPROCS(0)
 	}
@@ -129,6 +169,12 @@ func New(cfg Config) (*Server, error) {
 	if cfg.RunningJobs <= 0 {
 		cfg.RunningJobs = DefaultRunningJobs
 	}
+	if cfg.ClientJobs <= 0 {
+		cfg.ClientJobs = DefaultClientJobs
+	}
+	if cfg.QueuedJobs <= 0 {
+		cfg.QueuedJobs = DefaultQueuedJobs
+	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
@@ -136,19 +182,42 @@ func New(cfg Config) (*Server, error) {
 		cfg.Logger = log.Default()
 	}
 	s := &Server{cfg: cfg, mux: http.NewServeMux(), logger: cfg.Logger,
-		solves: make(chan struct{}, cfg.MaxSolves), jobs: newJobs(cfg.MaxJobs, cfg.RunningJobs)}
-	if cfg.CacheSize > 0 {
-		s.cache = newPlanCache(cfg.CacheSize)
+		solves: make(chan struct{}, cfg.MaxSolves), jobs: newJobs(cfg.MaxJobs, cfg.RunningJobs, cfg.ClientJobs, cfg.QueuedJobs)}
+	if cfg.CacheSize > 0 && cfg.CacheBytes > 0 {
+		s.cache = newPlanCache(cfg.CacheSize, cfg.CacheBytes)
 	}
+	var err error
+	if s.allow, err = parseAllowHosts(cfg.AllowHosts); err != nil {
+		return nil, err
+	}
+	if cfg.Addr != "" {
+		h, p, err := net.SplitHostPort(cfg.Addr)
+		if err != nil {
+			return nil, fmt.Errorf("listen address %q: %w", cfg.Addr, err)
+		}
+		if h == "" {
+			h = "::"
+		}
+		if h == "localhost" {
+			h = "127.0.0.1"
+		}
+		s.listenIP, s.listenPort = net.ParseIP(h), p
+	}
+	to, err := tileOrigin(cfg.TileURL)
+	if err != nil {
+		return nil, err
+	}
+	s.csp = pageCSP(to)
 	if cfg.Token != "" {
 		s.tokenH = hashToken(cfg.Token)
 	}
 	s.routes()
-	s.handler = s.recoverer(s.fallback(s.mux))
+	s.handler = s.guard(s.recoverer(s.fallback(s.mux)))
 	return s, nil
 }
 
-// Handler returns the server's http.Handler (routes, auth, panic recovery).
+// Handler returns the server's http.Handler (Host, Origin and body-type checks,
+// security headers, routes, auth, panic recovery).
 func (s *Server) Handler() http.Handler { return s.handler }
 
 // HTTPServer returns an http.Server for addr with halo's time-outs: 10 s to read
@@ -205,7 +274,7 @@ func (s *Server) routes() {
 	m.Handle("GET /api/log", read(http.HandlerFunc(s.listLog)))
 	m.Handle("GET /api/log/stats", read(http.HandlerFunc(s.logStats)))
 	m.Handle("GET /api/log/{id}", read(http.HandlerFunc(s.getLog)))
-	m.Handle("POST /api/log", write(http.HandlerFunc(s.postLog)))
+	m.Handle("POST /api/log", write(jsonBody(http.HandlerFunc(s.postLog))))
 }
 
 func (s *Server) getOpenAPI(w http.ResponseWriter, r *http.Request) {
@@ -258,12 +327,17 @@ func noCache(h http.Handler) http.Handler {
 	})
 }
 
-// fallback answers what no route takes (404, and 405 for a path served with
+// fallback refuses a routed request whose body type a cross-site page could
+// send (bodyTypeOK, 415) and answers what no route takes (404, and 405 for a path served with
 // other methods) in JSON with the Allow header, instead of the mux's plain text.
 func (s *Server) fallback(mux *http.ServeMux) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h, pattern := mux.Handler(r)
 		if pattern != "" {
+			if msg := bodyTypeOK(r); msg != "" {
+				writeError(w, http.StatusUnsupportedMediaType, msg)
+				return
+			}
 			mux.ServeHTTP(w, r)
 			return
 		}

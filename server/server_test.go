@@ -299,7 +299,9 @@ func TestPlanRequestErrors(t *testing.T) {
 		{"content type", "image/png", y, 415, "Content-Type"},
 		{"bad content type", "a/b/c;;", y, 415, "Content-Type"},
 		{"file reference", "application/yaml", []byte(fileRef), 400, "file references are not allowed"},
-		{"unflyable", "text/yaml", []byte(unfly), 422, "stops the aircraft"},
+		{"unflyable", "application/yaml", []byte(unfly), 422, "stops the aircraft"},
+		{"text/yaml", "text/yaml", y, 415, "application/yaml"},
+		{"no content type", "", y, 415, "Content-Type"},
 		{"not YAML", "application/yaml", []byte("name: [unclosed\n"), 400, "not valid YAML"},
 		{"not a mapping", "application/yaml", []byte("- 1\n- 2\n"), 400, ""},
 		{"bad JSON", "application/json", []byte("{\n\"name\": \"x\",\n}"), 400, "not valid JSON"},
@@ -427,6 +429,34 @@ func TestOpenAPI(t *testing.T) {
 		Paths   map[string]map[string]any `json:"paths"`
 	}
 	r.json(t, &doc)
+	// the statuses every request may get from the Host, Origin and body-type checks
+	var statuses struct {
+		Paths map[string]map[string]struct {
+			Responses map[string]any `json:"responses"`
+		} `json:"paths"`
+		Components struct {
+			Headers map[string]any `json:"headers"`
+		} `json:"components"`
+	}
+	r.json(t, &statuses)
+	for p, ops := range statuses.Paths {
+		for m, op := range ops {
+			want := []string{"421", "403"}
+			if m == "post" {
+				want = append(want, "415")
+			}
+			for _, code := range want {
+				if op.Responses[code] == nil {
+					t.Errorf("%s %s: no %s in the description", m, p, code)
+				}
+			}
+		}
+	}
+	for _, h := range []string{"Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy"} {
+		if statuses.Components.Headers[h] == nil {
+			t.Errorf("the description does not describe the %s header", h)
+		}
+	}
 	if !strings.HasPrefix(doc.OpenAPI, "3.") {
 		t.Errorf("openapi %q", doc.OpenAPI)
 	}
@@ -509,7 +539,7 @@ func waitMC(t *testing.T, ts *httptest.Server, id string) MCStatus {
 		wantCode(t, r, 200)
 		var st MCStatus
 		r.json(t, &st)
-		if st.Status != JobRunning {
+		if st.Status != JobRunning && st.Status != JobQueued {
 			return st
 		}
 		time.Sleep(20 * time.Millisecond)
@@ -673,7 +703,8 @@ func TestDebrief(t *testing.T) {
 			r.errBody(t)
 		})
 	}
-	wantCode(t, do(t, "POST", ts.URL+"/api/debrief", tr, "Content-Type", "text/csv"), 400)
+	wantCode(t, do(t, "POST", ts.URL+"/api/debrief", tr, "Content-Type", "text/csv"), 415)
+	wantCode(t, do(t, "POST", ts.URL+"/api/debrief", y, "Content-Type", "application/yaml"), 415)
 	huge, ct := multipartBody(t, map[string][]byte{"track": bytes.Repeat([]byte("x"), MaxTrackBytes+1)}, map[string]string{"track": "big.csv"})
 	wantCode(t, do(t, "POST", ts.URL+"/api/debrief", huge, "Content-Type", ct), 413)
 }
@@ -695,7 +726,7 @@ func attemptJSON(t testing.TB, extra map[string]any) []byte {
 
 func TestLog(t *testing.T) {
 	_, ts := newTest(t, nil)
-	auth := []string{"Authorization", "Bearer " + testToken}
+	auth := []string{"Authorization", "Bearer " + testToken, "Content-Type", "application/json"}
 	r := do(t, "GET", ts.URL+"/api/log", nil)
 	wantCode(t, r, 200)
 	if !bytes.Contains(r.body, []byte(`"attempts":[]`)) {
@@ -703,9 +734,10 @@ func TestLog(t *testing.T) {
 	}
 	body := attemptJSON(t, map[string]any{"mission_yaml": string(readTestdata(t, "fallout.yaml"))})
 	// writes need the token
-	wantCode(t, do(t, "POST", ts.URL+"/api/log", body), 401)
-	wantCode(t, do(t, "POST", ts.URL+"/api/log", body, "Authorization", "Bearer wrong"), 401)
-	wantCode(t, do(t, "POST", ts.URL+"/api/log", body, "Authorization", testToken), 401)
+	jsonCT := []string{"Content-Type", "application/json"}
+	wantCode(t, do(t, "POST", ts.URL+"/api/log", body, jsonCT...), 401)
+	wantCode(t, do(t, "POST", ts.URL+"/api/log", body, "Authorization", "Bearer wrong", "Content-Type", "application/json"), 401)
+	wantCode(t, do(t, "POST", ts.URL+"/api/log", body, "Authorization", testToken, "Content-Type", "application/json"), 401)
 	r = do(t, "POST", ts.URL+"/api/log", body, auth...)
 	wantCode(t, r, 201)
 	var a struct {
@@ -785,7 +817,7 @@ func TestAuthModes(t *testing.T) {
 	y := readTestdata(t, "fallout.yaml")
 	// no token configured: writes are disabled (403), reads open
 	_, ts := newTest(t, func(c *Config) { c.Token = "" })
-	wantCode(t, do(t, "POST", ts.URL+"/api/log", attemptJSON(t, map[string]any{"mission": "fallout"}), "Authorization", "Bearer x"), 403)
+	wantCode(t, do(t, "POST", ts.URL+"/api/log", attemptJSON(t, map[string]any{"mission": "fallout"}), "Authorization", "Bearer x", "Content-Type", "application/json"), 403)
 	wantCode(t, do(t, "GET", ts.URL+"/api/log", nil), 200)
 	// closed reads: every /api call but the description and config needs the token
 	_, ts = newTest(t, func(c *Config) { c.OpenReads = false })
@@ -821,7 +853,7 @@ func TestAuthModes(t *testing.T) {
 // TestConcurrent plans the same and different missions from many goroutines
 // (run with -race).
 func TestConcurrent(t *testing.T) {
-	_, ts := newTest(t, func(c *Config) { c.CacheSize = 4 })
+	_, ts := newTest(t, func(c *Config) { c.CacheSize = 4; c.ClientJobs = 2 })
 	y := readTestdata(t, "fallout.yaml")
 	var variants [][]byte
 	for _, alt := range []string{"25000 ft", "24000 ft", "23000 ft", "22000 ft", "21000 ft", "20000 ft"} {

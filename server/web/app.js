@@ -471,13 +471,14 @@ async function doMC() {
     const job = await api("POST", `/api/mc?n=${encodeURIComponent(n)}&seed=${encodeURIComponent(seed)}`, $("mission").value, { "Content-Type": "application/yaml" });
     state.mcJob = job.id;
     $("mc-cancel").disabled = false;
+    if (job.status === "queued") setStatus("mc-status", "queued: waiting for a free slot on the server");
     const res = await fetch(job.events, { headers: authHeaders() });
     if (!res.ok) throw new Error("progress stream: HTTP " + res.status);
     await readSSE(res, (ev, d) => {
       if (ev === "progress") {
         $("mc-progress").max = d.total;
         $("mc-progress").value = d.done;
-        setStatus("mc-status", `${d.done} / ${d.total} runs`);
+        if (d.done > 0 || job.status !== "queued") setStatus("mc-status", `${d.done} / ${d.total} runs`);
       }
     });
     const st = await api("GET", "/api/mc/" + job.id);
