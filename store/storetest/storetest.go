@@ -49,6 +49,8 @@ func Run(t *testing.T, open Opener) {
 		{"ImportWithoutJumperList", testImportWithoutJumperList},
 		{"ImportInvalidLeavesNothing", testImportInvalid},
 		{"ImportCancelledLeavesNothing", testImportCancelled},
+		{"CutExportRefusedWhole", func(t *testing.T, l store.Log) { testCutExportRefused(t, l, open) }},
+		{"DuplicateUID", testDuplicateUID},
 		{"ConcurrentWriters", testConcurrent},
 	}
 	for _, c := range cases {
@@ -640,7 +642,7 @@ func testRoundTrip(t *testing.T, l store.Log, open Opener) {
 			t.Fatal(err)
 		}
 		first := append([]byte(nil), buf.Bytes()...)
-		if form == store.JSONLines && !bytes.HasPrefix(first, []byte(`{"format":"halo-log","format_version":1`)) {
+		if form == store.JSONLines && !bytes.HasPrefix(first, []byte(`{"format":"halo-log","format_version":2`)) {
 			t.Errorf("JSON lines export starts %q", first[:min(60, len(first))])
 		}
 		other := open(t)
@@ -812,7 +814,7 @@ func testImportInvalid(t *testing.T, l store.Log) {
 			lines[i] = string(b)
 		}
 	}
-	_, err := l.Import(ctx, strings.NewReader(strings.Join(lines, "\n")+"\n"))
+	_, err := l.Import(ctx, strings.NewReader(reseal(t, lines)))
 	if err == nil {
 		t.Fatal("import with a bad outcome succeeded")
 	}
@@ -826,6 +828,95 @@ func testImportInvalid(t *testing.T, l store.Log) {
 		if _, err := l.Import(ctx, strings.NewReader(bad)); err == nil {
 			t.Errorf("Import(%q) succeeded", bad)
 		}
+	}
+}
+
+// reseal joins the lines of an export whose records a test edited, replacing
+// its trailer (the last line) with one that matches the edited lines, so that
+// the test reaches the checks behind the trailer's.
+func reseal(t testing.TB, lines []string) string {
+	t.Helper()
+	var tl struct {
+		Trailer store.Trailer `json:"trailer"`
+	}
+	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &tl); err != nil || tl.Trailer.SHA256 == "" {
+		t.Fatalf("last line %q is not a trailer (%v)", lines[len(lines)-1], err)
+	}
+	body := strings.Join(lines[:len(lines)-1], "\n") + "\n"
+	tl.Trailer.SHA256 = store.SHA256Hex([]byte(body))
+	b, _ := json.Marshal(tl)
+	return body + string(b) + "\n"
+}
+
+// testCutExportRefused cuts a real export at every line and at a sample of
+// byte offsets, and alters single bytes: Import refuses every one with
+// store.ErrNotWhole, and nothing reaches either an empty log or a full one.
+func testCutExportRefused(t *testing.T, l store.Log, open Opener) {
+	ctx := ctxT(t)
+	populate(t, l)
+	empty := open(t)
+	full := counts(t, l)
+	for _, form := range []store.DumpForm{store.JSONLines, store.JSONDocument} {
+		var buf bytes.Buffer
+		if err := l.Export(ctx, &buf, form); err != nil {
+			t.Fatal(err)
+		}
+		file := buf.Bytes()
+		var cuts []int
+		for i, c := range file {
+			if c == '\n' && i+1 < len(file) {
+				cuts = append(cuts, i+1, i) // after a line's newline, and before it
+			}
+		}
+		for k := 0; k < 97; k++ { // and a spread of byte offsets
+			cuts = append(cuts, k*len(file)/97)
+		}
+		cuts = append(cuts, len(file)-1)
+		for _, n := range cuts {
+			for name, target := range map[string]store.Log{"empty": empty, "full": l} {
+				res, err := target.Import(ctx, bytes.NewReader(file[:n]))
+				if err == nil {
+					t.Fatalf("form %d: the export cut at byte %d of %d was imported into the %s log: %+v", form, n, len(file), name, res)
+				}
+				if n > 0 && !errors.Is(err, store.ErrNotWhole) {
+					t.Errorf("form %d: cut at byte %d: error %v does not wrap store.ErrNotWhole", form, n, err)
+				}
+			}
+		}
+		for _, at := range []int{len(file) / 3, len(file) / 2, len(file) - 10} {
+			bad := append([]byte(nil), file...)
+			bad[at] ^= 0x01
+			if _, err := empty.Import(ctx, bytes.NewReader(bad)); err == nil {
+				t.Errorf("form %d: the export with byte %d flipped was imported", form, at)
+			}
+		}
+	}
+	if got := counts(t, empty); got != "missions=0 jumpers=0 attempts=0 notes=0" {
+		t.Errorf("refused imports left %s in the empty log", got)
+	}
+	if got := counts(t, l); got != full {
+		t.Errorf("refused imports changed the full log: %s, was %s", got, full)
+	}
+}
+
+// testDuplicateUID: an attempt whose UID is in the log is refused with
+// store.ErrDuplicate and nothing is added.
+func testDuplicateUID(t *testing.T, l store.Log) {
+	ctx := ctxT(t)
+	mustMission(t, l, "alpha", 0)
+	a := attempt("alpha", 1, store.OutcomeSuccess, jumper("Ana", 1, store.Result{}))
+	a.UID = "fixed-uid-1"
+	if _, err := l.AddAttempt(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	before := counts(t, l)
+	a.Jumpers = []store.AttemptJumper{jumper("Newcomer", 2, store.Result{})}
+	_, err := l.AddAttempt(ctx, a)
+	if !errors.Is(err, store.ErrDuplicate) || !strings.Contains(err.Error(), "fixed-uid-1") {
+		t.Errorf("second attempt with uid fixed-uid-1: error %v, want one wrapping store.ErrDuplicate that names the uid", err)
+	}
+	if got := counts(t, l); got != before {
+		t.Errorf("the refused duplicate changed the log: %s, was %s", got, before)
 	}
 }
 

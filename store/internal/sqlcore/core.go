@@ -331,7 +331,7 @@ func (l *Log) AddAttempt(ctx context.Context, a store.Attempt) (store.Attempt, e
 		return a, fmt.Errorf("add attempt: %w", err)
 	}
 	if n > 0 {
-		return a, fmt.Errorf("add attempt: uid %s is already in the log", pa.UID)
+		return a, fmt.Errorf("add attempt: uid %s: %w: nothing was added", pa.UID, store.ErrDuplicate)
 	}
 	if err := l.insertAttempt(ctx, tx, &pa, 0, nil); err != nil {
 		return a, fmt.Errorf("add attempt: %w", err)
@@ -695,11 +695,22 @@ func (l *Log) Dump(ctx context.Context) (store.Dump, error) {
 	return d, nil
 }
 
-// Export implements store.Log.
+// Export implements store.Log. The dump is validated as Import would before
+// a byte is written: a log whose content is damaged (a track or mission that
+// no longer matches its SHA-256, a broken reference) is refused with
+// store.ErrDamaged rather than written as a file that cannot be imported.
 func (l *Log) Export(ctx context.Context, w io.Writer, form store.DumpForm) error {
 	d, err := l.Dump(ctx)
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
+	}
+	v := d
+	v.Missions = append([]store.Mission(nil), d.Missions...)
+	v.Jumpers = append([]store.Jumper(nil), d.Jumpers...)
+	v.Attempts = append([]store.Attempt(nil), d.Attempts...)
+	v.Notes = append([]store.Note(nil), d.Notes...)
+	if err := store.ValidateDump(&v); err != nil {
+		return fmt.Errorf("export: %w: %v; nothing was written (run halo log check for every problem)", store.ErrDamaged, err)
 	}
 	return store.WriteDump(w, d, form)
 }
