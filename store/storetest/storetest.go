@@ -1017,3 +1017,77 @@ func testConcurrent(t *testing.T, l store.Log) {
 		t.Errorf("%d jumpers, want %d", len(js), workers+1)
 	}
 }
+
+// Populate fills a log with a bit of everything: three mission versions,
+// three jumpers, three attempts (two with tracks) and two notes.
+func Populate(t *testing.T, l store.Log) { populate(t, l) }
+
+// RunReadOnly checks a log opened read-only: given a populated log rw and a
+// read-only view ro of the same database, ro reads what rw holds (the same
+// export, record for record) and every write through ro fails with
+// store.ErrReadOnly, leaving the log as it was.
+func RunReadOnly(t *testing.T, rw, ro store.Log) {
+	ctx := ctxT(t)
+	want := counts(t, rw)
+	if got := counts(t, ro); got != want {
+		t.Errorf("read-only view holds %s, the log %s", got, want)
+	}
+	var a, b bytes.Buffer
+	if err := rw.Export(ctx, &a, store.JSONLines); err != nil {
+		t.Fatal(err)
+	}
+	if err := ro.Export(ctx, &b, store.JSONLines); err != nil {
+		t.Fatalf("export of the read-only view: %v", err)
+	}
+	compareDumps(t, a.Bytes(), b.Bytes())
+	if err := ro.Check(ctx); err != nil {
+		t.Errorf("check of the read-only view: %v", err)
+	}
+	if _, err := ro.Stats(ctx, ""); err != nil {
+		t.Errorf("stats of the read-only view: %v", err)
+	}
+	writes := map[string]error{}
+	_, writes["AddMission"] = ro.AddMission(ctx, store.Mission{Name: "ro", YAML: "x: 1\n"})
+	_, writes["AddJumper"] = ro.AddJumper(ctx, store.Jumper{Name: "Ro"})
+	_, writes["AddAttempt"] = ro.AddAttempt(ctx, attempt("alpha", 1, store.OutcomeSuccess, jumper("Ro", 0, store.Result{})))
+	_, writes["AddNote"] = ro.AddNote(ctx, store.Note{Text: "ro"})
+	_, writes["Import"] = ro.Import(ctx, bytes.NewReader(a.Bytes()))
+	for name, err := range writes {
+		if !errors.Is(err, store.ErrReadOnly) {
+			t.Errorf("%s on a read-only log: error %v, want one wrapping store.ErrReadOnly", name, err)
+		}
+	}
+	if got := counts(t, rw); got != want {
+		t.Errorf("writes through the read-only view changed the log: %s, was %s", got, want)
+	}
+}
+
+// CheckDamagedExport checks a log whose content the caller has damaged (a
+// byte of a stored track changed behind the log's back): Export refuses it
+// with store.ErrDamaged and writes nothing, and Check names the track.
+func CheckDamagedExport(t *testing.T, l store.Log) {
+	ctx := ctxT(t)
+	for _, form := range []store.DumpForm{store.JSONLines, store.JSONDocument} {
+		var buf bytes.Buffer
+		err := l.Export(ctx, &buf, form)
+		if !errors.Is(err, store.ErrDamaged) {
+			t.Errorf("form %d: export of a damaged log: error %v, want one wrapping store.ErrDamaged", form, err)
+		}
+		if buf.Len() != 0 {
+			t.Errorf("form %d: export of a damaged log wrote %d bytes", form, buf.Len())
+		}
+	}
+	if err := l.Check(ctx); err == nil || !strings.Contains(err.Error(), "track") {
+		t.Errorf("Check of a damaged log: %v, want the damaged track named", err)
+	}
+}
+
+// BigExport is an export of n attempts with three jumpers and a track of
+// trackKB kilobytes each (for benchmarks).
+func BigExport(t testing.TB, n, trackKB int) []byte {
+	var buf bytes.Buffer
+	if err := store.WriteDump(&buf, bigDump(n, trackKB, 1, "bench"), store.JSONLines); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
