@@ -154,7 +154,7 @@ func checkResult(r store.Result) []string {
 		case math.IsNaN(v) || math.IsInf(v, 0):
 			out = append(out, fmt.Sprintf("result.%s = %v: not a finite number: leave it out when it was not measured", f.name, v))
 		case v < f.min || v > f.max:
-			out = append(out, fmt.Sprintf("result.%s = %g %s: outside %g to %g %s, what a jump can produce [logbook-ranges]: check the unit (SI: m, s, m/s, m²)", f.name, v, f.unit, f.min, f.max, f.unit))
+			out = append(out, fmt.Sprintf("result.%s = %g %s: outside %g to %g %s, what a jump can produce [logbook-ranges]: check the unit (SI: m, s, m/s, m²) and that the track was flown on this mission", f.name, v, f.unit, f.min, f.max, f.unit))
 		}
 	}
 	return out
