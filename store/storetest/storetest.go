@@ -156,13 +156,13 @@ func trackBytes(seed int) []byte {
 	return b.Bytes()
 }
 
-func ctxT(t *testing.T) context.Context {
+func ctxT(t testing.TB) context.Context {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	t.Cleanup(cancel)
 	return ctx
 }
 
-func mustMission(t *testing.T, l store.Log, name string, variant int) store.Mission {
+func mustMission(t testing.TB, l store.Log, name string, variant int) store.Mission {
 	t.Helper()
 	m, err := l.AddMission(ctxT(t), store.Mission{Name: name, YAML: missionYAML(variant)})
 	if err != nil {
@@ -589,7 +589,7 @@ func testStats(t *testing.T, l store.Log) {
 }
 
 // populate fills a log with a bit of everything.
-func populate(t *testing.T, l store.Log) {
+func populate(t testing.TB, l store.Log) {
 	ctx := ctxT(t)
 	mustMission(t, l, "alpha", 0)
 	mustMission(t, l, "alpha", 1)
@@ -1020,7 +1020,7 @@ func testConcurrent(t *testing.T, l store.Log) {
 
 // Populate fills a log with a bit of everything: three mission versions,
 // three jumpers, three attempts (two with tracks) and two notes.
-func Populate(t *testing.T, l store.Log) { populate(t, l) }
+func Populate(t testing.TB, l store.Log) { populate(t, l) }
 
 // RunReadOnly checks a log opened read-only: given a populated log rw and a
 // read-only view ro of the same database, ro reads what rw holds (the same

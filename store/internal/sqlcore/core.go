@@ -333,7 +333,7 @@ func (l *Log) AddAttempt(ctx context.Context, a store.Attempt) (store.Attempt, e
 	if n > 0 {
 		return a, fmt.Errorf("add attempt: uid %s: %w: nothing was added", pa.UID, store.ErrDuplicate)
 	}
-	if err := l.insertAttempt(ctx, tx, &pa, 0, nil); err != nil {
+	if _, err := l.insertAttempt(ctx, tx, &pa, 0, nil); err != nil {
 		return a, fmt.Errorf("add attempt: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -374,25 +374,29 @@ func (l *Log) resolveMission(ctx context.Context, tx *sql.Tx, a *store.Attempt) 
 
 // insertAttempt writes a prepared attempt (mission resolved) with its jumpers
 // and tracks. keepID > 0 stores it under that ID. jumperIDs caches name -> ID
-// (may be nil); jumpers not in the log are added.
-func (l *Log) insertAttempt(ctx context.Context, tx *sql.Tx, a *store.Attempt, keepID int64, jumperIDs map[string]int64) error {
+// (may be nil); jumpers not in the log are added, and their number returned.
+func (l *Log) insertAttempt(ctx context.Context, tx *sql.Tx, a *store.Attempt, keepID int64, jumperIDs map[string]int64) (int, error) {
 	if keepID > 0 {
 		if _, err := tx.ExecContext(ctx, l.q("INSERT INTO attempts (id, uid, mission_id, date, aircraft, conditions, outcome, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
 			keepID, a.UID, a.MissionID, l.d.TimeArg(a.Date), a.Aircraft, a.Conditions, string(a.Outcome), a.Notes); err != nil {
-			return err
+			return 0, err
 		}
 		a.ID = keepID
 	} else if err := tx.QueryRowContext(ctx, l.q("INSERT INTO attempts (uid, mission_id, date, aircraft, conditions, outcome, notes) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id"),
 		a.UID, a.MissionID, l.d.TimeArg(a.Date), a.Aircraft, a.Conditions, string(a.Outcome), a.Notes).Scan(&a.ID); err != nil {
-		return err
+		return 0, err
 	}
+	added := 0
 	for i := range a.Jumpers {
 		j := &a.Jumpers[i]
 		jid, ok := jumperIDs[j.Name]
 		if !ok {
-			got, _, err := l.putJumper(ctx, tx, store.Jumper{Name: j.Name, Created: l.now()}, 0)
+			got, isNew, err := l.putJumper(ctx, tx, store.Jumper{Name: j.Name, Created: l.now()}, 0)
 			if err != nil {
-				return fmt.Errorf("jumper %q: %w", j.Name, err)
+				return added, fmt.Errorf("jumper %q: %w", j.Name, err)
+			}
+			if isNew {
+				added++
 			}
 			jid = got.ID
 			if jumperIDs != nil {
@@ -411,16 +415,16 @@ func (l *Log) insertAttempt(ctx context.Context, tx *sql.Tx, a *store.Attempt, k
 			a.ID, i, jid, j.Role, trackSHA,
 			r.ExitAltMSLM, r.PlannedExitAltMSLM, r.OpenAltAGLM, r.PlannedOpenAltAGLM, r.FreefallS, r.PlannedFreefallS,
 			r.LandingErrorM, r.MaxVerticalSpeedMPS, r.FittedCdAM2, r.DebriefJSON); err != nil {
-			return fmt.Errorf("jumper %q: %w", j.Name, err)
+			return added, fmt.Errorf("jumper %q: %w", j.Name, err)
 		}
 		if t := j.Track; t != nil {
 			if _, err := tx.ExecContext(ctx, l.q("INSERT INTO tracks (attempt_id, position, name, format, size, sha256, bytes) VALUES (?, ?, ?, ?, ?, ?, ?)"),
 				a.ID, i, t.Name, t.Format, t.Size, t.SHA256, t.Bytes); err != nil {
-				return fmt.Errorf("jumper %q: track %q: %w", j.Name, t.Name, err)
+				return added, fmt.Errorf("jumper %q: track %q: %w", j.Name, t.Name, err)
 			}
 		}
 	}
-	return nil
+	return added, nil
 }
 
 // GetAttempt implements store.Log.
@@ -791,7 +795,7 @@ func (l *Log) importKeepingIDs(ctx context.Context, tx *sql.Tx, d store.Dump) (s
 		a := d.Attempts[i]
 		m := missionByID[a.MissionID]
 		a.MissionName, a.MissionVersion = m.Name, m.Version
-		if err := l.insertAttempt(ctx, tx, &a, a.ID, jumperIDs); err != nil {
+		if _, err := l.insertAttempt(ctx, tx, &a, a.ID, jumperIDs); err != nil {
 			return res, fmt.Errorf("attempt %d (uid %s): %w", a.ID, a.UID, err)
 		}
 		res.Attempts++
@@ -858,11 +862,11 @@ func (l *Log) importMerging(ctx context.Context, tx *sql.Tx, d store.Dump) (stor
 		m := missionMap[a.MissionID]
 		srcID := a.ID
 		a.MissionID, a.MissionName, a.MissionVersion = m.ID, m.Name, m.Version
-		before := len(jumperIDs)
-		if err := l.insertAttempt(ctx, tx, &a, 0, jumperIDs); err != nil {
+		added, err := l.insertAttempt(ctx, tx, &a, 0, jumperIDs)
+		if err != nil {
 			return res, fmt.Errorf("attempt %d (uid %s): %w", srcID, a.UID, err)
 		}
-		res.Jumpers += len(jumperIDs) - before
+		res.Jumpers += added
 		attemptMap[srcID] = a.ID
 		res.Attempts++
 	}
