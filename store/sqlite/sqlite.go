@@ -146,6 +146,11 @@ func Open(ctx context.Context, path string) (*Log, error) {
 // damaged file is refused with store.ErrDamaged); a missing file is an error
 // wrapping store.ErrNotFound; a file whose schema is not this halo's is
 // refused. Every write returns an error wrapping store.ErrReadOnly.
+//
+// A file this process may not write, with no pending write-ahead log, is read
+// as immutable (no -shm to create, no lock): a writer that may write it and
+// works at the same moment is not waited for, so read such a log when its
+// owner is not writing to it.
 func OpenReadOnly(ctx context.Context, path string) (*Log, error) {
 	p, err := cleanPath(path)
 	if err != nil {
