@@ -406,7 +406,10 @@ func logImportCmd(db *string) *cobra.Command {
 			defer l.Close()
 			r, err := l.Import(cmd.Context(), f)
 			if err != nil {
-				return fmt.Errorf("import %s: %w (nothing was imported)", args[0], err)
+				if strings.Contains(err.Error(), "nothing was imported") {
+					return fmt.Errorf("%s: %w", args[0], err)
+				}
+				return fmt.Errorf("%s: %w (nothing was imported)", args[0], err)
 			}
 			b, _ := json.Marshal(r)
 			fmt.Fprintf(cmd.OutOrStdout(), "imported %s\n", b)
