@@ -361,6 +361,13 @@ func logExportCmd(db *string) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "export [--out FILE]",
 		Short: "Write the whole log as one portable file (tracks included)",
+		Long: `Write the whole log as one portable file, tracks included. The file ends with a
+trailer line holding its record counts and the SHA-256 of every byte before it;
+halo log import checks it first and refuses a file cut short or altered, whole.
+With --out the file is written under a temporary name in the same directory,
+flushed to disk and renamed: an export that fails or is killed leaves the
+previous file as it was. A log that fails its checks (a track that no longer
+matches its SHA-256) is refused instead of exported.`,
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			df, err := store.ParseDumpForm(form)
@@ -384,7 +391,7 @@ func logExportCmd(db *string) *cobra.Command {
 		},
 	}
 	c.Flags().StringVar(&out, "out", "", "file to write (default standard output)")
-	c.Flags().StringVar(&form, "form", "json", "export form (see store.ParseDumpForm)")
+	c.Flags().StringVar(&form, "form", "json", "json (one JSON document, then the trailer line) or jsonl (a header line, one line per record, then the trailer line)")
 	return c
 }
 
@@ -392,6 +399,9 @@ func logImportCmd(db *string) *cobra.Command {
 	return &cobra.Command{
 		Use:   "import FILE",
 		Short: "Add a file written by `halo log export` to the log, all or nothing",
+		Long: `Add a file written by halo log export to the log, in one transaction. The file's
+trailer (record counts and SHA-256) is checked before anything else: a file cut
+short or altered is refused whole, and nothing is imported.`,
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			f, err := os.Open(args[0])
