@@ -368,7 +368,7 @@ With --out the file is written under a temporary name in the same directory,
 flushed to disk and renamed: an export that fails or is killed leaves the
 previous file as it was. A log that fails its checks (a track that no longer
 matches its SHA-256) is refused instead of exported.`,
-		Args:  cobra.NoArgs,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			df, err := store.ParseDumpForm(form)
 			if err != nil {
@@ -402,7 +402,7 @@ func logImportCmd(db *string) *cobra.Command {
 		Long: `Add a file written by halo log export to the log, in one transaction. The file's
 trailer (record counts and SHA-256) is checked before anything else: a file cut
 short or altered is refused whole, and nothing is imported.`,
-		Args:  cobra.ExactArgs(1),
+		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			f, err := os.Open(args[0])
 			if err != nil {
