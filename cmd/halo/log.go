@@ -191,7 +191,7 @@ func logAddCmd(db *string) *cobra.Command {
 			}
 			defer l.Close()
 			got, err := logbook.Add(ctx, l, a, yaml, filepath.Dir(missionFile), time.Now())
-			if errors.Is(err, store.ErrDuplicate) {
+			if errors.Is(err, store.ErrDuplicate) && uid != "" {
 				return fmt.Errorf("attempt %s is already in the log: it was logged before, and nothing was added (halo log list shows it)", uid)
 			}
 			if err != nil {

@@ -106,14 +106,14 @@ func Open(ctx context.Context, path string) (*Log, error) {
 	if err := write.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode); err != nil || !strings.EqualFold(mode, "wal") {
 		write.Close()
 		if err != nil && isReadOnly(err) {
-			return nil, fmt.Errorf("sqlite: %s is read-only (%v): reading commands (list, show, stats, export, check) open it read-only; to write, make it writable", p, err)
+			return nil, fmt.Errorf("sqlite: %s: %w (%v): reading commands (list, show, stats, export, check) read it as it is; to add to it, make the file and its directory writable", p, store.ErrReadOnly, err)
 		}
 		return nil, fmt.Errorf("sqlite: %s: cannot use write-ahead logging (journal_mode %q, %v): is it on a network file system?", p, mode, err)
 	}
 	if err := migrate(ctx, write); err != nil {
 		write.Close()
 		if isReadOnly(err) {
-			return nil, fmt.Errorf("sqlite: %s is read-only (%v): reading commands (list, show, stats, export, check) open it read-only; to write, make it writable", p, err)
+			return nil, fmt.Errorf("sqlite: %s: %w (%v): reading commands (list, show, stats, export, check) read it as it is; to add to it, make the file and its directory writable", p, store.ErrReadOnly, err)
 		}
 		return nil, fmt.Errorf("sqlite: %s: %w", p, err)
 	}
@@ -186,7 +186,7 @@ func OpenReadOnly(ctx context.Context, path string) (*Log, error) {
 		if noWAL {
 			q.Set("immutable", "1")
 		} else if _, err := os.Stat(p + "-shm"); err != nil {
-			return nil, fmt.Errorf("sqlite: %s is read-only and its write-ahead log %s-wal holds changes that cannot be read without creating %s-shm: open it once as its owner (halo log check), then read it again", p, p, p)
+			return nil, fmt.Errorf("sqlite: %s is read-only to this user and its write-ahead log %s-wal holds changes that cannot be read without creating %s-shm: a halo of its owner is writing to it, or stopped without closing it; read it when the owner's halo has finished (any halo log add, note or import by the owner folds the changes in)", p, p, p)
 		}
 	}
 	dsn := func() string {
