@@ -138,9 +138,15 @@ func TestLogExportKeepsPreviousBackup(t *testing.T) {
 	if len(ents) != 1 {
 		t.Errorf("files left in the backup directory: %v", ents)
 	}
-	// check names the damage too
+	// check names the damage too, and nothing more is written to the log
 	if _, err := run(t, "log", "check", "--db", db); err == nil || !strings.Contains(err.Error(), "track") {
 		t.Errorf("log check of a damaged log: %v", err)
+	}
+	if _, err := run(t, "log", "note", "--db", db, "one more"); err == nil || !strings.Contains(err.Error(), "damaged") {
+		t.Errorf("log note on a damaged log: %v", err)
+	}
+	if after, _ := os.ReadFile(db); !bytes.Equal(after, b) {
+		t.Error("the damaged log was written to")
 	}
 }
 

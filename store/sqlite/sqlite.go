@@ -51,9 +51,11 @@ func (l *Log) Path() string { return l.path }
 
 // Open opens (creating if needed) the log in the SQLite file at path, which
 // may also be written "file:PATH" or "sqlite:PATH". The directory must exist.
-// An existing file is checked with PRAGMA quick_check first: a damaged file
-// is refused with an error wrapping store.ErrDamaged, before anything is
-// written to it. Pending migrations are applied before it returns.
+// An existing file is checked with PRAGMA quick_check first and every track
+// and mission against its SHA-256 (VerifyContent): a damaged file is refused
+// with an error wrapping store.ErrDamaged, before anything is written to it.
+// Both read the whole file (see BenchmarkOpen). Pending migrations are
+// applied before it returns.
 func Open(ctx context.Context, path string) (*Log, error) {
 	p, err := cleanPath(path)
 	if err != nil {
@@ -110,13 +112,6 @@ func Open(ctx context.Context, path string) (*Log, error) {
 		}
 		return nil, fmt.Errorf("sqlite: %s: cannot use write-ahead logging (journal_mode %q, %v): is it on a network file system?", p, mode, err)
 	}
-	if err := migrate(ctx, write); err != nil {
-		write.Close()
-		if isReadOnly(err) {
-			return nil, fmt.Errorf("sqlite: %s: %w (%v): reading commands (list, show, stats, export, check) read it as it is; to add to it, make the file and its directory writable", p, store.ErrReadOnly, err)
-		}
-		return nil, fmt.Errorf("sqlite: %s: %w", p, err)
-	}
 	read, err := sql.Open("sqlite", p+"?"+rq.Encode())
 	if err != nil {
 		write.Close()
@@ -137,6 +132,30 @@ func Open(ctx context.Context, path string) (*Log, error) {
 			return errors.Join(read.Close(), write.Close())
 		},
 	})
+	// A changed byte inside a track or a mission passes quick_check (SQLite
+	// keeps no checksum of content): check their SHA-256 too, before a
+	// migration or an attempt is written to the log.
+	var tables int
+	if err := write.QueryRowContext(ctx, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('missions', 'tracks')").Scan(&tables); err != nil {
+		l.Close()
+		return nil, openErr(p, err)
+	}
+	if tables == 2 {
+		if err := l.VerifyContent(ctx); err != nil {
+			l.Close()
+			if errors.Is(err, store.ErrDamaged) {
+				return nil, fmt.Errorf("sqlite: %s: %w; nothing was written: halo log check lists every problem; restore the log from your last export (halo log import into a new file)", p, err)
+			}
+			return nil, fmt.Errorf("sqlite: %s: %w", p, err)
+		}
+	}
+	if err := migrate(ctx, write); err != nil {
+		l.Close()
+		if isReadOnly(err) {
+			return nil, fmt.Errorf("sqlite: %s: %w (%v): reading commands (list, show, stats, export, check) read it as it is; to add to it, make the file and its directory writable", p, store.ErrReadOnly, err)
+		}
+		return nil, fmt.Errorf("sqlite: %s: %w", p, err)
+	}
 	return l, nil
 }
 

@@ -944,53 +944,11 @@ func (l *Log) Check(ctx context.Context) error {
 			return fmt.Errorf("check: %w", err)
 		}
 	}
-	// Every mission's text and every track's bytes against their hashes.
-	rows, err := tx.QueryContext(ctx, "SELECT id, yaml, sha256 FROM missions ORDER BY id")
+	hp, err := l.hashProblems(ctx, tx)
 	if err != nil {
 		return fmt.Errorf("check: %w", err)
 	}
-	for rows.Next() {
-		var id int64
-		var y, sum string
-		if err := rows.Scan(&id, &y, &sum); err != nil {
-			rows.Close()
-			return fmt.Errorf("check: %w", err)
-		}
-		if store.SHA256Hex([]byte(y)) != sum {
-			problems = append(problems, fmt.Sprintf("mission %d: text does not match its sha256", id))
-		}
-	}
-	if err := rows.Close(); err != nil {
-		return fmt.Errorf("check: %w", err)
-	}
-	// One track at a time, so that a large log is not read into memory.
-	var keys [][2]int64
-	rows, err = tx.QueryContext(ctx, "SELECT attempt_id, position FROM tracks ORDER BY attempt_id, position")
-	if err != nil {
-		return fmt.Errorf("check: %w", err)
-	}
-	for rows.Next() {
-		var k [2]int64
-		if err := rows.Scan(&k[0], &k[1]); err != nil {
-			rows.Close()
-			return fmt.Errorf("check: %w", err)
-		}
-		keys = append(keys, k)
-	}
-	if err := rows.Close(); err != nil {
-		return fmt.Errorf("check: %w", err)
-	}
-	for _, k := range keys {
-		var b []byte
-		var size int64
-		var sum string
-		if err := tx.QueryRowContext(ctx, l.q("SELECT bytes, size, sha256 FROM tracks WHERE attempt_id = ? AND position = ?"), k[0], k[1]).Scan(&b, &size, &sum); err != nil {
-			return fmt.Errorf("check: track of attempt %d: %w", k[0], err)
-		}
-		if int64(len(b)) != size || store.SHA256Hex(b) != sum {
-			problems = append(problems, fmt.Sprintf("attempt %d: track of jumper %d: bytes do not match their size and sha256", k[0], k[1]))
-		}
-	}
+	problems = append(problems, hp...)
 	if len(problems) == 0 {
 		return nil
 	}
@@ -999,6 +957,77 @@ func (l *Log) Check(ctx context.Context) error {
 		problems = append(problems[:maxProblems], fmt.Sprintf("... and %d more", n-maxProblems))
 	}
 	return fmt.Errorf("check: the log has %d problem(s):\n  %s", n, strings.Join(problems, "\n  "))
+}
+
+// VerifyContent checks every mission's text and every track's bytes against
+// their SHA-256, in one read transaction: the damage a database's page checks
+// cannot see (a changed byte inside a value). It returns nil when all match,
+// or an error wrapping store.ErrDamaged that lists what does not. It reads
+// the whole log once; its cost grows with the log's size.
+func (l *Log) VerifyContent(ctx context.Context) error {
+	tx, err := l.d.BeginRead(ctx)
+	if err != nil {
+		return err
+	}
+	defer rollback(tx)
+	problems, err := l.hashProblems(ctx, tx)
+	if err != nil {
+		return err
+	}
+	if len(problems) == 0 {
+		return nil
+	}
+	n := len(problems)
+	if n > maxProblems {
+		problems = append(problems[:maxProblems], fmt.Sprintf("... and %d more", n-maxProblems))
+	}
+	return fmt.Errorf("%w: %d record(s) no longer match their SHA-256: %s", store.ErrDamaged, n, strings.Join(problems, "; "))
+}
+
+// hashProblems lists every mission and track whose content does not match
+// its stored size and SHA-256.
+func (l *Log) hashProblems(ctx context.Context, tx *sql.Tx) ([]string, error) {
+	var problems []string
+	rows, err := tx.QueryContext(ctx, "SELECT id, yaml, sha256 FROM missions ORDER BY id")
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var id int64
+		var y, sum string
+		if err := rows.Scan(&id, &y, &sum); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if store.SHA256Hex([]byte(y)) != sum {
+			problems = append(problems, fmt.Sprintf("mission %d: text does not match its sha256", id))
+		}
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	// One row at a time (database/sql holds only the current row), so that a
+	// large log is not read into memory.
+	rows, err = tx.QueryContext(ctx, "SELECT attempt_id, position, bytes, size, sha256 FROM tracks ORDER BY attempt_id, position")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var aid, pos, size int64
+		var b sql.RawBytes
+		var sum string
+		if err := rows.Scan(&aid, &pos, &b, &size, &sum); err != nil {
+			return nil, fmt.Errorf("tracks: %w", err)
+		}
+		if int64(len(b)) != size || store.SHA256Hex(b) != sum {
+			problems = append(problems, fmt.Sprintf("attempt %d: track of jumper %d: bytes do not match their size and sha256", aid, pos))
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("tracks: %w", err)
+	}
+	return problems, nil
 }
 
 // Close implements store.Log.
