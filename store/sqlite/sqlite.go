@@ -6,6 +6,11 @@
 // crash or a kill never leaves a half-written import, and several processes
 // (the CLI and the server) can write the same file at once, one after the
 // other. Schema migrations (goose, embedded SQL) run on Open.
+//
+// A damaged file is refused before it is used: every open runs PRAGMA
+// quick_check [SQLite-quick_check], and an open to write also checks every
+// track and mission against its SHA-256. OpenReadOnly reads a log without
+// creating, migrating or writing anything, for the commands that only read.
 package sqlite
 
 import (
