@@ -1,6 +1,7 @@
 package logbook
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -62,7 +63,8 @@ var EarliestDate = time.Date(1980, 1, 6, 0, 0, 0, 0, time.UTC)
 // flew (m, decoded; nil skips the checks that need it) and now: every result
 // a finite number within what a jump can produce, the date within
 // [EarliestDate, now + FutureSlack], every jumper named in the mission, and
-// every track's bytes a track in a format halo reads (track.Parse). It
+// every track's bytes a track in a format halo reads (track.Parse), every
+// debrief a JSON document. It
 // fills an empty track format with the format detected. It returns every
 // problem at once, in an error wrapping ErrInput. `halo log add` and
 // POST /api/log both reach it through Add.
@@ -92,6 +94,9 @@ func Validate(a *store.Attempt, m *mission.Mission, now time.Time) error {
 		}
 		for _, p := range checkResult(j.Result) {
 			add("%s: %s", where, p)
+		}
+		if len(j.Result.DebriefJSON) > 0 && !json.Valid(j.Result.DebriefJSON) {
+			add("%s: result.debrief_json is not a JSON document: send the debrief as halo debrief --json writes it, or leave it out", where)
 		}
 		if j.Track != nil && len(j.Track.Bytes) > 0 {
 			t, err := track.Parse(j.Track.Bytes)

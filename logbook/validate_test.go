@@ -61,6 +61,7 @@ func TestAddRefusesWhatNoJumpProduces(t *testing.T) {
 		{"a GPX with no points", func(a *store.Attempt) {
 			a.Jumpers[0].Track = &store.TrackFile{Name: "e.gpx", Bytes: []byte(`<?xml version="1.0"?><gpx version="1.1"></gpx>`)}
 		}, []string{"track", `"e.gpx"`}},
+		{"debrief that is not JSON", func(a *store.Attempt) { a.Jumpers[0].Result.DebriefJSON = []byte("{not json") }, []string{"debrief_json"}},
 		{"every problem at once", func(a *store.Attempt) {
 			a.Date = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
 			a.Jumpers = append(a.Jumpers, store.AttemptJumper{Name: "eve", Result: store.Result{FreefallS: store.F(1e9)}})
