@@ -366,8 +366,9 @@ trailer line holding its record counts and the SHA-256 of every byte before it;
 halo log import checks it first and refuses a file cut short or altered, whole.
 With --out the file is written under a temporary name in the same directory,
 flushed to disk and renamed: an export that fails or is killed leaves the
-previous file as it was. A log that fails its checks (a track that no longer
-matches its SHA-256) is refused instead of exported.`,
+previous file as it was (a shell redirect, > FILE, empties the old file before
+the export starts: use --out for backups). A log that fails its checks (a track
+that no longer matches its SHA-256) is refused instead of exported.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			df, err := store.ParseDumpForm(form)
