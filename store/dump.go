@@ -249,8 +249,8 @@ func versionHint(data []byte) string {
 	if json.Unmarshal(first, &h) == nil && h.Format == DumpFormat && h.FormatVersion == 1 {
 		return " (its header says format_version 1: files written by a halo before version 2 carry no trailer, so a cut one cannot be told from a whole one; export the log again with this halo)"
 	}
-	if bytes.HasPrefix(bytes.TrimSpace(data), []byte("{")) && !bytes.Contains(first, []byte(`"halo-log"`)) && !bytes.Contains(data, []byte(`"format"`)) {
-		return " (this does not look like a halo log export at all)"
+	if !bytes.Contains(first, []byte(`"halo-log"`)) {
+		return " (its first line does not name the halo-log format either: is this a halo log export?)"
 	}
 	return ""
 }

@@ -101,6 +101,10 @@ type Log interface {
 	// by name, attempts and notes by UID (already present ones are skipped),
 	// and the rest get new IDs.
 	Import(ctx context.Context, r io.Reader) (ImportResult, error)
+	// ImportDump is Import of a dump already read and checked by ReadDump
+	// (or ValidateDump): a caller that checks a file before it opens the log
+	// stores it with this, without reading it twice.
+	ImportDump(ctx context.Context, d Dump) (ImportResult, error)
 
 	// Check verifies the log: the database's own integrity check where it has
 	// one, then that every attempt has its jumpers, every track its row and

@@ -405,22 +405,32 @@ trailer (record counts and SHA-256) is checked before anything else: a file cut
 short or altered is refused whole, and nothing is imported.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			refused := func(err error) error {
+				if strings.Contains(err.Error(), "nothing was imported") {
+					return fmt.Errorf("%s: %w", args[0], err)
+				}
+				return fmt.Errorf("%s: %w (nothing was imported)", args[0], err)
+			}
 			f, err := os.Open(args[0])
 			if err != nil {
 				return err
 			}
 			defer f.Close()
+			// The whole file is read and checked (trailer, records) before the
+			// log is opened: a refused file leaves no trace, not even a new
+			// empty log.
+			d, err := store.ReadDump(f)
+			if err != nil {
+				return refused(err)
+			}
 			l, err := openLog(cmd, *db)
 			if err != nil {
 				return err
 			}
 			defer l.Close()
-			r, err := l.Import(cmd.Context(), f)
+			r, err := l.ImportDump(cmd.Context(), d)
 			if err != nil {
-				if strings.Contains(err.Error(), "nothing was imported") {
-					return fmt.Errorf("%s: %w", args[0], err)
-				}
-				return fmt.Errorf("%s: %w (nothing was imported)", args[0], err)
+				return refused(err)
 			}
 			b, _ := json.Marshal(r)
 			fmt.Fprintf(cmd.OutOrStdout(), "imported %s\n", b)

@@ -1052,6 +1052,11 @@ func RunReadOnly(t *testing.T, rw, ro store.Log) {
 	_, writes["AddAttempt"] = ro.AddAttempt(ctx, attempt("alpha", 1, store.OutcomeSuccess, jumper("Ro", 0, store.Result{})))
 	_, writes["AddNote"] = ro.AddNote(ctx, store.Note{Text: "ro"})
 	_, writes["Import"] = ro.Import(ctx, bytes.NewReader(a.Bytes()))
+	d, err := store.ReadDump(bytes.NewReader(a.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, writes["ImportDump"] = ro.ImportDump(ctx, d)
 	for name, err := range writes {
 		if !errors.Is(err, store.ErrReadOnly) {
 			t.Errorf("%s on a read-only log: error %v, want one wrapping store.ErrReadOnly", name, err)
