@@ -1,7 +1,8 @@
 // Package logbook files an attempt in the jump log: the one path that `halo log add`
 // and POST /api/log share. It checks the mission the attempt flew with the same
-// loader as a plan, then stores the mission version and the attempt; everything is
-// checked before anything is stored.
+// loader as a plan, checks the attempt against that mission and against what a
+// jump can produce (Validate), then stores the mission version and the attempt;
+// everything is checked before anything is stored.
 package logbook
 
 import (
@@ -23,14 +24,20 @@ var ErrInput = errors.New("invalid attempt")
 // ""), its name must agree with a.MissionName when that is set, and it is stored
 // (a new version when its text changed) before the attempt refers to it; without
 // it the attempt names a mission already in the log. The attempt is then checked
-// against that mission and now by Validate (ranges, date, jumpers, tracks) before
-// anything is stored. Errors from the mission come back as mission.Errors (with
+// against that mission and now (the current time, for the date's window) by
+// Validate (ranges, date, jumpers, tracks) before anything is stored. Errors from the mission come back as mission.Errors (with
 // lines); other input errors wrap ErrInput; an attempt whose UID is already in the
 // log wraps store.ErrDuplicate; the store's own errors are returned as they are.
 func Add(ctx context.Context, l store.Log, a store.Attempt, missionYAML []byte, dir string, now time.Time) (store.Attempt, error) {
 	var m *mission.Mission
 	if len(missionYAML) > 0 {
-		in, err := load.FromBytes("mission_yaml", missionYAML, dir, now)
+		// The mission is read as of the attempt (its wind files are picked
+		// for that time), as the plan that was flown read it.
+		ref := now
+		if !a.Date.IsZero() {
+			ref = a.Date
+		}
+		in, err := load.FromBytes("mission_yaml", missionYAML, dir, ref)
 		if err != nil {
 			return store.Attempt{}, err
 		}
