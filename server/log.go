@@ -171,6 +171,8 @@ func (s *Server) postLog(w http.ResponseWriter, r *http.Request) {
 			s.answerErr(w, r, http.StatusBadRequest, err)
 		case errors.Is(err, logbook.ErrInput):
 			writeError(w, http.StatusBadRequest, err.Error())
+		case errors.Is(err, store.ErrDuplicate):
+			writeError(w, http.StatusConflict, err.Error())
 		default:
 			s.logErr(w, r, err, false)
 		}

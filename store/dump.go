@@ -3,6 +3,8 @@ package store
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -16,22 +18,56 @@ import (
 const DumpFormat = "halo-log"
 
 // DumpVersion is the version of the portable format this package writes and
-// the newest it reads.
-const DumpVersion = 1
+// the only one it reads. Version 2 added the trailer (record counts and the
+// SHA-256 of everything before it); version 1 files have none, so a cut one
+// cannot be told from a whole one, and they are refused.
+const DumpVersion = 2
 
 // DumpForm selects how Export lays out the portable file.
+//
+// Both forms end with the same trailer line,
+//
+//	{"trailer":{"records":N,"missions":..,"jumpers":..,"attempts":..,"notes":..,"sha256":"..."}}
+//
+// followed by a newline: the record counts and the lowercase hex SHA-256 of
+// every byte before the trailer line. ReadDump refuses a file whose trailer is
+// missing, cut, or disagrees with the bytes or the records before it, so a
+// file cut at any byte, or altered, is refused whole.
 type DumpForm int
 
 const (
 	// JSONLines writes one JSON object per line: a header line
-	// {"format":"halo-log","format_version":1,"exported":...}, then one line
+	// {"format":"halo-log","format_version":2,"exported":...}, then one line
 	// per record, each {"mission":{...}}, {"jumper":{...}}, {"attempt":{...}}
-	// or {"note":{...}}, in that order of kinds.
+	// or {"note":{...}}, in that order of kinds, then the trailer line.
 	JSONLines DumpForm = iota
 	// JSONDocument writes a single JSON object with the header fields and
-	// arrays "missions", "jumpers", "attempts", "notes".
+	// arrays "missions", "jumpers", "attempts", "notes", then the trailer line.
 	JSONDocument
 )
+
+// Trailer is the last line of a portable log file: how many records of each
+// kind the file holds and the SHA-256 of every byte before the trailer line.
+type Trailer struct {
+	Records  int    `json:"records"`
+	Missions int    `json:"missions"`
+	Jumpers  int    `json:"jumpers"`
+	Attempts int    `json:"attempts"`
+	Notes    int    `json:"notes"`
+	SHA256   string `json:"sha256"`
+}
+
+type trailerLine struct {
+	Trailer *Trailer `json:"trailer"`
+}
+
+// counts returns d's record counts in a Trailer (SHA256 left empty).
+func counts(d *Dump) Trailer {
+	return Trailer{
+		Records:  len(d.Missions) + len(d.Jumpers) + len(d.Attempts) + len(d.Notes),
+		Missions: len(d.Missions), Jumpers: len(d.Jumpers), Attempts: len(d.Attempts), Notes: len(d.Notes),
+	}
+}
 
 // ParseDumpForm reads "jsonl" (or "ndjson", "lines") and "json" (or
 // "document").
@@ -75,7 +111,9 @@ type dumpHeader struct {
 // set to DumpFormat and DumpVersion.
 func WriteDump(w io.Writer, d Dump, form DumpForm) error {
 	d.Format, d.FormatVersion = DumpFormat, DumpVersion
-	bw := bufio.NewWriterSize(w, 1<<16)
+	out := bufio.NewWriterSize(w, 1<<16)
+	h := sha256.New()
+	bw := io.MultiWriter(out, h)
 	switch form {
 	case JSONDocument:
 		if d.Missions == nil {
@@ -123,27 +161,98 @@ func WriteDump(w io.Writer, d Dump, form DumpForm) error {
 	default:
 		return fmt.Errorf("export: unknown form %d", form)
 	}
-	if err := bw.Flush(); err != nil {
+	tr := counts(&d)
+	tr.SHA256 = hex.EncodeToString(h.Sum(nil))
+	if err := json.NewEncoder(out).Encode(trailerLine{&tr}); err != nil {
+		return fmt.Errorf("export: trailer: %w", err)
+	}
+	if err := out.Flush(); err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
 	return nil
 }
 
-// ReadDump reads a portable log file in either form and validates it (see
-// ValidateDump). Errors name the line (and the record) at fault.
+// ErrNotWhole is wrapped by ReadDump's error when the file is not whole: its
+// trailer is missing or cut, or disagrees with the bytes or the records
+// before it (the file was cut short, or altered).
+var ErrNotWhole = errors.New("the file is not a whole halo log export")
+
+// ReadDump reads a portable log file in either form, checks its trailer (the
+// SHA-256 of the bytes, then the record counts) before anything else, and
+// validates it (see ValidateDump). Errors name the line (and the record) at
+// fault; a file that is not whole wraps ErrNotWhole.
 func ReadDump(r io.Reader) (Dump, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return Dump{}, fmt.Errorf("import: reading: %w", err)
 	}
-	d, locs, err := decodeDump(data)
+	body, tr, err := splitTrailer(data)
 	if err != nil {
 		return Dump{}, fmt.Errorf("import: %w", err)
+	}
+	d, locs, err := decodeDump(body)
+	if err != nil {
+		return Dump{}, fmt.Errorf("import: %w", err)
+	}
+	got := counts(&d)
+	if got.Missions != tr.Missions || got.Jumpers != tr.Jumpers || got.Attempts != tr.Attempts || got.Notes != tr.Notes || got.Records != tr.Records {
+		return Dump{}, fmt.Errorf("import: %w: the trailer counts %d records (%d missions, %d jumpers, %d attempts, %d notes) but the file holds %d (%d, %d, %d, %d); nothing was imported",
+			ErrNotWhole, tr.Records, tr.Missions, tr.Jumpers, tr.Attempts, tr.Notes, got.Records, got.Missions, got.Jumpers, got.Attempts, got.Notes)
 	}
 	if err := validateDump(&d, locs); err != nil {
 		return Dump{}, fmt.Errorf("import: %w", err)
 	}
 	return d, nil
+}
+
+// splitTrailer finds the trailer line at the end of data and checks the
+// SHA-256 of the bytes before it. It returns those bytes and the trailer.
+func splitTrailer(data []byte) ([]byte, Trailer, error) {
+	var tr Trailer
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, tr, errors.New("the file is empty: want a halo log export (JSON lines or a JSON document)")
+	}
+	lines := 1 + bytes.Count(data, []byte{'\n'})
+	if data[len(data)-1] != '\n' {
+		return nil, tr, fmt.Errorf("%w: it ends in the middle of line %d (byte %d) without the trailer line that ends every export: it was cut short; nothing was imported%s",
+			ErrNotWhole, lines, len(data), versionHint(data))
+	}
+	lines-- // the final newline ends the last line
+	start := bytes.LastIndexByte(data[:len(data)-1], '\n') + 1
+	last := data[start : len(data)-1]
+	dec := json.NewDecoder(bytes.NewReader(last))
+	dec.DisallowUnknownFields()
+	var tl trailerLine
+	if err := dec.Decode(&tl); err != nil || tl.Trailer == nil || dec.More() {
+		return nil, tr, fmt.Errorf("%w: its last line (line %d) is not the trailer {\"trailer\":{\"records\":...,\"sha256\":...}} that ends every export: it was cut short or altered; nothing was imported%s",
+			ErrNotWhole, lines, versionHint(data))
+	}
+	tr = *tl.Trailer
+	body := data[:start]
+	if sum := SHA256Hex(body); !strings.EqualFold(sum, tr.SHA256) {
+		return nil, tr, fmt.Errorf("%w: the SHA-256 of lines 1 to %d is %s but the trailer (line %d) says %q: the file was altered or damaged; nothing was imported",
+			ErrNotWhole, lines-1, sum, lines, tr.SHA256)
+	}
+	return body, tr, nil
+}
+
+// versionHint explains a missing trailer when the header says format_version 1.
+func versionHint(data []byte) string {
+	first := data
+	if i := bytes.IndexByte(data, '\n'); i >= 0 {
+		first = data[:i]
+	}
+	var h struct {
+		Format        string `json:"format"`
+		FormatVersion int    `json:"format_version"`
+	}
+	if json.Unmarshal(first, &h) == nil && h.Format == DumpFormat && h.FormatVersion == 1 {
+		return " (its header says format_version 1: files written by a halo before version 2 carry no trailer, so a cut one cannot be told from a whole one; export the log again with this halo)"
+	}
+	if !bytes.Contains(first, []byte(`"halo-log"`)) {
+		return " (its first line does not name the halo-log format either: is this a halo log export?)"
+	}
+	return ""
 }
 
 // dumpLocs says where each record came from, for error messages.
@@ -209,8 +318,11 @@ func decodeDump(data []byte) (Dump, dumpLocs, error) {
 	if h.Format != DumpFormat {
 		return Dump{}, locs, fmt.Errorf("line 1: format %q: want %q (a halo log export)", h.Format, DumpFormat)
 	}
-	if h.FormatVersion < 1 || h.FormatVersion > DumpVersion {
-		return Dump{}, locs, fmt.Errorf("line 1: format_version %d: this halo reads versions 1 to %d; use a newer halo", h.FormatVersion, DumpVersion)
+	if h.FormatVersion > DumpVersion {
+		return Dump{}, locs, fmt.Errorf("line 1: format_version %d is newer than this halo reads (%d): use a newer halo", h.FormatVersion, DumpVersion)
+	}
+	if h.FormatVersion != DumpVersion {
+		return Dump{}, locs, fmt.Errorf("line 1: format_version %d: this halo reads version %d only (earlier versions carry no count or checksum): export the log again with this halo", h.FormatVersion, DumpVersion)
 	}
 	d := Dump{Format: h.Format, FormatVersion: h.FormatVersion, Exported: h.Exported}
 	_, hasM := first["missions"]

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"encoding/base64"
+	"encoding/json"
 	"reflect"
 	"strings"
 	"testing"
@@ -60,17 +61,36 @@ func TestDumpRoundTripBothForms(t *testing.T) {
 		}
 	}
 	lines := strings.Split(strings.TrimSpace(string(encode(t, want, JSONLines))), "\n")
-	if len(lines) != 1+2+1+1+1 {
-		t.Errorf("JSON lines: %d lines, want a header and one per record (6)", len(lines))
+	if len(lines) != 1+2+1+1+1+1 {
+		t.Errorf("JSON lines: %d lines, want a header, one per record and the trailer (7)", len(lines))
 	}
-	if !strings.HasPrefix(lines[0], `{"format":"halo-log","format_version":1,`) {
+	if !strings.HasPrefix(lines[0], `{"format":"halo-log","format_version":2,`) {
 		t.Errorf("header line %q", lines[0])
+	}
+	body := strings.Join(lines[:6], "\n") + "\n"
+	if want := `{"trailer":{"records":5,"missions":2,"jumpers":1,"attempts":1,"notes":1,"sha256":"` + SHA256Hex([]byte(body)) + `"}}`; lines[6] != want {
+		t.Errorf("trailer line\n%s\nwant\n%s", lines[6], want)
 	}
 }
 
+// seal appends a trailer that matches body (which must hold whole lines), so
+// that a test reaches the checks behind the trailer's.
+func seal(t testing.TB, body string) string {
+	t.Helper()
+	d, _, err := decodeDump([]byte(body))
+	tr := counts(&d)
+	if err != nil {
+		tr = Trailer{}
+	}
+	tr.SHA256 = SHA256Hex([]byte(body))
+	b, _ := json.Marshal(trailerLine{&tr})
+	return body + string(b) + "\n"
+}
+
 func TestReadDumpErrors(t *testing.T) {
-	good := strings.Split(strings.TrimSpace(string(encode(t, sampleDump(), JSONLines))), "\n")
-	join := func(ls ...string) string { return strings.Join(ls, "\n") + "\n" }
+	all := strings.Split(strings.TrimSpace(string(encode(t, sampleDump(), JSONLines))), "\n")
+	good := all[:len(all)-1] // without the trailer
+	join := func(ls ...string) string { return seal(t, strings.Join(ls, "\n")+"\n") }
 	replace := func(i int, old, new string) string {
 		ls := append([]string(nil), good...)
 		if !strings.Contains(ls[i], old) {
@@ -84,9 +104,18 @@ func TestReadDumpErrors(t *testing.T) {
 		want     []string // substrings of the error
 	}{
 		{"empty", "", []string{"empty"}},
-		{"not an export", `{"hello":1}`, []string{"line 1", "format"}},
-		{"other format", `{"format":"gpx","format_version":1}`, []string{"line 1", `"gpx"`}},
-		{"newer version", `{"format":"halo-log","format_version":2}`, []string{"format_version 2", "newer"}},
+		{"not an export", seal(t, `{"hello":1}`+"\n"), []string{"line 1", "format"}},
+		{"other format", seal(t, `{"format":"gpx","format_version":2}`+"\n"), []string{"line 1", `"gpx"`}},
+		{"newer version", seal(t, `{"format":"halo-log","format_version":3}`+"\n"), []string{"format_version 3", "newer"}},
+		{"version 1", seal(t, `{"format":"halo-log","format_version":1}`+"\n"), []string{"format_version 1", "export the log again"}},
+		{"version 1 without trailer", strings.Replace(strings.Join(good, "\n")+"\n", `"format_version":2`, `"format_version":1`, 1), []string{"not a whole", "format_version 1"}},
+		{"no trailer", strings.Join(good, "\n") + "\n", []string{"not a whole", "line 6", "trailer", "cut short"}},
+		{"cut in the trailer", strings.Join(all, "\n")[:len(strings.Join(all, "\n"))-5], []string{"not a whole", "middle of line 7"}},
+		{"no final newline", strings.Join(all, "\n"), []string{"not a whole", "middle of line 7"}},
+		{"altered", strings.Replace(strings.Join(all, "\n")+"\n", "late pull", "late pulL", 1), []string{"not a whole", "SHA-256 of lines 1 to 6", "altered"}},
+		{"a record dropped", strings.Join(append(append([]string(nil), all[:4]...), all[5:]...), "\n") + "\n", []string{"not a whole", "altered"}},
+		{"counts disagree", strings.Join(good, "\n") + "\n" + miscount(t, strings.Join(good, "\n")+"\n") + "\n", []string{"not a whole", "6 records", "holds 5"}},
+		{"trailer with unknown field", strings.Join(good, "\n") + "\n" + `{"trailer":{"records":5,"sha256":"x","extra":1}}` + "\n", []string{"not a whole", "line 7"}},
 		{"syntax error line 3", join(good[0], good[1], `{"mission": {"id": 1,,}}`, good[3]), []string{"line 3"}},
 		{"type error", replace(3, `"id":2`, `"id":"two"`), []string{"line 4", "id"}},
 		{"two kinds in a record", replace(3, `{"jumper":`, `{"note":{"id":9},"jumper":`), []string{"line 4", "exactly one"}},
@@ -101,8 +130,8 @@ func TestReadDumpErrors(t *testing.T) {
 		{"no id", replace(3, `"id":2`, `"id":0`), []string{"line 4", "positive"}},
 		{"zero date", replace(4, `"date":"2024-05-02T10:00:00.123456Z"`, `"date":"0001-01-01T00:00:00Z"`), []string{"line 5", "date"}},
 		{"missing uid", replace(4, `"uid":"0123456789abcdef0123456789abcdef"`, `"uid":""`), []string{"line 5", "uid"}},
-		{"document with trailing data", string(encode(t, sampleDump(), JSONDocument)) + "{}", []string{"after the JSON document"}},
-		{"array", `[1]`, []string{"line 1"}},
+		{"document with trailing data", seal(t, strings.Join(strings.Split(string(encode(t, sampleDump(), JSONDocument)), "\n")[:len(strings.Split(string(encode(t, sampleDump(), JSONDocument)), "\n"))-2], "\n")+"\n{}\n"), []string{"after the JSON document"}},
+		{"array", seal(t, "[1]\n"), []string{"line 1"}},
 	} {
 		_, err := ReadDump(strings.NewReader(c.in))
 		if err == nil {
@@ -115,6 +144,21 @@ func TestReadDumpErrors(t *testing.T) {
 			}
 		}
 	}
+}
+
+// miscount returns a trailer whose SHA-256 matches body but which counts one
+// attempt more than the body holds.
+func miscount(t testing.TB, body string) string {
+	d, _, err := decodeDump([]byte(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr := counts(&d)
+	tr.Attempts++
+	tr.Records++
+	tr.SHA256 = SHA256Hex([]byte(body))
+	b, _ := json.Marshal(trailerLine{&tr})
+	return string(b)
 }
 
 func TestParseOutcome(t *testing.T) {
@@ -169,14 +213,35 @@ func FuzzReadDump(f *testing.F) {
 	d := sampleDump()
 	f.Add(encode(f, d, JSONLines))
 	f.Add(encode(f, d, JSONDocument))
-	f.Add([]byte(`{"format":"halo-log","format_version":1}`))
-	f.Add([]byte(`{"format":"halo-log","format_version":1,"missions":[],"attempts":null}`))
-	f.Add([]byte("{\"format\":\"halo-log\",\"format_version\":1}\n{\"jumper\":{\"id\":1,\"name\":\"A\",\"created\":\"2024-01-01T00:00:00Z\"}}\n"))
-	f.Add([]byte(`{"format":"halo-log","format_version":1}` + "\n" + `{"note":{"id":1,"uid":"x","text":"t","created":"2024-01-01T00:00:00Z"}}`))
+	for _, body := range []string{
+		`{"format":"halo-log","format_version":2}` + "\n",
+		`{"format":"halo-log","format_version":2,"missions":[],"attempts":null}` + "\n",
+		"{\"format\":\"halo-log\",\"format_version\":2}\n{\"jumper\":{\"id\":1,\"name\":\"A\",\"created\":\"2024-01-01T00:00:00Z\"}}\n",
+		`{"format":"halo-log","format_version":2}` + "\n" + `{"note":{"id":1,"uid":"x","text":"t","created":"2024-01-01T00:00:00Z"}}` + "\n",
+	} {
+		f.Add([]byte(body))
+		f.Add([]byte(seal(f, body)))
+	}
+	// cut and altered exports
+	whole := encode(f, d, JSONLines)
+	f.Add(whole[:len(whole)-1])
+	f.Add(whole[:len(whole)/2])
+	f.Add(bytes.Replace(whole, []byte("late pull"), []byte("late pulL"), 1))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		got, err := ReadDump(bytes.NewReader(data))
 		if err != nil {
 			return
+		}
+		// An accepted file is whole: it ends with a trailer that matches it,
+		// and no proper prefix of it is accepted.
+		body, tr, err := splitTrailer(data)
+		if err != nil || counts(&got).Records != tr.Records {
+			t.Fatalf("accepted a file whose trailer does not match: %v", err)
+		}
+		for _, cut := range []int{len(data) - 1, len(body), len(body) / 2} {
+			if _, err := ReadDump(bytes.NewReader(data[:cut])); err == nil {
+				t.Fatalf("accepted the file cut at byte %d of %d", cut, len(data))
+			}
 		}
 		for _, form := range []DumpForm{JSONLines, JSONDocument} {
 			again, err := ReadDump(bytes.NewReader(encode(t, got, form)))

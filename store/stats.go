@@ -207,14 +207,14 @@ func ComputeStats(missionName string, attempts []Attempt) Stats {
 			sum += p.CdAM2
 		}
 		mean := sum / float64(len(ds.Points))
-		ds.MeanM2 = &mean
-		if len(ds.Points) >= 2 {
+		ds.MeanM2 = finite(&mean)
+		if len(ds.Points) >= 2 && ds.MeanM2 != nil {
 			var ss float64
 			for _, p := range ds.Points {
 				ss += (p.CdAM2 - mean) * (p.CdAM2 - mean)
 			}
 			sd := math.Sqrt(ss / float64(len(ds.Points)-1))
-			ds.SDM2 = &sd
+			ds.SDM2 = finite(&sd)
 		}
 		st.Drag = append(st.Drag, *ds)
 	}
@@ -235,7 +235,7 @@ func diff(measured, planned *float64) *float64 {
 		return nil
 	}
 	d := *m - *p
-	return &d
+	return finite(&d)
 }
 
 // Line is an ordinary least-squares fit y = Intercept + Slope·x.
@@ -304,13 +304,19 @@ func FitTrend(x, y []float64) Trend {
 		return t
 	}
 	l := FitLine(x, y)
-	mean := l.MeanY
-	t.Mean = &mean
-	if l.TooFewData || l.DegenerateX {
+	// Values too large to sum (a number no jump produces, imported from an
+	// old file) overflow to infinity: leave out what is not finite, so that
+	// the stats still encode as JSON.
+	t.Mean = finite(&l.MeanY)
+	if l.TooFewData || l.DegenerateX || t.Mean == nil {
 		return t
 	}
-	slope, se := l.Slope, l.SlopeSE
-	t.Slope, t.SlopeSE = &slope, &se
+	t.Slope, t.SlopeSE = finite(&l.Slope), finite(&l.SlopeSE)
+	if t.Slope == nil || t.SlopeSE == nil {
+		t.Slope, t.SlopeSE = nil, nil
+		return t
+	}
+	slope, se := *t.Slope, *t.SlopeSE
 	t.Verdict = NotImproving
 	if slope < 0 {
 		tcrit := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(l.N - 2)}.Quantile(0.95)

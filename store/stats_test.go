@@ -2,6 +2,7 @@ package store
 
 import (
 	"bufio"
+	"encoding/json"
 	"math"
 	"os"
 	"strconv"
@@ -184,5 +185,21 @@ func TestComputeStats(t *testing.T) {
 	}
 	if none := ComputeStats("x", nil); none.Attempts != 0 || len(none.Trends) != 3 || none.Trends[0].Verdict != NotEnoughData {
 		t.Errorf("empty stats %+v", none)
+	}
+}
+
+// Numbers no jump produces but that are finite (1.7e308, from an old log or
+// an imported file) overflow the sums: the stats leave the overflowed
+// figures out and still encode as JSON, instead of failing on +Inf.
+func TestComputeStatsHugeValues(t *testing.T) {
+	var as []Attempt
+	for i := 0; i < 5; i++ {
+		as = append(as, Attempt{ID: int64(i + 1), MissionName: "m", Date: time.Date(2026, 1, 1+i, 0, 0, 0, 0, time.UTC), Outcome: OutcomeSuccess,
+			Jumpers: []AttemptJumper{{Name: "A", Result: Result{LandingErrorM: F(1.7e308), FittedCdAM2: F(1.7e308),
+				FreefallS: F(1.7e308), PlannedFreefallS: F(-1.7e308)}}}})
+	}
+	st := ComputeStats("", as)
+	if _, err := json.Marshal(st); err != nil {
+		t.Fatalf("stats of huge values do not encode: %v", err)
 	}
 }

@@ -30,6 +30,18 @@ import (
 // for by ID or name is not in the log.
 var ErrNotFound = errors.New("not found")
 
+// ErrDuplicate is returned (wrapped) by AddAttempt when an attempt with the
+// same UID is already in the log.
+var ErrDuplicate = errors.New("an attempt with this uid is already in the log")
+
+// ErrDamaged is returned (wrapped) when the log's own content fails its
+// checks: the database's integrity check on open, or a mission or track that
+// no longer matches its SHA-256 when exported.
+var ErrDamaged = errors.New("the log is damaged")
+
+// ErrReadOnly is returned (wrapped) by every write to a log opened read-only.
+var ErrReadOnly = errors.New("the log is open read-only")
+
 // Log is the jump log. Every method that writes does so in one transaction:
 // either all of it is stored or none of it. Implementations are safe for
 // concurrent use by several goroutines and by several processes sharing the
@@ -55,7 +67,8 @@ type Log interface {
 	// kept exactly) and debriefs in one transaction. The mission is named by
 	// MissionID, or by MissionName and MissionVersion (0 = latest). Jumpers
 	// not yet in the log are added. The returned attempt has its ID, UID,
-	// mission fields and track hashes filled in.
+	// mission fields and track hashes filled in. An attempt whose UID is
+	// already in the log is refused with an error wrapping ErrDuplicate.
 	AddAttempt(ctx context.Context, a Attempt) (Attempt, error)
 	// GetAttempt returns one attempt with its tracks' bytes.
 	GetAttempt(ctx context.Context, id int64) (Attempt, error)
@@ -74,15 +87,24 @@ type Log interface {
 	// their trends, and each jumper's fitted drag over time. See ComputeStats.
 	Stats(ctx context.Context, missionName string) (Stats, error)
 
-	// Export writes the whole log in the portable format (see Dump).
+	// Export writes the whole log in the portable format (see Dump), ending
+	// with the trailer (record counts and SHA-256). It validates the log's
+	// content as Import would before writing anything, and refuses a damaged
+	// log with an error wrapping ErrDamaged.
 	Export(ctx context.Context, w io.Writer, form DumpForm) error
 	// Import reads a file written by Export (either form) and adds it to the
 	// log in one transaction: if anything in it is invalid nothing is stored.
+	// The trailer is checked first: a file cut short or altered is refused
+	// whole (the error wraps ErrNotWhole) before the database is touched.
 	// Into an empty log the IDs and mission versions are kept as they were;
 	// into a non-empty log missions are matched by name and SHA-256, jumpers
 	// by name, attempts and notes by UID (already present ones are skipped),
 	// and the rest get new IDs.
 	Import(ctx context.Context, r io.Reader) (ImportResult, error)
+	// ImportDump is Import of a dump already read and checked by ReadDump
+	// (or ValidateDump): a caller that checks a file before it opens the log
+	// stores it with this, without reading it twice.
+	ImportDump(ctx context.Context, d Dump) (ImportResult, error)
 
 	// Check verifies the log: the database's own integrity check where it has
 	// one, then that every attempt has its jumpers, every track its row and

@@ -1,8 +1,8 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -25,8 +25,83 @@ import (
 
 func init() { extraCommands = append(extraCommands, logCmd) }
 
-func openLog(ctx context.Context, db string) (store.Log, error) {
-	return storeopen.Open(ctx, storeopen.Resolve(db, os.Getenv))
+// logDSN resolves the log to open: --db when given (an empty --db is an
+// error, never the default log), else $HALO_DB (set but empty is an error
+// too), else "" for the default path.
+func logDSN(cmd *cobra.Command, db string) (string, error) {
+	if f := cmd.Flags().Lookup("db"); f != nil && f.Changed {
+		if strings.TrimSpace(db) == "" {
+			return "", errors.New(`--db "" names no log: give the log's file path or a postgres://... URL, or leave --db out to use $HALO_DB or the default log`)
+		}
+		return strings.TrimSpace(db), nil
+	}
+	if v, ok := os.LookupEnv(storeopen.EnvDB); ok && strings.TrimSpace(v) == "" {
+		return "", fmt.Errorf("$%s is set but empty, so it names no log: give it the log's file path or a postgres://... URL, or unset it to use the default log", storeopen.EnvDB)
+	}
+	return storeopen.Resolve(db, os.Getenv), nil
+}
+
+// openLog opens the log to write to it (add, import, note).
+func openLog(cmd *cobra.Command, db string) (store.Log, error) {
+	dsn, err := logDSN(cmd, db)
+	if err != nil {
+		return nil, err
+	}
+	return storeopen.Open(cmd.Context(), dsn)
+}
+
+// openLogRead opens the log read-only for the commands that only read it
+// (list, show, stats, export, check), so that they work on a log the user
+// may not write and can never change it.
+func openLogRead(cmd *cobra.Command, db string) (store.Log, error) {
+	dsn, err := logDSN(cmd, db)
+	if err != nil {
+		return nil, err
+	}
+	return storeopen.OpenReadOnly(cmd.Context(), dsn)
+}
+
+// writeFileAtomic writes a file through write into a temporary file in the
+// target's directory, flushes it to disk and renames it over path, then
+// flushes the directory: a reader sees the old file or the whole new one,
+// and an error or a kill at any point leaves the old file as it was (a kill
+// may leave the temporary file, named after the target, behind).
+func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	f, err := os.CreateTemp(dir, "."+base+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	tmp := f.Name()
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(tmp)
+		}
+	}()
+	if err := write(f); err != nil {
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		return fmt.Errorf("%s: flushing to disk: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	if st, err := os.Stat(path); err == nil {
+		os.Chmod(tmp, st.Mode().Perm()) // keep the old file's permissions
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	if d, err := os.Open(dir); err == nil {
+		d.Sync() // the rename itself; not every system can sync a directory
+		d.Close()
+	}
+	return nil
 }
 
 func logCmd() *cobra.Command {
@@ -55,7 +130,7 @@ func f64(v float64) *float64 {
 }
 
 func logAddCmd(db *string) *cobra.Command {
-	var missionFile, outcome, date, aircraft, conditions, notes string
+	var missionFile, outcome, date, aircraft, conditions, notes, uid string
 	var tracks, jumpers []string
 	c := &cobra.Command{
 		Use:   "add --mission FILE --track FILE... [--jumper NAME...] [--outcome success]",
@@ -63,6 +138,9 @@ func logAddCmd(db *string) *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
+			if _, err := logDSN(cmd, *db); err != nil {
+				return err // before the work of debriefing the tracks
+			}
 			if missionFile == "" {
 				return fmt.Errorf("--mission FILE is required (use `halo mission show fallout > fallout.yaml` for the default)")
 			}
@@ -91,7 +169,7 @@ func logAddCmd(db *string) *cobra.Command {
 			if len(jumpers) > 0 && len(jumpers) != len(tracks) {
 				return fmt.Errorf("%d --jumper names for %d --track files: give one name per track, or none to take the mission's jumpers in order", len(jumpers), len(tracks))
 			}
-			a := store.Attempt{MissionName: in.Mission.Name, Date: when, Outcome: oc, Aircraft: aircraft, Conditions: conditions, Notes: notes}
+			a := store.Attempt{UID: uid, MissionName: in.Mission.Name, Date: when, Outcome: oc, Aircraft: aircraft, Conditions: conditions, Notes: notes}
 			for i, tf := range tracks {
 				name := ""
 				if i < len(jumpers) {
@@ -107,12 +185,15 @@ func logAddCmd(db *string) *cobra.Command {
 				}
 				a.Jumpers = append(a.Jumpers, aj)
 			}
-			l, err := openLog(ctx, *db)
+			l, err := openLog(cmd, *db)
 			if err != nil {
 				return err
 			}
 			defer l.Close()
-			got, err := logbook.Add(ctx, l, a, yaml, filepath.Dir(missionFile), when)
+			got, err := logbook.Add(ctx, l, a, yaml, filepath.Dir(missionFile), time.Now())
+			if errors.Is(err, store.ErrDuplicate) && uid != "" {
+				return fmt.Errorf("attempt %s is already in the log: it was logged before, and nothing was added (halo log list shows it)", uid)
+			}
 			if err != nil {
 				return err
 			}
@@ -128,6 +209,7 @@ func logAddCmd(db *string) *cobra.Command {
 	c.Flags().StringVar(&aircraft, "aircraft", "", "aircraft (tail number, type)")
 	c.Flags().StringVar(&conditions, "conditions", "", "conditions (free text)")
 	c.Flags().StringVar(&notes, "notes", "", "notes")
+	c.Flags().StringVar(&uid, "uid", "", "the attempt's unique ID (1 to 64 of 0-9 a-z A-Z _ -; default a new random one): logging the same --uid twice is refused")
 	return c
 }
 
@@ -140,7 +222,7 @@ func logListCmd(db *string) *cobra.Command {
 		Short: "List attempts",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			l, err := openLog(cmd.Context(), *db)
+			l, err := openLogRead(cmd, *db)
 			if err != nil {
 				return err
 			}
@@ -197,7 +279,7 @@ func logShowCmd(db *string) *cobra.Command {
 			if err != nil {
 				return fmt.Errorf("attempt id %q is not a number", args[0])
 			}
-			l, err := openLog(cmd.Context(), *db)
+			l, err := openLogRead(cmd, *db)
 			if err != nil {
 				return err
 			}
@@ -224,7 +306,7 @@ func logStatsCmd(db *string) *cobra.Command {
 		Short: "Landing error, opening-altitude error and free-fall time against plan, attempt by attempt, with the trend and each jumper's fitted drag",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			l, err := openLog(cmd.Context(), *db)
+			l, err := openLogRead(cmd, *db)
 			if err != nil {
 				return err
 			}
@@ -279,34 +361,38 @@ func logExportCmd(db *string) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "export [--out FILE]",
 		Short: "Write the whole log as one portable file (tracks included)",
-		Args:  cobra.NoArgs,
+		Long: `Write the whole log as one portable file, tracks included. The file ends with a
+trailer line holding its record counts and the SHA-256 of every byte before it;
+halo log import checks it first and refuses a file cut short or altered, whole.
+With --out the file is written under a temporary name in the same directory,
+flushed to disk and renamed: an export that fails or is killed leaves the
+previous file as it was (a shell redirect, > FILE, empties the old file before
+the export starts: use --out for backups). A log that fails its checks (a track
+that no longer matches its SHA-256) is refused instead of exported.`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			df, err := store.ParseDumpForm(form)
 			if err != nil {
 				return err
 			}
-			l, err := openLog(cmd.Context(), *db)
+			l, err := openLogRead(cmd, *db)
 			if err != nil {
 				return err
 			}
 			defer l.Close()
-			w := cmd.OutOrStdout()
 			if out != "" && out != "-" {
-				f, err := os.Create(out)
-				if err != nil {
-					return err
+				// A temporary file renamed over --out: an export that fails or
+				// is killed leaves the previous backup whole.
+				if err := writeFileAtomic(out, func(w io.Writer) error { return l.Export(cmd.Context(), w, df) }); err != nil {
+					return fmt.Errorf("export to %s: %w (the previous file, if any, is unchanged)", out, err)
 				}
-				defer f.Close()
-				if err := l.Export(cmd.Context(), f, df); err != nil {
-					return err
-				}
-				return f.Close()
+				return nil
 			}
-			return l.Export(cmd.Context(), w, df)
+			return l.Export(cmd.Context(), cmd.OutOrStdout(), df)
 		},
 	}
 	c.Flags().StringVar(&out, "out", "", "file to write (default standard output)")
-	c.Flags().StringVar(&form, "form", "json", "export form (see store.ParseDumpForm)")
+	c.Flags().StringVar(&form, "form", "json", "json (one JSON document, then the trailer line) or jsonl (a header line, one line per record, then the trailer line)")
 	return c
 }
 
@@ -314,21 +400,37 @@ func logImportCmd(db *string) *cobra.Command {
 	return &cobra.Command{
 		Use:   "import FILE",
 		Short: "Add a file written by `halo log export` to the log, all or nothing",
-		Args:  cobra.ExactArgs(1),
+		Long: `Add a file written by halo log export to the log, in one transaction. The file's
+trailer (record counts and SHA-256) is checked before anything else: a file cut
+short or altered is refused whole, and nothing is imported.`,
+		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			refused := func(err error) error {
+				if strings.Contains(err.Error(), "nothing was imported") {
+					return fmt.Errorf("%s: %w", args[0], err)
+				}
+				return fmt.Errorf("%s: %w (nothing was imported)", args[0], err)
+			}
 			f, err := load.Open(args[0])
 			if err != nil {
 				return err
 			}
 			defer f.Close()
-			l, err := openLog(cmd.Context(), *db)
+			// The whole file is read and checked (trailer, records) before the
+			// log is opened: a refused file leaves no trace, not even a new
+			// empty log.
+			d, err := store.ReadDump(f)
+			if err != nil {
+				return refused(err)
+			}
+			l, err := openLog(cmd, *db)
 			if err != nil {
 				return err
 			}
 			defer l.Close()
-			r, err := l.Import(cmd.Context(), f)
+			r, err := l.ImportDump(cmd.Context(), d)
 			if err != nil {
-				return err
+				return refused(err)
 			}
 			b, _ := json.Marshal(r)
 			fmt.Fprintf(cmd.OutOrStdout(), "imported %s\n", b)
@@ -345,7 +447,7 @@ func logNoteCmd(db *string) *cobra.Command {
 		Short: "Add a note to the log (about an attempt with --attempt ID)",
 		Args:  cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			l, err := openLog(cmd.Context(), *db)
+			l, err := openLog(cmd, *db)
 			if err != nil {
 				return err
 			}
@@ -369,7 +471,7 @@ func logCheckCmd(db *string) *cobra.Command {
 		Short: "Verify the log is whole (database integrity, every attempt's jumpers and tracks, track hashes)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			l, err := openLog(cmd.Context(), *db)
+			l, err := openLogRead(cmd, *db)
 			if err != nil {
 				return err
 			}

@@ -100,6 +100,76 @@ func Open(ctx context.Context, dsn string) (*Log, error) {
 	return l, nil
 }
 
+// OpenReadOnly connects to the database named by dsn for reading only: it
+// applies no migration (a schema older or newer than this halo's is refused),
+// reads in read-only transactions, and every write returns an error wrapping
+// store.ErrReadOnly.
+func OpenReadOnly(ctx context.Context, dsn string) (*Log, error) {
+	cfg, err := pgx.ParseConfig(dsn)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: DSN: %w", err)
+	}
+	if cfg.ConnectTimeout == 0 {
+		cfg.ConnectTimeout = 10 * time.Second
+	}
+	where := fmt.Sprintf("%s@%s:%d/%s", cfg.User, cfg.Host, cfg.Port, cfg.Database)
+	db := stdlib.OpenDB(*cfg)
+	db.SetMaxOpenConns(4)
+	db.SetMaxIdleConns(2)
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("postgres: connect %s: %w", where, err)
+	}
+	if err := checkSchema(ctx, db); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("postgres: %s: %w", where, err)
+	}
+	l := &Log{db: db}
+	l.Log = sqlcore.New(sqlcore.Dialect{
+		Name:     "postgres",
+		Numbered: true,
+		TimeArg:  func(t time.Time) any { return t.UTC() },
+		BeginWrite: func(ctx context.Context) (*sql.Tx, error) {
+			return nil, fmt.Errorf("%s: %w", where, store.ErrReadOnly)
+		},
+		BeginRead: func(ctx context.Context) (*sql.Tx, error) {
+			return db.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
+		},
+		Close: db.Close,
+	})
+	return l, nil
+}
+
+// checkSchema verifies, without changing anything, that the schema is the
+// one this halo's migrations produce.
+func checkSchema(ctx context.Context, db *sql.DB) error {
+	var want int64
+	ents, err := migrations.ReadDir("migrations")
+	if err != nil {
+		return err
+	}
+	for _, e := range ents {
+		var v int64
+		if _, err := fmt.Sscanf(e.Name(), "%d_", &v); err == nil {
+			want = max(want, v)
+		}
+	}
+	var got sql.NullInt64
+	if err := db.QueryRowContext(ctx, "SELECT MAX(version_id) FROM goose_db_version WHERE is_applied").Scan(&got); err != nil {
+		if strings.Contains(err.Error(), "does not exist") {
+			return fmt.Errorf("no halo jump log here (no schema version table): %w (halo log add or import creates it)", store.ErrNotFound)
+		}
+		return err
+	}
+	switch {
+	case got.Int64 > want:
+		return fmt.Errorf("the log's schema is version %d, newer than this halo knows (%d): use a newer halo", got.Int64, want)
+	case got.Int64 < want:
+		return fmt.Errorf("the log's schema is version %d and this halo reads %d: open it once with a writing command (halo log add, import or note) to upgrade it", got.Int64, want)
+	}
+	return nil
+}
+
 func resetSequences(ctx context.Context, tx *sql.Tx) error {
 	for _, t := range []string{"missions", "jumpers", "attempts", "notes"} {
 		// setval(seq, max+1, false): the next value handed out is max+1.

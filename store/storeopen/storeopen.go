@@ -46,6 +46,28 @@ func Open(ctx context.Context, dsn string) (store.Log, error) {
 	return sqlite.Open(ctx, dsn)
 }
 
+// OpenReadOnly opens the log named by dsn for reading only (list, show,
+// stats, export, check): it creates, migrates and writes nothing, so it works
+// on a log the user may not write. An empty dsn reads DefaultPath(). A log
+// that does not exist is an error wrapping store.ErrNotFound.
+func OpenReadOnly(ctx context.Context, dsn string) (store.Log, error) {
+	dsn = strings.TrimSpace(dsn)
+	if dsn == "" {
+		p, err := DefaultPath(os.Getenv)
+		if err != nil {
+			return nil, err
+		}
+		dsn = p
+	}
+	if postgres.IsDSN(dsn) {
+		return postgres.OpenReadOnly(ctx, dsn)
+	}
+	if i := strings.Index(dsn, "://"); i > 0 {
+		return nil, fmt.Errorf("--db %q: unknown scheme %q: use postgres://... or a file path", redact(dsn), dsn[:i])
+	}
+	return sqlite.OpenReadOnly(ctx, dsn)
+}
+
 // Resolve picks the DSN: the --db flag if given, else $HALO_DB, else ""
 // (which Open turns into DefaultPath). getenv is os.Getenv in production.
 func Resolve(flag string, getenv func(string) string) string {

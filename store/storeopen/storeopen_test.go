@@ -2,6 +2,7 @@ package storeopen
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -98,5 +99,52 @@ func TestOpenPostgres(t *testing.T) {
 	defer l.Close()
 	if err := l.Check(context.Background()); err != nil {
 		t.Error(err)
+	}
+}
+
+// OpenReadOnly reads an existing log and writes nothing: a missing default log
+// is store.ErrNotFound and no directory is made; an unknown scheme is refused
+// without the password; a PostgreSQL DSN opens read-only.
+func TestOpenReadOnly(t *testing.T) {
+	ctx := context.Background()
+	xdg := t.TempDir()
+	t.Setenv("XDG_DATA_HOME", xdg)
+	if _, err := OpenReadOnly(ctx, ""); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("read-only open of a missing default log: %v, want store.ErrNotFound", err)
+	}
+	if _, err := os.Stat(filepath.Join(xdg, "halo")); !errors.Is(err, os.ErrNotExist) {
+		t.Error("the read-only open made the default log's directory")
+	}
+	p := filepath.Join(t.TempDir(), "log.db")
+	l, err := Open(ctx, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l.Close()
+	ro, err := OpenReadOnly(ctx, "sqlite:"+p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ro.AddJumper(ctx, store.Jumper{Name: "A"}); !errors.Is(err, store.ErrReadOnly) {
+		t.Errorf("write through the read-only log: %v", err)
+	}
+	ro.Close()
+	if _, err := OpenReadOnly(ctx, "mysql://root:secret@h/db"); err == nil || strings.Contains(err.Error(), "secret") {
+		t.Errorf("unknown scheme: %v", err)
+	}
+	if dsn := os.Getenv("HALO_TEST_POSTGRES"); dsn != "" {
+		rw, err := Open(ctx, dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rw.Close()
+		pg, err := OpenReadOnly(ctx, dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer pg.Close()
+		if _, err := pg.AddJumper(ctx, store.Jumper{Name: "A"}); !errors.Is(err, store.ErrReadOnly) {
+			t.Errorf("write through the read-only PostgreSQL log: %v", err)
+		}
 	}
 }

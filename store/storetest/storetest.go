@@ -49,6 +49,8 @@ func Run(t *testing.T, open Opener) {
 		{"ImportWithoutJumperList", testImportWithoutJumperList},
 		{"ImportInvalidLeavesNothing", testImportInvalid},
 		{"ImportCancelledLeavesNothing", testImportCancelled},
+		{"CutExportRefusedWhole", func(t *testing.T, l store.Log) { testCutExportRefused(t, l, open) }},
+		{"DuplicateUID", testDuplicateUID},
 		{"ConcurrentWriters", testConcurrent},
 	}
 	for _, c := range cases {
@@ -154,13 +156,13 @@ func trackBytes(seed int) []byte {
 	return b.Bytes()
 }
 
-func ctxT(t *testing.T) context.Context {
+func ctxT(t testing.TB) context.Context {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	t.Cleanup(cancel)
 	return ctx
 }
 
-func mustMission(t *testing.T, l store.Log, name string, variant int) store.Mission {
+func mustMission(t testing.TB, l store.Log, name string, variant int) store.Mission {
 	t.Helper()
 	m, err := l.AddMission(ctxT(t), store.Mission{Name: name, YAML: missionYAML(variant)})
 	if err != nil {
@@ -587,7 +589,7 @@ func testStats(t *testing.T, l store.Log) {
 }
 
 // populate fills a log with a bit of everything.
-func populate(t *testing.T, l store.Log) {
+func populate(t testing.TB, l store.Log) {
 	ctx := ctxT(t)
 	mustMission(t, l, "alpha", 0)
 	mustMission(t, l, "alpha", 1)
@@ -640,7 +642,7 @@ func testRoundTrip(t *testing.T, l store.Log, open Opener) {
 			t.Fatal(err)
 		}
 		first := append([]byte(nil), buf.Bytes()...)
-		if form == store.JSONLines && !bytes.HasPrefix(first, []byte(`{"format":"halo-log","format_version":1`)) {
+		if form == store.JSONLines && !bytes.HasPrefix(first, []byte(`{"format":"halo-log","format_version":2`)) {
 			t.Errorf("JSON lines export starts %q", first[:min(60, len(first))])
 		}
 		other := open(t)
@@ -812,7 +814,7 @@ func testImportInvalid(t *testing.T, l store.Log) {
 			lines[i] = string(b)
 		}
 	}
-	_, err := l.Import(ctx, strings.NewReader(strings.Join(lines, "\n")+"\n"))
+	_, err := l.Import(ctx, strings.NewReader(reseal(t, lines)))
 	if err == nil {
 		t.Fatal("import with a bad outcome succeeded")
 	}
@@ -826,6 +828,95 @@ func testImportInvalid(t *testing.T, l store.Log) {
 		if _, err := l.Import(ctx, strings.NewReader(bad)); err == nil {
 			t.Errorf("Import(%q) succeeded", bad)
 		}
+	}
+}
+
+// reseal joins the lines of an export whose records a test edited, replacing
+// its trailer (the last line) with one that matches the edited lines, so that
+// the test reaches the checks behind the trailer's.
+func reseal(t testing.TB, lines []string) string {
+	t.Helper()
+	var tl struct {
+		Trailer store.Trailer `json:"trailer"`
+	}
+	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &tl); err != nil || tl.Trailer.SHA256 == "" {
+		t.Fatalf("last line %q is not a trailer (%v)", lines[len(lines)-1], err)
+	}
+	body := strings.Join(lines[:len(lines)-1], "\n") + "\n"
+	tl.Trailer.SHA256 = store.SHA256Hex([]byte(body))
+	b, _ := json.Marshal(tl)
+	return body + string(b) + "\n"
+}
+
+// testCutExportRefused cuts a real export at every line and at a sample of
+// byte offsets, and alters single bytes: Import refuses every one with
+// store.ErrNotWhole, and nothing reaches either an empty log or a full one.
+func testCutExportRefused(t *testing.T, l store.Log, open Opener) {
+	ctx := ctxT(t)
+	populate(t, l)
+	empty := open(t)
+	full := counts(t, l)
+	for _, form := range []store.DumpForm{store.JSONLines, store.JSONDocument} {
+		var buf bytes.Buffer
+		if err := l.Export(ctx, &buf, form); err != nil {
+			t.Fatal(err)
+		}
+		file := buf.Bytes()
+		var cuts []int
+		for i, c := range file {
+			if c == '\n' && i+1 < len(file) {
+				cuts = append(cuts, i+1, i) // after a line's newline, and before it
+			}
+		}
+		for k := 0; k < 97; k++ { // and a spread of byte offsets
+			cuts = append(cuts, k*len(file)/97)
+		}
+		cuts = append(cuts, len(file)-1)
+		for _, n := range cuts {
+			for name, target := range map[string]store.Log{"empty": empty, "full": l} {
+				res, err := target.Import(ctx, bytes.NewReader(file[:n]))
+				if err == nil {
+					t.Fatalf("form %d: the export cut at byte %d of %d was imported into the %s log: %+v", form, n, len(file), name, res)
+				}
+				if n > 0 && !errors.Is(err, store.ErrNotWhole) {
+					t.Errorf("form %d: cut at byte %d: error %v does not wrap store.ErrNotWhole", form, n, err)
+				}
+			}
+		}
+		for _, at := range []int{len(file) / 3, len(file) / 2, len(file) - 10} {
+			bad := append([]byte(nil), file...)
+			bad[at] ^= 0x01
+			if _, err := empty.Import(ctx, bytes.NewReader(bad)); err == nil {
+				t.Errorf("form %d: the export with byte %d flipped was imported", form, at)
+			}
+		}
+	}
+	if got := counts(t, empty); got != "missions=0 jumpers=0 attempts=0 notes=0" {
+		t.Errorf("refused imports left %s in the empty log", got)
+	}
+	if got := counts(t, l); got != full {
+		t.Errorf("refused imports changed the full log: %s, was %s", got, full)
+	}
+}
+
+// testDuplicateUID: an attempt whose UID is in the log is refused with
+// store.ErrDuplicate and nothing is added.
+func testDuplicateUID(t *testing.T, l store.Log) {
+	ctx := ctxT(t)
+	mustMission(t, l, "alpha", 0)
+	a := attempt("alpha", 1, store.OutcomeSuccess, jumper("Ana", 1, store.Result{}))
+	a.UID = "fixed-uid-1"
+	if _, err := l.AddAttempt(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	before := counts(t, l)
+	a.Jumpers = []store.AttemptJumper{jumper("Newcomer", 2, store.Result{})}
+	_, err := l.AddAttempt(ctx, a)
+	if !errors.Is(err, store.ErrDuplicate) || !strings.Contains(err.Error(), "fixed-uid-1") {
+		t.Errorf("second attempt with uid fixed-uid-1: error %v, want one wrapping store.ErrDuplicate that names the uid", err)
+	}
+	if got := counts(t, l); got != before {
+		t.Errorf("the refused duplicate changed the log: %s, was %s", got, before)
 	}
 }
 
@@ -925,4 +1016,83 @@ func testConcurrent(t *testing.T, l store.Log) {
 	if len(js) != workers+1 {
 		t.Errorf("%d jumpers, want %d", len(js), workers+1)
 	}
+}
+
+// Populate fills a log with a bit of everything: three mission versions,
+// three jumpers, three attempts (two with tracks) and two notes.
+func Populate(t testing.TB, l store.Log) { populate(t, l) }
+
+// RunReadOnly checks a log opened read-only: given a populated log rw and a
+// read-only view ro of the same database, ro reads what rw holds (the same
+// export, record for record) and every write through ro fails with
+// store.ErrReadOnly, leaving the log as it was.
+func RunReadOnly(t *testing.T, rw, ro store.Log) {
+	ctx := ctxT(t)
+	want := counts(t, rw)
+	if got := counts(t, ro); got != want {
+		t.Errorf("read-only view holds %s, the log %s", got, want)
+	}
+	var a, b bytes.Buffer
+	if err := rw.Export(ctx, &a, store.JSONLines); err != nil {
+		t.Fatal(err)
+	}
+	if err := ro.Export(ctx, &b, store.JSONLines); err != nil {
+		t.Fatalf("export of the read-only view: %v", err)
+	}
+	compareDumps(t, a.Bytes(), b.Bytes())
+	if err := ro.Check(ctx); err != nil {
+		t.Errorf("check of the read-only view: %v", err)
+	}
+	if _, err := ro.Stats(ctx, ""); err != nil {
+		t.Errorf("stats of the read-only view: %v", err)
+	}
+	writes := map[string]error{}
+	_, writes["AddMission"] = ro.AddMission(ctx, store.Mission{Name: "ro", YAML: "x: 1\n"})
+	_, writes["AddJumper"] = ro.AddJumper(ctx, store.Jumper{Name: "Ro"})
+	_, writes["AddAttempt"] = ro.AddAttempt(ctx, attempt("alpha", 1, store.OutcomeSuccess, jumper("Ro", 0, store.Result{})))
+	_, writes["AddNote"] = ro.AddNote(ctx, store.Note{Text: "ro"})
+	_, writes["Import"] = ro.Import(ctx, bytes.NewReader(a.Bytes()))
+	d, err := store.ReadDump(bytes.NewReader(a.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, writes["ImportDump"] = ro.ImportDump(ctx, d)
+	for name, err := range writes {
+		if !errors.Is(err, store.ErrReadOnly) {
+			t.Errorf("%s on a read-only log: error %v, want one wrapping store.ErrReadOnly", name, err)
+		}
+	}
+	if got := counts(t, rw); got != want {
+		t.Errorf("writes through the read-only view changed the log: %s, was %s", got, want)
+	}
+}
+
+// CheckDamagedExport checks a log whose content the caller has damaged (a
+// byte of a stored track changed behind the log's back): Export refuses it
+// with store.ErrDamaged and writes nothing, and Check names the track.
+func CheckDamagedExport(t *testing.T, l store.Log) {
+	ctx := ctxT(t)
+	for _, form := range []store.DumpForm{store.JSONLines, store.JSONDocument} {
+		var buf bytes.Buffer
+		err := l.Export(ctx, &buf, form)
+		if !errors.Is(err, store.ErrDamaged) {
+			t.Errorf("form %d: export of a damaged log: error %v, want one wrapping store.ErrDamaged", form, err)
+		}
+		if buf.Len() != 0 {
+			t.Errorf("form %d: export of a damaged log wrote %d bytes", form, buf.Len())
+		}
+	}
+	if err := l.Check(ctx); err == nil || !strings.Contains(err.Error(), "track") {
+		t.Errorf("Check of a damaged log: %v, want the damaged track named", err)
+	}
+}
+
+// BigExport is an export of n attempts with three jumpers and a track of
+// trackKB kilobytes each (for benchmarks).
+func BigExport(t testing.TB, n, trackKB int) []byte {
+	var buf bytes.Buffer
+	if err := store.WriteDump(&buf, bigDump(n, trackKB, 1, "bench"), store.JSONLines); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }

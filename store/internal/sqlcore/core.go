@@ -331,9 +331,9 @@ func (l *Log) AddAttempt(ctx context.Context, a store.Attempt) (store.Attempt, e
 		return a, fmt.Errorf("add attempt: %w", err)
 	}
 	if n > 0 {
-		return a, fmt.Errorf("add attempt: uid %s is already in the log", pa.UID)
+		return a, fmt.Errorf("add attempt: uid %s: %w: nothing was added", pa.UID, store.ErrDuplicate)
 	}
-	if err := l.insertAttempt(ctx, tx, &pa, 0, nil); err != nil {
+	if _, err := l.insertAttempt(ctx, tx, &pa, 0, nil); err != nil {
 		return a, fmt.Errorf("add attempt: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -374,25 +374,29 @@ func (l *Log) resolveMission(ctx context.Context, tx *sql.Tx, a *store.Attempt) 
 
 // insertAttempt writes a prepared attempt (mission resolved) with its jumpers
 // and tracks. keepID > 0 stores it under that ID. jumperIDs caches name -> ID
-// (may be nil); jumpers not in the log are added.
-func (l *Log) insertAttempt(ctx context.Context, tx *sql.Tx, a *store.Attempt, keepID int64, jumperIDs map[string]int64) error {
+// (may be nil); jumpers not in the log are added, and their number returned.
+func (l *Log) insertAttempt(ctx context.Context, tx *sql.Tx, a *store.Attempt, keepID int64, jumperIDs map[string]int64) (int, error) {
 	if keepID > 0 {
 		if _, err := tx.ExecContext(ctx, l.q("INSERT INTO attempts (id, uid, mission_id, date, aircraft, conditions, outcome, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
 			keepID, a.UID, a.MissionID, l.d.TimeArg(a.Date), a.Aircraft, a.Conditions, string(a.Outcome), a.Notes); err != nil {
-			return err
+			return 0, err
 		}
 		a.ID = keepID
 	} else if err := tx.QueryRowContext(ctx, l.q("INSERT INTO attempts (uid, mission_id, date, aircraft, conditions, outcome, notes) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id"),
 		a.UID, a.MissionID, l.d.TimeArg(a.Date), a.Aircraft, a.Conditions, string(a.Outcome), a.Notes).Scan(&a.ID); err != nil {
-		return err
+		return 0, err
 	}
+	added := 0
 	for i := range a.Jumpers {
 		j := &a.Jumpers[i]
 		jid, ok := jumperIDs[j.Name]
 		if !ok {
-			got, _, err := l.putJumper(ctx, tx, store.Jumper{Name: j.Name, Created: l.now()}, 0)
+			got, isNew, err := l.putJumper(ctx, tx, store.Jumper{Name: j.Name, Created: l.now()}, 0)
 			if err != nil {
-				return fmt.Errorf("jumper %q: %w", j.Name, err)
+				return added, fmt.Errorf("jumper %q: %w", j.Name, err)
+			}
+			if isNew {
+				added++
 			}
 			jid = got.ID
 			if jumperIDs != nil {
@@ -411,16 +415,16 @@ func (l *Log) insertAttempt(ctx context.Context, tx *sql.Tx, a *store.Attempt, k
 			a.ID, i, jid, j.Role, trackSHA,
 			r.ExitAltMSLM, r.PlannedExitAltMSLM, r.OpenAltAGLM, r.PlannedOpenAltAGLM, r.FreefallS, r.PlannedFreefallS,
 			r.LandingErrorM, r.MaxVerticalSpeedMPS, r.FittedCdAM2, r.DebriefJSON); err != nil {
-			return fmt.Errorf("jumper %q: %w", j.Name, err)
+			return added, fmt.Errorf("jumper %q: %w", j.Name, err)
 		}
 		if t := j.Track; t != nil {
 			if _, err := tx.ExecContext(ctx, l.q("INSERT INTO tracks (attempt_id, position, name, format, size, sha256, bytes) VALUES (?, ?, ?, ?, ?, ?, ?)"),
 				a.ID, i, t.Name, t.Format, t.Size, t.SHA256, t.Bytes); err != nil {
-				return fmt.Errorf("jumper %q: track %q: %w", j.Name, t.Name, err)
+				return added, fmt.Errorf("jumper %q: track %q: %w", j.Name, t.Name, err)
 			}
 		}
 	}
-	return nil
+	return added, nil
 }
 
 // GetAttempt implements store.Log.
@@ -695,11 +699,22 @@ func (l *Log) Dump(ctx context.Context) (store.Dump, error) {
 	return d, nil
 }
 
-// Export implements store.Log.
+// Export implements store.Log. The dump is validated as Import would before
+// a byte is written: a log whose content is damaged (a track or mission that
+// no longer matches its SHA-256, a broken reference) is refused with
+// store.ErrDamaged rather than written as a file that cannot be imported.
 func (l *Log) Export(ctx context.Context, w io.Writer, form store.DumpForm) error {
 	d, err := l.Dump(ctx)
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
+	}
+	v := d
+	v.Missions = append([]store.Mission(nil), d.Missions...)
+	v.Jumpers = append([]store.Jumper(nil), d.Jumpers...)
+	v.Attempts = append([]store.Attempt(nil), d.Attempts...)
+	v.Notes = append([]store.Note(nil), d.Notes...)
+	if err := store.ValidateDump(&v); err != nil {
+		return fmt.Errorf("export: %w: %v; nothing was written (run halo log check for every problem)", store.ErrDamaged, err)
 	}
 	return store.WriteDump(w, d, form)
 }
@@ -780,7 +795,7 @@ func (l *Log) importKeepingIDs(ctx context.Context, tx *sql.Tx, d store.Dump) (s
 		a := d.Attempts[i]
 		m := missionByID[a.MissionID]
 		a.MissionName, a.MissionVersion = m.Name, m.Version
-		if err := l.insertAttempt(ctx, tx, &a, a.ID, jumperIDs); err != nil {
+		if _, err := l.insertAttempt(ctx, tx, &a, a.ID, jumperIDs); err != nil {
 			return res, fmt.Errorf("attempt %d (uid %s): %w", a.ID, a.UID, err)
 		}
 		res.Attempts++
@@ -847,11 +862,11 @@ func (l *Log) importMerging(ctx context.Context, tx *sql.Tx, d store.Dump) (stor
 		m := missionMap[a.MissionID]
 		srcID := a.ID
 		a.MissionID, a.MissionName, a.MissionVersion = m.ID, m.Name, m.Version
-		before := len(jumperIDs)
-		if err := l.insertAttempt(ctx, tx, &a, 0, jumperIDs); err != nil {
+		added, err := l.insertAttempt(ctx, tx, &a, 0, jumperIDs)
+		if err != nil {
 			return res, fmt.Errorf("attempt %d (uid %s): %w", srcID, a.UID, err)
 		}
-		res.Jumpers += len(jumperIDs) - before
+		res.Jumpers += added
 		attemptMap[srcID] = a.ID
 		res.Attempts++
 	}
@@ -929,53 +944,11 @@ func (l *Log) Check(ctx context.Context) error {
 			return fmt.Errorf("check: %w", err)
 		}
 	}
-	// Every mission's text and every track's bytes against their hashes.
-	rows, err := tx.QueryContext(ctx, "SELECT id, yaml, sha256 FROM missions ORDER BY id")
+	hp, err := l.hashProblems(ctx, tx)
 	if err != nil {
 		return fmt.Errorf("check: %w", err)
 	}
-	for rows.Next() {
-		var id int64
-		var y, sum string
-		if err := rows.Scan(&id, &y, &sum); err != nil {
-			rows.Close()
-			return fmt.Errorf("check: %w", err)
-		}
-		if store.SHA256Hex([]byte(y)) != sum {
-			problems = append(problems, fmt.Sprintf("mission %d: text does not match its sha256", id))
-		}
-	}
-	if err := rows.Close(); err != nil {
-		return fmt.Errorf("check: %w", err)
-	}
-	// One track at a time, so that a large log is not read into memory.
-	var keys [][2]int64
-	rows, err = tx.QueryContext(ctx, "SELECT attempt_id, position FROM tracks ORDER BY attempt_id, position")
-	if err != nil {
-		return fmt.Errorf("check: %w", err)
-	}
-	for rows.Next() {
-		var k [2]int64
-		if err := rows.Scan(&k[0], &k[1]); err != nil {
-			rows.Close()
-			return fmt.Errorf("check: %w", err)
-		}
-		keys = append(keys, k)
-	}
-	if err := rows.Close(); err != nil {
-		return fmt.Errorf("check: %w", err)
-	}
-	for _, k := range keys {
-		var b []byte
-		var size int64
-		var sum string
-		if err := tx.QueryRowContext(ctx, l.q("SELECT bytes, size, sha256 FROM tracks WHERE attempt_id = ? AND position = ?"), k[0], k[1]).Scan(&b, &size, &sum); err != nil {
-			return fmt.Errorf("check: track of attempt %d: %w", k[0], err)
-		}
-		if int64(len(b)) != size || store.SHA256Hex(b) != sum {
-			problems = append(problems, fmt.Sprintf("attempt %d: track of jumper %d: bytes do not match their size and sha256", k[0], k[1]))
-		}
-	}
+	problems = append(problems, hp...)
 	if len(problems) == 0 {
 		return nil
 	}
@@ -984,6 +957,77 @@ func (l *Log) Check(ctx context.Context) error {
 		problems = append(problems[:maxProblems], fmt.Sprintf("... and %d more", n-maxProblems))
 	}
 	return fmt.Errorf("check: the log has %d problem(s):\n  %s", n, strings.Join(problems, "\n  "))
+}
+
+// VerifyContent checks every mission's text and every track's bytes against
+// their SHA-256, in one read transaction: the damage a database's page checks
+// cannot see (a changed byte inside a value). It returns nil when all match,
+// or an error wrapping store.ErrDamaged that lists what does not. It reads
+// the whole log once; its cost grows with the log's size.
+func (l *Log) VerifyContent(ctx context.Context) error {
+	tx, err := l.d.BeginRead(ctx)
+	if err != nil {
+		return err
+	}
+	defer rollback(tx)
+	problems, err := l.hashProblems(ctx, tx)
+	if err != nil {
+		return err
+	}
+	if len(problems) == 0 {
+		return nil
+	}
+	n := len(problems)
+	if n > maxProblems {
+		problems = append(problems[:maxProblems], fmt.Sprintf("... and %d more", n-maxProblems))
+	}
+	return fmt.Errorf("%w: %d record(s) no longer match their SHA-256: %s", store.ErrDamaged, n, strings.Join(problems, "; "))
+}
+
+// hashProblems lists every mission and track whose content does not match
+// its stored size and SHA-256.
+func (l *Log) hashProblems(ctx context.Context, tx *sql.Tx) ([]string, error) {
+	var problems []string
+	rows, err := tx.QueryContext(ctx, "SELECT id, yaml, sha256 FROM missions ORDER BY id")
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var id int64
+		var y, sum string
+		if err := rows.Scan(&id, &y, &sum); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if store.SHA256Hex([]byte(y)) != sum {
+			problems = append(problems, fmt.Sprintf("mission %d: text does not match its sha256", id))
+		}
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	// One row at a time (database/sql holds only the current row), so that a
+	// large log is not read into memory.
+	rows, err = tx.QueryContext(ctx, "SELECT attempt_id, position, bytes, size, sha256 FROM tracks ORDER BY attempt_id, position")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var aid, pos, size int64
+		var b sql.RawBytes
+		var sum string
+		if err := rows.Scan(&aid, &pos, &b, &size, &sum); err != nil {
+			return nil, fmt.Errorf("tracks: %w", err)
+		}
+		if int64(len(b)) != size || store.SHA256Hex(b) != sum {
+			problems = append(problems, fmt.Sprintf("attempt %d: track of jumper %d: bytes do not match their size and sha256", aid, pos))
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("tracks: %w", err)
+	}
+	return problems, nil
 }
 
 // Close implements store.Log.
