@@ -4,6 +4,7 @@ import (
 	"container/list"
 	"crypto/sha256"
 	"encoding/binary"
+	"halo/brief"
 	"sync"
 	"time"
 
@@ -35,6 +36,8 @@ type planEntry struct {
 	ready chan struct{}
 	in    plan.Inputs
 	plan  *plan.Plan
+	// brief is the plan with its odds (brief.Make, as `halo plan`); brief.Plan is plan
+	brief *brief.Briefing
 	err   error
 	// solveErr: err came from plan.Solve (the mission decoded but cannot be
 	// flown: 422), not from decoding (400).

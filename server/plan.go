@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"halo/brief"
 	"io"
 	"math"
 	"mime"
@@ -178,19 +179,20 @@ func (s *Server) fill(e *planEntry, body []byte, syntax string, now time.Time) {
 	e.in = in
 	ctx, cancel := context.WithTimeout(context.Background(), 2*s.cfg.PlanTimeout)
 	defer cancel()
-	p, err := plan.SolveContext(ctx, in)
+	// the same briefing as `halo plan`: the plan, its default odds, one verdict
+	b, err := brief.Make(ctx, in, brief.Defaults())
 	if err != nil {
 		e.err, e.solveErr = err, true
 		return
 	}
-	e.plan = p
+	e.plan, e.brief = b.Plan, b
 }
 
 // PlanResponse is POST /api/plan: the plan (the same JSON as `halo plan --format
 // json`) and, with ?traces=1, each jumper's trajectory and the map geometry in
 // metres east and north of the target.
 type PlanResponse struct {
-	*plan.Plan
+	*brief.Briefing
 	Traces []Trace  `json:"traces,omitempty"`
 	Map    *PlanMap `json:"map,omitempty"`
 }
@@ -303,7 +305,7 @@ func (s *Server) postPlan(w http.ResponseWriter, r *http.Request) {
 		variant = "plan+traces"
 	}
 	b, err := e.encoded(variant, func() ([]byte, error) {
-		resp := PlanResponse{Plan: e.plan}
+		resp := PlanResponse{Briefing: e.brief}
 		if traces {
 			resp.Traces, resp.Map = tracesOf(e.plan)
 		}
