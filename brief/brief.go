@@ -31,6 +31,14 @@ const (
 	DefaultSeed uint64 = 1
 )
 
+// DefaultMaxJumps caps the simulated jumps of one default study, so a large
+// stick still plans in a few seconds: 16,000 jumps give the full 2,000 runs per
+// jumper up to eight jumpers, and at least MinOdds runs for more.
+const (
+	DefaultMaxJumps = 16000
+	MinOdds         = 500
+)
+
 // MaxRespace bounds the re-spacing rounds of a stick (each is one plan and one
 // Monte Carlo run).
 const MaxRespace = 4
@@ -39,8 +47,11 @@ const MaxRespace = 4
 type Options struct {
 	// Odds is the number of Monte Carlo runs per jumper; 0 skips the odds (the
 	// briefing then carries a caution "odds not computed").
-	Odds    int
-	Seed    uint64
+	Odds int
+	// MaxJumps, when > 0, lowers Odds for a large stick so that one study flies
+	// at most MaxJumps jumps (never below MinOdds runs); the briefing says so.
+	MaxJumps int
+	Seed     uint64
 	Workers int // 0: every core
 	// Progress, when not nil, reports the Monte Carlo's progress (see
 	// montecarlo.Options).
@@ -48,7 +59,9 @@ type Options struct {
 }
 
 // Defaults are the options of a briefing nobody tuned: DefaultOdds runs, DefaultSeed.
-func Defaults() Options { return Options{Odds: DefaultOdds, Seed: DefaultSeed} }
+func Defaults() Options {
+	return Options{Odds: DefaultOdds, Seed: DefaultSeed, MaxJumps: DefaultMaxJumps}
+}
 
 // Briefing is the plan and its odds. Its JSON is the plan's fields with "odds"
 // beside them; Checks, Verdict and Reasons cover every check.
@@ -75,11 +88,21 @@ func Make(ctx context.Context, in plan.Inputs, opt Options) (*Briefing, error) {
 			Detail: "the verdict covers the nominal jump only: run the odds before a real jump"}})
 		return b, nil
 	}
+	m := in.Mission
+	if nj := len(m.Jumpers); opt.MaxJumps > 0 && opt.Odds*nj > opt.MaxJumps {
+		opt.Odds = max(MinOdds, opt.MaxJumps/nj)
+		b.Assumptions = append(b.Assumptions, fmt.Sprintf("odds: %d Monte Carlo runs per jumper for a %d-jumper stick (at most %d simulated jumps per study; halo plan --odds N for more)", opt.Odds, nj, opt.MaxJumps))
+	}
+	// the re-spacing rounds look for the margin with half the runs; the final
+	// study has them all
+	full := opt
+	if stickSolved(b.Plan) {
+		opt.Odds = max(MinOdds/2, opt.Odds/2)
+	}
 	res, err := b.odds(ctx, opt)
 	if err != nil {
 		return nil, err
 	}
-	m := in.Mission
 	for round := 1; round <= MaxRespace && res.PSeparationViolation > m.Limits.MaxPSeparation && stickSolved(b.Plan) && spacingHelps(b.Plan, res); round++ {
 		// what the spread takes off the pairs too close at the limit quantile; when
 		// each pair alone meets the limit but the stick as a whole does not, grow
@@ -96,6 +119,11 @@ func Make(ctx context.Context, in plan.Inputs, opt Options) (*Briefing, error) {
 		}
 		b.Spacing = fmt.Sprintf("exit intervals spaced for %.0f m nominal separation (limits.min_separation %.0f m + %.0f m for the spread of the odds), round %d",
 			m.Limits.MinSeparation+margin, m.Limits.MinSeparation, margin, round)
+	}
+	if opt.Odds != full.Odds {
+		if res, err = b.odds(ctx, full); err != nil {
+			return nil, err
+		}
 	}
 	b.Odds = res
 	b.judge(montecarlo.Checks(res, m))

@@ -10,7 +10,7 @@ import (
 // and none of it is stored.
 func TestLogValidation(t *testing.T) {
 	_, ts := newTest(t, nil)
-	auth := []string{"Authorization", "Bearer " + testToken}
+	auth := []string{"Authorization", "Bearer " + testToken, "Content-Type", "application/json"}
 	mission := string(readTestdata(t, "fallout.yaml"))
 	result := func(k string, v any) map[string]any {
 		return map[string]any{"mission_yaml": mission,
