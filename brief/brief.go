@@ -52,7 +52,7 @@ type Options struct {
 	// at most MaxJumps jumps (never below MinOdds runs); the briefing says so.
 	MaxJumps int
 	Seed     uint64
-	Workers int // 0: every core
+	Workers  int // 0: every core
 	// Progress, when not nil, reports the Monte Carlo's progress (see
 	// montecarlo.Options).
 	Progress func(done, total int)

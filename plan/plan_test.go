@@ -299,7 +299,7 @@ func TestMoreChecksAtLimits(t *testing.T) {
 		check  string
 		beyond check.Status
 	}{
-		{"winds age", func(m *mission.Mission, d float64) { m.Limits.MaxWindAge = age - d }, "winds age", check.NoGo}, // a limit is a no-go limit
+		{"winds age", func(m *mission.Mission, d float64) { m.Limits.MaxWindAge = age - d }, "winds age", check.NoGo},                         // a limit is a no-go limit
 		{"AAD margin", func(m *mission.Mission, d float64) { m.Limits.AADMargin = openAGL - m.Limits.AADAlt + d }, "talent: AAD", check.NoGo}, // limits.aad_margin is a no-go limit
 		{"light window", func(m *mission.Mission, d float64) {
 			m.Light = &mission.Light{SunMin: el + d, SunMax: el + 10}
