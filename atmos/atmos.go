@@ -166,9 +166,9 @@ type offsetMemo struct {
 // integrated hydrostatically from there, so a warmer atmosphere is thinner near
 // the ground and denser high up, as in the air. The temperature is sampled every
 // 50 m over the whole table and kept inside the 151..349 K that New accepts
-// (which only binds above 80 km). A model built by New remembers the copies it
-// made (a Monte Carlo asks for the same few offsets on every study of a plan);
-// it is safe for concurrent use.
+// (which only binds above 80 km). It is safe for concurrent use. (A model could
+// remember its copies, but nine of them cost about 5 MB per plan held in the
+// server's cache, so New keeps none.)
 func (m *Model) Offset(ground, dT float64) (*Model, error) {
 	key := [2]float64{ground, dT}
 	if m.offsets != nil {
@@ -232,7 +232,7 @@ func WithOffset(dT float64) Option {
 // temperature deviation fades out over BlendDepth and pressure follows hydrostatically.
 // A sounding and a non-zero WithOffset together are an error.
 func New(levels []Level, opts ...Option) (*Model, error) {
-	m := &Model{name: "USSA-1976", offsets: &offsetMemo{}}
+	m := &Model{name: "USSA-1976"}
 	for _, o := range opts {
 		if err := o(m); err != nil {
 			return nil, err

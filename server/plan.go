@@ -185,6 +185,9 @@ func (s *Server) fill(e *planEntry, body []byte, syntax string, now time.Time) {
 		e.err, e.solveErr = err, true
 		return
 	}
+	if b.Odds != nil {
+		b.Odds.Landings = nil // the landing clouds are for pictures: not kept in the cache
+	}
 	e.plan, e.brief = b.Plan, b
 }
 
