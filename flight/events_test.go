@@ -167,17 +167,31 @@ func TestDeployLoss(t *testing.T) {
 }
 
 // TestDeployLossOutOfReach: a DeployLoss the deployment model cannot produce (less than
-// sink·DeployTime, or more than the free-fall speed·DeployTime) must be an error, not
-// a silently different loss (the exponent k is clamped to 0.05..50 in startDeploy).
+// sink·DeployTime, or more than the free-fall speed·DeployTime) is never a silently
+// different loss: the jump is flown with the nearest reachable loss and the result
+// says so (DeployLossUnreachable, with the reachable range), so the plan can show a
+// NO-GO with the reason instead of stopping (rc 1 and no plan).
 func TestDeployLossOutOfReach(t *testing.T) {
 	env := benchEnv(t)
 	for _, loss := range []float64{10, 400} { // sink·T = 15 m; ~55 m/s·3 s = 165 m
 		j := benchJump(t, env)
 		j.Canopy.DeployLoss = loss
 		r, err := Simulate(env, j, Options{})
-		if err == nil && math.Abs(r.DeployLossM-loss) > 1 {
-			t.Errorf("DeployLoss %.0f m cannot be met (the deployment lost %.1f m) and Simulate returned no error", loss, r.DeployLossM)
+		if err != nil {
+			t.Fatalf("DeployLoss %.0f m: %v", loss, err)
 		}
+		lo, hi := r.DeployLossRange[0], r.DeployLossRange[1]
+		if !r.DeployLossUnreachable || !(lo < hi) || loss > lo && loss < hi {
+			t.Errorf("DeployLoss %.0f m: unreachable %v, range %.1f..%.1f m", loss, r.DeployLossUnreachable, lo, hi)
+		}
+		if want := math.Min(math.Max(loss, lo), hi); math.Abs(r.DeployLossM-want) > 1 {
+			t.Errorf("DeployLoss %.0f m: lost %.1f m, want the nearest reachable %.1f m", loss, r.DeployLossM, want)
+		}
+	}
+	j := benchJump(t, env)
+	j.Canopy.DeployLoss = 91.44
+	if r := mustSim(t, env, j, Options{}); r.DeployLossUnreachable {
+		t.Error("a reachable DeployLoss flagged unreachable")
 	}
 }
 

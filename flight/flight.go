@@ -180,6 +180,11 @@ type Result struct {
 	AADEvent       Event // valid when AADFire
 	AADCross       bool  // the jump passes the AAD altitude at all (in any phase)
 	DeployLossM    float64
+	// DeployLossUnreachable is set when the canopy's stated deploy_loss cannot be
+	// lost in its deploy_time from the speed at deployment; the deployment then
+	// loses the nearest reachable height, within DeployLossRange (m).
+	DeployLossUnreachable bool
+	DeployLossRange       [2]float64
 	CanopyBackward bool // the wind exceeded the canopy's airspeed somewhere on final
 	Steps, Evals   int
 	Trace          []Sample // only when Options.Record > 0

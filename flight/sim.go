@@ -383,7 +383,7 @@ func (r *run) fly(res *Result) error {
 				if r.opt.FreefallOnly {
 					return nil
 				}
-				if err := r.startDeploy(te, &ye); err != nil {
+				if err := r.startDeploy(te, &ye, res); err != nil {
 					return err
 				}
 				y = ye
@@ -416,7 +416,7 @@ func (r *run) fly(res *Result) error {
 }
 
 // startDeploy switches to the deployment phase at time t in state y.
-func (r *run) startDeploy(t float64, y *vec) error {
+func (r *run) startDeploy(t float64, y *vec, res *Result) error {
 	j := r.j
 	c := &j.Canopy
 	u, v := r.windAt(y[2])
@@ -439,15 +439,22 @@ func (r *run) startDeploy(t float64, y *vec) error {
 		// the loss lies between v1·T (instant slowdown) and v0·T (none): within
 		// those, k from the loss; outside, the canopy cannot be modelled as given
 		lo, hi := v1*T*1.02, v0d*T*0.98
-		if !(c.DeployLoss > lo && c.DeployLoss < hi) {
-			return fmt.Errorf("%w: deployment loss %.0f m in %.1f s is not reachable from %.1f m/s (between %.0f and %.0f m): change deploy_loss or deploy_time",
-				ErrInput, c.DeployLoss, T, v0d, lo, hi)
+		loss := c.DeployLoss
+		if !(loss > lo && loss < hi) {
+			if !(hi > lo) {
+				return fmt.Errorf("%w: deployment at %.1f m/s is no faster than the canopy's sink (%.1f m/s): change deploy_time or the canopy", ErrInput, v0d, v1)
+			}
+			// the stated loss cannot be flown at this speed: fly the nearest that
+			// can, and say so (Result.DeployLossUnreachable; the plan is NO-GO)
+			res.DeployLossUnreachable = true
+			res.DeployLossRange = [2]float64{lo, hi}
+			loss = math.Min(math.Max(loss, lo), hi)
 		}
 		// f is the share of the speed excess kept on average over the deployment;
 		// the shape (1-τ)/(1+bτ) is smooth on [0, 1] for b > -1 (no infinite
 		// derivative for the integrator) and its mean ((1+b)ln(1+b) - b)/b² falls
 		// from 1 (b → -1) through 1/2 (b = 0, linear) to 0 (b → ∞): bisect for b
-		f := (c.DeployLoss - v1*T) / ((v0d - v1) * T)
+		f := (loss - v1*T) / ((v0d - v1) * T)
 		r.bDep = deployShape(f)
 	}
 	return nil

@@ -62,6 +62,12 @@ func (s *solver) checks(l *layout, p *Plan) []check.Check {
 		// an aircraft slower than the wind flies backwards over the ground on its
 		// run: the heading and the track are opposite, the run is no run
 		tas := TAS(m, s.env.Flight.Atm)
+		if l.stalled {
+			add(check.Check{Name: "jump run ground speed", Value: fmt.Sprintf("%.1f m/s over the ground at exit", l.stalledGS), Limit: "≥ 1 m/s",
+				Source: "halo rule: a jump run moves forward over the ground [halo-winds-coverage]",
+				Detail: "the wind at exit altitude stops the aircraft on its heading: there is no jump run; fly faster, lower or another day"}.
+				Numbers(l.stalledGS, 1, "m/s", check.AtLeast))
+		}
 		add(check.Check{Name: "airspeed vs exit wind", Value: fmt.Sprintf("true airspeed %s, wind at exit %s", kt(tas), kt(wx)),
 			Limit: "true airspeed above the wind at exit", Source: "halo rule: a jump run moves forward over the ground [halo-winds-coverage]",
 			Detail: "the wind at exit altitude is stronger than the aircraft's true airspeed: it would fly backwards on the run; fly faster, lower or another day"}.
@@ -93,6 +99,18 @@ func (s *solver) checks(l *layout, p *Plan) []check.Check {
 		if jp.Impact {
 			add(check.Check{Name: jp.Name + ": ground impact", Status: check.NoGo, Value: fmt.Sprintf("reaches the ground at %.0f m/s before the canopy is open", r.Land.Speed),
 				Limit: "canopy open above the ground", Source: "simulation", Detail: "the planned opening is too low (or too late) for the deployment to finish"})
+		}
+		if r.DeployLossUnreachable {
+			lo, hi := r.DeployLossRange[0], r.DeployLossRange[1]
+			c := check.Check{Name: jp.Name + ": deployment loss", Value: fmt.Sprintf("canopy.deploy_loss %s in %.1f s", ft(j.Canopy.DeployLoss), j.Canopy.DeployTime),
+				Limit: fmt.Sprintf("between %s and %s at the planned deployment speed", ft(lo), ft(hi)), Source: "canopy figures (deploy_time, deploy_loss, sink) [halo-flight]",
+				Detail: "the canopy's stated height loss cannot be lost in its deploy_time from the speed at deployment: the canopy figures contradict each other; correct deploy_loss or deploy_time"}
+			if j.Canopy.DeployLoss < lo {
+				c = c.Numbers(j.Canopy.DeployLoss, lo, "m", check.AtLeast)
+			} else {
+				c = c.Numbers(j.Canopy.DeployLoss, hi, "m", check.AtMost)
+			}
+			add(c)
 		}
 		minOpen := m.MinOpenFor(j)
 		// the simulator locates the deployment on its interpolant: a jumper planned

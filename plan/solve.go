@@ -43,6 +43,11 @@ type layout struct {
 	results      []flight.Result
 	iterations   int
 	ideal        [][2]float64 // each jumper's own ideal exit point
+	// stalled is set when the wind at exit stops the aircraft on this heading;
+	// stalledGS is its ground speed there, m/s (the run is then laid along the
+	// heading at 1 m/s so that the plan can be shown, NO-GO)
+	stalled   bool
+	stalledGS float64
 }
 
 // tasks shared by the steps of Solve
@@ -194,7 +199,11 @@ func (s *solver) layout(heading float64) (*layout, error) {
 		// a balloon drifting with calm air: the "run" is along the heading
 		l.ue, l.un = sh, ch
 	case l.gs < 1:
-		return nil, fmt.Errorf("aircraft ground speed %.1f m/s at exit: the wind (%s) stops the aircraft on this heading", l.gs, units.Spd(math.Hypot(u, v)))
+		// the wind stops the aircraft on this heading: no jump run. The plan is
+		// laid along the heading at 1 m/s so that it can be shown, and a check
+		// makes it NO-GO with the reason.
+		l.stalled, l.stalledGS = true, l.gs
+		l.ue, l.un, l.gs = sh, ch, 1
 	default:
 		l.ue, l.un = ge/l.gs, gn/l.gs
 	}

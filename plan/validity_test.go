@@ -385,3 +385,37 @@ func TestFBWithObservedSurfaceWind(t *testing.T) {
 		t.Errorf("provenance lost: %q issued %v", p.Env.Wind.Source, p.Env.Wind.Issued)
 	}
 }
+
+// An aircraft flying into a wind as strong as its airspeed stands still over the
+// ground: `mission check` accepts it (every value is in range) and the plan
+// stopped with rc 1 and no plan. It is now a plan, NO-GO with the reason.
+func TestStalledRunIsNoGo(t *testing.T) {
+	p0 := solveM(t, defaultMission(t))
+	m := defaultMission(t)
+	m.Aircraft.Airspeed = p0.JumpRun.WindExitMps // true airspeed = wind at exit, heading into it
+	m.Aircraft.IAS = math.NaN()
+	p, err := Solve(Inputs{Mission: m, Now: m.Schedule.Takeoff})
+	if err != nil {
+		t.Fatalf("Solve: %v (want a NO-GO plan)", err)
+	}
+	c := mustCheck(t, p, "jump run ground speed")
+	if c.Status != check.NoGo || !c.Fails() || p.Verdict != "NO-GO" {
+		t.Errorf("stalled run: %s (%s), verdict %s", c.Status, c.Value, p.Verdict)
+	}
+}
+
+// A canopy whose stated deploy_loss cannot be lost in its deploy_time from the
+// speed at deployment: `mission check` accepts it (each figure is in range) and
+// the plan stopped with rc 1. It is now a plan, NO-GO, naming the range.
+func TestUnreachableDeployLossIsNoGo(t *testing.T) {
+	m := defaultMission(t)
+	m.Jumpers[0].Canopy.DeployLoss = 900 // m: more than ~60 m/s for 3 s can lose
+	p, err := Solve(Inputs{Mission: m, Now: m.Schedule.Takeoff})
+	if err != nil {
+		t.Fatalf("Solve: %v (want a NO-GO plan)", err)
+	}
+	c := mustCheck(t, p, m.Jumpers[0].Name+": deployment loss")
+	if c.Status != check.NoGo || !c.Fails() || p.Verdict != "NO-GO" || c.Unit != "m" {
+		t.Errorf("unreachable deploy_loss: %s (%s; %s), verdict %s", c.Status, c.Value, c.Limit, p.Verdict)
+	}
+}
