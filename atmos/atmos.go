@@ -3,7 +3,7 @@
 // temperature offset, as a fast lookup table for the simulator.
 //
 // Source: U.S. Standard Atmosphere, 1976, NOAA-S/T 76-1562 (NASA-TM-X-74335),
-// constants and layers as reproduced in ../shared/REFERENCE.md section A.
+// constants and layers [USSA76] (docs/sources.md).
 // Altitudes are geometric metres above mean sea level unless a name says otherwise.
 package atmos
 
@@ -15,7 +15,7 @@ import (
 	"sync"
 )
 
-// USSA-76 constants (REFERENCE.md A.1).
+// USSA-76 constants [USSA76].
 const (
 	RStar  = 8314.32         // universal gas constant, J/(kmol·K)
 	M0     = 28.9644         // sea-level mean molar mass, kg/kmol
@@ -36,7 +36,7 @@ const (
 // base molecular-scale temperature (K) and base pressure (Pa, derived at init from P0).
 type layer struct{ hb, lb, tb, pb float64 }
 
-// layers holds H_b, L_b, T_b of REFERENCE.md A.2; pb is filled by basePressures.
+// layers holds H_b, L_b, T_b of the standard's Table 4 [USSA76]; pb is filled by basePressures.
 var layers = basePressures([]layer{
 	{0, -0.0065, 288.15, 0},
 	{11000, 0, 216.65, 0},
@@ -63,7 +63,7 @@ func layerPressure(l layer, h float64) float64 {
 	return l.pb * math.Pow(l.tb/(l.tb+l.lb*(h-l.hb)), gmr/l.lb)
 }
 
-// mRatio is M/M0 from 80 to 86 km every 0.5 km (REFERENCE.md A.4, Table 8 of the standard).
+// mRatio is M/M0 from 80 to 86 km every 0.5 km (Table 8 of the standard [USSA76]).
 var mRatio = []float64{1.000000, 0.999996, 0.999989, 0.999971, 0.999941, 0.999909, 0.999870,
 	0.999829, 0.999786, 0.999741, 0.999694, 0.999641, 0.999579}
 
@@ -392,7 +392,7 @@ func (m *Model) Hot(z float64) (rho, a, g float64) {
 
 // molecular converts kinetic temperature t (K) at geometric altitude z (m) to the
 // molecular-scale temperature T_M = T·M0/M, which density, the speed of sound and the
-// hydrostatic equation use (REFERENCE.md A.5 item 2); they differ only above 80 km.
+// hydrostatic equation use ([USSA76]: geopotential altitude for the layers, geometric for gravity); they differ only above 80 km.
 func molecular(z, t float64) float64 {
 	if z > 80000 {
 		return t / mRatioAt(z)

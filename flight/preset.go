@@ -7,7 +7,7 @@ import "fmt"
 // 1.225 kg/m³: CdA = 2·m·g0 / (ρ0·v²).
 //
 //   - belly: 53.6 m/s (120 mph), USPA SIM 6-3 → CdA 0.50 m²
-//   - sit:   72 m/s (161 mph), within the 150-180 mph head-down/sit range (REFERENCE.md C.1) → 0.28 m²
+//   - sit:   72 m/s (161 mph), within the 150-180 mph head-down/sit range [USPA-63] → 0.28 m²
 //   - head-down: 78 m/s (175 mph), same range; the issue's ~75-80 m/s → 0.24 m²
 //   - track: 43 m/s (96 mph) vertical: the drag of a flat track as a body position
 //     for the whole free fall (no lift); a break-off track with its glide is

@@ -9,7 +9,7 @@ import (
 	"halo/units"
 )
 
-// Canopy defaults, with sources (REFERENCE.md C.3).
+// Canopy defaults, with sources ([CANOPY-SPORT], [T10]).
 const (
 	DefaultCanopyAirspeed = 20.8 * units.Knot          // MC-4 forward speed used in the MFF drift formula [MFFJM]
 	DefaultCanopySink     = 1000 * units.FootPerMinute // ~1,000 ft/min typical sport ram-air descent (secondary, C.3)

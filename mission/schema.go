@@ -18,11 +18,11 @@ const MaxJumpers = 32
 
 // Defaults with their sources. Each one used is written into Mission.Assumptions.
 const (
-	DefaultMinOpen        = 2000 * units.Foot // USPA BSR minimum container opening for D-licence holders (REFERENCE.md G.1)
-	DefaultMaxSurfaceWind = 15 * units.MPH    // T-10 max surface wind, 15 mph (REFERENCE.md C.3); conservative for ram-air students too
-	DefaultAADAlt         = 750 * units.Foot  // CYPRES Expert activation altitude (REFERENCE.md E)
-	DefaultAADSpeed       = 35.0              // m/s, CYPRES Expert activation speed (REFERENCE.md E)
-	DefaultAADMargin      = 1000 * units.Foot // Airtec: main open >= 1,000 ft above the AAD altitude (REFERENCE.md E)
+	DefaultMinOpen        = 2000 * units.Foot // USPA BSR minimum container opening for D-licence holders [USPA-BSR]
+	DefaultMaxSurfaceWind = 15 * units.MPH    // T-10 max surface wind, 15 mph [T10]; conservative for ram-air students too
+	DefaultAADAlt         = 750 * units.Foot  // CYPRES Expert activation altitude [CYPRES]
+	DefaultAADSpeed       = 35.0              // m/s, CYPRES Expert activation speed [CYPRES]
+	DefaultAADMargin      = 1000 * units.Foot // Airtec: main open >= 1,000 ft above the AAD altitude [CYPRES]
 	DefaultMinSeparation  = 300.0             // m horizontal at opening; see plan for the source
 	DefaultMaxDCSRisk     = 0.05              // planning ceiling, configurable (physiology issue)
 	DefaultMinPInTarget   = 0.5

@@ -54,7 +54,7 @@ func Checks(res *Result, m *mission.Mission) []check.Check {
 		cs = append(cs, rare(check.Check{Name: "odds: " + st.Name + " opens below minimum",
 			Value:  pct(st.POpenBelowMin) + fmt.Sprintf(" below %s AGL; deployment p5 %.0f m AGL", ftRound(minOpen), st.OpenAlt.P5),
 			Limit:  "≤ " + pct(lim.MaxPLowOpening) + " (any: caution)",
-			Source: SourceOdds + "; minimum opening: USPA BSR 2-1.I [uspa-bsr]", Detail: fix}, st.POpenBelowMin, lim.MaxPLowOpening))
+			Source: SourceOdds + "; minimum opening: USPA BSR 2-1.I [USPA-BSR]", Detail: fix}, st.POpenBelowMin, lim.MaxPLowOpening))
 
 		cs = append(cs, check.Check{Name: "odds: " + st.Name + " ground impact",
 			Value: pct(st.PImpact) + " of runs reach the ground before the canopy is open", Limit: "0 %",
@@ -63,7 +63,7 @@ func Checks(res *Result, m *mission.Mission) []check.Check {
 
 		cs = append(cs, rare(check.Check{Name: "odds: " + st.Name + " AAD fires", Value: pct(st.PAADFire),
 			Limit:  "≤ " + pct(lim.MaxPAADFire) + " (any: caution)",
-			Source: SourceOdds + "; AAD thresholds from limits.aad_altitude/aad_speed [cypres]",
+			Source: SourceOdds + "; AAD thresholds from limits.aad_altitude/aad_speed [CYPRES]",
 			Detail: "in some runs the AAD fires: the main is not open in time; plan a higher opening"}, st.PAADFire, lim.MaxPAADFire))
 	}
 	if len(res.Jumpers) > 1 {
@@ -75,7 +75,7 @@ func Checks(res *Result, m *mission.Mission) []check.Check {
 		cs = append(cs, rare(check.Check{Name: "odds: separation",
 			Value:  fmt.Sprintf("%s of runs with a pair closer than %.0f m at an opening or passing an open canopy%s", pct(res.PSeparationViolation), res.MinSeparationM, val),
 			Limit:  "≤ " + pct(lim.MaxPSeparation),
-			Source: SourceOdds + "; minimum separation [uspa-sim-sep]",
+			Source: SourceOdds + "; minimum separation [USPA-SEP]",
 			Detail: "jumpers often come too close: lengthen the exit intervals or the break-off"}, res.PSeparationViolation, lim.MaxPSeparation))
 	}
 	return cs

@@ -98,7 +98,7 @@ func TestSeparationRule(t *testing.T) {
 
 // With the default uncertainties the dispersion must be plausible against the
 // published accuracy of military free-fall landings: an RA-1 stick lands in a
-// 25-30 m circle (REFERENCE.md C.3, [KITUP]). halo's pilot steers perfectly, so
+// 25-30 m circle ([KITUP]). halo's pilot steers perfectly, so
 // its median miss must be inside that circle and not zero; the opening
 // altitude's spread must follow its σ (p95 - p5 = 2·1.645·50 m); free fall from
 // 25,000 ft at ~55 m/s lasts about two minutes.

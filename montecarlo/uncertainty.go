@@ -43,7 +43,7 @@ const (
 	// altimeter reading, reaction and pull; 50 m ≈ 165 ft).
 	DefaultOpenAlt = 50.0
 	// DefaultCanopyAirspeed is the 1-σ error of the canopy's airspeed, m/s. Basis:
-	// sport ram-air forward speeds are quoted as 9–11 m/s (REFERENCE.md C.3), a
+	// sport ram-air forward speeds are quoted as 9–11 m/s [CANOPY-SPORT], a
 	// spread of ±1 m/s.
 	DefaultCanopyAirspeed = 1.0
 	// DefaultCanopySink is the 1-σ error of the canopy's sink rate, m/s (assumed:
@@ -123,13 +123,13 @@ var specs = []distSpec{
 		"assumed", DefaultOpenAlt,
 		func(u *mission.Uncertainty) float64 { return u.OpenAlt }, func(s *sigmas, v float64) { s.openAlt = v }, 0},
 	{"canopy_airspeed", "m/s", "gaussian", "each jumper's canopy airspeed (ram-air only; a round canopy keeps 0)",
-		"REFERENCE.md C.3: sport ram-air forward speed 9-11 m/s", DefaultCanopyAirspeed,
+		"[CANOPY-SPORT]: sport ram-air forward speed 9-11 m/s", DefaultCanopyAirspeed,
 		func(u *mission.Uncertainty) float64 { return u.CanopyAirspeed }, func(s *sigmas, v float64) { s.canopyAir = v }, 0},
 	{"canopy_sink", "m/s", "gaussian", "each jumper's canopy sink rate (kept ≥ 20 % of nominal)",
 		"assumed (10 % of a typical 5 m/s)", DefaultCanopySink,
 		func(u *mission.Uncertainty) float64 { return u.CanopySink }, func(s *sigmas, v float64) { s.canopySink = v }, 0},
 	{"landing", "m", "gaussian, per axis", "each jumper's own landing error (flare, last turns) added to the landing of the simulated pilot, who steers perfectly in the wind he flies",
-		"assumed so that a 2σ circle of about 25 m matches the published military accuracy (RA-1 stick in a 25-30 m circle, REFERENCE.md C.3)", DefaultLanding,
+		"assumed so that a 2σ circle of about 25 m matches the published military accuracy (RA-1 stick in a 25-30 m circle [KITUP])", DefaultLanding,
 		func(u *mission.Uncertainty) float64 { return u.Landing }, func(s *sigmas, v float64) { s.landing = v }, 0},
 	{"temperature", "K", fmt.Sprintf("gaussian in %d equiprobable strata (pre-built atmospheres)", TempStrata),
 		"air temperature offset at every altitude, pressure held at the ground and integrated hydrostatically; same for all jumpers of a run",

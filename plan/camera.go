@@ -95,7 +95,7 @@ func (s *solver) cameraPlan(l *layout, p *Plan) (*Camera, error) {
 	cam := &Camera{Name: c.Name, Talent: t.Name, PlannedCdAM2: cj.Drag.CdA, MatchedCdAM2: matched, CdAChange: matched/cj.Drag.CdA - 1,
 		WeightToAddKg: (mlo+mhi)/2 - c.Mass, BandTopM: s.zx, BandBottomM: g + band, WithinM: m.Limits.CameraWithin,
 		BreakoffAGLM: tj.Track.AGL, BreakoffHeading: cj.Track.HeadingDeg,
-		BreakoffSource: "break off 1,500 ft above the higher planned deployment (USPA, groups of five or fewer, REFERENCE.md G.2); both track at right angles to the run, away from each other; track glide 0.7 and CdA 0.6 m² are typical values, not published ones"}
+		BreakoffSource: "break off 1,500 ft above the higher planned deployment (USPA, groups of five or fewer [USPA-SEP]); both track at right angles to the run, away from each other; track glide 0.7 and CdA 0.6 m² are typical values, not published ones"}
 	// footage: the planned pair, side by side at exit
 	var ti, ci int
 	for k := range p.Jumpers {

@@ -37,7 +37,7 @@ func (s *solver) checks(l *layout, p *Plan) []check.Check {
 	w := s.env.Wind
 	us, vs := w.At(g)
 	sw := math.Hypot(us, vs)
-	srcSurface := "limits.max_surface_wind (default: T-10 15 mph; USPA student 14 mph, REFERENCE.md C.3, G.2)"
+	srcSurface := "limits.max_surface_wind (default: T-10 15 mph; [T10]; USPA student 14 mph [USPA-BSR])"
 	if low := w.Bottom() - g; !s.env.NoWinds && low > wind.MaxSurfaceReportAGL {
 		add(check.Check{Name: "surface wind", Value: fmt.Sprintf("no surface wind: the lowest wind report is %s above the ground", ft(low)),
 			Limit: "a report within " + ft(wind.MaxSurfaceReportAGL) + " of the ground", Source: srcSurface + "; surface winds are observed 10 m above the ground [WMO-8] [halo-winds-coverage]",
@@ -116,7 +116,7 @@ func (s *solver) checks(l *layout, p *Plan) []check.Check {
 		// the simulator locates the deployment on its interpolant: a jumper planned
 		// exactly at the minimum deploys a micrometre either side of it
 		add(check.Check{Name: jp.Name + ": opening altitude", Value: ft(jp.OpenAltAGLM) + " AGL",
-			Limit: "≥ " + ft(minOpen) + " AGL", Source: "limits.min_open (default USPA BSR 2-1.I [uspa-bsr]: C/D licence 2,000 ft)",
+			Limit: "≥ " + ft(minOpen) + " AGL", Source: "limits.min_open (default USPA BSR 2-1.I [USPA-BSR]: C/D licence 2,000 ft)",
 			Detail: "deployment below the minimum opening altitude"}.Numbers(jp.OpenAltAGLM+1e-6, minOpen, "m", check.AtLeast))
 		fj := &l.jumps[indexOf(m, jp.Name)]
 		aad := fj.AADAlt
@@ -125,7 +125,7 @@ func (s *solver) checks(l *layout, p *Plan) []check.Check {
 		// limits.aad_margin is a limit: a canopy open less than the margin above the
 		// AAD's activation altitude is no-go [halo-verdict]
 		ac := check.Check{Name: jp.Name + ": AAD", Value: fmt.Sprintf("canopy open at %s AGL; AAD fires: %v", ft(jp.CanopyOpenAGL), r.AADFire),
-			Limit: fmt.Sprintf("open ≥ AAD %s + margin %s", ft(aad), ft(lim.AADMargin)), Source: "CYPRES Expert 750 ft / 35 m/s [cypres]; Airtec: main open ≥ 1,000 ft above the AAD [cypres]; limits.aad_margin"}.
+			Limit: fmt.Sprintf("open ≥ AAD %s + margin %s", ft(aad), ft(lim.AADMargin)), Source: "CYPRES Expert 750 ft / 35 m/s [CYPRES]; Airtec: main open ≥ 1,000 ft above the AAD [CYPRES]; limits.aad_margin"}.
 			Numbers(jp.CanopyOpenAGL, aad+lim.AADMargin, "m", check.AtLeast)
 		switch {
 		case r.AADFire:
@@ -147,7 +147,7 @@ func (s *solver) checks(l *layout, p *Plan) []check.Check {
 		}
 		if jp.CanopyBackward {
 			add(check.Check{Name: jp.Name + ": canopy vs wind", Status: check.Caution, Value: "wind stronger than the canopy's airspeed on final",
-				Limit: "canopy penetrates the wind", Source: "USERS.md (winds stronger than the canopy: plan for it, say it)", Detail: "the canopy goes backwards on final: land facing the wind, expect to drift"})
+				Limit: "canopy penetrates the wind", Source: "halo rule: a canopy slower than the wind goes backwards on final [halo-flight]", Detail: "the canopy goes backwards on final: land facing the wind, expect to drift"})
 		}
 	}
 	// separation: the same-time distance at each canopy opening, and the closest

@@ -24,7 +24,7 @@ const (
 	TrackCdA = 0.60 // m²
 	TrackLD  = 0.7  // glide ratio of a flat track
 	// BreakoffAbove is the USPA guidance for groups of five or fewer: break off at
-	// least 1,500 ft above the highest planned deployment (REFERENCE.md G.2).
+	// least 1,500 ft above the highest planned deployment [USPA-SEP].
 	BreakoffAbove = 1500 * units.Foot
 )
 

@@ -8,7 +8,7 @@ import (
 	"halo/wind"
 )
 
-// Hand-method constants (REFERENCE.md D.2, ATP 3-18.11 as implemented in MFFJM).
+// Hand-method constants (ATP 3-18.11 [ATP3-18.11] as implemented in [MFFJM]).
 const (
 	HandK          = 3.0 // free-fall drift D = K·A·V (m; A in 1000 ft; V in kt)
 	ThrowFast      = 300.0
@@ -58,7 +58,7 @@ func (s *solver) handMethod(l *layout, rp ReleasePoint) HandMethod {
 	return HandMethod{FreefallDriftM: dff, CanopyDriftM: dc, ForwardThrowM: throw, MeanWindFFKt: wf / units.Knot, MeanWindCanKt: wc / units.Knot,
 		Lat: lat, Lon: lon, DifferenceM: math.Hypot(e-rp.EM, n-rp.NM),
 		Formula: "free-fall drift D = 3·A·V (A: free-fall span in 1000 ft, V: mean wind in kt, D in m) downwind; canopy drift = mean canopy wind × opening height / sink; forward throw 300 m above 120 kt (150 m below) along the run",
-		Source:  "ATP 3-18.11 via MFFJM (REFERENCE.md D.2); forward throw from HARP training slides [SP-HARP]"}
+		Source:  "ATP 3-18.11 [ATP3-18.11] via [MFFJM]; forward throw from HARP training slides [SP-HARP]"}
 }
 
 // plannedOpenAGL is the deployment height (m AGL) of a jumper who opens after a
@@ -75,7 +75,7 @@ func (l *layout) plannedOpenAGL(s *solver, i int) float64 {
 // stick reports exit order, intervals and pairwise separations over time.
 func (s *solver) stick(l *layout, p *Plan) Stick {
 	st := Stick{MinSepM: s.m.Limits.MinSeparation,
-		Source: "USPA guidance: at least 1,000 ft (300 m) between solo jumpers, 1,500 ft between small groups; ground separation = ground speed × exit interval (REFERENCE.md G.2)"}
+		Source: "USPA guidance: at least 1,000 ft (300 m) between solo jumpers, 1,500 ft between small groups; ground separation = ground speed × exit interval [USPA-SEP]"}
 	for k, i := range l.order {
 		st.Order = append(st.Order, s.m.Jumpers[i].Name)
 		if k > 0 {

@@ -151,7 +151,7 @@ func TestSimFormats(t *testing.T) {
 }
 
 // halo atmos --json rows carry the documented fields and match the 1976 table
-// at 11 km (REFERENCE.md A.3: 216.774 K, 22700.0 Pa, 0.364802 kg/m³).
+// at 11 km ([USSA76] Table I: 216.774 K, 22700.0 Pa, 0.364802 kg/m³).
 func TestAtmosJSON(t *testing.T) {
 	out, err := run(t, "atmos", "--from", "0 m", "--to", "86 km", "--step", "1 km", "--json")
 	if err != nil {
