@@ -5,7 +5,10 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 
 	"halo/check"
@@ -84,62 +87,98 @@ func tol(limit float64, n, m int) float64 {
 // property that re-derived the verdict from the same checks and could not fail.
 func TestVerdictSurvivesUncertainty(t *testing.T) {
 	// 2,000 missions with the briefing's own study at 300 runs per jumper and
-	// the independent one at 1,000 keep the test near a minute on two cores; the
-	// tolerance covers both studies' sampling error.
+	// the independent one at 1,000; the tolerance covers both studies' sampling
+	// error. The missions are drawn first (one seeded stream), then judged on one
+	// goroutine per core, each study on one worker.
 	missions, odds := 2000, 300
 	if testing.Short() {
 		missions = 100
 	}
 	r := rand.New(rand.NewPCG(2026, 12))
+	srcs := make([]string, missions)
+	for k := range srcs {
+		srcs[k] = randomMission(r, k)
+	}
+	var planned, gos, refused atomic.Int64
+	next := atomic.Int64{}
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				k := int(next.Add(1)) - 1
+				if k >= missions {
+					return
+				}
+				switch judged(t, k, srcs[k], odds) {
+				case outcomeRefused:
+					refused.Add(1)
+				case outcomeGo:
+					gos.Add(1)
+					planned.Add(1)
+				default:
+					planned.Add(1)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	t.Logf("%d missions: %d planned (%d GO), %d refused by the decoder or planner", missions, planned.Load(), gos.Load(), refused.Load())
+	if planned.Load() < int64(missions/2) || gos.Load() == 0 {
+		t.Errorf("the generator makes too few plannable missions (%d planned, %d GO): the property tests nothing", planned.Load(), gos.Load())
+	}
+}
+
+type outcome int
+
+const (
+	outcomeRefused outcome = iota
+	outcomeNoGo
+	outcomeGo
+)
+
+// judged plans mission k and checks the property on it.
+func judged(t *testing.T, k int, src string, odds int) outcome {
 	ctx := context.Background()
-	var planned, gos, refused int
-	for k := 0; k < missions; k++ {
-		src := randomMission(r, k)
-		m, err := mission.Decode(fmt.Sprintf("random-%d.yaml", k), []byte(src))
-		if err != nil {
-			refused++
-			continue
-		}
-		b, err := Make(ctx, plan.Inputs{Mission: m, Now: m.Schedule.Takeoff}, Options{Odds: odds, Seed: uint64(k)})
-		if err != nil {
-			refused++
-			continue
-		}
-		planned++
-		for _, c := range b.Checks {
-			if c.Pass != "" && c.Fails() != (c.Status == check.NoGo) && c.Fails() {
-				t.Errorf("mission %d: %s is %s but %v fails its limit %v (%s)", k, c.Name, c.Status, c.ValueSI, c.LimitSI, c.Pass)
-			}
-		}
-		if b.Verdict != check.Verdict(b.Checks) {
-			t.Errorf("mission %d: verdict %s over checks that say %s", k, b.Verdict, check.Verdict(b.Checks))
-		}
-		if b.Verdict != "GO" {
-			continue
-		}
-		gos++
-		ind, err := montecarlo.Run(ctx, b.Plan, m, montecarlo.Options{N: 1000, Seed: uint64(k) + 1_000_003})
-		if err != nil {
-			t.Fatalf("mission %d: %v", k, err)
-		}
-		lim := &m.Limits
-		bad := func(what string, p, limit float64, atMost bool) {
-			if d := tol(limit, ind.N, odds); atMost && p > limit+d || !atMost && p < limit-d {
-				t.Errorf("mission %d GO, but an independent study gives %s %.4f against %.4f:\n%s", k, what, p, limit, src)
-			}
-		}
-		for _, st := range ind.Jumpers {
-			bad(st.Name+" opens below minimum", st.POpenBelowMin, lim.MaxPLowOpening, true)
-			bad(st.Name+" AAD fires", st.PAADFire, lim.MaxPAADFire, true)
-			bad(st.Name+" ground impact", st.PImpact, 0, true)
-			bad(st.Name+" in target", st.PInTarget, lim.MinPInTarget, false)
-		}
-		if len(ind.Jumpers) > 1 {
-			bad("separation", ind.PSeparationViolation, lim.MaxPSeparation, true)
+	m, err := mission.Decode(fmt.Sprintf("random-%d.yaml", k), []byte(src))
+	if err != nil {
+		return outcomeRefused
+	}
+	b, err := Make(ctx, plan.Inputs{Mission: m, Now: m.Schedule.Takeoff}, Options{Odds: odds, Seed: uint64(k), Workers: 1})
+	if err != nil {
+		return outcomeRefused
+	}
+	for _, c := range b.Checks {
+		if c.Fails() && c.Status != check.NoGo {
+			t.Errorf("mission %d: %s is %s but %v fails its limit %v (%s)", k, c.Name, c.Status, c.ValueSI, c.LimitSI, c.Pass)
 		}
 	}
-	t.Logf("%d missions: %d planned (%d GO), %d refused by the decoder or planner", missions, planned, gos, refused)
-	if planned < missions/2 || gos == 0 {
-		t.Errorf("the generator makes too few plannable missions (%d planned, %d GO): the property tests nothing", planned, gos)
+	if b.Verdict != check.Verdict(b.Checks) {
+		t.Errorf("mission %d: verdict %s over checks that say %s", k, b.Verdict, check.Verdict(b.Checks))
 	}
+	if b.Verdict != "GO" {
+		return outcomeNoGo
+	}
+	ind, err := montecarlo.Run(ctx, b.Plan, m, montecarlo.Options{N: 1000, Seed: uint64(k) + 1_000_003, Workers: 1})
+	if err != nil {
+		t.Errorf("mission %d: %v", k, err)
+		return outcomeGo
+	}
+	lim := &m.Limits
+	bad := func(what string, p, limit float64, atMost bool) {
+		if d := tol(limit, ind.N, odds); atMost && p > limit+d || !atMost && p < limit-d {
+			t.Errorf("mission %d GO, but an independent study gives %s %.4f against %.4f:\n%s", k, what, p, limit, src)
+		}
+	}
+	for _, st := range ind.Jumpers {
+		bad(st.Name+" opens below minimum", st.POpenBelowMin, lim.MaxPLowOpening, true)
+		bad(st.Name+" AAD fires", st.PAADFire, lim.MaxPAADFire, true)
+		bad(st.Name+" ground impact", st.PImpact, 0, true)
+		bad(st.Name+" in target", st.PInTarget, lim.MinPInTarget, false)
+	}
+	if len(ind.Jumpers) > 1 {
+		bad("separation", ind.PSeparationViolation, lim.MaxPSeparation, true)
+	}
+	return outcomeGo
 }
