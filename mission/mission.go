@@ -125,7 +125,11 @@ type Drag struct {
 
 // Canopy is the main parachute.
 type Canopy struct {
-	Type       string  // "ram-air" or "round"
+	Type string // "ram-air" or "round"
+	// Model names a military canopy whose published HARP figures (forward speed,
+	// K) the doctrinal HARP uses (plan.CanopyTypes: RA-1, MC-4, MT-2X, MMPS-360,
+	// TP-400, HG-380 ...); "" to derive them from Airspeed and Sink.
+	Model      string
 	Airspeed   float64 // forward airspeed at sea-level density, m/s (0 for round)
 	Sink       float64 // sink rate at sea-level density, m/s
 	DeployTime float64 // s from deployment start to canopy open

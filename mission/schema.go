@@ -437,6 +437,7 @@ func (d *decoder) canopy(n ast.Node, p string, c *Canopy) {
 		"airspeed":    func(n ast.Node, p string) { d.quantity(n, p, units.Speed, 0, 40, &c.Airspeed) },
 		"sink":        func(n ast.Node, p string) { d.quantity(n, p, units.Speed, 1, 15, &c.Sink) },
 		"deploy_time": func(n ast.Node, p string) { d.quantity(n, p, units.Duration, 0.5, 20, &c.DeployTime) },
+		"model":       func(n ast.Node, p string) { d.str(n, p, &c.Model) },
 		"deploy_loss": func(n ast.Node, p string) { d.quantity(n, p, units.Length, 10, 1000, &c.DeployLoss) },
 		"final":       func(n ast.Node, p string) { d.quantity(n, p, units.Length, 0, 1000, &c.Final) },
 		"heading":     func(n ast.Node, p string) { d.quantity(n, p, units.Angle, 0, 360, &c.HeadingDeg) },

@@ -124,6 +124,7 @@ func SolveContext(ctx context.Context, in Inputs) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
+	p.HandMethod.Explained = explainHARP(&p.HandMethod, p)
 	p.Jumps, p.Env, p.TrackUnit = s.jumps, env, [2]float64{lay.ue, lay.un}
 	if err := ctx.Err(); err != nil {
 		return nil, err

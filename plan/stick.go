@@ -4,62 +4,7 @@ import (
 	"math"
 
 	"halo/flight"
-	"halo/units"
-	"halo/wind"
 )
-
-// Hand-method constants (ATP 3-18.11 [ATP3-18.11] as implemented in [MFFJM]).
-const (
-	HandK          = 3.0 // free-fall drift D = K·A·V (m; A in 1000 ft; V in kt)
-	ThrowFast      = 300.0
-	ThrowSlow      = 150.0
-	ThrowThreshold = 120 * units.Knot
-)
-
-// meanWind is the vector mean of the wind sampled every 1,000 ft from lo to hi (m
-// MSL), as a jumpmaster averages the reported levels.
-func meanWind(p *wind.Profile, lo, hi float64) (u, v float64) { return p.Mean(lo, hi, 1000*units.Foot) }
-
-func (s *solver) handMethod(l *layout, rp ReleasePoint) HandMethod {
-	m := s.m
-	lead := &m.Jumpers[l.order[0]]
-	g := m.Target.Elevation
-	open := lead.OpenAt
-	if math.IsNaN(open) {
-		open = l.plannedOpenAGL(s, l.order[0])
-	}
-	uf, vf := meanWind(s.env.Wind, g+open, s.zx)
-	wf := math.Hypot(uf, vf)
-	a := (s.zx - g - open) / units.Foot / 1000
-	dff := HandK * a * (wf / units.Knot)
-	uc, vc := meanWind(s.env.Wind, g, g+open)
-	wc := math.Hypot(uc, vc)
-	tc := open / lead.Canopy.Sink
-	dc := wc * tc
-	throw := ThrowSlow
-	switch {
-	case s.m.Aircraft.Balloon:
-		throw = 0 // leaves at rest in the air
-	case l.tas > ThrowThreshold:
-		throw = ThrowFast
-	}
-	e, n := 0.0, 0.0
-	if wf > 0 {
-		e -= dff * uf / wf
-		n -= dff * vf / wf
-	}
-	if wc > 0 {
-		e -= dc * uc / wc
-		n -= dc * vc / wc
-	}
-	e -= throw * l.ue
-	n -= throw * l.un
-	lat, lon := s.latlon(e, n)
-	return HandMethod{FreefallDriftM: dff, CanopyDriftM: dc, ForwardThrowM: throw, MeanWindFFKt: wf / units.Knot, MeanWindCanKt: wc / units.Knot,
-		Lat: lat, Lon: lon, DifferenceM: math.Hypot(e-rp.EM, n-rp.NM),
-		Formula: "free-fall drift D = 3·A·V (A: free-fall span in 1000 ft, V: mean wind in kt, D in m) downwind; canopy drift = mean canopy wind × opening height / sink; forward throw 300 m above 120 kt (150 m below) along the run",
-		Source:  "ATP 3-18.11 [ATP3-18.11] via [MFFJM]; forward throw from HARP training slides [SP-HARP]"}
-}
 
 // plannedOpenAGL is the deployment height (m AGL) of a jumper who opens after a
 // free-fall time, from one simulation.

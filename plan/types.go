@@ -101,18 +101,37 @@ type ReleasePoint struct {
 	Method            string  `json:"method"`
 }
 
-// HandMethod is the military hand computation (ATP 3-18.11) as a cross-check.
+// HandMethod is the doctrinal HARP (ATP 3-18.11), the jumpmaster's paper method,
+// as a cross-check of the simulator's release point (see harp.go).
 type HandMethod struct {
-	FreefallDriftM float64 `json:"freefall_drift_m"`
-	CanopyDriftM   float64 `json:"canopy_drift_m"`
-	ForwardThrowM  float64 `json:"forward_throw_m"`
-	MeanWindFFKt   float64 `json:"mean_wind_freefall_kt"`
-	MeanWindCanKt  float64 `json:"mean_wind_canopy_kt"`
-	Lat            float64 `json:"lat"`
-	Lon            float64 `json:"lon"`
-	DifferenceM    float64 `json:"difference_m"`
-	Formula        string  `json:"formula"`
-	Source         string  `json:"source"`
+	WindLines          []WindLine `json:"wind_lines"`
+	MeanWindFFKt       float64    `json:"mean_wind_freefall_kt"`
+	MeanWindFFFromDeg  float64    `json:"mean_wind_freefall_from_deg"`
+	MeanWindCanKt      float64    `json:"mean_wind_canopy_kt"`
+	MeanWindCanFromDeg float64    `json:"mean_wind_canopy_from_deg"`
+	CanopyAKft         float64    `json:"canopy_a_kft"`
+	SafetyFactorFt     float64    `json:"safety_factor_ft"`
+	CanopyForwardKt    float64    `json:"canopy_forward_speed_kt"`
+	CanopyK            float64    `json:"canopy_k"`
+	CanopyFigures      string     `json:"canopy_figures"`
+	CanopyDriftNM      float64    `json:"canopy_drift_nm"`
+	CanopyDriftM       float64    `json:"canopy_drift_m"`
+	FreefallAKft       float64    `json:"freefall_a_kft"`
+	FreefallDriftM     float64    `json:"freefall_drift_m"`
+	DispersionM        float64    `json:"dispersion_m"`
+	ForwardThrowM      float64    `json:"forward_throw_m"`
+	OPLat              float64    `json:"op_lat"`
+	OPLon              float64    `json:"op_lon"`
+	// Lat and Lon are the HARP.
+	Lat         float64  `json:"lat"`
+	Lon         float64  `json:"lon"`
+	DifferenceM float64  `json:"difference_m"`
+	Sheet       []string `json:"sheet"`
+	Explained   []string `json:"explained"`
+	Formula     string   `json:"formula"`
+	Source      string   `json:"source"`
+
+	opE, opN, back float64 // the OP (m from the DIP) and the run-back term, for Explained
 }
 
 // JumpRun is the aircraft's run over the ground.

@@ -59,8 +59,14 @@ func PlanText(w io.Writer, bf *brief.Briefing) error {
 	pf("\nRELEASE POINT  %.5f, %.5f  at %s\n", rp.Lat, rp.Lon, units.Alt(rp.AltM))
 	pf("  %s on bearing %03.0f° from the target (solved in %d iterations)\n", units.Dist(rp.DistanceM), rp.BearingFromTarget, rp.Iterations)
 	hm := p.HandMethod
-	pf("  hand method (ATP 3-18.11): %.5f, %.5f — free-fall drift %.0f m, canopy drift %.0f m, throw %.0f m; differs by %.0f m\n",
-		hm.Lat, hm.Lon, hm.FreefallDriftM, hm.CanopyDriftM, hm.ForwardThrowM, hm.DifferenceM)
+	pf("  doctrinal HARP (ATP 3-18.11): %.5f, %.5f — %.0f m from the simulator's release point\n", hm.Lat, hm.Lon, hm.DifferenceM)
+	pf("HARP WORK SHEET (%s)\n", hm.CanopyFigures)
+	for _, l := range hm.Sheet {
+		pf("  %s\n", l)
+	}
+	for _, l := range hm.Explained {
+		pf("  vs simulator — %s\n", l)
+	}
 	jr := p.JumpRun
 	auto := ""
 	switch {

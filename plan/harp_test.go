@@ -1,0 +1,72 @@
+package plan
+
+import (
+	"math"
+	"testing"
+
+	"halo/units"
+	"halo/wind"
+)
+
+// The HARP work sheet reproduces a hand computation with ATP 3-18.11's published
+// figures for the RA-1 ([MFFJM]: forward speed 22.6 kt, K = 36; free-fall K = 3;
+// safety factor 2,000 ft; 50 m per two jumpers; 300 m throw above 120 kt). A
+// four-jumper C-130 stick over a DIP at sea level, exit 25,000 ft, opening
+// 4,000 ft AGL, a steady 20 kt from 270° everywhere. By hand:
+//
+//	canopy drift  (4 − 2)·(20 + 22.6)/36 = 2.37 → 2.3 NM; ×1.85 = 4.255 → 4.2 km west
+//	free fall     3 × 21 × 20 = 1,260 m west
+//	back          4/2 × 50 + 300 = 400 m east (the run heads west, into the wind)
+//	HARP          4,200 + 1,260 − 400 = 5,060 m west of the DIP
+func TestHARPSheetByHand(t *testing.T) {
+	m := defaultMission(t)
+	m.Target.Elevation = 0
+	m.Aircraft.TakeoffElevation = 0
+	m.Aircraft.Altitude = 25000 * units.Foot
+	j := m.Jumpers[0]
+	j.Role, j.OpenAt = "jumper", 4000*units.Foot
+	j.Canopy.Model = "RA-1"
+	m.Jumpers = nil
+	for _, n := range []string{"j1", "j2", "j3", "j4"} {
+		jj := j
+		jj.Name = n
+		m.Jumpers = append(m.Jumpers, jj)
+	}
+	prof, err := wind.NewProfile("steady", []wind.Layer{
+		{Alt: 0, FromDeg: 270, Speed: 20 * units.Knot, Temp: math.NaN()},
+		{Alt: 12000, FromDeg: 270, Speed: 20 * units.Knot, Temp: math.NaN()}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := Solve(Inputs{Mission: m, Wind: prof, Now: m.Schedule.Takeoff})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := p.HandMethod
+	for _, c := range []struct {
+		name      string
+		got, want float64
+	}{
+		{"canopy band mean, kt", h.MeanWindCanKt, 20},
+		{"free-fall band mean, kt", h.MeanWindFFKt, 20},
+		{"canopy forward speed, kt (RA-1)", h.CanopyForwardKt, 22.6},
+		{"canopy K (RA-1)", h.CanopyK, 36},
+		{"canopy drift, NM", h.CanopyDriftNM, 2.3},
+		{"canopy drift, m", h.CanopyDriftM, 4200},
+		{"free-fall span, kft", h.FreefallAKft, 21},
+		{"free-fall drift, m", h.FreefallDriftM, 1260},
+		{"dispersion, m", h.DispersionM, 100},
+		{"forward throw, m", h.ForwardThrowM, 300},
+	} {
+		if math.Abs(c.got-c.want) > 1e-6 {
+			t.Errorf("%s: %v, want %v", c.name, c.got, c.want)
+		}
+	}
+	e, n, _ := p.Env.Frame.ToENU(h.Lat, h.Lon, 0)
+	if math.Abs(e+5060) > 1 || math.Abs(n) > 1 {
+		t.Errorf("HARP at %.1f m E, %.1f m N of the DIP; by hand 5,060 m west", e, n)
+	}
+	if len(h.Sheet) == 0 || len(h.Explained) < 3 || len(h.WindLines) == 0 {
+		t.Errorf("sheet %d lines, explained %d, wind lines %d", len(h.Sheet), len(h.Explained), len(h.WindLines))
+	}
+}
