@@ -312,7 +312,6 @@ func TestPlanRequestErrors(t *testing.T) {
 		{"content type", "image/png", y, 415, "Content-Type"},
 		{"bad content type", "a/b/c;;", y, 415, "Content-Type"},
 		{"file reference", "application/yaml", []byte(fileRef), 400, "file references are not allowed"},
-		{"unflyable", "application/yaml", []byte(unfly), 422, "stops the aircraft"},
 		{"text/yaml", "text/yaml", y, 415, "application/yaml"},
 		{"no content type", "", y, 415, "Content-Type"},
 		{"not YAML", "application/yaml", []byte("name: [unclosed\n"), 400, "not valid YAML"},
@@ -329,8 +328,15 @@ func TestPlanRequestErrors(t *testing.T) {
 			}
 		})
 	}
+	// an aircraft stopped by the wind is a plan, NO-GO with the reason (it was a
+	// 422 with no plan): the input decodes and every value is in range
+	r := do(t, "POST", ts.URL+"/api/plan", []byte(unfly), "Content-Type", "application/yaml")
+	wantCode(t, r, 200)
+	if v := r.h.Get("X-Halo-Verdict"); v != "NO-GO" || !strings.Contains(string(r.body), "jump run ground speed") {
+		t.Errorf("stopped aircraft: verdict %q, body %.300s", v, r.body)
+	}
 	// the JSON syntax error is located on its line
-	r := do(t, "POST", ts.URL+"/api/plan", []byte("{\n\"name\": \"x\",\n}"), "Content-Type", "application/json")
+	r = do(t, "POST", ts.URL+"/api/plan", []byte("{\n\"name\": \"x\",\n}"), "Content-Type", "application/json")
 	if e := r.errBody(t); len(e.Errors) != 1 || e.Errors[0].Line != 3 {
 		t.Errorf("bad JSON located at %+v, want line 3", e.Errors)
 	}
