@@ -178,3 +178,24 @@ func TestMakeCancelled(t *testing.T) {
 		t.Error("a cancelled briefing returned no error")
 	}
 }
+
+// A helicopter hover exit plans with no forward throw and no run: the jumpers
+// leave at rest over the ground from a hover point, and the briefing's odds keep
+// the aircraft still in every run.
+func TestHoverExit(t *testing.T) {
+	b, err := Make(context.Background(), inputs(t, "hover.yaml"), Options{Odds: 500, Seed: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.JumpRun.GroundSpeedMps != 0 || b.HandMethod.ForwardThrowM != 0 || !b.GreenLight.Hover {
+		t.Errorf("hover: ground speed %v, throw %v, hover point %v", b.JumpRun.GroundSpeedMps, b.HandMethod.ForwardThrowM, b.GreenLight.Hover)
+	}
+	for _, j := range b.Jumps {
+		if j.VE != 0 || j.VN != 0 {
+			t.Errorf("exit velocity over the ground %v, %v: a hover exit leaves at rest", j.VE, j.VN)
+		}
+	}
+	if b.Verdict != "GO" {
+		t.Errorf("hover: %s %v", b.Verdict, b.Reasons)
+	}
+}

@@ -170,24 +170,24 @@ type Result struct {
 	MachAtMaxSpeed                      float64 // Mach at the maximum ground speed
 	// Impact is set when the jumper reached the ground before the canopy opened
 	// (Simulate then also returns an error wrapping ErrImpact).
-	Impact         bool
-	MaxVDown       float64 // m/s
-	Track          Event   // start of the break-off track (zero T when none)
-	Deploy         Event
-	Open           Event
-	Land           Event
-	AADFire        bool
-	AADEvent       Event // valid when AADFire
-	AADCross       bool  // the jump passes the AAD altitude at all (in any phase)
-	DeployLossM    float64
+	Impact      bool
+	MaxVDown    float64 // m/s
+	Track       Event   // start of the break-off track (zero T when none)
+	Deploy      Event
+	Open        Event
+	Land        Event
+	AADFire     bool
+	AADEvent    Event // valid when AADFire
+	AADCross    bool  // the jump passes the AAD altitude at all (in any phase)
+	DeployLossM float64
 	// DeployLossUnreachable is set when the canopy's stated deploy_loss cannot be
 	// lost in its deploy_time from the speed at deployment; the deployment then
 	// loses the nearest reachable height, within DeployLossRange (m).
 	DeployLossUnreachable bool
 	DeployLossRange       [2]float64
-	CanopyBackward bool // the wind exceeded the canopy's airspeed somewhere on final
-	Steps, Evals   int
-	Trace          []Sample // only when Options.Record > 0
+	CanopyBackward        bool // the wind exceeded the canopy's airspeed somewhere on final
+	Steps, Evals          int
+	Trace                 []Sample // only when Options.Record > 0
 }
 
 // Events lists the located events in time order.

@@ -75,8 +75,12 @@ type Aircraft struct {
 	// CabinAlt is the cabin pressure altitude during the climb, m; NaN when unpressurized.
 	CabinAlt      float64
 	Unpressurized bool
-	// Balloon: exit at rest relative to the air (stratospheric balloon, hover).
+	// Balloon: exit at rest relative to the air (stratospheric balloon).
 	Balloon bool
+	// Hover: a helicopter holding its position over the ground: exit at rest over
+	// the ground (the air moves past at the wind's speed), no forward throw, a
+	// hover point instead of a jump run.
+	Hover bool
 	// TakeoffElevation is the departure airfield's elevation, m MSL (default: the target's).
 	TakeoffElevation float64
 }

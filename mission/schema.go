@@ -156,9 +156,18 @@ func (d *decoder) hasErrAt(path string) bool {
 
 func (d *decoder) aircraft(n ast.Node, p string, a *Aircraft) {
 	d.fields(n, p, map[string]func(ast.Node, string){
-		"type":               func(n ast.Node, p string) { d.str(n, p, &a.Type) },
-		"altitude":           func(n ast.Node, p string) { d.ranged(n, p, "aircraft.altitude", &a.Altitude) },
-		"airspeed":           func(n ast.Node, p string) { d.ranged(n, p, "aircraft.airspeed", &a.Airspeed) },
+		"type":     func(n ast.Node, p string) { d.str(n, p, &a.Type) },
+		"altitude": func(n ast.Node, p string) { d.ranged(n, p, "aircraft.altitude", &a.Altitude) },
+		"airspeed": func(n ast.Node, p string) {
+			// airspeed: 0 is a hover, said so (a helicopter in forward flight gives its airspeed)
+			if tok := n.GetToken(); tok != nil && isZeroSpeed(tok.Value) {
+				a.Hover = true
+				d.assume("%s: 0 read as a helicopter hover exit (hover: true): exit at rest over the ground, no throw, a hover point instead of a jump run", p)
+				return
+			}
+			d.ranged(n, p, "aircraft.airspeed", &a.Airspeed)
+		},
+		"hover":              func(n ast.Node, p string) { d.boolean(n, p, &a.Hover) },
 		"indicated_airspeed": func(n ast.Node, p string) { d.ranged(n, p, "aircraft.indicated_airspeed", &a.IAS) },
 		"heading": func(n ast.Node, p string) {
 			s, ok := d.scalar(n, p)
@@ -192,8 +201,17 @@ func (d *decoder) aircraft(n ast.Node, p string, a *Aircraft) {
 	if !math.IsNaN(a.Airspeed) && !math.IsNaN(a.IAS) {
 		d.errAt(n, p+".indicated_airspeed", "give airspeed (true) or indicated_airspeed, not both")
 	}
-	if math.IsNaN(a.Airspeed) && math.IsNaN(a.IAS) && !a.Balloon && !d.hasErrAt(p+".airspeed") && !d.hasErrAt(p+".indicated_airspeed") {
-		d.errf(n, p+".airspeed", "missing: the true airspeed at exit (e.g. 160 mph), indicated_airspeed, or balloon: true")
+	if math.IsNaN(a.Airspeed) && math.IsNaN(a.IAS) && !a.Balloon && !a.Hover && !d.hasErrAt(p+".airspeed") && !d.hasErrAt(p+".indicated_airspeed") {
+		d.errf(n, p+".airspeed", "missing: the true airspeed at exit (e.g. 160 mph), indicated_airspeed, balloon: true or hover: true")
+	}
+	if a.Hover && a.Balloon {
+		d.errAt(n, p+".hover", "hover: true (a helicopter holding over the ground) and balloon: true (at rest in the air) contradict each other: give one")
+	}
+	if a.Hover && (!math.IsNaN(a.Airspeed) || !math.IsNaN(a.IAS)) {
+		d.errAt(n, p+".hover", "hover: true holds the aircraft over the ground: its airspeed is the wind's; remove airspeed (a helicopter in forward flight gives its airspeed and no hover)")
+	}
+	if a.Hover && math.IsNaN(a.Airspeed) {
+		a.Airspeed = 0
 	}
 	if a.Balloon && (!math.IsNaN(a.Airspeed) || !math.IsNaN(a.IAS)) {
 		k := p + ".airspeed"
@@ -659,4 +677,10 @@ func (d *decoder) night(n ast.Node, p string) *Night {
 		"landing_area_lit": func(n ast.Node, p string) { d.boolean(n, p, &g.LandingAreaLit) },
 	})
 	return g
+}
+
+// isZeroSpeed reports whether s is a speed of exactly zero with its unit ("0 kt").
+func isZeroSpeed(s string) bool {
+	v, err := units.Parse(units.Speed, strings.TrimSpace(s))
+	return err == nil && v == 0
 }

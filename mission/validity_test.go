@@ -138,3 +138,38 @@ func TestSurfaceWind(t *testing.T) {
 		t.Errorf("light and variable surface wind: %v %+v", err, m)
 	}
 }
+
+// A helicopter hover exit: `hover: true`, or `airspeed: 0` read as the same and
+// said so; a hover with an airspeed, or a hover balloon, contradict themselves.
+func TestHoverKeys(t *testing.T) {
+	base := string(fallout(t))
+	for _, c := range []struct {
+		name, from, to string
+		ok             bool
+		says           string
+	}{
+		{"hover", "airspeed: 160 mph", "hover: true", true, ""},
+		{"airspeed 0", "airspeed: 160 mph", "airspeed: 0 kt", true, "hover exit"},
+		{"hover with airspeed", "airspeed: 160 mph", "airspeed: 160 mph\n  hover: true", false, "hover: true holds the aircraft"},
+		{"hover balloon", "airspeed: 160 mph", "hover: true\n  balloon: true", false, "contradict"},
+	} {
+		src := strings.Replace(base, c.from, c.to, 1)
+		m, err := Decode("h.yaml", []byte(src))
+		if c.ok != (err == nil) {
+			t.Errorf("%s: err %v", c.name, err)
+			continue
+		}
+		if err != nil {
+			if !strings.Contains(err.Error(), c.says) {
+				t.Errorf("%s: %v does not say %q", c.name, err, c.says)
+			}
+			continue
+		}
+		if !m.Aircraft.Hover || m.Aircraft.Airspeed != 0 {
+			t.Errorf("%s: hover %v, airspeed %v", c.name, m.Aircraft.Hover, m.Aircraft.Airspeed)
+		}
+		if c.says != "" && !strings.Contains(strings.Join(m.Assumptions, "\n"), c.says) {
+			t.Errorf("%s: assumptions do not say %q", c.name, c.says)
+		}
+	}
+}

@@ -179,6 +179,7 @@ type sim struct {
 	pairs             [][2]int
 	sepOpen, sepMixed []float64
 	maxPLow           float64 // limits.max_p_low_opening, for Stats.lowQ
+	hover             bool    // a helicopter hover exit: the exit velocity is zero in every run
 	// recUntil is how long after its exit each jumper's trajectory is recorded for
 	// the separations: until the last planned opening on the stick's clock, with
 	// a margin for the spread (30 % of the longest time to opening plus 30 s)
@@ -241,6 +242,7 @@ func Run(ctx context.Context, p *plan.Plan, m *mission.Mission, opt Options) (*R
 func newSim(p *plan.Plan, sig sigmas, opt Options, workers int, minSep float64) (*sim, error) {
 	nj := len(p.Jumps)
 	s := &sim{p: p, sig: sig, base: p.Env.Flight.Atm, ground: p.Env.Flight.Ground, seed: opt.Seed, n: opt.N}
+	s.hover = p.Input != nil && p.Input.Aircraft.Hover
 	s.te, s.tn = p.TrackUnit[0], p.TrackUnit[1]
 	if s.te == 0 && s.tn == 0 {
 		s.tn = 1
@@ -419,8 +421,9 @@ func (s *sim) one(w *worker, i int) error {
 		xt, xc, xo := rng.NormFloat64(), rng.NormFloat64(), rng.NormFloat64()
 		xa, xs := rng.NormFloat64(), rng.NormFloat64()
 		jp := s.p.Jumps[j]
-		if prof != s.wind.nominal {
-			// the aircraft holds its airspeed and heading: the exit velocity over the
+		if prof != s.wind.nominal && !s.hover {
+			// the aircraft holds its airspeed and heading (a hovering helicopter
+			// holds its place over the ground instead): the exit velocity over the
 			// ground changes with the wind at exit
 			u1, v1 := prof.At(jp.Z)
 			u0, v0 := s.wind.nominal.At(jp.Z)

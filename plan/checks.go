@@ -58,7 +58,7 @@ func (s *solver) checks(l *layout, p *Plan) []check.Check {
 	wx := math.Hypot(ux, vx)
 	add(check.Check{Name: "wind at exit altitude", Value: kt(wx), Limit: "≤ " + kt(lim.MaxExitWind),
 		Source: "limits.max_exit_wind (aircraft exit limit)", Detail: "wind at exit altitude above the aircraft's limit"}.Numbers(wx, lim.MaxExitWind, "m/s", check.AtMost))
-	if !m.Aircraft.Balloon {
+	if !m.Aircraft.Balloon && !m.Aircraft.Hover {
 		// an aircraft slower than the wind flies backwards over the ground on its
 		// run: the heading and the track are opposite, the run is no run
 		tas := TAS(m, s.env.Flight.Atm)
@@ -223,7 +223,11 @@ func (s *solver) checks(l *layout, p *Plan) []check.Check {
 	add(check.Check{Name: "hand-method cross-check", Status: st, Value: fmt.Sprintf("%.0f m between the simulator's release point and the doctrinal HARP", p.HandMethod.DifferenceM),
 		Limit: fmt.Sprintf("≤ %.0f m (1 km + the sheet's canopy drift)", hmLimit), Source: p.HandMethod.Source, Detail: "the HARP sheet and the simulator disagree beyond their known difference: check the winds, the canopy figures and the drag"})
 	if !(p.GreenLight.DurationS > 0) {
-		add(check.Check{Name: "green light", Status: check.NoGo, Value: "no window", Limit: "> 0 s", Source: "halo", Detail: "no exit point on the run reaches the target"})
+		d := "no exit point on the run reaches the target"
+		if p.GreenLight.Hover {
+			d = "from the hover point the stick does not all land in the target circle: move the hover point"
+		}
+		add(check.Check{Name: "green light", Status: check.NoGo, Value: "no window", Limit: "> 0 s", Source: "halo", Detail: d})
 	}
 	return cs
 }

@@ -149,8 +149,8 @@ func (s *solver) handMethod(l *layout, rp ReleasePoint) HandMethod {
 	// dispersion and forward throw: back along the run
 	throw := ThrowSlow
 	switch {
-	case m.Aircraft.Balloon:
-		throw = 0 // leaves at rest in the air
+	case m.Aircraft.Balloon, m.Aircraft.Hover:
+		throw = 0 // leaves at rest in the air, or over the ground from a hover
 	case l.tas > ThrowThreshold:
 		throw = ThrowFast
 	}

@@ -196,6 +196,11 @@ func (s *solver) layout(heading float64) (*layout, error) {
 	ge, gn := l.tas*sh+u, l.tas*ch+v
 	l.gs = math.Hypot(ge, gn)
 	switch {
+	case m.Aircraft.Hover:
+		// a helicopter holding over the ground: the jumpers leave at rest over
+		// the ground from one hover point; the "run" is the heading
+		l.ue, l.un, l.gs = sh, ch, 0
+		ge, gn = 0, 0
 	case m.Aircraft.Balloon && l.gs < 1:
 		// a balloon drifting with calm air: the "run" is along the heading
 		l.ue, l.un = sh, ch
@@ -282,7 +287,10 @@ func (s *solver) layout(heading float64) (*layout, error) {
 			l.offsets[i] = m.Jumpers[i].ExitDelay - m.Jumpers[first].ExitDelay
 			continue
 		}
-		t := math.Max(l.offsets[prev]+1, (along(i)-along(first))/l.gs)
+		t := l.offsets[prev] + 1
+		if l.gs > 0 {
+			t = math.Max(t, (along(i)-along(first))/l.gs)
+		}
 		for ; t < l.offsets[prev]+MaxInterval; t += IntervalStep {
 			if s.spaced(place(i, t), legs, solo[:k], need) {
 				break
@@ -551,6 +559,9 @@ func (s *solver) runLine(l *layout) [][2]float64 {
 // greenLight finds the stretch of the run along which the whole stick, exiting
 // with the planned intervals, still lands inside the target circle (steered).
 func (s *solver) greenLight(l *layout) GreenLight {
+	if s.m.Aircraft.Hover {
+		return s.hoverPoint(l)
+	}
 	inside := func(shift float64) bool {
 		rs, err := s.fly(l, l.shift+shift, 0)
 		if err != nil {
@@ -654,4 +665,28 @@ func (s *solver) centre(l *layout) error {
 		s.asm = append(s.asm, fmt.Sprintf("the stick does not all reach the target from the first jumper's own release point (worst miss %.0f m): the release point moved %.0f m along the run to centre it (worst miss %.0f m)", w0, best, fb))
 	}
 	return nil
+}
+
+// hoverPoint is a hover exit's "green light": the hover point itself, held for
+// as long as the stick takes to leave; it is open when the whole stick, leaving
+// from it, lands inside the target circle.
+func (s *solver) hoverPoint(l *layout) GreenLight {
+	pe, pn := l.exitPoint(l.order[0])
+	g := GreenLight{Hover: true}
+	g.Start.Lat, g.Start.Lon = s.latlon(pe, pn)
+	g.End = g.Start
+	rs, err := s.fly(l, l.shift, 0)
+	if err != nil {
+		return g
+	}
+	for _, r := range rs {
+		if math.Hypot(r.Land.E, r.Land.N) > s.m.Target.Radius {
+			return g
+		}
+	}
+	for _, o := range l.offsets {
+		g.DurationS = math.Max(g.DurationS, o)
+	}
+	g.DurationS = math.Max(g.DurationS, 1) // at least the first exit
+	return g
 }

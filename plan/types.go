@@ -157,8 +157,12 @@ type GreenLight struct {
 	StartM    float64 `json:"start_m"`
 	EndM      float64 `json:"end_m"`
 	DurationS float64 `json:"duration_s"`
-	Start     LatLon  `json:"start"`
-	End       LatLon  `json:"end"`
+	// Hover is set for a helicopter hover exit: Start and End are the hover
+	// point, DurationS the time the stick takes to leave (0 when it cannot all
+	// reach the target from there).
+	Hover bool   `json:"hover,omitempty"`
+	Start LatLon `json:"start"`
+	End   LatLon `json:"end"`
 }
 
 // JumperPlan is one jumper's planned jump.

@@ -78,7 +78,11 @@ func PlanText(w io.Writer, bf *brief.Briefing) error {
 	pf("JUMP RUN  heading %03.0f°%s, track %03.0f°, TAS %s, ground speed %s\n", jr.HeadingDeg, auto, jr.TrackDeg, units.Spd(jr.TASMps), units.Spd(jr.GroundSpeedMps))
 	pf("  wind at exit from %03.0f° %s\n", jr.WindExitFrom, units.Spd(jr.WindExitMps))
 	g := p.GreenLight
-	pf("GREEN LIGHT  from %+.0f m to %+.0f m along the run from the release point: %.0f s\n", g.StartM, g.EndM, g.DurationS)
+	if g.Hover {
+		pf("HOVER POINT  %.5f, %.5f, heading %03.0f°: the stick leaves over %.0f s (no jump run, no forward throw)\n", g.Start.Lat, g.Start.Lon, jr.HeadingDeg, g.DurationS)
+	} else {
+		pf("GREEN LIGHT  from %+.0f m to %+.0f m along the run from the release point: %.0f s\n", g.StartM, g.EndM, g.DurationS)
+	}
 	pf("\nSTICK  %s\n", strings.Join(p.Stick.Order, " → "))
 	pf("  %-10s %6s %8s %10s %10s %9s %6s %9s\n", "jumper", "exit", "ff", "open AGL", "vmax", "at", "Mach", "miss")
 	for _, j := range p.Jumpers {
