@@ -426,8 +426,10 @@ func TestPlanCacheBytes(t *testing.T) {
 		t.Skip("plans 12 32-jumper missions")
 	}
 	const bound = 32 << 20
+	// the plans carry 200 runs of odds per jumper, not the default: the test
+	// measures the cache, not the Monte Carlo
 	quiet := log.New(io.Discard, "", 0)
-	warm, err := New(Config{OpenReads: true, Now: func() time.Time { return fixedNow }, Logger: quiet, CacheSize: -1})
+	warm, err := New(Config{PlanOdds: 200, OpenReads: true, Now: func() time.Time { return fixedNow }, Logger: quiet, CacheSize: -1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -448,7 +450,7 @@ func TestPlanCacheBytes(t *testing.T) {
 		missions[i] = bigMission(t, 32, i)
 	}
 	base := liveHeap()
-	s, err := New(Config{OpenReads: true, Now: func() time.Time { return fixedNow }, Logger: quiet, CacheBytes: bound})
+	s, err := New(Config{PlanOdds: 200, OpenReads: true, Now: func() time.Time { return fixedNow }, Logger: quiet, CacheBytes: bound})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -180,7 +180,11 @@ func (s *Server) fill(e *planEntry, body []byte, syntax string, now time.Time) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*s.cfg.PlanTimeout)
 	defer cancel()
 	// the same briefing as `halo plan`: the plan, its default odds, one verdict
-	b, err := brief.Make(ctx, in, brief.Defaults())
+	opt := brief.Defaults()
+	if s.cfg.PlanOdds > 0 {
+		opt.Odds = s.cfg.PlanOdds
+	}
+	b, err := brief.Make(ctx, in, opt)
 	if err != nil {
 		e.err, e.solveErr = err, true
 		return

@@ -91,6 +91,10 @@ type Config struct {
 	MaxMCN int
 	// PlanTimeout bounds one plan solve (0: DefaultPlanTimeout).
 	PlanTimeout time.Duration
+	// PlanOdds is the Monte Carlo runs per jumper of every plan's odds (0:
+	// brief.DefaultOdds, as `halo plan`; a large stick is capped as the CLI caps
+	// it). `halo serve --odds N`.
+	PlanOdds int
 	// CacheSize is the most solved plans kept, keyed by the SHA-256 of the
 	// mission (body and syntax) and the planning minute; 0 gives
 	// DefaultCacheSize, negative disables the cache.

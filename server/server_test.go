@@ -872,7 +872,8 @@ func TestAuthModes(t *testing.T) {
 // TestConcurrent plans the same and different missions from many goroutines
 // (run with -race).
 func TestConcurrent(t *testing.T) {
-	_, ts := newTest(t, func(c *Config) { c.CacheSize = 4; c.ClientJobs = 2 })
+	// 200 runs of odds per plan: the test is about concurrency, not the odds
+	_, ts := newTest(t, func(c *Config) { c.CacheSize = 4; c.ClientJobs = 2; c.PlanOdds = 200 })
 	y := readTestdata(t, "fallout.yaml")
 	var variants [][]byte
 	for _, alt := range []string{"25000 ft", "24000 ft", "23000 ft", "22000 ft", "21000 ft", "20000 ft"} {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"halo/brief"
 	"halo/server"
 	"halo/store/storeopen"
 )
@@ -26,6 +27,7 @@ func serveCmd() *cobra.Command {
 	var mcMax, cache, cacheMB, mcPerClient, mcQueue int
 	var allowHosts []string
 	var planTimeout time.Duration
+	var planOdds int
 	c := &cobra.Command{
 		Use:   "serve [--addr 127.0.0.1:8080] [--db DSN] [--token T] [--open-reads=true] [--tile-url URL] [--allow-host NAME]...",
 		Short: "Serve the JSON API and the web page (plan, sim, physio, Monte Carlo, debrief, log)",
@@ -81,7 +83,7 @@ that 429 with Retry-After. The plan cache holds at most --cache plans and
 			defer ln.Close()
 			srv, err := server.New(server.Config{Token: token, OpenReads: openReads, TileURL: tileURL, Log: l,
 				Addr: ln.Addr().String(), AllowHosts: allowHosts,
-				MaxMCN: mcMax, PlanTimeout: planTimeout, CacheSize: cache, CacheBytes: int64(cacheMB) << 20,
+				MaxMCN: mcMax, PlanTimeout: planTimeout, PlanOdds: planOdds, CacheSize: cache, CacheBytes: int64(cacheMB) << 20,
 				ClientJobs: mcPerClient, QueuedJobs: mcQueue})
 			if err != nil {
 				return err
@@ -129,5 +131,6 @@ that 429 with Retry-After. The plan cache holds at most --cache plans and
 	c.Flags().IntVar(&mcPerClient, "mc-per-client", server.DefaultClientJobs, "most Monte Carlo jobs one client may have running or waiting")
 	c.Flags().IntVar(&mcQueue, "mc-queue", server.DefaultQueuedJobs, "most Monte Carlo jobs waiting for a free slot")
 	c.Flags().DurationVar(&planTimeout, "plan-timeout", server.DefaultPlanTimeout, "longest a plan may take before the request gets 504")
+	c.Flags().IntVar(&planOdds, "odds", brief.DefaultOdds, "Monte Carlo runs per jumper in every plan's odds (as halo plan)")
 	return c
 }
