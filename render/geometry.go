@@ -49,7 +49,7 @@ type Area struct {
 // frame. Every picture and export of a plan (the page's JSON, the HTML map,
 // CSV, GeoJSON, KML, FlySight, the debrief drawings) is drawn from it.
 type Geometry struct {
-	Target        Point   // the frame's origin
+	Target        Point   // the frame's origin (E = N = 0), as the mission gives it
 	TargetElevM   float64 // m MSL
 	TargetRadiusM float64
 	ReleasePoint  Point
@@ -81,7 +81,8 @@ func PlanGeometry(p *plan.Plan) (*Geometry, error) {
 	}
 	rp, u, gl := p.ReleasePoint, p.TrackUnit, p.GreenLight
 	g := &Geometry{
-		Target: at(0, 0), TargetElevM: p.Target.ElevationM, TargetRadiusM: p.Target.RadiusM,
+		// the target is the frame's origin, as the mission gives it
+		Target: Point{Lat: p.Target.Lat, Lon: p.Target.Lon}, TargetElevM: p.Target.ElevationM, TargetRadiusM: p.Target.RadiusM,
 		ReleasePoint: at(rp.EM, rp.NM), ReleaseAltM: rp.AltM, TrackUnit: u, GreenLightS: gl.DurationS,
 		GreenLight: [2]Point{at(rp.EM+gl.StartM*u[0], rp.NM+gl.StartM*u[1]), at(rp.EM+gl.EndM*u[0], rp.NM+gl.EndM*u[1])},
 	}

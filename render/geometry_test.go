@@ -67,8 +67,12 @@ func TestPlanGeometryFrame(t *testing.T) {
 			}
 		}
 	}
-	if g.Target.E != 0 || g.Target.N != 0 || math.Abs(g.Target.Lat-p.Target.Lat) > 1e-12 || math.Abs(g.Target.Lon-p.Target.Lon) > 1e-12 {
-		t.Errorf("target %+v, plan's %+v", g.Target, p.Target)
+	if g.Target.E != 0 || g.Target.N != 0 || g.Target.Lat != p.Target.Lat || g.Target.Lon != p.Target.Lon ||
+		g.TargetElevM != p.Target.ElevationM || g.TargetRadiusM != p.Target.RadiusM || !(g.TargetElevM > 0 && g.TargetRadiusM > 0) {
+		t.Errorf("target %+v, elevation %v m, radius %v m; the plan's %+v", g.Target, g.TargetElevM, g.TargetRadiusM, p.Target)
+	}
+	if g.ReleaseAltM != p.ReleasePoint.AltM || g.GreenLightS != p.GreenLight.DurationS || g.TrackUnit != p.TrackUnit {
+		t.Errorf("release altitude %v, green light %v s, track %v; the plan's %v, %v, %v", g.ReleaseAltM, g.GreenLightS, g.TrackUnit, p.ReleasePoint.AltM, p.GreenLight.DurationS, p.TrackUnit)
 	}
 
 	moved := *p
