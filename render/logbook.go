@@ -5,9 +5,17 @@ import (
 	"io"
 	"strconv"
 	"text/tabwriter"
+	"time"
 
 	"halo/store"
 )
+
+// AttemptLoggedText writes the line `halo log add` answers: the attempt's id,
+// date, mission and version, tracks and outcome.
+func AttemptLoggedText(w io.Writer, a store.Attempt) error {
+	_, err := fmt.Fprintf(w, "logged attempt %d (%s, mission %s v%d, %d tracks, outcome %s)\n", a.ID, a.Date.Format(time.RFC3339), a.MissionName, a.MissionVersion, len(a.Jumpers), a.Outcome)
+	return err
+}
 
 // AttemptsText writes `halo log list`: one row per jumper of each attempt (id,
 // date, mission and version, outcome, landing miss, opening height AGL, free

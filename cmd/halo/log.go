@@ -196,8 +196,7 @@ func logAddCmd(db *string) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "logged attempt %d (%s, mission %s v%d, %d tracks, outcome %s)\n", got.ID, got.Date.Format(time.RFC3339), got.MissionName, got.MissionVersion, len(got.Jumpers), got.Outcome)
-			return nil
+			return render.AttemptLoggedText(cmd.OutOrStdout(), got)
 		},
 	}
 	c.Flags().StringVar(&missionFile, "mission", "", "the mission file flown")
