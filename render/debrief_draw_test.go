@@ -60,10 +60,9 @@ func flownAsPlanned(t *testing.T, g *Geometry, jumper string) debrief.Flown {
 	return debrief.Flown{Name: jumper, Track: tr, Phases: ph}
 }
 
-func trackWant(tr *track.Track) want {
-	var w want
+func trackWant(tr *track.Track) (w want) {
 	for _, pt := range tr.Points {
-		w.lat, w.lon, w.alt = append(w.lat, pt.Lat), append(w.lon, pt.Lon), append(w.alt, pt.HMSL)
+		w = append(w, position3{pt.Lon, pt.Lat, pt.HMSL})
 	}
 	return w
 }
@@ -72,17 +71,13 @@ func trackWant(tr *track.Track) want {
 // track, its four events and the plan's geometry coordinate by coordinate; with
 // no plan, the flown track alone. The PNG decodes at the size asked.
 func TestDrawings(t *testing.T) {
-	p := solveDefault(t, nil)
-	g, err := PlanGeometry(p)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p, g := solvedGeometry(t)
 	f := flownAsPlanned(t, g, "talent")
 	flown := []debrief.Flown{f}
 	events := map[string]track.Event{"exit": f.Phases.Exit, "deploy": f.Phases.DeployStart, "canopy_open": f.Phases.CanopyOpen, "landing": f.Phases.Landing}
 	eventWant := func(e track.Event) want {
 		pt := f.Track.Points[e.Index]
-		return want{[]float64{pt.Lat}, []float64{pt.Lon}, []float64{e.AltMSL}}
+		return want{{pt.Lon, pt.Lat, e.AltMSL}}
 	}
 
 	for _, withPlan := range []bool{true, false} {

@@ -19,16 +19,23 @@ import (
 // 1e-7° is about 1 cm.
 const degTol = 1e-7
 
-// TestPlanGeometryFrame: every place is drawn from the plan's own frame. The
-// lat/lon the solver stored (release point, jump run, green light, exits,
-// landings) are met to 1e-9°, and moving the plan's echoed target (which a
-// rebuilt frame would start from) moves nothing.
-func TestPlanGeometryFrame(t *testing.T) {
+// solvedGeometry is the default mission's plan and its geometry.
+func solvedGeometry(t *testing.T) (*plan.Plan, *Geometry) {
+	t.Helper()
 	p := solveDefault(t, nil)
 	g, err := PlanGeometry(p)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return p, g
+}
+
+// TestPlanGeometryFrame: every place is drawn from the plan's own frame. The
+// lat/lon the solver stored (release point, jump run, green light, exits,
+// landings) are met to 1e-9°, and moving the plan's echoed target (which a
+// rebuilt frame would start from) moves nothing.
+func TestPlanGeometryFrame(t *testing.T) {
+	p, g := solvedGeometry(t)
 	near := func(what string, q Point, ll plan.LatLon) {
 		t.Helper()
 		if math.Abs(q.Lat-ll.Lat) > 1e-9 || math.Abs(q.Lon-ll.Lon) > 1e-9 {
@@ -248,25 +255,20 @@ func byName(t *testing.T, fs []readFeature) map[string]readFeature {
 	return out
 }
 
-// want is the geometry an export must hold: lat/lon and altitude (NaN: the
-// export gives none, 0 tolerated for KML's clamped points).
-type want struct {
-	lat, lon []float64
-	alt      []float64
-}
+// want is the geometry an export must hold, as lon, lat (degrees) and altitude
+// (m; NaN where the export gives none).
+type want []position3
 
-func wantPoints(qs []Point, alt float64) want {
-	var w want
+func wantPoints(qs []Point, alt float64) (w want) {
 	for _, q := range qs {
-		w.lat, w.lon, w.alt = append(w.lat, q.Lat), append(w.lon, q.Lon), append(w.alt, alt)
+		w = append(w, position3{q.Lon, q.Lat, alt})
 	}
 	return w
 }
 
-func wantPath(path Path) want {
-	var w want
+func wantPath(path Path) (w want) {
 	for _, s := range path.Points {
-		w.lat, w.lon, w.alt = append(w.lat, s.Lat), append(w.lon, s.Lon), append(w.alt, s.Z)
+		w = append(w, position3{s.Lon, s.Lat, s.Z})
 	}
 	return w
 }
@@ -274,19 +276,19 @@ func wantPath(path Path) want {
 // sameCoords compares read-back coordinates with the geometry: 1e-7° and 0.1 m.
 func sameCoords(t *testing.T, what string, got []position3, w want) {
 	t.Helper()
-	if len(got) != len(w.lat) {
-		t.Errorf("%s: %d coordinates, the geometry has %d", what, len(got), len(w.lat))
+	if len(got) != len(w) {
+		t.Errorf("%s: %d coordinates, the geometry has %d", what, len(got), len(w))
 		return
 	}
 	bad := 0
 	for k, c := range got {
-		ok := math.Abs(c[0]-w.lon[k]) <= degTol && math.Abs(c[1]-w.lat[k]) <= degTol
-		if math.IsNaN(w.alt[k]) != math.IsNaN(c[2]) || (!math.IsNaN(c[2]) && math.Abs(c[2]-w.alt[k]) > 0.05+1e-9) {
+		ok := math.Abs(c[0]-w[k][0]) <= degTol && math.Abs(c[1]-w[k][1]) <= degTol
+		if math.IsNaN(w[k][2]) != math.IsNaN(c[2]) || (!math.IsNaN(c[2]) && math.Abs(c[2]-w[k][2]) > 0.05+1e-9) {
 			ok = false
 		}
 		if !ok {
 			if bad < 3 {
-				t.Errorf("%s[%d]: lon, lat, alt %v; the geometry has %.8f, %.8f, %.2f", what, k, c, w.lon[k], w.lat[k], w.alt[k])
+				t.Errorf("%s[%d]: lon, lat, alt %v; the geometry has %v", what, k, c, w[k])
 			}
 			bad++
 		}
@@ -299,11 +301,7 @@ func sameCoords(t *testing.T, what string, got []position3, w want) {
 // TestPlanExportsReadBack: the plan's KML and GeoJSON are read back and hold the
 // plan's geometry, coordinate by coordinate, for the whole stick and for one jumper.
 func TestPlanExportsReadBack(t *testing.T) {
-	p := solveDefault(t, nil)
-	g, err := PlanGeometry(p)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p, g := solvedGeometry(t)
 	nan := math.NaN()
 	for _, only := range []string{"", p.Jumpers[len(p.Jumpers)-1].Name} {
 		paths := selectedPaths(g, only)
