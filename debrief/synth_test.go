@@ -174,12 +174,3 @@ func TestCompareSynthetic(t *testing.T) {
 		})
 	}
 }
-
-func detect(t testing.TB, tr *track.Track) (track.Phases, error) {
-	t.Helper()
-	ph, err := track.DetectPhases(tr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return ph, nil
-}

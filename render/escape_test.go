@@ -12,6 +12,7 @@ import (
 
 	"halo/brief"
 	"halo/flight"
+	"halo/geo"
 	"halo/plan"
 )
 
@@ -25,6 +26,7 @@ const (
 func evilPlan() *plan.Plan {
 	p := &plan.Plan{Mission: evilMission, Verdict: "NO-GO", ExitTime: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}
 	p.Target.Lat, p.Target.Lon = 24.1, 54.6
+	p.Env = &plan.Env{Frame: geo.NewFrame(p.Target.Lat, p.Target.Lon, 0)} // the exports draw in the plan's frame
 	p.Jumpers = []plan.JumperPlan{{Name: evilJumper, Role: "lead\x1b[2J\u2028x"}}
 	var tr []flight.Sample
 	for i := range 3 {
@@ -38,7 +40,8 @@ func evilPlan() *plan.Plan {
 // writes no line of its own, its control characters show as escapes.
 func TestExportsEscapeMissionText(t *testing.T) {
 	p := evilPlan()
-	write := func(f func(io.Writer) error) string {
+	write := func(t *testing.T, f func(io.Writer) error) string {
+		t.Helper()
 		var b bytes.Buffer
 		if err := f(&b); err != nil {
 			t.Fatal(err)
@@ -47,7 +50,7 @@ func TestExportsEscapeMissionText(t *testing.T) {
 	}
 
 	t.Run("FlySight 2", func(t *testing.T) {
-		out := write(func(w io.Writer) error { return FlySight2(w, p, "") })
+		out := write(t, func(w io.Writer) error { return FlySight2(w, p, "") })
 		lines := strings.Split(strings.TrimSuffix(out, "\r\n"), "\r\n")
 		gnss := 0
 		for _, l := range lines {
@@ -67,7 +70,7 @@ func TestExportsEscapeMissionText(t *testing.T) {
 	})
 
 	t.Run("CSV", func(t *testing.T) {
-		out := write(func(w io.Writer) error { return SimCSV(w, p, "") })
+		out := write(t, func(w io.Writer) error { return SimCSV(w, p, "") })
 		if n := strings.Count(out, "\n"); n != 4 {
 			t.Errorf("%d lines, want a header and 3 rows:\n%s", n, out)
 		}
@@ -81,7 +84,7 @@ func TestExportsEscapeMissionText(t *testing.T) {
 	})
 
 	t.Run("GeoJSON", func(t *testing.T) {
-		out := write(func(w io.Writer) error { return GeoJSON(w, p, "") })
+		out := write(t, func(w io.Writer) error { return GeoJSON(w, p, "") })
 		var fc struct {
 			Features []struct {
 				Properties map[string]any `json:"properties"`
@@ -99,7 +102,7 @@ func TestExportsEscapeMissionText(t *testing.T) {
 	})
 
 	t.Run("KML", func(t *testing.T) {
-		out := write(func(w io.Writer) error { return KML(w, p, "") })
+		out := write(t, func(w io.Writer) error { return KML(w, p, "") })
 		d := xml.NewDecoder(strings.NewReader(out))
 		var names []string
 		inName := false
@@ -133,7 +136,7 @@ func TestExportsEscapeMissionText(t *testing.T) {
 	})
 
 	t.Run("text", func(t *testing.T) {
-		out := write(func(w io.Writer) error { return PlanText(w, &brief.Briefing{Plan: p}) })
+		out := write(t, func(w io.Writer) error { return PlanText(w, &brief.Briefing{Plan: p}) })
 		first, _, _ := strings.Cut(out, "\n")
 		if !strings.Contains(first, `night\r\n$GNSS`) || !strings.HasSuffix(first, "verdict: NO-GO") || strings.Contains(out, "\nverdict: GO") {
 			t.Errorf("briefing header %q", first)

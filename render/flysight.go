@@ -15,6 +15,10 @@ import (
 // (UTC) when the mission has a schedule, else from 2000-01-01T00:00:00Z (say so in
 // $VAR). hAcc, vAcc and sAcc are 0: a plan is not a measurement.
 func FlySight2(w io.Writer, p *plan.Plan, only string) error {
+	g, err := PlanGeometry(p)
+	if err != nil {
+		return err
+	}
 	bw := bufio.NewWriter(w)
 	base := p.ExitTime.UTC()
 	note := "planned"
@@ -25,13 +29,10 @@ func FlySight2(w io.Writer, p *plan.Plan, only string) error {
 	fmt.Fprintf(bw, "$FLYS,1\r\n$VAR,FIRMWARE_VER,halo-plan\r\n$VAR,DEVICE_ID,halo\r\n$VAR,SESSION_ID,%s %s\r\n", flySightText(p.Mission), note)
 	fmt.Fprintf(bw, "$COL,GNSS,time,lat,lon,hMSL,velN,velE,velD,hAcc,vAcc,sAcc,numSV\r\n")
 	fmt.Fprintf(bw, "$UNIT,GNSS,,deg,deg,m,m/s,m/s,m/s,m,m,m/s,\r\n$DATA\r\n")
-	f := frame(p)
-	for _, i := range selected(p, only) {
-		off := p.Jumpers[i].ExitOffsetS
-		for _, s := range p.Traces[i] {
-			lat, lon, _ := f.ToGeodetic(s.E, s.N, 0)
-			t := base.Add(time.Duration((off + s.T) * float64(time.Second)))
-			fmt.Fprintf(bw, "$GNSS,%s,%.7f,%.7f,%.3f,%.2f,%.2f,%.2f,0,0,0,0\r\n", t.Format("2006-01-02T15:04:05.000Z"), lat, lon, s.Z, s.VN, s.VE, -s.VU)
+	for _, path := range selectedPaths(g, only) {
+		for _, s := range path.Points {
+			t := base.Add(time.Duration((path.ExitOffsetS + s.T) * float64(time.Second)))
+			fmt.Fprintf(bw, "$GNSS,%s,%.7f,%.7f,%.3f,%.2f,%.2f,%.2f,0,0,0,0\r\n", t.Format("2006-01-02T15:04:05.000Z"), s.Lat, s.Lon, s.Z, s.VN, s.VE, -s.VU)
 		}
 	}
 	return bw.Flush()

@@ -17,13 +17,17 @@ import (
 // against time, the timeline and the assumptions.
 func PlanHTML(w io.Writer, bf *brief.Briefing) error {
 	p := bf.Plan
+	g, err := PlanGeometry(p)
+	if err != nil {
+		return err
+	}
 	var text strings.Builder
 	if err := PlanText(&text, bf); err != nil {
 		return err
 	}
 	data := map[string]any{
 		"P":     p,
-		"Map":   template.HTML(mapSVG(p)),
+		"Map":   template.HTML(mapSVG(g)),
 		"Alt":   template.HTML(seriesSVG(p, "altitude MSL (m)", func(i int) ([]float64, []float64) { return series(p, i, 'z') })),
 		"Speed": template.HTML(seriesSVG(p, "ground speed (m/s)", func(i int) ([]float64, []float64) { return series(p, i, 's') })),
 		"Text":  text.String(),
@@ -46,19 +50,20 @@ func series(p *plan.Plan, i int, what byte) (xs, ys []float64) {
 }
 
 // mapSVG draws the drop zone north up with equal scales and a scale bar.
-func mapSVG(p *plan.Plan) string {
+func mapSVG(g *Geometry) string {
 	const W, H = 560.0, 560.0
-	minE, maxE, minN, maxN := -p.Target.RadiusM, p.Target.RadiusM, -p.Target.RadiusM, p.Target.RadiusM
+	r := g.TargetRadiusM
+	minE, maxE, minN, maxN := -r, r, -r, r
 	grow := func(e, n float64) {
 		minE, maxE, minN, maxN = math.Min(minE, e), math.Max(maxE, e), math.Min(minN, n), math.Max(maxN, n)
 	}
-	for _, tr := range p.Traces {
-		for _, s := range tr {
+	for _, path := range g.Paths {
+		for _, s := range path.Points {
 			grow(s.E, s.N)
 		}
 	}
-	for _, q := range p.JumpRun.LineENU {
-		grow(q[0], q[1])
+	for _, q := range g.JumpRun {
+		grow(q.E, q.N)
 	}
 	span := math.Max(maxE-minE, maxN-minN) * 1.1
 	ce, cn := (minE+maxE)/2, (minN+maxN)/2
@@ -68,24 +73,22 @@ func mapSVG(p *plan.Plan) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%.0f" height="%.0f" viewBox="0 0 %.0f %.0f" style="background:#f7f7f2;border:1px solid #ccc">`, W, H, W, H)
 	var run []string
-	for _, q := range p.JumpRun.LineENU {
-		run = append(run, fmt.Sprintf("%.1f,%.1f", x(q[0]), y(q[1])))
+	for _, q := range g.JumpRun {
+		run = append(run, fmt.Sprintf("%.1f,%.1f", x(q.E), y(q.N)))
 	}
 	fmt.Fprintf(&b, `<polyline points="%s" fill="none" stroke="#888" stroke-width="2" stroke-dasharray="6 4"><title>jump run</title></polyline>`, strings.Join(run, " "))
-	rp := p.ReleasePoint
-	u := p.TrackUnit
-	g := p.GreenLight
+	rp, gl := g.ReleasePoint, g.GreenLight
 	fmt.Fprintf(&b, `<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="#2a2" stroke-width="6" opacity="0.6"><title>green light %.0f s</title></line>`,
-		x(rp.EM+g.StartM*u[0]), y(rp.NM+g.StartM*u[1]), x(rp.EM+g.EndM*u[0]), y(rp.NM+g.EndM*u[1]), g.DurationS)
-	for i, tr := range p.Traces {
+		x(gl[0].E), y(gl[0].N), x(gl[1].E), y(gl[1].N), g.GreenLightS)
+	for i, path := range g.Paths {
 		var pts []string
-		for _, s := range tr {
+		for _, s := range path.Points {
 			pts = append(pts, fmt.Sprintf("%.1f,%.1f", x(s.E), y(s.N)))
 		}
-		fmt.Fprintf(&b, `<polyline points="%s" fill="none" stroke="%s" stroke-width="1.5"><title>%s</title></polyline>`, strings.Join(pts, " "), colors[i%len(colors)], template.HTMLEscapeString(p.Jumpers[i].Name))
+		fmt.Fprintf(&b, `<polyline points="%s" fill="none" stroke="%s" stroke-width="1.5"><title>%s</title></polyline>`, strings.Join(pts, " "), colors[i%len(colors)], template.HTMLEscapeString(path.Name))
 	}
-	fmt.Fprintf(&b, `<circle cx="%.1f" cy="%.1f" r="%.1f" fill="none" stroke="#000"><title>target</title></circle><circle cx="%.1f" cy="%.1f" r="3" fill="#000"/>`, x(0), y(0), math.Max(2, p.Target.RadiusM*sc), x(0), y(0))
-	fmt.Fprintf(&b, `<rect x="%.1f" y="%.1f" width="8" height="8" fill="#2a2"><title>release point</title></rect>`, x(rp.EM)-4, y(rp.NM)-4)
+	fmt.Fprintf(&b, `<circle cx="%.1f" cy="%.1f" r="%.1f" fill="none" stroke="#000"><title>target</title></circle><circle cx="%.1f" cy="%.1f" r="3" fill="#000"/>`, x(0), y(0), math.Max(2, r*sc), x(0), y(0))
+	fmt.Fprintf(&b, `<rect x="%.1f" y="%.1f" width="8" height="8" fill="#2a2"><title>release point</title></rect>`, x(rp.E)-4, y(rp.N)-4)
 	// scale bar: a round number near a fifth of the width
 	bar := math.Pow(10, math.Floor(math.Log10(span/5)))
 	fmt.Fprintf(&b, `<line x1="20" y1="%.0f" x2="%.1f" y2="%.0f" stroke="#000" stroke-width="3"/><text x="20" y="%.0f" font-size="12">%.0f m</text>`, H-20, 20+bar*sc, H-20, H-26, bar)

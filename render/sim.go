@@ -2,15 +2,14 @@ package render
 
 import (
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 
 	kml "github.com/twpayne/go-kml/v3"
 
 	"halo/flight"
-	"halo/geo"
 	"halo/plan"
 )
 
@@ -61,27 +60,19 @@ func Sim(p *plan.Plan, only string) (SimReport, error) {
 	return rep, nil
 }
 
-func selected(p *plan.Plan, only string) []int {
-	var out []int
-	for i, j := range p.Jumpers {
-		if only == "" || j.Name == only {
-			out = append(out, i)
-		}
-	}
-	return out
-}
-
 // SimCSV writes every selected jumper's time series: t, lat, lon, altitude MSL and
 // AGL, velocities, speed, Mach, phase.
 func SimCSV(w io.Writer, p *plan.Plan, only string) error {
+	g, err := PlanGeometry(p)
+	if err != nil {
+		return err
+	}
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"jumper", "t_s", "lat", "lon", "alt_msl_m", "alt_agl_m", "vel_e_mps", "vel_n_mps", "vel_up_mps", "speed_mps", "mach", "phase"})
-	f := frame(p)
 	ff := func(x float64, d int) string { return strconv.FormatFloat(x, 'f', d, 64) }
-	for _, i := range selected(p, only) {
-		for _, s := range p.Traces[i] {
-			lat, lon, _ := f.ToGeodetic(s.E, s.N, 0)
-			cw.Write([]string{csvText(p.Jumpers[i].Name), ff(s.T, 2), ff(lat, 7), ff(lon, 7), ff(s.Z, 1), ff(s.Z-p.Target.ElevationM, 1),
+	for _, path := range selectedPaths(g, only) {
+		for _, s := range path.Points {
+			cw.Write([]string{csvText(path.Name), ff(s.T, 2), ff(s.Lat, 7), ff(s.Lon, 7), ff(s.Z, 1), ff(s.Z-g.TargetElevM, 1),
 				ff(s.VE, 2), ff(s.VN, 2), ff(s.VU, 2), ff(s.Speed, 2), ff(s.Mach, 4), s.Phase.String()})
 		}
 	}
@@ -89,8 +80,16 @@ func SimCSV(w io.Writer, p *plan.Plan, only string) error {
 	return cw.Error()
 }
 
-func frame(p *plan.Plan) geo.Frame {
-	return geo.NewFrame(p.Target.Lat, p.Target.Lon, p.Target.ElevationM)
+// selectedPaths returns the paths of g's jumpers, all when only is "", else the
+// one named.
+func selectedPaths(g *Geometry, only string) []Path {
+	var out []Path
+	for _, path := range g.Paths {
+		if only == "" || path.Name == only {
+			out = append(out, path)
+		}
+	}
+	return out
 }
 
 // GeoJSON writes a FeatureCollection: the target, the jump run, the release point,
@@ -98,68 +97,37 @@ func frame(p *plan.Plan) geo.Frame {
 // MSL). Written with encoding/json: paulmach/orb's geojson package pulls in a BSON
 // module that this build cannot resolve.
 func GeoJSON(w io.Writer, p *plan.Plan, only string) error {
-	type geom struct {
-		Type        string `json:"type"`
-		Coordinates any    `json:"coordinates"`
+	g, err := PlanGeometry(p)
+	if err != nil {
+		return err
 	}
-	type feature struct {
-		Type       string         `json:"type"`
-		Geometry   geom           `json:"geometry"`
-		Properties map[string]any `json:"properties"`
+	nan := math.NaN()
+	fs := []geoFeature{
+		feature("Point", position(g.Target.Lat, g.Target.Lon, nan, false), map[string]any{"name": "target", "radius_m": g.TargetRadiusM}),
+		feature("Point", position(g.ReleasePoint.Lat, g.ReleasePoint.Lon, nan, false), map[string]any{"name": "release point", "alt_m": g.ReleaseAltM}),
+		feature("LineString", positions(g.JumpRun, nan, false), map[string]any{"name": "jump run", "heading_deg": p.JumpRun.HeadingDeg}),
+		feature("LineString", positions(g.GreenLight[:], nan, false), map[string]any{"name": "green light", "duration_s": p.GreenLight.DurationS}),
 	}
-	var fs []feature
-	pt := func(name string, lat, lon float64, props map[string]any) {
-		if props == nil {
-			props = map[string]any{}
-		}
-		props["name"] = name
-		fs = append(fs, feature{"Feature", geom{"Point", []float64{lon, lat}}, props})
+	for _, path := range selectedPaths(g, only) {
+		fs = append(fs, feature("LineString", pathPositions(path, false), map[string]any{"name": Escape(path.Name), "role": Escape(path.Role)}))
 	}
-	pt("target", p.Target.Lat, p.Target.Lon, map[string]any{"radius_m": p.Target.RadiusM})
-	pt("release point", p.ReleasePoint.Lat, p.ReleasePoint.Lon, map[string]any{"alt_m": p.ReleasePoint.AltM})
-	var run [][]float64
-	for _, q := range p.JumpRun.Line {
-		run = append(run, []float64{q.Lon, q.Lat})
-	}
-	fs = append(fs, feature{"Feature", geom{"LineString", run}, map[string]any{"name": "jump run", "heading_deg": p.JumpRun.HeadingDeg}})
-	g := p.GreenLight
-	fs = append(fs, feature{"Feature", geom{"LineString", [][]float64{{g.Start.Lon, g.Start.Lat}, {g.End.Lon, g.End.Lat}}},
-		map[string]any{"name": "green light", "duration_s": g.DurationS}})
-	f := frame(p)
-	for _, i := range selected(p, only) {
-		var line [][]float64
-		for _, s := range p.Traces[i] {
-			lat, lon, _ := f.ToGeodetic(s.E, s.N, 0)
-			line = append(line, []float64{lon, lat, s.Z})
-		}
-		fs = append(fs, feature{"Feature", geom{"LineString", line}, map[string]any{"name": Escape(p.Jumpers[i].Name), "role": Escape(p.Jumpers[i].Role)}})
-	}
-	enc := json.NewEncoder(w)
-	return enc.Encode(map[string]any{"type": "FeatureCollection", "features": fs})
+	return writeFeatures(w, fs)
 }
 
 // KML writes a KML document that opens in Google Earth: each selected jumper's
 // path as an absolute-altitude 3-D line, the jump run, release point and target.
 func KML(w io.Writer, p *plan.Plan, only string) error {
-	f := frame(p)
-	var items []kml.Element
-	items = append(items, kml.Placemark(kml.Name("target"), kml.Point(kml.Coordinates(kml.Coordinate{Lon: p.Target.Lon, Lat: p.Target.Lat}))))
-	items = append(items, kml.Placemark(kml.Name("release point"),
-		kml.Point(kml.AltitudeMode(kml.AltitudeModeAbsolute), kml.Coordinates(kml.Coordinate{Lon: p.ReleasePoint.Lon, Lat: p.ReleasePoint.Lat, Alt: p.ReleasePoint.AltM}))))
-	var run []kml.Coordinate
-	for _, q := range p.JumpRun.Line {
-		run = append(run, kml.Coordinate{Lon: q.Lon, Lat: q.Lat, Alt: p.ReleasePoint.AltM})
+	g, err := PlanGeometry(p)
+	if err != nil {
+		return err
 	}
-	items = append(items, kml.Placemark(kml.Name("jump run"), kml.LineString(kml.AltitudeMode(kml.AltitudeModeAbsolute), kml.Coordinates(run...))))
-	for _, i := range selected(p, only) {
-		var cs []kml.Coordinate
-		for _, s := range p.Traces[i] {
-			lat, lon, _ := f.ToGeodetic(s.E, s.N, 0)
-			cs = append(cs, kml.Coordinate{Lon: lon, Lat: lat, Alt: s.Z})
-		}
-		items = append(items, kml.Placemark(kml.Name(Escape(p.Jumpers[i].Name)),
-			kml.LineString(kml.AltitudeMode(kml.AltitudeModeAbsolute), kml.Extrude(false), kml.Tessellate(false), kml.Coordinates(cs...))))
+	items := []kml.Element{kml.Name("halo " + Escape(p.Mission)),
+		kml.Placemark(kml.Name("target"), kml.Point(kml.Coordinates(kmlCoord(g.Target, 0)))),
+		kml.Placemark(kml.Name("release point"), kml.Point(kml.AltitudeMode(kml.AltitudeModeAbsolute), kml.Coordinates(kmlCoord(g.ReleasePoint, g.ReleaseAltM)))),
+		kml.Placemark(kml.Name("jump run"), kmlLine(g.JumpRun, g.ReleaseAltM)),
 	}
-	doc := kml.KML(kml.Document(append([]kml.Element{kml.Name("halo " + Escape(p.Mission))}, items...)...))
-	return doc.WriteIndent(w, "", "  ")
+	for _, path := range selectedPaths(g, only) {
+		items = append(items, kml.Placemark(kml.Name(Escape(path.Name)), kmlPath(path, kml.Extrude(false), kml.Tessellate(false))))
+	}
+	return kml.KML(kml.Document(items...)).WriteIndent(w, "", "  ")
 }

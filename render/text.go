@@ -1,5 +1,8 @@
-// Package render turns domain results (plans, simulations) into what people and
-// other programs read: a one-screen text briefing, JSON, CSV, GeoJSON and KML.
+// Package render turns domain results (plans, simulations, Monte Carlo odds,
+// physiology, debriefs, the jump log, winds and the atmosphere) into what people
+// and other programs read: a one-screen text briefing and the other reports,
+// JSON, CSV, GeoJSON, KML, FlySight tracks, an HTML page and PNG plots. Every map
+// of a plan is drawn from one Geometry (PlanGeometry), in the plan's own frame.
 package render
 
 import (

@@ -245,52 +245,52 @@ type MapArea struct {
 func r1(x float64) float64 { return math.Round(x*10) / 10 }
 func r2(x float64) float64 { return math.Round(x*100) / 100 }
 
-// tracesOf builds the trajectories and map of p.
-func tracesOf(p *plan.Plan) ([]Trace, *PlanMap) {
-	f := p.Env.Frame
+// tracesOf builds the trajectories and map of p from its geometry
+// (render.PlanGeometry), rounded: 0.1 m, 0.01 s and m/s, 1e-7 degrees.
+func tracesOf(p *plan.Plan) ([]Trace, *PlanMap, error) {
+	g, err := render.PlanGeometry(p)
+	if err != nil {
+		return nil, nil, err
+	}
+	en := func(q render.Point) [2]float64 { return [2]float64{r1(q.E), r1(q.N)} }
 	var out []Trace
-	for i, tr := range p.Traces {
-		if i >= len(p.Jumpers) {
-			break
-		}
-		j := p.Jumpers[i]
-		t := Trace{Jumper: j.Name, Role: j.Role, ExitOffsetS: j.ExitOffsetS,
+	for _, path := range g.Paths {
+		t := Trace{Jumper: path.Name, Role: path.Role, ExitOffsetS: path.ExitOffsetS,
 			Columns: []string{"t_s", "e_m", "n_m", "z_m", "speed_mps", "mach"},
-			Samples: make([][6]float64, len(tr)), LatLon: make([][2]float64, len(tr))}
-		for k, sm := range tr {
+			Samples: make([][6]float64, len(path.Points)), LatLon: make([][2]float64, len(path.Points))}
+		for k, sm := range path.Points {
 			t.Samples[k] = [6]float64{r2(sm.T), r1(sm.E), r1(sm.N), r1(sm.Z), r2(sm.Speed), math.Round(sm.Mach*1e4) / 1e4}
-			lat, lon, _ := f.ToGeodetic(sm.E, sm.N, 0)
-			t.LatLon[k] = [2]float64{math.Round(lat*1e7) / 1e7, math.Round(lon*1e7) / 1e7}
-			if k == 0 || tr[k-1].Phase != sm.Phase {
-				t.Phases = append(t.Phases, PhaseChange{sm.Phase.String(), k})
-			}
+			t.LatLon[k] = [2]float64{math.Round(sm.Lat*1e7) / 1e7, math.Round(sm.Lon*1e7) / 1e7}
+		}
+		for _, ph := range path.Phases {
+			t.Phases = append(t.Phases, PhaseChange{ph.Phase, ph.Index})
 		}
 		out = append(out, t)
 	}
-	rp := p.ReleasePoint
-	u, g := p.TrackUnit, p.GreenLight
-	m := &PlanMap{ReleasePoint: [2]float64{r1(rp.EM), r1(rp.NM)}, JumpRun: [][2]float64{},
-		GreenLight: [2][2]float64{{r1(rp.EM + g.StartM*u[0]), r1(rp.NM + g.StartM*u[1])}, {r1(rp.EM + g.EndM*u[0]), r1(rp.NM + g.EndM*u[1])}},
+	m := &PlanMap{ReleasePoint: en(g.ReleasePoint), JumpRun: [][2]float64{},
+		GreenLight: [2][2]float64{en(g.GreenLight[0]), en(g.GreenLight[1])},
 		Exits:      [][2]float64{}, Landings: [][2]float64{}, Airspace: []MapArea{}}
-	for _, q := range p.JumpRun.LineENU {
-		m.JumpRun = append(m.JumpRun, [2]float64{r1(q[0]), r1(q[1])})
+	for _, q := range g.JumpRun {
+		m.JumpRun = append(m.JumpRun, en(q))
 	}
-	for _, j := range p.Jumpers {
-		m.Exits = append(m.Exits, [2]float64{r1(j.ExitE), r1(j.ExitN)})
-		m.Landings = append(m.Landings, [2]float64{r1(j.Result.Land.E), r1(j.Result.Land.N)})
+	for _, q := range g.Exits {
+		m.Exits = append(m.Exits, en(q))
 	}
-	for _, a := range p.Env.Areas {
+	for _, q := range g.Landings {
+		m.Landings = append(m.Landings, en(q))
+	}
+	for _, a := range g.Airspace {
 		ma := MapArea{Name: a.Name}
-		for _, ring := range a.Rings() {
+		for _, ring := range a.Rings {
 			rr := make([][2]float64, len(ring))
 			for k, q := range ring {
-				rr[k] = [2]float64{r1(q[0]), r1(q[1])}
+				rr[k] = en(q)
 			}
 			ma.Rings = append(ma.Rings, rr)
 		}
 		m.Airspace = append(m.Airspace, ma)
 	}
-	return out, m
+	return out, m, nil
 }
 
 func wantTraces(r *http.Request) bool {
@@ -314,7 +314,10 @@ func (s *Server) postPlan(w http.ResponseWriter, r *http.Request) {
 	b, err := e.encoded(variant, func() ([]byte, error) {
 		resp := PlanResponse{Briefing: e.brief}
 		if traces {
-			resp.Traces, resp.Map = tracesOf(e.plan)
+			var err error
+			if resp.Traces, resp.Map, err = tracesOf(e.plan); err != nil {
+				return nil, err
+			}
 		}
 		return marshalJSON(resp)
 	})

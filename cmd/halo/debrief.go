@@ -101,9 +101,9 @@ separation over time and how long the camera flyer stayed with the talent.`,
 				file string
 				fn   func(io.Writer) error
 			}{
-				{kmlFile, func(w io.Writer) error { return debrief.KML(w, flown, p) }},
-				{geoFile, func(w io.Writer) error { return debrief.GeoJSON(w, flown, p) }},
-				{pngFile, func(w io.Writer) error { return debrief.PNG(w, flown[0], p, ds[0].report.Jumper, 1200, 800) }},
+				{kmlFile, func(w io.Writer) error { return render.DebriefKML(w, flown, p) }},
+				{geoFile, func(w io.Writer) error { return render.DebriefGeoJSON(w, flown, p) }},
+				{pngFile, func(w io.Writer) error { return render.DebriefPNG(w, flown[0], p, ds[0].report.Jumper, 1200, 800) }},
 			} {
 				if out.file != "" {
 					if err := writeFile(out.file, out.fn); err != nil {

@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -197,8 +196,7 @@ func logAddCmd(db *string) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "logged attempt %d (%s, mission %s v%d, %d tracks, outcome %s)\n", got.ID, got.Date.Format(time.RFC3339), got.MissionName, got.MissionVersion, len(got.Jumpers), got.Outcome)
-			return nil
+			return render.AttemptLoggedText(cmd.OutOrStdout(), got)
 		},
 	}
 	c.Flags().StringVar(&missionFile, "mission", "", "the mission file flown")
@@ -240,18 +238,7 @@ func logListCmd(db *string) *cobra.Command {
 			if asJSON {
 				return render.JSON(cmd.OutOrStdout(), as)
 			}
-			tw := tabwriter.NewWriter(cmd.OutOrStdout(), 2, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, "id\tdate\tmission\toutcome\tjumper\tlanding miss m\topen AGL m\tfree fall s")
-			for _, a := range as {
-				for _, j := range a.Jumpers {
-					fmt.Fprintf(tw, "%d\t%s\t%s v%d\t%s\t%s\t%s\t%s\t%s\n", a.ID, a.Date.Format("2006-01-02 15:04"), a.MissionName, a.MissionVersion, a.Outcome, j.Name,
-						num(j.Result.LandingErrorM), num(j.Result.OpenAltAGLM), num(j.Result.FreefallS))
-				}
-				if len(a.Jumpers) == 0 {
-					fmt.Fprintf(tw, "%d\t%s\t%s v%d\t%s\t-\t-\t-\t-\n", a.ID, a.Date.Format("2006-01-02 15:04"), a.MissionName, a.MissionVersion, a.Outcome)
-				}
-			}
-			return tw.Flush()
+			return render.AttemptsText(cmd.OutOrStdout(), as)
 		},
 	}
 	c.Flags().StringVar(&missionName, "mission", "", "only this mission")
@@ -260,13 +247,6 @@ func logListCmd(db *string) *cobra.Command {
 	c.Flags().IntVar(&limit, "limit", 0, "at most this many attempts (0: all)")
 	c.Flags().BoolVar(&asJSON, "json", false, "JSON")
 	return c
-}
-
-func num(p *float64) string {
-	if p == nil {
-		return "-"
-	}
-	return strconv.FormatFloat(*p, 'f', 1, 64)
 }
 
 func logShowCmd(db *string) *cobra.Command {
@@ -319,41 +299,12 @@ func logStatsCmd(db *string) *cobra.Command {
 			if asJSON {
 				return render.JSON(out, st)
 			}
-			return statsText(out, st)
+			return render.LogStatsText(out, st)
 		},
 	}
 	c.Flags().StringVar(&missionName, "mission", "", "only this mission")
 	c.Flags().BoolVar(&asJSON, "json", false, "JSON")
 	return c
-}
-
-func statsText(w io.Writer, st store.Stats) error {
-	name := st.Mission
-	if name == "" {
-		name = "all missions"
-	}
-	fmt.Fprintf(w, "JUMP LOG  %s: %d attempts %v\n", name, st.Attempts, st.Outcomes)
-	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "#\tdate\tjumper\toutcome\tlanding miss m\topen alt error m\tfree-fall error s\tfitted CdA m2")
-	for _, p := range st.Points {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", p.Number, p.Date.Format("2006-01-02"), p.Jumper, p.Outcome, num(p.LandingErrorM), num(p.OpenAltErrorM), num(p.FreefallErrorS), num2(p.FittedCdAM2))
-	}
-	tw.Flush()
-	fmt.Fprintln(w, "TRENDS")
-	for _, t := range st.Trends {
-		fmt.Fprintf(w, "  %s\n", t)
-	}
-	for _, d := range st.Drag {
-		fmt.Fprintf(w, "DRAG %s: %d fits, mean %s m², sd %s\n", d.Jumper, len(d.Points), num2(d.MeanM2), num2(d.SDM2))
-	}
-	return nil
-}
-
-func num2(p *float64) string {
-	if p == nil {
-		return "-"
-	}
-	return strconv.FormatFloat(*p, 'f', 3, 64)
 }
 
 func logExportCmd(db *string) *cobra.Command {

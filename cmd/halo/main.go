@@ -1,6 +1,8 @@
 // Command halo plans, simulates and debriefs HALO parachute jumps. It only wires
 // things: flags are read here, the work is done by the domain packages, and the
-// results are written by package render.
+// results (reports, tables, JSON, exports, drawings) are written by package
+// render. The command itself prints only errors and one-line acknowledgements
+// (imported, note added, the log is whole, the server's address).
 package main
 
 import (

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"os"
 	"time"
@@ -72,7 +71,7 @@ number of cores.`,
 			if asJSON {
 				return render.JSON(out, res)
 			}
-			return mcText(out, p, res)
+			return render.MonteCarloText(out, p, res)
 		},
 	}
 	c.Flags().IntVarP(&n, "n", "n", 10000, "runs (each flies every jumper once)")
@@ -95,23 +94,4 @@ func writeFile(name string, f func(io.Writer) error) error {
 		return err
 	}
 	return fh.Close()
-}
-
-func mcText(w io.Writer, p *plan.Plan, r *montecarlo.Result) error {
-	fmt.Fprintf(w, "MONTE CARLO  %s: %d runs per jumper, seed %d, %d workers, %.0f jumps/s\n", p.Mission, r.N, r.Seed, r.Workers, r.JumpsPerS)
-	fmt.Fprintf(w, "%-10s %8s %7s %7s %22s %9s %8s %16s\n", "jumper", "in tgt", "CEP m", "R95 m", "95% ellipse (bearing)", "open<min", "AAD", "free fall p5-p95")
-	for _, s := range append(append([]montecarlo.Stats(nil), r.Jumpers...), r.Overall) {
-		e := s.Ellipse95
-		fmt.Fprintf(w, "%-10s %7.1f%% %7.1f %7.1f %9.0f×%-6.0f(%03.0f°) %8.2f%% %7.2f%% %7.1f-%5.1f s\n", s.Name, 100*s.PInTarget, s.CEPM, s.R95M,
-			e.MajorM, e.MinorM, e.BearingDeg, 100*s.POpenBelowMin, 100*s.PAADFire, s.Freefall.P5, s.Freefall.P95)
-	}
-	fmt.Fprintf(w, "separation below %.0f m at opening: %.2f%%\n", r.MinSeparationM, 100*r.PSeparationViolation)
-	fmt.Fprintf(w, "distributions (1σ):\n")
-	for _, d := range r.Distributions {
-		fmt.Fprintf(w, "  %-18s %s σ %g %s (%s; %s) — %s\n", d.Name, d.Kind, d.Sigma, d.Unit, d.Origin, d.Basis, d.Applies)
-	}
-	for _, n := range r.Notes {
-		fmt.Fprintf(w, "note: %s\n", n)
-	}
-	return nil
 }

@@ -8,6 +8,7 @@ import (
 
 	"halo/load"
 	"halo/mission"
+	"halo/render"
 )
 
 func missionCmd() *cobra.Command {
@@ -38,12 +39,7 @@ func missionCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			m := in.Mission
-			fmt.Fprintf(cmd.OutOrStdout(), "%s: mission %q is valid (%d jumpers)\n", args[0], m.Name, len(m.Jumpers))
-			for _, a := range m.Assumptions {
-				fmt.Fprintf(cmd.OutOrStdout(), "  default: %s\n", a)
-			}
-			return nil
+			return render.MissionCheckText(cmd.OutOrStdout(), args[0], in.Mission)
 		},
 	})
 	return c

@@ -14,14 +14,6 @@ import (
 	"halo/wind/windfile"
 )
 
-type windRow struct {
-	Alt   float64  `json:"alt_m"`
-	From  float64  `json:"from_deg"`
-	Speed float64  `json:"speed_mps"`
-	TempC *float64 `json:"temp_C"`
-	Var   bool     `json:"variable,omitempty"`
-}
-
 func windsCmd() *cobra.Command {
 	var station, ref, compare, station2 string
 	var asJSON bool
@@ -47,37 +39,11 @@ func windsCmd() *cobra.Command {
 			if compare != "" {
 				return compareWinds(cmd, prof, compare, station2, rt, asJSON)
 			}
-			var rows []windRow
-			for _, l := range prof.Layers() {
-				r := windRow{Alt: l.Alt, From: l.FromDeg, Speed: l.Speed, Var: l.Variable}
-				if !math.IsNaN(l.Temp) {
-					c := l.Temp - units.ZeroCelsius
-					r.TempC = &c
-				}
-				rows = append(rows, r)
-			}
 			out := cmd.OutOrStdout()
 			if asJSON {
-				return render.JSON(out, map[string]any{"source": prof.Source, "issued": tstr(prof.Issued), "valid_from": tstr(prof.ValidFrom),
-					"valid_to": tstr(prof.ValidTo), "notes": prof.Notes, "layers": rows})
+				return render.WindsJSON(out, prof)
 			}
-			fmt.Fprintf(out, "winds: %s\nissued %s, valid %s to %s\n", prof.Source, tstr(prof.Issued), tstr(prof.ValidFrom), tstr(prof.ValidTo))
-			for _, n := range prof.Notes {
-				fmt.Fprintf(out, "note: %s\n", n)
-			}
-			fmt.Fprintf(out, "%9s %8s %6s %9s %7s\n", "alt m", "ft", "from", "speed kt", "temp C")
-			for _, r := range rows {
-				t := "  -"
-				if r.TempC != nil {
-					t = fmt.Sprintf("%5.1f", *r.TempC)
-				}
-				v := ""
-				if r.Var {
-					v = " light and variable"
-				}
-				fmt.Fprintf(out, "%9.0f %8.0f %6.0f %9.1f %7s%s\n", r.Alt, r.Alt/units.Foot, r.From, r.Speed/units.Knot, t, v)
-			}
-			return nil
+			return render.WindsText(out, prof)
 		},
 	}
 	c.Flags().StringVar(&station, "station", "", "station id in an FB bulletin (e.g. DEN)")
@@ -103,27 +69,11 @@ func compareWinds(cmd *cobra.Command, a *wind.Profile, file, station string, rt 
 	if hi < lo {
 		return fmt.Errorf("the two sources share no altitudes (%s: %.0f-%.0f m, %s: %.0f-%.0f m)", a.Source, a.Bottom(), a.Top(), b.Source, b.Bottom(), b.Top())
 	}
-	ds := wind.Compare(a, b, lo, hi, 1000*units.Foot, 15, 5*units.Knot)
+	const maxDirDeg, maxSpeedMps = 15, 5 * units.Knot
+	ds := wind.Compare(a, b, lo, hi, 1000*units.Foot, maxDirDeg, maxSpeedMps)
 	out := cmd.OutOrStdout()
 	if asJSON {
-		return render.JSON(out, map[string]any{"a": a.Source, "b": b.Source, "max_direction_deg": 15, "max_speed_mps": 5 * units.Knot, "levels": ds})
+		return render.WindCompareJSON(out, a, b, maxDirDeg, maxSpeedMps, ds)
 	}
-	fmt.Fprintf(out, "A: %s\nB: %s\nflagged where they differ by more than 15° or 5 kt\n%8s %14s %14s %8s %9s\n", a.Source, b.Source, "ft", "A from/kt", "B from/kt", "Δdir", "Δspeed kt")
-	n := 0
-	for _, d := range ds {
-		mark := ""
-		if d.Disagree {
-			mark, n = "  DISAGREE", n+1
-		}
-		fmt.Fprintf(out, "%8.0f %7.0f° %5.1f %7.0f° %5.1f %7.0f° %9.1f%s\n", d.Alt/units.Foot, d.FromA, d.SpeedA/units.Knot, d.FromB, d.SpeedB/units.Knot, d.DirDiff, d.SpdDiff/units.Knot, mark)
-	}
-	fmt.Fprintf(out, "%d of %d levels disagree\n", n, len(ds))
-	return nil
-}
-
-func tstr(t time.Time) string {
-	if t.IsZero() {
-		return "unknown"
-	}
-	return t.UTC().Format(time.RFC3339)
+	return render.WindCompareText(out, a, b, maxDirDeg, maxSpeedMps, ds)
 }

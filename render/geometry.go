@@ -1,0 +1,121 @@
+package render
+
+import (
+	"errors"
+
+	"halo/flight"
+	"halo/plan"
+)
+
+// Point is one place of a plan's geometry in both of its coordinates: WGS84
+// latitude and longitude (degrees) and metres east (E) and north (N) of the
+// target in the plan's own frame (plan.Env.Frame).
+type Point struct {
+	Lat, Lon float64 // degrees
+	E, N     float64 // m from the target
+}
+
+// PathPoint is one sample of a planned trajectory with its latitude and
+// longitude (degrees); the sample's E and N are metres from the target, Z the
+// altitude MSL, T seconds from the jumper's own exit.
+type PathPoint struct {
+	Lat, Lon float64
+	flight.Sample
+}
+
+// PhaseStart marks where a flight phase starts in Path.Points.
+type PhaseStart struct {
+	Phase string
+	Index int
+}
+
+// Path is one jumper's planned trajectory every plan.TraceStep seconds.
+type Path struct {
+	Name, Role  string
+	ExitOffsetS float64 // the jumper's exit, s after the green light
+	Points      []PathPoint
+	Phases      []PhaseStart // the first point of each phase, in order
+}
+
+// Area is an airspace polygon as the plan checked it (edges densified):
+// Rings[0] the outer boundary, the rest holes; open (no closing point).
+type Area struct {
+	Name  string
+	Rings [][]Point
+}
+
+// Geometry is everything of a plan that is drawn on a map, each place in
+// latitude/longitude and in metres from the target, both from the plan's own
+// frame. Every picture and export of a plan (the page's JSON, the HTML map,
+// CSV, GeoJSON, KML, FlySight, the debrief drawings) is drawn from it.
+type Geometry struct {
+	Target        Point   // the frame's origin (E = N = 0), as the mission gives it
+	TargetElevM   float64 // m MSL
+	TargetRadiusM float64
+	ReleasePoint  Point
+	ReleaseAltM   float64    // m MSL, the exit altitude
+	JumpRun       []Point    // run-in start, release point, last exit, turn-away
+	GreenLight    [2]Point   // start and end of the green-light stretch
+	GreenLightS   float64    // its duration at the ground speed, s
+	Exits         []Point    // each jumper's exit, plan order
+	Landings      []Point    // each jumper's planned landing, plan order
+	Paths         []Path     // each jumper's trajectory, plan order
+	Airspace      []Area     // the mission's airspace
+	TrackUnit     [2]float64 // the jump run's ground-track direction (east, north unit vector)
+}
+
+// ErrNoFrame is returned for a plan that carries no frame (a plan read back from
+// JSON rather than solved): its geometry cannot be drawn.
+var ErrNoFrame = errors.New("render: the plan has no frame (not solved in this process): no geometry to draw")
+
+// PlanGeometry builds p's geometry from p.Env.Frame, the frame the plan was
+// solved in.
+func PlanGeometry(p *plan.Plan) (*Geometry, error) {
+	if p == nil || p.Env == nil {
+		return nil, ErrNoFrame
+	}
+	f := p.Env.Frame
+	at := func(e, n float64) Point {
+		lat, lon, _ := f.ToGeodetic(e, n, 0)
+		return Point{Lat: lat, Lon: lon, E: e, N: n}
+	}
+	rp, u, gl := p.ReleasePoint, p.TrackUnit, p.GreenLight
+	g := &Geometry{
+		// the target is the frame's origin, as the mission gives it
+		Target: Point{Lat: p.Target.Lat, Lon: p.Target.Lon}, TargetElevM: p.Target.ElevationM, TargetRadiusM: p.Target.RadiusM,
+		ReleasePoint: at(rp.EM, rp.NM), ReleaseAltM: rp.AltM, TrackUnit: u, GreenLightS: gl.DurationS,
+		GreenLight: [2]Point{at(rp.EM+gl.StartM*u[0], rp.NM+gl.StartM*u[1]), at(rp.EM+gl.EndM*u[0], rp.NM+gl.EndM*u[1])},
+	}
+	for _, q := range p.JumpRun.LineENU {
+		g.JumpRun = append(g.JumpRun, at(q[0], q[1]))
+	}
+	for i, j := range p.Jumpers {
+		g.Exits = append(g.Exits, at(j.ExitE, j.ExitN))
+		g.Landings = append(g.Landings, at(j.Result.Land.E, j.Result.Land.N))
+		if i >= len(p.Traces) {
+			continue
+		}
+		tr := p.Traces[i]
+		path := Path{Name: j.Name, Role: j.Role, ExitOffsetS: j.ExitOffsetS, Points: make([]PathPoint, len(tr))}
+		for k, s := range tr {
+			q := at(s.E, s.N)
+			path.Points[k] = PathPoint{Lat: q.Lat, Lon: q.Lon, Sample: s}
+			if k == 0 || tr[k-1].Phase != s.Phase {
+				path.Phases = append(path.Phases, PhaseStart{s.Phase.String(), k})
+			}
+		}
+		g.Paths = append(g.Paths, path)
+	}
+	for _, a := range p.Env.Areas {
+		ga := Area{Name: a.Name}
+		for _, ring := range a.Rings() {
+			r := make([]Point, len(ring))
+			for k, q := range ring {
+				r[k] = at(q[0], q[1])
+			}
+			ga.Rings = append(ga.Rings, r)
+		}
+		g.Airspace = append(g.Airspace, ga)
+	}
+	return g, nil
+}

@@ -1,0 +1,204 @@
+package render
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"time"
+
+	"halo/atmos"
+	"halo/mission"
+	"halo/montecarlo"
+	"halo/plan"
+	"halo/units"
+	"halo/wind"
+)
+
+// MonteCarloText writes `halo mc`: per jumper and overall, the chance of landing
+// in the target, CEP and R95 (m), the 95 % ellipse, the chances of a low opening
+// and of an AAD firing, the free-fall time's 5-95 % range; the separation
+// violations, the distributions drawn and the notes.
+func MonteCarloText(w io.Writer, p *plan.Plan, r *montecarlo.Result) error {
+	fmt.Fprintf(w, "MONTE CARLO  %s: %d runs per jumper, seed %d, %d workers, %.0f jumps/s\n", p.Mission, r.N, r.Seed, r.Workers, r.JumpsPerS)
+	fmt.Fprintf(w, "%-10s %8s %7s %7s %22s %9s %8s %16s\n", "jumper", "in tgt", "CEP m", "R95 m", "95% ellipse (bearing)", "open<min", "AAD", "free fall p5-p95")
+	for _, s := range append(append([]montecarlo.Stats(nil), r.Jumpers...), r.Overall) {
+		e := s.Ellipse95
+		fmt.Fprintf(w, "%-10s %7.1f%% %7.1f %7.1f %9.0f×%-6.0f(%03.0f°) %8.2f%% %7.2f%% %7.1f-%5.1f s\n", s.Name, 100*s.PInTarget, s.CEPM, s.R95M,
+			e.MajorM, e.MinorM, e.BearingDeg, 100*s.POpenBelowMin, 100*s.PAADFire, s.Freefall.P5, s.Freefall.P95)
+	}
+	fmt.Fprintf(w, "separation below %.0f m at opening: %.2f%%\n", r.MinSeparationM, 100*r.PSeparationViolation)
+	fmt.Fprintf(w, "distributions (1σ):\n")
+	for _, d := range r.Distributions {
+		fmt.Fprintf(w, "  %-18s %s σ %g %s (%s; %s) — %s\n", d.Name, d.Kind, d.Sigma, d.Unit, d.Origin, d.Basis, d.Applies)
+	}
+	for _, n := range r.Notes {
+		fmt.Fprintf(w, "note: %s\n", n)
+	}
+	return nil
+}
+
+// PhysioText writes `halo physio`: one jumper's exposure profile, TR360 peak,
+// leading Bühlmann compartment, DCS risk, TUC, bail-out bottle margin, cold,
+// prebreathe table, checks and assumptions.
+func PhysioText(w io.Writer, missionName string, sel PhysioJSON) error {
+	r := sel.Result
+	fmt.Fprintf(w, "PHYSIOLOGY  %s, mission %s\n%s\n\n", sel.Jumper, missionName, r.Note)
+	fmt.Fprintf(w, "exposure profile:\n")
+	for _, ph := range r.Phases {
+		fmt.Fprintf(w, "  %-28s %8.0f s .. %8.0f s  (%.1f min)\n", ph.Name, ph.StartS, ph.EndS, (ph.EndS-ph.StartS)/60)
+	}
+	fmt.Fprintf(w, "TR360 peak          %.2f (%s, t=%.0f s)\n", r.TR360Peak, r.TR360PeakPhase, r.TR360PeakAtS)
+	b := r.Buhlmann
+	fmt.Fprintf(w, "Bühlmann ZH-L16C    leading compartment %s (%.1f min): gradient factor %.2f of its M-value\n", b.Compartment, b.HalfTimeMin, b.GradientFactor)
+	fmt.Fprintf(w, "DCS risk            %.1f %% (planning estimate)\n", 100*r.DCSRisk)
+	fmt.Fprintf(w, "TUC at exit         %.0f s\n", r.TUCS)
+	fmt.Fprintf(w, "bail-out bottle     margin %.0f s\n", r.BottleMarginS)
+	fmt.Fprintf(w, "cold                coldest air %s, wind chill %.0f °C, frostbite exposure %.0f s\n", units.TempC(r.Cold.MinTempK), r.Cold.MinWindChillC, r.Cold.FrostbiteExposureS)
+	fmt.Fprintf(w, "prebreathe table:\n")
+	for _, row := range r.PrebreatheTable {
+		fmt.Fprintf(w, "  %3.0f min → DCS risk %.1f %%\n", row.PrebreatheMin, 100*row.DCSRisk)
+	}
+	fmt.Fprintf(w, "checks:\n")
+	for _, c := range r.Checks {
+		fmt.Fprintf(w, "  [%-7s] %s: %s (limit %s; %s)\n", c.Status, c.Name, c.Value, c.Limit, c.Source)
+	}
+	fmt.Fprintf(w, "assumptions:\n")
+	for _, a := range r.Assumptions {
+		fmt.Fprintf(w, "  - %s\n", a)
+	}
+	return nil
+}
+
+// AtmosRow is one altitude of `halo atmos`: the US Standard Atmosphere 1976 at
+// a geometric altitude (m): temperature K, pressure Pa, density kg/m³, speed of
+// sound m/s, dynamic viscosity Pa·s, gravity m/s².
+type AtmosRow struct {
+	Alt float64 `json:"alt_m"`
+	T   float64 `json:"T_K"`
+	P   float64 `json:"p_Pa"`
+	Rho float64 `json:"rho_kgm3"`
+	A   float64 `json:"a_mps"`
+	Mu  float64 `json:"mu_Pas"`
+	G   float64 `json:"g_mps2"`
+}
+
+// AtmosTable is the standard atmosphere from lo to hi (m, inclusive) every step m.
+func AtmosTable(lo, hi, step float64) ([]AtmosRow, error) {
+	var rows []AtmosRow
+	for i := 0; ; i++ {
+		z := lo + float64(i)*step
+		if z > hi+1e-9 {
+			break
+		}
+		s, err := atmos.Standard(z)
+		if err != nil {
+			return nil, err
+		}
+		rows = append(rows, AtmosRow{z, s.T, s.P, s.Rho, s.A, s.Mu, atmos.Gravity(z)})
+	}
+	return rows, nil
+}
+
+// AtmosText writes the rows as `halo atmos` prints them.
+func AtmosText(w io.Writer, rows []AtmosRow) error {
+	fmt.Fprintf(w, "US Standard Atmosphere 1976 (geometric altitude)\n%10s %9s %8s %12s %12s %8s %11s\n", "alt m", "ft", "T K", "p Pa", "rho kg/m3", "a m/s", "mu Pa.s")
+	for _, r := range rows {
+		fmt.Fprintf(w, "%10.1f %9.0f %8.3f %12.6g %12.6g %8.3f %11.5g\n", r.Alt, math.Round(r.Alt/units.Foot), r.T, r.P, r.Rho, r.A, r.Mu)
+	}
+	return nil
+}
+
+// WindRow is one layer of a winds file as `halo winds --json` gives it: altitude
+// m, direction the wind blows from (degrees true), speed m/s, temperature °C
+// (null where the source has none), light and variable.
+type WindRow struct {
+	Alt   float64  `json:"alt_m"`
+	From  float64  `json:"from_deg"`
+	Speed float64  `json:"speed_mps"`
+	TempC *float64 `json:"temp_C"`
+	Var   bool     `json:"variable,omitempty"`
+}
+
+// WindRows are the layers of prof.
+func WindRows(prof *wind.Profile) []WindRow {
+	var rows []WindRow
+	for _, l := range prof.Layers() {
+		r := WindRow{Alt: l.Alt, From: l.FromDeg, Speed: l.Speed, Var: l.Variable}
+		if !math.IsNaN(l.Temp) {
+			c := l.Temp - units.ZeroCelsius
+			r.TempC = &c
+		}
+		rows = append(rows, r)
+	}
+	return rows
+}
+
+// WindsJSON writes `halo winds --json`: the source, its times (RFC 3339, or
+// "unknown"), the notes and the layers.
+func WindsJSON(w io.Writer, prof *wind.Profile) error {
+	return JSON(w, map[string]any{"source": prof.Source, "issued": timeText(prof.Issued), "valid_from": timeText(prof.ValidFrom),
+		"valid_to": timeText(prof.ValidTo), "notes": prof.Notes, "layers": WindRows(prof)})
+}
+
+// WindsText writes `halo winds`: the source, its times, the notes and each layer
+// (altitude in m and ft, from, speed kt, temperature °C).
+func WindsText(w io.Writer, prof *wind.Profile) error {
+	fmt.Fprintf(w, "winds: %s\nissued %s, valid %s to %s\n", prof.Source, timeText(prof.Issued), timeText(prof.ValidFrom), timeText(prof.ValidTo))
+	for _, n := range prof.Notes {
+		fmt.Fprintf(w, "note: %s\n", n)
+	}
+	fmt.Fprintf(w, "%9s %8s %6s %9s %7s\n", "alt m", "ft", "from", "speed kt", "temp C")
+	for _, r := range WindRows(prof) {
+		t := "  -"
+		if r.TempC != nil {
+			t = fmt.Sprintf("%5.1f", *r.TempC)
+		}
+		v := ""
+		if r.Var {
+			v = " light and variable"
+		}
+		fmt.Fprintf(w, "%9.0f %8.0f %6.0f %9.1f %7s%s\n", r.Alt, r.Alt/units.Foot, r.From, r.Speed/units.Knot, t, v)
+	}
+	return nil
+}
+
+// WindCompareJSON writes `halo winds --compare --json`: the two sources, the
+// thresholds (degrees, m/s) and each level compared.
+func WindCompareJSON(w io.Writer, a, b *wind.Profile, maxDirDeg, maxSpeedMps float64, ds []wind.Disagreement) error {
+	return JSON(w, map[string]any{"a": a.Source, "b": b.Source, "max_direction_deg": maxDirDeg, "max_speed_mps": maxSpeedMps, "levels": ds})
+}
+
+// WindCompareText writes `halo winds --compare`: the thresholds (degrees, m/s;
+// printed in degrees and kt), each level's two winds, their differences,
+// DISAGREE where they pass the thresholds, and the count.
+func WindCompareText(w io.Writer, a, b *wind.Profile, maxDirDeg, maxSpeedMps float64, ds []wind.Disagreement) error {
+	fmt.Fprintf(w, "A: %s\nB: %s\nflagged where they differ by more than %.0f° or %.0f kt\n%8s %14s %14s %8s %9s\n", a.Source, b.Source, maxDirDeg, maxSpeedMps/units.Knot, "ft", "A from/kt", "B from/kt", "Δdir", "Δspeed kt")
+	n := 0
+	for _, d := range ds {
+		mark := ""
+		if d.Disagree {
+			mark, n = "  DISAGREE", n+1
+		}
+		fmt.Fprintf(w, "%8.0f %7.0f° %5.1f %7.0f° %5.1f %7.0f° %9.1f%s\n", d.Alt/units.Foot, d.FromA, d.SpeedA/units.Knot, d.FromB, d.SpeedB/units.Knot, d.DirDiff, d.SpdDiff/units.Knot, mark)
+	}
+	fmt.Fprintf(w, "%d of %d levels disagree\n", n, len(ds))
+	return nil
+}
+
+// timeText is t in RFC 3339 UTC, "unknown" when zero.
+func timeText(t time.Time) string {
+	if t.IsZero() {
+		return "unknown"
+	}
+	return t.UTC().Format(time.RFC3339)
+}
+
+// MissionCheckText writes `halo mission check`: the file's mission is valid,
+// with the defaults it takes.
+func MissionCheckText(w io.Writer, file string, m *mission.Mission) error {
+	fmt.Fprintf(w, "%s: mission %q is valid (%d jumpers)\n", file, m.Name, len(m.Jumpers))
+	for _, a := range m.Assumptions {
+		fmt.Fprintf(w, "  default: %s\n", a)
+	}
+	return nil
+}
