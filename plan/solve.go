@@ -140,6 +140,7 @@ func SolveContext(ctx context.Context, in Inputs) (*Plan, error) {
 		s.exposure(asp, p)
 		p.Airspace = asp
 	}
+	p.Pilot = s.pilotBrief(lay, p)
 	if m.HAHO != nil {
 		p.HAHO, err = s.haho(lay)
 		if err != nil {

@@ -23,6 +23,7 @@ type Plan struct {
 	HandMethod   HandMethod   `json:"hand_method"`
 	JumpRun      JumpRun      `json:"jump_run"`
 	GreenLight   GreenLight   `json:"green_light"`
+	Pilot        PilotBrief   `json:"pilot_brief"`
 	Jumpers      []JumperPlan `json:"jumpers"`
 	Stick        Stick        `json:"stick"`
 	Camera       *Camera      `json:"camera,omitempty"`

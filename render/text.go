@@ -86,6 +86,10 @@ func PlanText(w io.Writer, bf *brief.Briefing) error {
 	} else {
 		pf("GREEN LIGHT  from %+.0f m to %+.0f m along the run from the release point: %.0f s\n", g.StartM, g.EndM, g.DurationS)
 	}
+	pf("PILOT BRIEF\n")
+	for _, l := range p.Pilot.Lines {
+		pf("  %s\n", l)
+	}
 	pf("\nSTICK  %s\n", strings.Join(p.Stick.Order, " → "))
 	pf("  %-10s %6s %8s %10s %10s %9s %6s %9s\n", "jumper", "exit", "ff", "open AGL", "vmax", "at", "Mach", "miss")
 	for _, j := range p.Jumpers {

@@ -27,8 +27,8 @@ Exit status: 0 for GO, 2 for NO-GO, 1 for an error.`,
 			if format != "text" && format != "json" && format != "html" {
 				return fmt.Errorf("--format %q: use text, json or html", format)
 			}
-			if export != "" && export != "kml" && export != "geojson" && export != "flysight2" {
-				return fmt.Errorf("--export %q: use kml, geojson or flysight2", export)
+			if export != "" && export != "kml" && export != "geojson" && export != "flysight2" && export != "gpx" {
+				return fmt.Errorf("--export %q: use kml, geojson, flysight2 or gpx (the pilot's route)", export)
 			}
 			if odds < 0 {
 				return fmt.Errorf("--odds %d: give 0 (skip the odds, a caution) or more runs", odds)
@@ -68,7 +68,7 @@ Exit status: 0 for GO, 2 for NO-GO, 1 for an error.`,
 		},
 	}
 	c.Flags().StringVar(&format, "format", "text", "output: text, json or html")
-	c.Flags().StringVar(&export, "export", "", "also write the planned jump as kml, geojson or flysight2 (with --export-file)")
+	c.Flags().StringVar(&export, "export", "", "also write the planned jump as kml, geojson or flysight2, or the pilot's route as gpx (with --export-file)")
 	c.Flags().StringVar(&exportFile, "export-file", "", "file for --export (default plan.<ext>)")
 	c.Flags().IntVar(&odds, "odds", brief.DefaultOdds, "Monte Carlo runs per jumper whose odds join the verdict (0: skip them, itself a caution)")
 	c.Flags().Uint64Var(&seed, "seed", brief.DefaultSeed, "random seed of the odds (the same seed gives the same odds)")
@@ -76,9 +76,9 @@ Exit status: 0 for GO, 2 for NO-GO, 1 for an error.`,
 }
 
 func writeExport(pl *plan.Plan, kind, file string) error {
-	ext := map[string]string{"kml": "kml", "geojson": "geojson", "flysight2": "CSV"}[kind]
+	ext := map[string]string{"kml": "kml", "geojson": "geojson", "flysight2": "CSV", "gpx": "gpx"}[kind]
 	if ext == "" {
-		return fmt.Errorf("--export %q: use kml, geojson or flysight2", kind)
+		return fmt.Errorf("--export %q: use kml, geojson, flysight2 or gpx (the pilot's route)", kind)
 	}
 	if file == "" {
 		file = "plan." + ext
@@ -95,6 +95,8 @@ func writeExport(pl *plan.Plan, kind, file string) error {
 		err = render.GeoJSON(f, pl, "")
 	case "flysight2":
 		err = render.FlySight2(f, pl, "")
+	case "gpx":
+		err = render.PilotGPX(f, pl)
 	}
 	if err != nil {
 		return err

@@ -1,0 +1,111 @@
+package plan
+
+import (
+	"fmt"
+	"math"
+
+	"halo/units"
+)
+
+// SlowDownBefore is how long before the initial point the pilot slows to the
+// drop speed, s (a halo default: one minute; the crew's own procedure replaces it).
+const SlowDownBefore = 60.0
+
+// PilotBrief is what the aircraft flies: the run's points from the initial point
+// (IP, where the run-in starts and the door opens) through the green light (the
+// release point) to the red light (the last point from which the stick still
+// reaches the target: the green-light window's trailing edge extended by the
+// stick's length), the course, distances and times at the ground speed, and the
+// escape heading after the red light.
+type PilotBrief struct {
+	SlowDown     LatLon  `json:"slow_down"`
+	IP           LatLon  `json:"ip"`
+	GreenLight   LatLon  `json:"green_light"`
+	RedLight     LatLon  `json:"red_light"`
+	CourseTrue   float64 `json:"course_true_deg"`
+	HeadingTrue  float64 `json:"heading_true_deg"`
+	IPToGreenM   float64 `json:"ip_to_green_light_m"`
+	IPToGreenS   float64 `json:"ip_to_green_light_s"`
+	GreenToRedM  float64 `json:"green_to_red_light_m"`
+	GreenToRedS  float64 `json:"green_to_red_light_s"`
+	GroundSpeed  float64 `json:"ground_speed_mps"`
+	EscapeTrue   float64 `json:"escape_heading_true_deg"`
+	EscapeReason string  `json:"escape_reason"`
+	// ClosestAirspaceM is the run's closest approach to a forbidden area (nil:
+	// none given); ClosestArea its name.
+	ClosestAirspaceM *float64 `json:"closest_airspace_m,omitempty"`
+	ClosestArea      string   `json:"closest_area,omitempty"`
+	Lines            []string `json:"lines"`
+}
+
+// pilotBrief builds the pilot's brief from the chosen layout.
+func (s *solver) pilotBrief(l *layout, p *Plan) PilotBrief {
+	gs := math.Max(l.gs, 0)
+	doorOpen := s.m.Schedule.DoorOpen
+	last := 0.0
+	for _, o := range l.offsets {
+		last = math.Max(last, o)
+	}
+	red := math.Max(p.GreenLight.EndM, 0) + gs*last // trailing edge + stick length, m from the release point
+	pt := func(d float64) LatLon {
+		e, n := l.runPoint(0, l.shift+d)
+		lat, lon := s.latlon(e, n)
+		return LatLon{lat, lon}
+	}
+	b := PilotBrief{
+		SlowDown: pt(-gs * (doorOpen + SlowDownBefore)), IP: pt(-gs * doorOpen), GreenLight: pt(0), RedLight: pt(red),
+		CourseTrue: p.JumpRun.TrackDeg, HeadingTrue: p.JumpRun.HeadingDeg, GroundSpeed: gs,
+		IPToGreenM: gs * doorOpen, IPToGreenS: doorOpen, GreenToRedM: red,
+	}
+	if gs > 0 {
+		b.GreenToRedS = red / gs
+	}
+	// escape: a 90° turn away from the closest forbidden area, right by default
+	b.EscapeTrue, b.EscapeReason = math.Mod(b.CourseTrue+90, 360), "90° right of the run (no forbidden airspace given)"
+	if a := p.Airspace; a != nil {
+		c := a.ClosestM
+		b.ClosestAirspaceM, b.ClosestArea = &c, a.ClosestArea
+		if s.leftIsAway(l, p) {
+			b.EscapeTrue, b.EscapeReason = math.Mod(b.CourseTrue+270, 360), "90° left, away from "+a.ClosestArea
+		} else {
+			b.EscapeReason = "90° right, away from " + a.ClosestArea
+		}
+	}
+	b.Lines = pilotLines(&b)
+	return b
+}
+
+// leftIsAway reports whether a left turn at the red light leads away from the
+// closest forbidden area (its nearest ring point lies to the right of the run).
+func (s *solver) leftIsAway(l *layout, p *Plan) bool {
+	best, side := math.Inf(1), 0.0
+	ex, ey := l.runPoint(0, l.shift)
+	for _, a := range s.env.Areas {
+		for _, ring := range a.Rings() {
+			for _, q := range ring {
+				d := math.Hypot(q[0]-ex, q[1]-ey)
+				if d < best {
+					best = d
+					side = l.ue*(q[1]-ey) - l.un*(q[0]-ex) // > 0: left of the run
+				}
+			}
+		}
+	}
+	return side < 0
+}
+
+func pilotLines(b *PilotBrief) []string {
+	nm := func(m float64) string { return fmt.Sprintf("%.1f NM (%.1f km)", m/units.NauticalMile, m/1000) }
+	out := []string{
+		fmt.Sprintf("slow-down point %.5f, %.5f: slow to drop speed %.0f s before the IP", b.SlowDown.Lat, b.SlowDown.Lon, SlowDownBefore),
+		fmt.Sprintf("IP %.5f, %.5f: run-in course %03.0f° true (heading %03.0f° true), ground speed %.0f kt; door open", b.IP.Lat, b.IP.Lon, b.CourseTrue, b.HeadingTrue, b.GroundSpeed/units.Knot),
+		fmt.Sprintf("IP to green light: %s, %.0f s", nm(b.IPToGreenM), b.IPToGreenS),
+		fmt.Sprintf("green light (release point) %.5f, %.5f", b.GreenLight.Lat, b.GreenLight.Lon),
+		fmt.Sprintf("red light %.5f, %.5f: %s, %.0f s after the green light", b.RedLight.Lat, b.RedLight.Lon, nm(b.GreenToRedM), b.GreenToRedS),
+		fmt.Sprintf("escape heading %03.0f° true: %s", b.EscapeTrue, b.EscapeReason),
+	}
+	if b.ClosestAirspaceM != nil {
+		out = append(out, fmt.Sprintf("closest approach to forbidden airspace: %s to %s", nm(*b.ClosestAirspaceM), b.ClosestArea))
+	}
+	return out
+}
