@@ -11,7 +11,7 @@ import (
 )
 
 // Degree is the degree and order of the World Magnetic Model's spherical-harmonic
-// expansion (12 for WMM2025, [WMM2025] section 1.2).
+// expansion (12 for WMM2025, [WMM2025]).
 const Degree = 12
 
 // nCoef is the number of Gauss coefficient lines in a degree-12 coefficient file:
@@ -26,7 +26,7 @@ var trailer = strings.Repeat("9", 48)
 var ErrCOF = errors.New("magnetic: bad WMM coefficient file")
 
 // ParseCOF parses a World Magnetic Model coefficient file in NOAA's WMM.COF layout
-// ([WMM2025] section 1.2 and the file distributed with it):
+// (the file distributed with [WMM2025]):
 //
 //	    2025.0            WMM-2025        11/13/2024     header: epoch (decimal year), model name, release date
 //	  1  0  -29351.8       0.0       12.0        0.0     n m g h ġ ḣ (nT, nT, nT/yr, nT/yr)
@@ -42,8 +42,8 @@ var ErrCOF = errors.New("magnetic: bad WMM coefficient file")
 // file cut anywhere — inside the coefficients, before or inside the trailer — is
 // refused rather than read as a shorter model. Lines may end in CRLF.
 //
-// The model returned is valid from its epoch to five years after it ([WMM2025]
-// section 1.1); see Model.Field.
+// The model returned is valid from its epoch to five years after it
+// ([WMM2025]); see Model.Field.
 func ParseCOF(data []byte) (*Model, error) {
 	if len(data) == 0 {
 		return nil, fmt.Errorf("%w: empty file", ErrCOF)

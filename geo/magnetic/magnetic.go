@@ -6,8 +6,8 @@
 //
 // The model is the spherical-harmonic expansion of degree and order 12 in the
 // coefficient file NOAA distributes (WMM.COF, embedded in this package, parsed and
-// checked when first used; see ParseCOF), evaluated as the report's section 1.2
-// does it: the WGS84 geodetic position is turned into geocentric spherical
+// checked when first used; see ParseCOF), evaluated with the report's model
+// equations: the WGS84 geodetic position is turned into geocentric spherical
 // coordinates, the Schmidt semi-normalised associated Legendre functions and their
 // derivatives are summed, the field is rotated back into the geodetic frame, and at
 // the geographic poles the east component uses the report's special summation
@@ -18,7 +18,14 @@
 // decimal years (see DecimalYear); field components in nanotesla (nT), angles in
 // degrees, rates per year. Declination is positive east of true north.
 //
-// Validity ([WMM2025] section 1.1): dates from the model's epoch to five years after
+// Heights: the model wants the height above the WGS84 ellipsoid. An altitude above
+// mean sea level (halo's convention, see package geo) is off by the geoid
+// undulation, within about ±110 m; between 60°S and 60°N that moves the
+// declination by under 0.005°, but near the magnetic poles, where the horizontal
+// field is weak, by 0.1° and more (0.13° at 85°N 128°E; see
+// TestGeoidHeightNegligible): there, pass ellipsoidal heights.
+//
+// Validity ([WMM2025]): dates from the model's epoch to five years after
 // it (2025.0 to 2030.0 for WMM2025) and heights from 1 km below to 850 km above the
 // ellipsoid. Outside them Field returns an error wrapping ErrOutOfRange rather than
 // an extrapolated value. Grid variation (declination relative to grid north) is not
@@ -41,7 +48,7 @@ import (
 	"halo/geo"
 )
 
-// Constants of the model ([WMM2025] section 1.2 and table 1).
+// Constants of the model ([WMM2025]).
 const (
 	// RefRadius is the geomagnetic reference radius a of the expansion, metres.
 	RefRadius = 6371200.0
@@ -81,9 +88,12 @@ func (m *Model) Epoch() float64 { return m.epoch }
 // Released is the release date in the file header.
 func (m *Model) Released() time.Time { return m.released }
 
-// ValidFrom and ValidUntil bound the dates the model may be used for, decimal
-// years (both included): its epoch and five years after it.
-func (m *Model) ValidFrom() float64  { return m.epoch }
+// ValidFrom is the first date the model may be used for, decimal year
+// (included): its epoch, 2025.0 for WMM2025.
+func (m *Model) ValidFrom() float64 { return m.epoch }
+
+// ValidUntil is the last date the model may be used for, decimal year
+// (included): five years after its epoch, 2030.0 for WMM2025.
 func (m *Model) ValidUntil() float64 { return m.epoch + Lifetime }
 
 //go:embed WMM.COF
@@ -121,12 +131,13 @@ func WMM2025() *Model {
 }
 
 // Field is the geomagnetic field at a point and date, in the geodetic
-// north/east/down frame ([WMM2025] section 1.2, equations 17-19 and 22).
+// north/east/down frame ([WMM2025]: the field vector rotated into the geodetic
+// frame, the elements H, F, D, I and their rates of change).
 type Field struct {
 	X, Y, Z float64 // north, east and down components, nT
 	H       float64 // horizontal intensity √(X²+Y²), nT
 	F       float64 // total intensity √(H²+Z²), nT
-	D       float64 // declination atan2(Y, X), degrees east of true north, in (-180, 180]
+	D       float64 // declination atan2(Y, X), degrees east of true north, in [-180, 180]
 	I       float64 // inclination atan2(Z, H), degrees below the horizontal, in [-90, 90]
 
 	// Secular variation: the rate of change of each element, per year.
@@ -153,7 +164,7 @@ func Declination(lat, lon, height, year float64) (float64, error) {
 // extrapolated.
 //
 // The coefficients are those of the date, g(t) = g + (t − epoch)·ġ (and likewise
-// h); the secular variation uses ġ and ḣ ([WMM2025] equations 9, 13-16, 22).
+// h); the secular variation sums ġ and ḣ in the same way ([WMM2025]).
 // At the geographic poles the declination is measured from the direction of the
 // given longitude's meridian, as in the report's test values.
 func (m *Model) Field(lat, lon, height, year float64) (Field, error) {
@@ -175,7 +186,7 @@ func (m *Model) Field(lat, lon, height, year float64) (Field, error) {
 func (m *Model) field(lat, lon, height, year float64) Field {
 	const deg = math.Pi / 180
 
-	// Geodetic to geocentric spherical coordinates ([WMM2025] equation 7).
+	// Geodetic to geocentric spherical coordinates ([WMM2025]).
 	sφ, cφ := math.Sincos(lat * deg)
 	rc := geo.A / math.Sqrt(1-geo.E2*sφ*sφ) // prime-vertical radius of curvature
 	p := (rc + height) * cφ
@@ -187,7 +198,7 @@ func (m *Model) field(lat, lon, height, year float64) Field {
 	μ, ν := z/r, p/r
 	φc := math.Atan2(z, p) // geocentric latitude, radians
 
-	// Spherical-frame sums ([WMM2025] equations 10-12) for the main field at the
+	// Spherical-frame sums ([WMM2025]: the field as the gradient of the potential) for the main field at the
 	// date and for its secular variation.
 	dt := year - m.epoch
 	var bx, by, bz, sx, sy, sz float64
@@ -228,12 +239,12 @@ func (m *Model) field(lat, lon, height, year float64) Field {
 	} else {
 		// At a geographic pole (within 0.6 mm of it) the east component divides
 		// by cos φ' = 0: only the m = 1 terms have a finite limit there, summed on
-		// their own ([WMM2025] section 1.4, the special case of equation 11; the
+		// their own ([WMM2025], the special case at the poles; the
 		// same 1e-10 threshold as NOAA's code).
 		by, sy = m.poleEast(μ, ar, dt, sinml[1], cosml[1])
 	}
 
-	// Rotate from the geocentric to the geodetic frame ([WMM2025] equation 17).
+	// Rotate from the geocentric to the geodetic frame ([WMM2025]).
 	ψ := φc - lat*deg
 	sψ, cψ := math.Sincos(ψ)
 	f := Field{
@@ -241,7 +252,7 @@ func (m *Model) field(lat, lon, height, year float64) Field {
 		XDot: sx*cψ - sz*sψ, YDot: sy, ZDot: sx*sψ + sz*cψ,
 	}
 
-	// Elements and their secular variation ([WMM2025] equations 19 and 22).
+	// Elements and their secular variation ([WMM2025]).
 	f.H = math.Hypot(f.X, f.Y)
 	f.F = math.Hypot(f.H, f.Z)
 	f.D = math.Atan2(f.Y, f.X) / deg
@@ -255,7 +266,7 @@ func (m *Model) field(lat, lon, height, year float64) Field {
 
 // legendre fills p[idx(n,m)] with the Schmidt semi-normalised associated Legendre
 // functions P_n^m(μ), μ = sin φ' (φ' the geocentric latitude, ν = cos φ' ≥ 0), and
-// dp with their derivatives d/dφ' ([WMM2025] equations 4-5), for n ≤ Degree. It runs the
+// dp with their derivatives d/dφ' ([WMM2025]), for n ≤ Degree. It runs the
 // recursions of the Gauss-normalised functions and then scales them by the
 // ratio to the Schmidt normalisation, as NOAA's reference implementation does.
 func legendre(μ, ν float64, p, dp *[nCoef + 1]float64) {
@@ -304,7 +315,7 @@ func legendre(μ, ν float64, p, dp *[nCoef + 1]float64) {
 // poleEast is the east component and its secular variation at a geographic pole
 // (μ = sin φ' = ±1), where the ordinary sum divides by cos φ' = 0. Only the m = 1
 // terms survive, with the limit of P_n^1(μ)/cos φ' computed by its own recursion
-// ([WMM2025] section 1.4).
+// ([WMM2025], the special case at the poles).
 func (m *Model) poleEast(μ, ar, dt, sinl, cosl float64) (by, sy float64) {
 	var ps [Degree + 1]float64 // Gauss-normalised P_n^1(μ)/cos φ'
 	ps[0] = 1
