@@ -165,8 +165,9 @@ func Declination(lat, lon, height, year float64) (float64, error) {
 //
 // The coefficients are those of the date, g(t) = g + (t − epoch)·ġ (and likewise
 // h); the secular variation sums ġ and ḣ in the same way ([WMM2025]).
-// At the geographic poles the declination is measured from the direction of the
-// given longitude's meridian, as in the report's test values.
+// At a geographic pole, where north is not defined, X and the declination are
+// taken along the given longitude's meridian (the limit of the field approaching
+// the pole along it, as NOAA's software computes it; see TestPoles).
 func (m *Model) Field(lat, lon, height, year float64) (Field, error) {
 	if err := geo.ValidateLatLon(lat, lon); err != nil {
 		return Field{}, fmt.Errorf("%w: %w", ErrOutOfRange, err)
@@ -193,8 +194,8 @@ func (m *Model) field(lat, lon, height, year float64) Field {
 	z := (rc*(1-geo.E2) + height) * sφ
 	r := math.Hypot(p, z)
 	// Sine and cosine of the geocentric latitude φ', both from the coordinates:
-	// NOAA's code takes cos φ' = √(1 − sin²φ'), which loses every digit within a
-	// few centimetres of a pole; the two agree to rounding elsewhere.
+	// NOAA's code takes cos φ' = √(1 − sin²φ'), which loses most of its digits
+	// within a metre of a pole; the two agree to rounding elsewhere.
 	μ, ν := z/r, p/r
 	φc := math.Atan2(z, p) // geocentric latitude, radians
 
