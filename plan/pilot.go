@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"halo/geo/magnetic"
 	"halo/units"
 )
 
@@ -29,6 +30,13 @@ type PilotBrief struct {
 	GreenToRedM  float64 `json:"green_to_red_light_m"`
 	GreenToRedS  float64 `json:"green_to_red_light_s"`
 	GroundSpeed  float64 `json:"ground_speed_mps"`
+	// DeclinationDeg is the magnetic declination at the target on the day (World
+	// Magnetic Model 2025 [WMM2025], east positive); nil outside the model's
+	// 2025.0-2030.0 or without a date. CourseMag and EscapeMag are then nil too.
+	DeclinationDeg *float64 `json:"declination_deg,omitempty"`
+	CourseMag      *float64 `json:"course_magnetic_deg,omitempty"`
+	EscapeMag      *float64 `json:"escape_heading_magnetic_deg,omitempty"`
+	MagneticNote   string   `json:"magnetic_note,omitempty"`
 	EscapeTrue   float64 `json:"escape_heading_true_deg"`
 	EscapeReason string  `json:"escape_reason"`
 	// ClosestAirspaceM is the run's closest approach to a forbidden area (nil:
@@ -71,8 +79,26 @@ func (s *solver) pilotBrief(l *layout, p *Plan) PilotBrief {
 			b.EscapeReason = "90° right, away from " + a.ClosestArea
 		}
 	}
+	s.magnetic(&b, p)
 	b.Lines = pilotLines(&b)
 	return b
+}
+
+// magnetic adds the magnetic bearings from the World Magnetic Model 2025 at the
+// target, at the exit time (or the planning time).
+func (s *solver) magnetic(b *PilotBrief, p *Plan) {
+	when := s.when(p)
+	if when.IsZero() {
+		b.MagneticNote = "magnetic bearings need a date: give schedule.takeoff"
+		return
+	}
+	d, err := magnetic.Declination(s.m.Target.Lat, s.m.Target.Lon, s.m.Target.Elevation, magnetic.DecimalYear(when))
+	if err != nil {
+		b.MagneticNote = "magnetic bearings not available: " + err.Error()
+		return
+	}
+	c, e := magnetic.Magnetic(b.CourseTrue, d), magnetic.Magnetic(b.EscapeTrue, d)
+	b.DeclinationDeg, b.CourseMag, b.EscapeMag = &d, &c, &e
 }
 
 // leftIsAway reports whether a left turn at the red light leads away from the
@@ -96,13 +122,21 @@ func (s *solver) leftIsAway(l *layout, p *Plan) bool {
 
 func pilotLines(b *PilotBrief) []string {
 	nm := func(m float64) string { return fmt.Sprintf("%.1f NM (%.1f km)", m/units.NauticalMile, m/1000) }
+	course, escape := fmt.Sprintf("%03.0f° true", b.CourseTrue), fmt.Sprintf("%03.0f° true", b.EscapeTrue)
+	if b.CourseMag != nil {
+		course += fmt.Sprintf(" / %03.0f° magnetic (declination %.1f° %s, WMM2025)", *b.CourseMag, math.Abs(*b.DeclinationDeg), map[bool]string{true: "E", false: "W"}[*b.DeclinationDeg >= 0])
+		escape += fmt.Sprintf(" / %03.0f° magnetic", *b.EscapeMag)
+	}
 	out := []string{
 		fmt.Sprintf("slow-down point %.5f, %.5f: slow to drop speed %.0f s before the IP", b.SlowDown.Lat, b.SlowDown.Lon, SlowDownBefore),
-		fmt.Sprintf("IP %.5f, %.5f: run-in course %03.0f° true (heading %03.0f° true), ground speed %.0f kt; door open", b.IP.Lat, b.IP.Lon, b.CourseTrue, b.HeadingTrue, b.GroundSpeed/units.Knot),
+		fmt.Sprintf("IP %.5f, %.5f: run-in course %s (heading %03.0f° true), ground speed %.0f kt; door open", b.IP.Lat, b.IP.Lon, course, b.HeadingTrue, b.GroundSpeed/units.Knot),
 		fmt.Sprintf("IP to green light: %s, %.0f s", nm(b.IPToGreenM), b.IPToGreenS),
 		fmt.Sprintf("green light (release point) %.5f, %.5f", b.GreenLight.Lat, b.GreenLight.Lon),
 		fmt.Sprintf("red light %.5f, %.5f: %s, %.0f s after the green light", b.RedLight.Lat, b.RedLight.Lon, nm(b.GreenToRedM), b.GreenToRedS),
-		fmt.Sprintf("escape heading %03.0f° true: %s", b.EscapeTrue, b.EscapeReason),
+		fmt.Sprintf("escape heading %s: %s", escape, b.EscapeReason),
+	}
+	if b.MagneticNote != "" {
+		out = append(out, b.MagneticNote)
 	}
 	if b.ClosestAirspaceM != nil {
 		out = append(out, fmt.Sprintf("closest approach to forbidden airspace: %s to %s", nm(*b.ClosestAirspaceM), b.ClosestArea))

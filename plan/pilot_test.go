@@ -29,6 +29,11 @@ func TestPilotBrief(t *testing.T) {
 	if math.Abs(b.GreenLight.Lat-gl.Lat) > 1e-9 || math.Abs(b.GreenLight.Lon-gl.Lon) > 1e-9 {
 		t.Errorf("green light %v is not the release point %v", b.GreenLight, gl)
 	}
+	// WMM2025 at the fallout target on the day: 2.1° E (geo/magnetic's example
+	// and NOAA's model); the magnetic course is the true course less it
+	if b.DeclinationDeg == nil || math.Abs(*b.DeclinationDeg-2.1) > 0.05 || math.Abs(*b.CourseMag-math.Mod(b.CourseTrue-*b.DeclinationDeg+360, 360)) > 1e-9 {
+		t.Errorf("declination %v, magnetic course %v on true %v", b.DeclinationDeg, b.CourseMag, b.CourseTrue)
+	}
 	if b.ClosestAirspaceM != nil || len(b.Lines) < 6 {
 		t.Errorf("no airspace: closest %v, %d lines", b.ClosestAirspaceM, len(b.Lines))
 	}
