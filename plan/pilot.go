@@ -19,17 +19,17 @@ const SlowDownBefore = 60.0
 // stick's length), the course, distances and times at the ground speed, and the
 // escape heading after the red light.
 type PilotBrief struct {
-	SlowDown     LatLon  `json:"slow_down"`
-	IP           LatLon  `json:"ip"`
-	GreenLight   LatLon  `json:"green_light"`
-	RedLight     LatLon  `json:"red_light"`
-	CourseTrue   float64 `json:"course_true_deg"`
-	HeadingTrue  float64 `json:"heading_true_deg"`
-	IPToGreenM   float64 `json:"ip_to_green_light_m"`
-	IPToGreenS   float64 `json:"ip_to_green_light_s"`
-	GreenToRedM  float64 `json:"green_to_red_light_m"`
-	GreenToRedS  float64 `json:"green_to_red_light_s"`
-	GroundSpeed  float64 `json:"ground_speed_mps"`
+	SlowDown    LatLon  `json:"slow_down"`
+	IP          LatLon  `json:"ip"`
+	GreenLight  LatLon  `json:"green_light"`
+	RedLight    LatLon  `json:"red_light"`
+	CourseTrue  float64 `json:"course_true_deg"`
+	HeadingTrue float64 `json:"heading_true_deg"`
+	IPToGreenM  float64 `json:"ip_to_green_light_m"`
+	IPToGreenS  float64 `json:"ip_to_green_light_s"`
+	GreenToRedM float64 `json:"green_to_red_light_m"`
+	GreenToRedS float64 `json:"green_to_red_light_s"`
+	GroundSpeed float64 `json:"ground_speed_mps"`
 	// DeclinationDeg is the magnetic declination at the target on the day (World
 	// Magnetic Model 2025 [WMM2025], east positive); nil outside the model's
 	// 2025.0-2030.0 or without a date. CourseMag and EscapeMag are then nil too.
@@ -37,8 +37,8 @@ type PilotBrief struct {
 	CourseMag      *float64 `json:"course_magnetic_deg,omitempty"`
 	EscapeMag      *float64 `json:"escape_heading_magnetic_deg,omitempty"`
 	MagneticNote   string   `json:"magnetic_note,omitempty"`
-	EscapeTrue   float64 `json:"escape_heading_true_deg"`
-	EscapeReason string  `json:"escape_reason"`
+	EscapeTrue     float64  `json:"escape_heading_true_deg"`
+	EscapeReason   string   `json:"escape_reason"`
 	// ClosestAirspaceM is the run's closest approach to a forbidden area (nil:
 	// none given); ClosestArea its name.
 	ClosestAirspaceM *float64 `json:"closest_airspace_m,omitempty"`
