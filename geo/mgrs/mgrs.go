@@ -222,6 +222,28 @@ func FromLatLon(lat, lon float64, precision int) (Ref, error) {
 	return fromUPS(lat, lon, precision), nil
 }
 
+// GridConvergence returns the meridian convergence at lat, lon (degrees, WGS84) in
+// the grid MGRS uses there (the point's UTM zone, with the Norway and Svalbard
+// exceptions, or polar UPS): the angle of grid north clockwise from true north,
+// degrees. A grid bearing is the true bearing minus it. In UTM it is about
+// Δλ·sin φ (Δλ the longitude from the zone's central meridian): at most 3° in a
+// 6° zone, up to 6° in the wider 32V and Svalbard zones. In UPS it is the
+// longitude in the north and minus the longitude in the south.
+func GridConvergence(lat, lon float64) (float64, error) {
+	if err := checkLatLon(lat, lon); err != nil {
+		return math.NaN(), err
+	}
+	lon = normLon(lon)
+	if lat >= minUTMLat-edgeEpsilon && lat < maxUTMLat+edgeEpsilon {
+		_, _, _, gamma := utmZone(lat, lon)
+		return gamma, nil
+	}
+	if lat > 0 {
+		return lon, nil
+	}
+	return -lon, nil
+}
+
 // truncate returns v truncated to a multiple of size, after GEOTRANS's 0.5 mm pad.
 func truncate(v, size float64) float64 { return math.Floor((v+edgePad)/size) * size }
 
@@ -245,11 +267,13 @@ func naturalZone(lon float64) int {
 	return z
 }
 
-// fromUTM builds the reference of lat, lon (degrees) in the UTM part of MGRS.
-func fromUTM(lat, lon float64, precision int) Ref {
+// utmZone returns the MGRS zone (1–60) of lat, lon (degrees, in the UTM part of
+// MGRS) with the Norway and Svalbard exceptions, and the point's UTM easting and
+// northing (metres) and meridian convergence (degrees) in that zone.
+func utmZone(lat, lon float64) (zone int, easting, northing, gamma float64) {
 	band := bandLetters[bandIndex(lat)]
-	zone := naturalZone(lon)
-	easting, northing, _ := utmForward(zone, lat, lon)
+	zone = naturalZone(lon)
+	easting, northing, gamma = utmForward(zone, lat, lon)
 	// The Norway and Svalbard exceptions (NGA.SIG.0012): decided by the side of the
 	// natural zone's central meridian the point is on.
 	east := easting >= falseEastingUTM
@@ -273,8 +297,15 @@ func fromUTM(lat, lon float64, precision int) Ref {
 	}
 	if override != 0 {
 		zone = override
-		easting, northing, _ = utmForward(zone, lat, lon)
+		easting, northing, gamma = utmForward(zone, lat, lon)
 	}
+	return zone, easting, northing, gamma
+}
+
+// fromUTM builds the reference of lat, lon (degrees) in the UTM part of MGRS.
+func fromUTM(lat, lon float64, precision int) Ref {
+	band := bandLetters[bandIndex(lat)]
+	zone, easting, northing, _ := utmZone(lat, lon)
 	size := math.Pow(10, float64(MaxPrecision-precision))
 	easting = truncate(easting, size)
 	northing = truncate(northing, size)
