@@ -275,8 +275,9 @@ func utmZone(lat, lon float64) (zone int, easting, northing, gamma float64) {
 	zone = naturalZone(lon)
 	easting, northing, gamma = utmForward(zone, lat, lon)
 	// The Norway and Svalbard exceptions (NGA.SIG.0012): decided by the side of the
-	// natural zone's central meridian the point is on.
-	east := easting >= falseEastingUTM
+	// natural zone's central meridian the point is on (with the 0.5 mm allowance,
+	// so that a point the digits put on the meridian goes east, as its letters do).
+	east := easting+edgePad >= falseEastingUTM
 	override := 0
 	switch band {
 	case 'V':

@@ -2,6 +2,7 @@ package mgrs
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"strings"
@@ -234,6 +235,27 @@ func TestErrors(t *testing.T) {
 	for _, s := range []string{"33uxp0500444997", "33U XP 05004 44997", " 33UXP0500444997 ", "4QFJ1234056781", "zab3114205767"} {
 		if _, err := Parse(s); err != nil {
 			t.Errorf("Parse(%q): %v", s, err)
+		}
+	}
+}
+
+// TestMeridianEdges: a point within 0.5 mm west of 3°E in band V, or of 9°E in band
+// X, gets the digits of the meridian, so it takes the eastern zone's reference
+// (31V has no square east of 3°E; Parse refuses one).
+func TestMeridianEdges(t *testing.T) {
+	for _, c := range []struct {
+		lat, lon float64
+		zone     int
+	}{{60, 3, 32}, {78, 9, 33}} {
+		// 0.3 mm west of the meridian, on the grid of the zone to its west.
+		e, n, _ := utmForward(c.zone-1, c.lat, c.lon)
+		plat, plon := utmReverse(c.zone-1, true, e-0.0003, n)
+		s, err := Format(plat, plon, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Parse(s); err != nil || s[:2] != fmt.Sprint(c.zone) {
+			t.Errorf("0.3 mm west of %v°E at %v°N: %s (%v), want zone %d", c.lon, c.lat, s, err, c.zone)
 		}
 	}
 }
