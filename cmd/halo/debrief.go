@@ -13,6 +13,7 @@ import (
 
 	"halo/debrief"
 	"halo/load"
+	"halo/mission"
 	"halo/plan"
 	"halo/render"
 	"halo/track"
@@ -196,7 +197,8 @@ func updateMission(cmd *cobra.Command, file string, ds []debriefed) error {
 			// fitted in the plan's winds, a track from another drop zone would write nonsense
 			return fmt.Errorf("--update: %s lands %.0f km from the mission's target: it was not flown there, so the fit (made in the mission's winds) is not written", d.file, d.report.LandingErrorM/1000)
 		}
-		if b, err = debrief.Update(b, d.report.Jumper, *d.report.Fit); err != nil {
+		fit := d.report.Fit
+		if b, err = mission.Update(b, d.report.Jumper, mission.Fitted{CdA: fit.CdA, CanopyAirspeed: fit.CanopyAirspeed, CanopySink: fit.CanopySink}); err != nil {
 			return fmt.Errorf("--update %s: %w", file, err)
 		}
 	}
