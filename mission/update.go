@@ -246,6 +246,7 @@ func checkUpdated(out []byte, jumper string, fit Fitted) error {
 	}
 	return nil
 }
+
 // replaceKeepComment replaces the node at p with the YAML src, moving the old
 // node's comment onto the new one.
 func replaceKeepComment(f *ast.File, p *yaml.Path, src string) error {
