@@ -55,9 +55,14 @@ func TrackJumpers(p *plan.Plan, n int, names []string) ([]string, error) {
 		if len(names) != n {
 			return nil, fmt.Errorf("%w: %d jumper names for %d tracks: give one name per track, in order, or none to take the mission's jumpers in order", ErrJumper, len(names), n)
 		}
+		for i, name := range names {
+			if name == "" {
+				return nil, fmt.Errorf("%w: track %d has no jumper name: name the jumper of every track, or of none to take the mission's jumpers in order", ErrJumper, i+1)
+			}
+		}
 		if p != nil {
 			for _, name := range names {
-				if _, err := JumperIndex(p, name); err != nil || name == "" {
+				if _, err := JumperIndex(p, name); err != nil {
 					return nil, fmt.Errorf("%w: no jumper %q in the mission; its jumpers are %s", ErrJumper, name, planJumpers(p))
 				}
 			}
