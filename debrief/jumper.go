@@ -3,7 +3,6 @@ package debrief
 import (
 	"errors"
 	"fmt"
-	"strings"
 
 	"halo/plan"
 )
@@ -63,7 +62,7 @@ func TrackJumpers(p *plan.Plan, n int, names []string) ([]string, error) {
 		if p != nil {
 			for _, name := range names {
 				if _, err := JumperIndex(p, name); err != nil {
-					return nil, fmt.Errorf("%w: no jumper %q in the mission; its jumpers are %s", ErrJumper, name, planJumpers(p))
+					return nil, fmt.Errorf("%w: no jumper %q in the mission; its jumpers are %q", ErrJumper, name, planJumpers(p))
 				}
 			}
 		}
@@ -77,9 +76,9 @@ func TrackJumpers(p *plan.Plan, n int, names []string) ([]string, error) {
 	case n == 1 && len(p.Jumpers) == 1:
 		out[0] = p.Jumpers[0].Name
 	case n == 1:
-		return nil, fmt.Errorf("%w: the mission has %d jumpers (%s): name the one who flew the track (--jumper)", ErrJumper, len(p.Jumpers), planJumpers(p))
+		return nil, fmt.Errorf("%w: the mission has %d jumpers %q: name the one who flew the track (--jumper)", ErrJumper, len(p.Jumpers), planJumpers(p))
 	case n > len(p.Jumpers):
-		return nil, fmt.Errorf("%w: %d tracks but the mission has only %d jumpers (%s): name the jumper of each track (--jumper)", ErrJumper, n, len(p.Jumpers), planJumpers(p))
+		return nil, fmt.Errorf("%w: %d tracks but the mission has only %d jumpers %q: name the jumper of each track (--jumper)", ErrJumper, n, len(p.Jumpers), planJumpers(p))
 	default:
 		for i := range out {
 			out[i] = p.Jumpers[i].Name
@@ -88,14 +87,11 @@ func TrackJumpers(p *plan.Plan, n int, names []string) ([]string, error) {
 	return out, nil
 }
 
-// planJumpers lists the plan's jumpers' names, quoted.
-func planJumpers(p *plan.Plan) string {
+// planJumpers lists the plan's jumpers' names.
+func planJumpers(p *plan.Plan) []string {
 	s := make([]string, len(p.Jumpers))
 	for i, j := range p.Jumpers {
-		s[i] = fmt.Sprintf("%q", j.Name)
+		s[i] = j.Name
 	}
-	if len(s) == 0 {
-		return "none"
-	}
-	return strings.Join(s, ", ")
+	return s
 }

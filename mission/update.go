@@ -131,42 +131,33 @@ type splice struct {
 func planSplices(f *ast.File, src []byte, base string, edits []fieldEdit) ([]splice, bool) {
 	var spl []splice
 	for _, e := range edits {
-		if e.what != "cda" {
-			n := find(f, base+".canopy."+e.what)
-			if n == nil {
-				return nil, false
-			}
-			a, b, ok := scalarRange(src, n)
-			if !ok {
-				return nil, false
-			}
-			spl = append(spl, splice{a, b, e.text})
-			continue
-		}
-		n := find(f, base+".drag")
-		if n == nil {
-			return nil, false
-		}
-		if mn, ok := n.(*ast.MappingNode); ok && !mn.IsFlowStyle {
-			// block mapping: edit its cda scalar if there is one
-			c := find(f, base+".drag.cda")
-			if c == nil {
-				return nil, false
-			}
-			a, b, ok := scalarRange(src, c)
-			if !ok {
-				return nil, false
-			}
-			spl = append(spl, splice{a, b, e.text})
-			continue
-		}
-		a, b, ok := nodeRange(src, n)
+		s, ok := spliceOf(f, src, base, e)
 		if !ok {
 			return nil, false
 		}
-		spl = append(spl, splice{a, b, "{cda: " + e.text + "}"})
+		spl = append(spl, s)
 	}
 	return spl, true
+}
+
+// spliceOf is the in-text replacement of one edit: a canopy scalar, the cda
+// scalar of a block drag mapping, or the whole drag value (a preset, a flow
+// mapping) replaced by {cda: X}.
+func spliceOf(f *ast.File, src []byte, base string, e fieldEdit) (splice, bool) {
+	n, text, where := find(f, base+".canopy."+e.what), e.text, scalarRange
+	if e.what == "cda" {
+		n = find(f, base+".drag")
+		if mn, ok := n.(*ast.MappingNode); ok && !mn.IsFlowStyle {
+			n = find(f, base+".drag.cda") // block mapping: edit its cda scalar if there is one
+		} else {
+			text, where = "{cda: "+e.text+"}", nodeRange
+		}
+	}
+	if n == nil {
+		return splice{}, false
+	}
+	a, b, ok := where(src, n)
+	return splice{a, b, text}, ok
 }
 
 // applySplices returns a copy of src with the splices made (they do not overlap).

@@ -20,7 +20,7 @@ func TestLogComputesFromTrack(t *testing.T) {
 		msg          []string
 	}{
 		{"landing error computed by the server", "talent", []string{"landing_error_m", "outside"}},
-		{"one unnamed track of two jumpers", "", []string{"which jumper", `"talent", "camera"`}},
+		{"one unnamed track of two jumpers", "", []string{"which jumper", `["talent" "camera"]`}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			body := attemptJSON(t, map[string]any{"mission_yaml": y,

@@ -35,17 +35,7 @@ func TestDebriefTextGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			golden := filepath.Join("testdata", c.golden)
-			if *update {
-				os.WriteFile(golden, []byte(out), 0o644)
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if out != string(want) {
-				t.Errorf("debrief text differs from %s (run go test ./cmd/halo -update to accept):\n%s", golden, out)
-			}
+			checkGolden(t, c.golden, out)
 		})
 	}
 }
