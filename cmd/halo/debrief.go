@@ -53,7 +53,7 @@ one track is the plan's only jumper and several are its jumpers in exit order
 		},
 	}
 	c.Flags().StringVar(&o.planFile, "plan", "", "the mission flown (a file, or fallout for the embedded one)")
-	c.Flags().StringSliceVar(&o.jumpers, "jumper", nil, "which jumper of the mission each track is (in order)")
+	c.Flags().StringSliceVar(&o.jumpers, "jumper", nil, "which jumper of the mission each track is, in order (default the mission's jumpers in exit order; one track of a mission with several jumpers must be named)")
 	c.Flags().BoolVar(&o.asJSON, "json", false, "JSON: exit, deploy, canopy_open, landing, freefall_s, max_vspeed_mps, open_alt_agl_m, landing_error_m, fitted_cda_m2, plan_diff, ...")
 	c.Flags().StringVar(&o.kmlFile, "kml", "", "write the flown and planned tracks as KML")
 	c.Flags().StringVar(&o.geoFile, "geojson", "", "write the flown and planned tracks as GeoJSON")

@@ -190,7 +190,7 @@ func logAddCmd(db *string) *cobra.Command {
 	}
 	c.Flags().StringVar(&missionFile, "mission", "", "the mission file flown")
 	c.Flags().StringSliceVar(&tracks, "track", nil, "GPS track files, one per jumper (repeat the flag)")
-	c.Flags().StringSliceVar(&jumpers, "jumper", nil, "jumper name for each --track, in order (default the mission's jumpers in order)")
+	c.Flags().StringSliceVar(&jumpers, "jumper", nil, "jumper name for each --track, in order (default the mission's jumpers in exit order; one track of a mission with several jumpers must be named)")
 	c.Flags().StringVar(&outcome, "outcome", "success", "success, aborted, off-target, malfunction, incident or other")
 	c.Flags().StringVar(&date, "date", "", "when the attempt was flown (RFC 3339; default now)")
 	c.Flags().StringVar(&aircraft, "aircraft", "", "aircraft (tail number, type)")
