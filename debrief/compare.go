@@ -1,15 +1,7 @@
-// Package debrief compares a flown jump (a GPS track read by package track) with
-// its plan (package plan): each measured value beside the planned one and the
-// difference, the winds flown against the forecast, a short ranked summary of what
-// went differently, the calibration of the jumper's drag area and canopy from the
-// track (and the write-back of those values into the mission file, comments kept),
-// the separations of the jumpers of one attempt, video timecodes of the events, and
-// drawings of the flown and planned tracks (GeoJSON, KML, PNG plots).
-//
-// It does no I/O beyond writing to the io.Writer it is handed. Units are SI:
-// metres, seconds, m/s, m², kg; angles in degrees true; times UTC. Heights AGL are
-// above the target's elevation (the plan's), never the GPS ground, unless no
-// target is known. Values that cannot be measured are NaN (null in JSON).
+// Comparison with the plan: each measured value beside the planned one and the
+// difference, the winds flown against the forecast, and a short ranked summary
+// of what went differently.
+
 package debrief
 
 import (
@@ -217,29 +209,6 @@ type WindDiff struct {
 func (w WindDiff) MarshalJSON() ([]byte, error) {
 	type plain WindDiff
 	return jsonnan.Marshal(plain(w))
-}
-
-// JumperIndex returns the index in p.Jumpers (and p.Jumps, p.Traces) of the named
-// jumper; with an empty name, the only jumper of a one-jumper plan. -1 and an error
-// naming the jumpers when there is no such one.
-func JumperIndex(p *plan.Plan, name string) (int, error) {
-	if p == nil {
-		return -1, fmt.Errorf("debrief: no plan")
-	}
-	var names []string
-	for i, j := range p.Jumpers {
-		if j.Name == name {
-			return i, nil
-		}
-		names = append(names, j.Name)
-	}
-	if name == "" && len(p.Jumpers) == 1 {
-		return 0, nil
-	}
-	if name == "" {
-		return -1, fmt.Errorf("debrief: the plan has %d jumpers (%v): name the one who flew this track (--jumper)", len(p.Jumpers), names)
-	}
-	return -1, fmt.Errorf("debrief: no jumper %q in the plan; its jumpers are %v", name, names)
 }
 
 // Compare debriefs track t (phases ph from track.DetectPhases, metrics mt from

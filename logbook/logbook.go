@@ -1,7 +1,10 @@
 // Package logbook files an attempt in the jump log: the one path that `halo log add`
-// and POST /api/log share. It checks the mission the attempt flew with the same
-// loader as a plan, checks the attempt against that mission and against what a
-// jump can produce (Validate), then stores the mission version and the attempt;
+// and POST /api/log share. It decodes the mission the attempt flew once, with the
+// same loader as a plan (Prepare), debriefs every track sent without its result
+// against the mission's plan and maps the debrief to the log's numbers
+// (FromTrack, ResultOf; the jumper of each track by debrief.TrackJumpers), checks
+// the attempt against that mission and against what a jump can produce
+// (Validate), then stores the mission version and the attempt (Entry.File);
 // everything is checked before anything is stored.
 package logbook
 
@@ -19,53 +22,106 @@ import (
 // ErrInput is wrapped by every error that is the caller's input, not the store's.
 var ErrInput = errors.New("invalid attempt")
 
-// Add files attempt a. When missionYAML is given it is decoded and checked like a
-// plan's mission (its file references read relative to dir, or refused when dir is
-// ""), its name must agree with a.MissionName when that is set, and it is stored
-// (a new version when its text changed) before the attempt refers to it; without
-// it the attempt names a mission already in the log. The attempt is then checked
-// against that mission and now (the current time, for the date's window) by
-// Validate (ranges, date, jumpers, tracks) before anything is stored. Errors from the mission come back as mission.Errors (with
-// lines); other input errors wrap ErrInput; an attempt whose UID is already in the
-// log wraps store.ErrDuplicate; the store's own errors are returned as they are.
-func Add(ctx context.Context, l store.Log, a store.Attempt, missionYAML []byte, dir string, now time.Time) (store.Attempt, error) {
-	var m *mission.Mission
-	if len(missionYAML) > 0 {
-		// The mission is read as of the attempt (its wind files are picked
-		// for that time), as the plan that was flown read it.
-		ref := now
-		if !a.Date.IsZero() {
-			ref = a.Date
-		}
-		in, err := load.FromBytes("mission_yaml", missionYAML, dir, ref)
-		if err != nil {
+// MissionFile is the mission file an attempt flew, as the caller holds it.
+type MissionFile struct {
+	// Name names it in messages (a path, or "mission_yaml").
+	Name string
+	// YAML is its text, stored as given; empty: the attempt names a mission
+	// already in the log.
+	YAML []byte
+	// Dir is the directory its file references are read relative to; ""
+	// refuses every file reference (the server).
+	Dir string
+}
+
+// Entry is an attempt ready to be filed: its mission decoded once and every
+// track that came without a result debriefed.
+type Entry struct {
+	// Attempt is the attempt as it will be checked and stored.
+	Attempt store.Attempt
+	yaml    []byte
+	m       *mission.Mission // nil: a mission in the log, found when filed
+}
+
+// Prepare is the first stage of filing an attempt, the part that needs no log:
+// the mission file (when given) is decoded once, as of the attempt's date (or
+// now), like a plan's mission (its wind files picked for that time, as the plan
+// that was flown read them); its name must agree with a.MissionName when that
+// is set. Every jumper that carries a track but no result gets the result from
+// the debrief of that track against the mission's plan (FromTrack), the jumper
+// of each track chosen by debrief.TrackJumpers: this is how `halo log add` and a
+// POST /api/log that sends only tracks are filled; a result the caller sent is
+// kept as it is (older clients computed it). Errors from the mission come back
+// as mission.Errors (with lines); other input errors wrap ErrInput.
+func Prepare(a store.Attempt, mf MissionFile, now time.Time) (Entry, error) {
+	e := Entry{Attempt: a}
+	if len(mf.YAML) == 0 {
+		return e, nil // the mission is in the log: its tracks are debriefed when filed
+	}
+	name := mf.Name
+	if name == "" {
+		name = "mission_yaml"
+	}
+	in, err := load.FromBytes(name, mf.YAML, mf.Dir, reference(a, now))
+	if err != nil {
+		return Entry{}, err
+	}
+	if a.MissionName != "" && a.MissionName != in.Mission.Name {
+		return Entry{}, fmt.Errorf("%w: mission %q but the mission file is named %q: give one or make them agree", ErrInput, a.MissionName, in.Mission.Name)
+	}
+	e.Attempt.MissionName = in.Mission.Name
+	if err := fromTracks(&e.Attempt, &in); err != nil {
+		return Entry{}, err
+	}
+	e.yaml, e.m = mf.YAML, in.Mission
+	return e, nil
+}
+
+// reference is the time a mission is read as of: the attempt's date, or now.
+func reference(a store.Attempt, now time.Time) time.Time {
+	if !a.Date.IsZero() {
+		return a.Date
+	}
+	return now
+}
+
+// File is the second stage: the attempt is checked against its mission and
+// now (the current time, for the date's window) by Validate (ranges, date,
+// jumpers, tracks) before anything is stored, then the mission version (a new
+// one when its text changed) and the attempt are stored. Without a mission
+// file the attempt names a mission in the log (by ID, or name and version),
+// whose tracks without a result are debriefed against it here. An attempt
+// whose UID is already in the log wraps store.ErrDuplicate; the store's own
+// errors are returned as they are.
+func (e Entry) File(ctx context.Context, l store.Log, now time.Time) (store.Attempt, error) {
+	a, m := e.Attempt, e.m
+	var err error
+	if m == nil && needsTracks(a) {
+		// the tracks name their jumpers before the attempt is checked
+		if m, err = storedMission(ctx, l, &a, now); err != nil {
 			return store.Attempt{}, err
 		}
-		m = in.Mission
-		if a.MissionName != "" && a.MissionName != m.Name {
-			return store.Attempt{}, fmt.Errorf("%w: mission %q but the mission file is named %q: give one or make them agree", ErrInput, a.MissionName, m.Name)
-		}
-		a.MissionName = m.Name
 	}
 	pa, err := store.PrepareAttempt(a)
 	if err != nil {
 		return store.Attempt{}, fmt.Errorf("%w: %v", ErrInput, err)
 	}
-	if m != nil {
-		if _, err := store.PrepareMission(store.Mission{Name: m.Name, YAML: string(missionYAML)}, now); err != nil {
-			return store.Attempt{}, fmt.Errorf("%w: %v", ErrInput, err)
-		}
-	} else {
-		if m, err = storedMission(ctx, l, pa); err != nil {
+	if m == nil {
+		if m, err = storedMission(ctx, l, &pa, now); err != nil {
 			return store.Attempt{}, err
+		}
+	}
+	if e.m != nil {
+		if _, err := store.PrepareMission(store.Mission{Name: m.Name, YAML: string(e.yaml)}, now); err != nil {
+			return store.Attempt{}, fmt.Errorf("%w: %v", ErrInput, err)
 		}
 	}
 	if err := Validate(&pa, m, now); err != nil {
 		return store.Attempt{}, err
 	}
 	a = pa
-	if len(missionYAML) > 0 {
-		sm, err := l.AddMission(ctx, store.Mission{Name: m.Name, YAML: string(missionYAML)})
+	if e.m != nil {
+		sm, err := l.AddMission(ctx, store.Mission{Name: m.Name, YAML: string(e.yaml)})
 		if err != nil {
 			return store.Attempt{}, err
 		}
@@ -81,9 +137,22 @@ func Add(ctx context.Context, l store.Log, a store.Attempt, missionYAML []byte, 
 	return got, err
 }
 
+// Add files attempt a: Prepare, then File. missionYAML, when given, is the
+// mission file flown (named "mission_yaml" in messages; its file references
+// read relative to dir, or refused when dir is "").
+func Add(ctx context.Context, l store.Log, a store.Attempt, missionYAML []byte, dir string, now time.Time) (store.Attempt, error) {
+	e, err := Prepare(a, MissionFile{Name: "mission_yaml", YAML: missionYAML, Dir: dir}, now)
+	if err != nil {
+		return store.Attempt{}, err
+	}
+	return e.File(ctx, l, now)
+}
+
 // storedMission finds the mission an attempt names (by ID, or by name and
-// version) in the log and decodes it, for the checks that need its jumpers.
-func storedMission(ctx context.Context, l store.Log, a store.Attempt) (*mission.Mission, error) {
+// version) in the log and decodes it once, for the checks that need its
+// jumpers; when a track of the attempt has no result it is decoded as a plan's
+// mission (file references refused) and the tracks are debriefed against it.
+func storedMission(ctx context.Context, l store.Log, a *store.Attempt, now time.Time) (*mission.Mission, error) {
 	var sm store.Mission
 	var err error
 	if a.MissionID != 0 {
@@ -106,7 +175,18 @@ func storedMission(ctx context.Context, l store.Log, a store.Attempt) (*mission.
 	if err != nil {
 		return nil, err
 	}
-	m, err := mission.Decode(fmt.Sprintf("%s v%d (in the log)", sm.Name, sm.Version), []byte(sm.YAML))
+	name := fmt.Sprintf("%s v%d (in the log)", sm.Name, sm.Version)
+	if needsTracks(*a) {
+		in, err := load.FromBytes(name, []byte(sm.YAML), "", reference(*a, now))
+		if err != nil {
+			return nil, fmt.Errorf("%w: mission %q version %d in the log cannot be planned (%v): send the mission file with the attempt", ErrInput, sm.Name, sm.Version, err)
+		}
+		if err := fromTracks(a, &in); err != nil {
+			return nil, err
+		}
+		return in.Mission, nil
+	}
+	m, err := mission.Decode(name, []byte(sm.YAML))
 	if err != nil {
 		return nil, fmt.Errorf("%w: mission %q version %d in the log no longer decodes (%v): send the mission file with the attempt", ErrInput, sm.Name, sm.Version, err)
 	}

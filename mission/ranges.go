@@ -79,6 +79,9 @@ func rangeTable() map[string]Range {
 		{"oxygen.prebreathe_at", units.Length, MinElevation, 12000, "a cabin altitude for the prebreathe, not above the exit [halo-ranges]"},
 		{"oxygen.bottle.pressure", units.Pressure, MinBottlePressure, MaxBottlePressure, "a bottle counts as empty at 100 psi [FM3119]: a fill must be well above it [halo-ranges]"},
 		{"limits.max_dcs_risk", units.Fraction, 0, 1, "a probability; 0 is a limit (only no risk passes) [halo-verdict]"},
+		{"jumpers[].drag.cda", units.Area, 0.05, 5, "a free-fall drag area: a head-down diver's is about 0.2 m², a belly flyer's 0.5 m², a wingsuit's a few m²; a larger figure is a canopy, a smaller one a broken fit [halo-ranges]"},
+		{"jumpers[].canopy.airspeed", units.Speed, 0, 40, "a canopy's forward airspeed: 0 for a round canopy, ram-air canopies fly below 40 m/s [halo-ranges]"},
+		{"jumpers[].canopy.sink", units.Speed, 1, 15, "a canopy's rate of descent: above 1 m/s for any canopy, below 15 m/s for an open one [halo-ranges]"},
 	}
 	out := make(map[string]Range, len(rs))
 	for _, r := range rs {
@@ -129,4 +132,14 @@ func (d *decoder) ranged(n ast.Node, path, key string, dst *float64) bool {
 	}
 	*dst = v
 	return true
+}
+
+// bounded is quantity with the bounds the table holds for key; its message
+// gives the bounds without the reason (as the decoder's older checks do).
+func (d *decoder) bounded(n ast.Node, path, key string, dst *float64) bool {
+	r, ok := ranges[key]
+	if !ok {
+		panic("mission: no range for " + key) // a programming error, caught by the tests
+	}
+	return d.quantity(n, path, r.Kind, r.Min, r.Max, dst)
 }

@@ -405,7 +405,7 @@ func (d *decoder) drag(n ast.Node, p string, dr *Drag) {
 		return
 	}
 	d.fields(n, p, map[string]func(ast.Node, string){
-		"cda":  func(n ast.Node, p string) { d.quantity(n, p, units.Area, 0.05, 5, &dr.CdA) },
+		"cda":  func(n ast.Node, p string) { d.bounded(n, p, "jumpers[].drag.cda", &dr.CdA) },
 		"area": func(n ast.Node, p string) { d.quantity(n, p, units.Area, 0.05, 10, &dr.Area) },
 		"cd": func(n ast.Node, p string) {
 			prev := -1.0
@@ -452,8 +452,8 @@ func (d *decoder) canopy(n ast.Node, p string, c *Canopy) {
 				d.errf(n, p, "%q: use ram-air or round", c.Type)
 			}
 		},
-		"airspeed":    func(n ast.Node, p string) { d.quantity(n, p, units.Speed, 0, 40, &c.Airspeed) },
-		"sink":        func(n ast.Node, p string) { d.quantity(n, p, units.Speed, 1, 15, &c.Sink) },
+		"airspeed":    func(n ast.Node, p string) { d.bounded(n, p, "jumpers[].canopy.airspeed", &c.Airspeed) },
+		"sink":        func(n ast.Node, p string) { d.bounded(n, p, "jumpers[].canopy.sink", &c.Sink) },
 		"deploy_time": func(n ast.Node, p string) { d.quantity(n, p, units.Duration, 0.5, 20, &c.DeployTime) },
 		"model":       func(n ast.Node, p string) { d.str(n, p, &c.Model) },
 		"deploy_loss": func(n ast.Node, p string) { d.quantity(n, p, units.Length, 10, 1000, &c.DeployLoss) },

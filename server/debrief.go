@@ -53,7 +53,8 @@ type DebriefTrack struct {
 
 // postDebrief reads a multipart form: "track" (the logger file, required),
 // "mission" (a file or a text field, YAML or JSON, optional) and "jumper" (the
-// plan's jumper who flew it; optional for a one-jumper mission).
+// plan's jumper who flew it; optional for a one-jumper mission: the rule of
+// debrief.TrackJumpers, as for halo debrief and the log).
 func (s *Server) postDebrief(w http.ResponseWriter, r *http.Request) {
 	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != "multipart/form-data" {
 		writeError(w, http.StatusUnsupportedMediaType, fmt.Sprintf("Content-Type %q: send multipart/form-data with a \"track\" file part (and optionally \"mission\" and \"jumper\")", r.Header.Get("Content-Type")))
@@ -125,7 +126,17 @@ func (s *Server) postDebrief(w http.ResponseWriter, r *http.Request) {
 	if ent != nil {
 		p = ent.plan
 	}
-	d, err := debrief.File(trackName, trackData, p, jumper, 0)
+	// the jumper who flew it, by the rule halo debrief and the log apply
+	var given []string
+	if jumper != "" {
+		given = []string{jumper}
+	}
+	names, err := debrief.TrackJumpers(p, 1, given)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	d, err := debrief.File(trackName, trackData, p, names[0], 0)
 	if err != nil {
 		code := http.StatusBadRequest
 		if errors.Is(err, debrief.ErrPhases) {

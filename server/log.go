@@ -135,7 +135,9 @@ func (s *Server) logStats(w http.ResponseWriter, r *http.Request) {
 // LogAdd is the body of POST /api/log: an attempt (store.Attempt's JSON) and,
 // optionally, the mission file it flew. A mission given here is checked with
 // the same decoder as /api/plan and stored first (the same text again is the
-// same version), and the attempt is filed under it.
+// same version), and the attempt is filed under it. A jumper sent with a track
+// and no result is debriefed here, by the same logbook path as `halo log add`
+// (the client need not compute the result; one that does is still accepted).
 type LogAdd struct {
 	store.Attempt
 	MissionYAML string `json:"mission_yaml,omitempty"`

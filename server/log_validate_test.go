@@ -12,6 +12,12 @@ func TestLogValidation(t *testing.T) {
 	_, ts := newTest(t, nil)
 	auth := []string{"Authorization", "Bearer " + testToken, "Content-Type", "application/json"}
 	mission := string(readTestdata(t, "fallout.yaml"))
+	// a real track flown 13,000 km from fallout's target, sent without a result
+	tr := readTestdata(t, "richo-08-22-35.CSV")
+	withTrack := func(name string) map[string]any {
+		return map[string]any{"mission_yaml": mission,
+			"jumpers": []map[string]any{{"name": name, "track": map[string]any{"name": "08-22-35.CSV", "bytes": tr}}}}
+	}
 	result := func(k string, v any) map[string]any {
 		return map[string]any{"mission_yaml": mission,
 			"jumpers": []map[string]any{{"name": "talent", "result": map[string]any{k: v}}}}
@@ -30,6 +36,11 @@ func TestLogValidation(t *testing.T) {
 			"jumpers": []map[string]any{{"name": "mallory"}}}, []string{`"mallory"`, "not a jumper"}},
 		{"track bytes hello", map[string]any{"mission_yaml": mission,
 			"jumpers": []map[string]any{{"name": "talent", "track": map[string]any{"name": "t.csv", "bytes": "aGVsbG8="}}}}, []string{"track", "not a track"}},
+		// the server debriefs a track sent without its result, as halo log add
+		// does: the landing error it computed (the client sent none) is no jump's
+		{"landing error computed from the track", withTrack("talent"), []string{"landing_error_m", "outside"}},
+		// the jumper of a track by debrief.TrackJumpers: not guessed
+		{"one unnamed track of two jumpers", withTrack(""), []string{"which jumper", `["talent" "camera"]`}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			r := do(t, "POST", ts.URL+"/api/log", attemptJSON(t, c.extra), auth...)

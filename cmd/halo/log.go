@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -14,9 +13,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"halo/debrief"
 	"halo/load"
 	"halo/logbook"
-	"halo/plan"
 	"halo/render"
 	"halo/store"
 	"halo/store/storeopen"
@@ -121,13 +120,6 @@ Every write is one transaction; export/import move a log between stores.`,
 	return c
 }
 
-func f64(v float64) *float64 {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return nil
-	}
-	return &v
-}
-
 func logAddCmd(db *string) *cobra.Command {
 	var missionFile, outcome, date, aircraft, conditions, notes, uid string
 	var tracks, jumpers []string
@@ -153,43 +145,38 @@ func logAddCmd(db *string) *cobra.Command {
 					return fmt.Errorf("--date %q: give an RFC 3339 time, e.g. 2026-11-25T14:51:00+04:00", date)
 				}
 			}
+			if len(jumpers) > 0 && len(jumpers) != len(tracks) {
+				_, err := debrief.TrackJumpers(nil, len(tracks), jumpers) // the rule's own message
+				return err
+			}
 			yaml, err := load.File(missionFile)
 			if err != nil {
 				return err
 			}
-			in, err := load.FromBytes(missionFile, yaml, filepath.Dir(missionFile), when)
-			if err != nil {
-				return err
-			}
-			p, err := plan.Solve(in)
-			if err != nil {
-				return err
-			}
-			if len(jumpers) > 0 && len(jumpers) != len(tracks) {
-				return fmt.Errorf("%d --jumper names for %d --track files: give one name per track, or none to take the mission's jumpers in order", len(jumpers), len(tracks))
-			}
-			a := store.Attempt{UID: uid, MissionName: in.Mission.Name, Date: when, Outcome: oc, Aircraft: aircraft, Conditions: conditions, Notes: notes}
+			a := store.Attempt{UID: uid, Date: when, Outcome: oc, Aircraft: aircraft, Conditions: conditions, Notes: notes}
 			for i, tf := range tracks {
-				name := ""
-				if i < len(jumpers) {
-					name = jumpers[i]
-				} else if i < len(p.Jumpers) {
-					name = p.Jumpers[i].Name
-				} else {
-					return fmt.Errorf("track %s: the mission has only %d jumpers; name the jumper with --jumper", tf, len(p.Jumpers))
-				}
-				aj, err := attemptJumper(p, name, tf)
+				data, err := load.File(tf)
 				if err != nil {
 					return err
 				}
-				a.Jumpers = append(a.Jumpers, aj)
+				j := store.AttemptJumper{Track: &store.TrackFile{Name: tf, Bytes: data}}
+				if i < len(jumpers) {
+					j.Name = jumpers[i]
+				}
+				a.Jumpers = append(a.Jumpers, j)
+			}
+			// The mission decoded once and every track debriefed, before the
+			// log is opened; then filed as POST /api/log files it.
+			e, err := logbook.Prepare(a, logbook.MissionFile{Name: missionFile, YAML: yaml, Dir: filepath.Dir(missionFile)}, time.Now())
+			if err != nil {
+				return err
 			}
 			l, err := openLog(cmd, *db)
 			if err != nil {
 				return err
 			}
 			defer l.Close()
-			got, err := logbook.Add(ctx, l, a, yaml, filepath.Dir(missionFile), time.Now())
+			got, err := e.File(ctx, l, time.Now())
 			if errors.Is(err, store.ErrDuplicate) && uid != "" {
 				return fmt.Errorf("attempt %s is already in the log: it was logged before, and nothing was added (halo log list shows it)", uid)
 			}
@@ -201,7 +188,7 @@ func logAddCmd(db *string) *cobra.Command {
 	}
 	c.Flags().StringVar(&missionFile, "mission", "", "the mission file flown")
 	c.Flags().StringSliceVar(&tracks, "track", nil, "GPS track files, one per jumper (repeat the flag)")
-	c.Flags().StringSliceVar(&jumpers, "jumper", nil, "jumper name for each --track, in order (default the mission's jumpers in order)")
+	c.Flags().StringSliceVar(&jumpers, "jumper", nil, "jumper name for each --track, in order (default the mission's jumpers in exit order; one track of a mission with several jumpers must be named)")
 	c.Flags().StringVar(&outcome, "outcome", "success", "success, aborted, off-target, malfunction, incident or other")
 	c.Flags().StringVar(&date, "date", "", "when the attempt was flown (RFC 3339; default now)")
 	c.Flags().StringVar(&aircraft, "aircraft", "", "aircraft (tail number, type)")

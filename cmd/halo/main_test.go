@@ -13,6 +13,22 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
+// checkGolden compares out with testdata/name (rewritten with -update).
+func checkGolden(t *testing.T, name, out string) {
+	t.Helper()
+	golden := filepath.Join("testdata", name)
+	if *update {
+		os.WriteFile(golden, []byte(out), 0o644)
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out != string(want) {
+		t.Errorf("output differs from %s (run go test ./cmd/halo -update to accept):\n%s", golden, out)
+	}
+}
+
 // run executes the CLI in-process and returns its output and error.
 func run(t *testing.T, args ...string) (string, error) {
 	t.Helper()
@@ -34,17 +50,7 @@ func TestPlanTextGolden(t *testing.T) {
 		t.Fatalf("plan: %v", err)
 	}
 	out = solvedIn.ReplaceAllString(out, "")
-	golden := filepath.Join("testdata", "plan_fallout.golden")
-	if *update {
-		os.WriteFile(golden, []byte(out), 0o644)
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if out != string(want) {
-		t.Errorf("plan text differs from %s (run go test ./cmd/halo -update to accept):\n%s", golden, out)
-	}
+	checkGolden(t, "plan_fallout.golden", out)
 	for _, w := range []string{"RELEASE POINT", "JUMP RUN", "GREEN LIGHT", "STICK", "TIMELINE", "CHECKS", "VERDICT: GO", "ASSUMPTIONS AND DEFAULTS"} {
 		if !strings.Contains(out, w) {
 			t.Errorf("briefing lacks %q", w)
