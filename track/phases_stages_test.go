@@ -68,6 +68,19 @@ func jumpVD(t float64) float64 {
 	return 0
 }
 
+// checkPoint checks that a stage found point i at time want (s), or none (−1)
+// when want is NaN.
+func checkPoint(t *testing.T, name string, s *series, i int, want float64) {
+	t.Helper()
+	switch {
+	case math.IsNaN(want) && i >= 0:
+		t.Errorf("%s at %.1f s, want none", name, s.t[i])
+	case math.IsNaN(want):
+	case i < 0 || math.Abs(s.t[i]-want) > 1e-9:
+		t.Errorf("%s at index %d, want %.1f s", name, i, want)
+	}
+}
+
 func TestFreeFallStart(t *testing.T) {
 	for _, c := range []struct {
 		name string
@@ -94,16 +107,7 @@ func TestFreeFallStart(t *testing.T) {
 		}, math.NaN()},
 	} {
 		_, s := synth(0.2, 100, c.vd, constant(50))
-		ff := s.freeFallStart()
-		if math.IsNaN(c.want) {
-			if ff >= 0 {
-				t.Errorf("%s: free fall at %.1f s, want none", c.name, s.t[ff])
-			}
-			continue
-		}
-		if ff < 0 || math.Abs(s.t[ff]-c.want) > 1e-9 {
-			t.Errorf("%s: free fall at index %d, want %.1f s", c.name, ff, c.want)
-		}
+		checkPoint(t, c.name+": free fall", s, s.freeFallStart(), c.want)
 	}
 	// rows with a poor speed accuracy do not start free fall
 	_, s := synth(0.2, 100, jumpVD, constant(50))
@@ -192,17 +196,7 @@ func TestCanopyStart(t *testing.T) {
 		}, math.NaN()},
 	} {
 		_, s := synth(0.2, 150, c.vd, constant(50))
-		ff := s.freeFallStart()
-		got := s.canopyStart(ff)
-		if math.IsNaN(c.want) {
-			if got >= 0 {
-				t.Errorf("%s: canopy at %.1f s, want none", c.name, s.t[got])
-			}
-			continue
-		}
-		if got < 0 || math.Abs(s.t[got]-c.want) > 1e-9 {
-			t.Errorf("%s: canopy at index %d, want %.1f s", c.name, got, c.want)
-		}
+		checkPoint(t, c.name+": canopy", s, s.canopyStart(s.freeFallStart()), c.want)
 	}
 }
 
