@@ -173,7 +173,7 @@ func TestDeployLoss(t *testing.T) {
 // NO-GO with the reason instead of stopping (rc 1 and no plan).
 func TestDeployLossOutOfReach(t *testing.T) {
 	env := benchEnv(t)
-	for _, loss := range []float64{10, 400} { // sink·T = 15 m; ~55 m/s·3 s = 165 m
+	for _, loss := range []float64{10, 400} { // reachable here: about 16..181 m in 3 s from 61 m/s
 		j := benchJump(t, env)
 		j.Canopy.DeployLoss = loss
 		r, err := Simulate(env, j, Options{})
@@ -223,47 +223,41 @@ func TestConcurrentIdentical(t *testing.T) {
 }
 
 // TestOpenAtOrAboveExit: an opening height at or above the exit height (a HAHO plan
-// that means "open at once", or feet taken for metres) must either deploy at exit or
-// be an error. Today the deployment crossing is never seen (the jump starts below the
-// opening altitude), and the jumper hits the ground in free fall at ~60 m/s with no
-// error (Freefall 112 s, deployment "at" the ground).
+// that means "open at once", or feet taken for metres) is an input error (ErrInput)
+// naming OpenAfter as the fix; without the check the deployment crossing is never
+// seen and the jumper reaches the ground in free fall.
 func TestOpenAtOrAboveExit(t *testing.T) {
 	env := benchEnv(t)
 	for _, open := range []float64{7560, 8000} { // exit is 7,560 m above the ground
 		j := benchJump(t, env)
 		j.OpenAGL = open
 		r, err := Simulate(env, j, Options{})
-		if err != nil {
-			continue
-		}
-		if r.Deploy.Alt <= env.Ground || r.Freefall > 1 {
-			t.Errorf("OpenAGL %.0f m from %.0f m above the ground: no error, free fall %.1f s, deployment at %.1f m MSL, landing at %.1f m/s",
-				open, j.Z-env.Ground, r.Freefall, r.Deploy.Alt, r.Land.VDown)
+		if !errors.Is(err, ErrInput) {
+			t.Errorf("OpenAGL %.0f m from %.0f m above the ground: error %v, want ErrInput (free fall %.1f s, deployment at %.1f m MSL)",
+				open, j.Z-env.Ground, err, r.Freefall, r.Deploy.Alt)
 		}
 	}
 }
 
 // TestFreefallImpactIsAnError: a jump that reaches the ground in free fall (here
-// OpenAfter longer than the fall, with no opening altitude) must not come back as an
-// ordinary result: today Simulate returns no error and a deployment "at" the ground.
-// (If the lead prefers a Result field saying so, change this test to read it.)
+// OpenAfter longer than the fall, with no opening altitude) does not come back as an
+// ordinary result: Simulate returns an error wrapping ErrImpact, and the Result says
+// Impact with the landing at the ground.
 func TestFreefallImpactIsAnError(t *testing.T) {
 	env := benchEnv(t)
 	j := benchJump(t, env)
 	j.OpenAGL, j.OpenAfter = 0, 500
 	r, err := Simulate(env, j, Options{})
-	if err == nil {
-		t.Errorf("free-fall impact at %.1f s, %.1f m/s, reported without an error (deployment event at %.1f m MSL, ground %.1f m)",
-			r.Land.T, r.Land.VDown, r.Deploy.Alt, env.Ground)
+	if !errors.Is(err, ErrImpact) || !r.Impact || r.Land.Alt != env.Ground {
+		t.Errorf("free-fall impact at %.1f s, %.1f m/s: error %v, want ErrImpact; Impact %v, landing at %.1f m MSL (ground %.1f m)",
+			r.Land.T, r.Land.VDown, err, r.Impact, r.Land.Alt, env.Ground)
 	}
 }
 
-// TestMaxMach: Result.MaxMach is the largest Mach number of the free fall. Today it is
-// updated only where the ground speed reaches a new maximum, so in wind (air speed ≠
-// ground speed) it under-reads: head-down SciPy case 0.3987 vs 0.4073 on a 10 ms trace.
-// Fix: in updateMax compute the Mach number at every call and keep its maximum
-// independently of the ground speed's (and, for the last digits, locate the root of
-// v_air·dv_air/dt in maxInStep as is done for the ground speed).
+// TestMaxMach: Result.MaxMach is the largest Mach number of the free fall, kept
+// independently of the maximum ground speed: in wind (air speed ≠ ground speed) the
+// two maxima differ (head-down SciPy case: the Mach at the maximum ground speed is
+// 0.3987, the largest Mach of a 10 ms trace 0.4073).
 func TestMaxMach(t *testing.T) {
 	for _, c := range loadScipyCases(t) {
 		env, j := c.setup(t)
@@ -282,24 +276,25 @@ func TestMaxMach(t *testing.T) {
 
 // TestImpactDuringDeployment: a deployment started too low for its DeployLoss reaches
 // the ground before the canopy is open (found by FuzzSimulate: OpenAGL 87 m, DeployLoss
-// 91.44 m). Today the result has an empty Open event (T = 0, as if open at exit) and
-// no error; a jump that lands before the canopy is open must be an error or be said
-// so in the Result.
+// 91.44 m): Simulate returns an error wrapping ErrImpact and the Result says Impact,
+// with the deployment started above the ground and the landing after it.
 func TestImpactDuringDeployment(t *testing.T) {
 	env := benchEnv(t)
 	j := benchJump(t, env)
 	j.OpenAGL = 87
 	r, err := Simulate(env, j, Options{})
-	if err == nil {
-		t.Errorf("landed at %.1f s, %.1f m/s down, during a deployment started at %.1f s: no error, Open event %+v",
-			r.Land.T, r.Land.VDown, r.Deploy.T, r.Open)
+	if !errors.Is(err, ErrImpact) || !r.Impact || !(r.Deploy.Alt > env.Ground) || !(r.Land.T > r.Deploy.T) {
+		t.Errorf("landed at %.1f s, %.1f m/s down, during a deployment started at %.1f s (%.1f m MSL): error %v, want ErrImpact; Impact %v",
+			r.Land.T, r.Land.VDown, r.Deploy.T, r.Deploy.Alt, err, r.Impact)
 	}
 }
 
 // FuzzSimulate flies random jumps (mass, drag, exit height and velocity, wind scale and
 // rotation, opening height or time, canopy) and checks what must hold for any valid
-// input: Simulate either returns an error or a result with finite numbers, events in
-// time order, a deployment at the planned height or time, and a landing on the ground.
+// input: Simulate either returns an input error (ErrInput) or a ground impact before
+// the canopy opened (ErrImpact, with Result.Impact set), or a result with finite
+// numbers, events in time order, a deployment at the planned height or time, and a
+// landing on the ground.
 // Run: go test ./flight -run '^$' -fuzz FuzzSimulate -fuzztime 60s -parallel 1
 func FuzzSimulate(f *testing.F) {
 	f.Add(105.0, 0.5, 7620.0, -71.5, 0.0, 1.0, 0.0, 609.6, 0.0, 11.0, 5.0, 3.0, 91.44, false)
@@ -327,8 +322,16 @@ func FuzzSimulate(f *testing.F) {
 		}
 		j := &Jump{Mass: mass, Drag: d, Z: z, VE: u + ve, VN: v + vn, OpenAGL: openAGL, OpenAfter: openAfter, Canopy: c}
 		r, err := Simulate(&e, j, Options{})
-		if err != nil {
+		switch {
+		case errors.Is(err, ErrInput):
 			return
+		case errors.Is(err, ErrImpact):
+			if !r.Impact || r.Land.Alt != e.Ground {
+				t.Fatalf("%v: Impact %v, landing at %v m (ground %v m)", err, r.Impact, r.Land.Alt, e.Ground)
+			}
+			return
+		case err != nil:
+			t.Fatalf("error wraps neither ErrInput nor ErrImpact: %v", err)
 		}
 		for _, x := range []float64{r.Freefall, r.MaxSpeed, r.MaxMach, r.Deploy.Alt, r.Open.T, r.Land.T, r.Land.E, r.Land.N} {
 			if math.IsNaN(x) || math.IsInf(x, 0) {
@@ -338,18 +341,16 @@ func FuzzSimulate(f *testing.F) {
 		if r.Land.Alt != e.Ground {
 			t.Fatalf("landing at %v m, ground %v m", r.Land.Alt, e.Ground)
 		}
-		if r.Deploy.Alt > e.Ground && r.Open.Name == "" {
-			return // ground reached during deployment: TestImpactDuringDeployment's business
+		if r.Impact || r.Open.Name == "" {
+			t.Fatalf("no error, but Impact %v and Open event %+v", r.Impact, r.Open)
 		}
 		if !(0 <= r.Deploy.T && r.Deploy.T <= r.Open.T && r.Open.T <= r.Land.T) {
 			t.Fatalf("events out of order: deploy %v s, open %v s, land %v s", r.Deploy.T, r.Open.T, r.Land.T)
 		}
-		if r.Deploy.Alt > e.Ground { // it deployed (a free-fall impact is TestFreefallImpactIsAnError's business)
-			byTime := openAfter > 0 && math.Abs(r.Freefall-openAfter) < 1e-9
-			byAlt := openAGL > 0 && math.Abs(r.Deploy.Alt-(e.Ground+openAGL)) < 1e-6
-			if !byTime && !byAlt {
-				t.Fatalf("deployment at %v s, %v m MSL: neither OpenAfter %v s nor OpenAGL %v m", r.Freefall, r.Deploy.Alt, openAfter, openAGL)
-			}
+		byTime := openAfter > 0 && math.Abs(r.Freefall-openAfter) < 1e-9
+		byAlt := openAGL > 0 && math.Abs(r.Deploy.Alt-(e.Ground+openAGL)) < 1e-6
+		if !byTime && !byAlt {
+			t.Fatalf("deployment at %v s, %v m MSL: neither OpenAfter %v s nor OpenAGL %v m", r.Freefall, r.Deploy.Alt, openAfter, openAGL)
 		}
 	})
 }

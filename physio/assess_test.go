@@ -2,6 +2,7 @@ package physio
 
 import (
 	"encoding/json"
+	"math"
 	"strings"
 	"testing"
 
@@ -18,10 +19,27 @@ func jump25k() Input {
 	}
 }
 
-func TestAssessSmoke(t *testing.T) {
+// TestAssessAFM25K: the USAF 25,000-ft jump as flown [AFM-25K] (30 min uninterrupted
+// prebreathe, the AFI 11-409 minimum for FL200-FL250 [AFI409]) assesses GO, with the
+// published figures in its checks: prebreathe 30 min against a 30-min limit, TUC 90 s
+// at 25,000 ft (FAA AC 61-107 Table 1-1, rapid-ascent lower end), and the JSON
+// carries every field a client reads.
+func TestAssessAFM25K(t *testing.T) {
 	res, err := Assess(jump25k())
 	if err != nil {
 		t.Fatal(err)
+	}
+	if v := check.Verdict(res.Checks); v != "GO" {
+		t.Errorf("verdict %s, want GO for the jump as flown", v)
+	}
+	if c := find(res.Checks, CheckPrebreathe); c.Status != check.Go || c.ValueSI != 1800 || c.LimitSI != 1800 {
+		t.Errorf("prebreathe check %s %g s against %g s, want GO 1800 s against 1800 s", c.Status, c.ValueSI, c.LimitSI)
+	}
+	if len(res.PrebreatheTable) < 3 || res.PrebreatheTable[2].PrebreatheMin != 30 || math.Abs(res.PrebreatheTable[2].DCSRisk-res.DCSRisk) > 1e-9 {
+		t.Errorf("prebreathe table %+v: its 30-min row must be this jump (risk %g)", res.PrebreatheTable, res.DCSRisk)
+	}
+	if math.Abs(res.TUCS-90) > 0.01 { // 25,000 ft from metres and back
+		t.Errorf("TUC %g s, want 90 s at 25,000 ft", res.TUCS)
 	}
 	b, err := json.Marshal(res)
 	if err != nil {
@@ -32,19 +50,6 @@ func TestAssessSmoke(t *testing.T) {
 			t.Errorf("JSON lacks %s", k)
 		}
 	}
-	t.Logf("TR360 %.3f at %.0f s (%s); risk %.4f; exposure %.0f s; TUC %.0f s; margin %.0f s", res.TR360Peak, res.TR360PeakAtS, res.TR360PeakPhase, res.DCSRisk, res.DCSExposureS, res.TUCS, res.BottleMarginS)
-	t.Logf("buhlmann %+v", res.Buhlmann)
-	t.Logf("hypoxia %+v", res.Hypoxia)
-	t.Logf("cold %+v", res.Cold)
-	t.Logf("table %+v", res.PrebreatheTable)
-	t.Logf("phases %+v", res.Phases)
-	for _, c := range res.Checks {
-		t.Logf("%-8s %-40s %s | %s | %s", c.Status, c.Name, c.Value, c.Limit, c.Detail)
-	}
-	for _, a := range res.Assumptions {
-		t.Logf("assume: %s", a)
-	}
-	t.Logf("verdict %s, %d samples", check.Verdict(res.Checks), len(res.Profile))
 }
 
 func BenchmarkAssess(b *testing.B) {

@@ -201,27 +201,52 @@ func finite(v ...float64) bool {
 	return true
 }
 
-// resolve validates in and fills its defaults.
+// resolve validates in and fills its defaults. The stages run in order, the first
+// error wins: numbers finite and not negative (checkNumbers), ranges
+// (checkRanges, checkBreaks, checkFreefall, checkLimits), the jump type's oxygen
+// rules (resolveRules), the defaults (defaults, limits, atmosphere), the bottle
+// and breathing figures that depend on them (checkBottle), and the atmosphere
+// tabulated (tabulate).
 func resolve(in Input) (resolved, error) {
 	r := resolved{Input: in}
-	def := func(p *float64, v float64, text string) {
-		if *p == 0 {
-			*p = v
-			r.assumptions = append(r.assumptions, text)
-		}
+	if err := checkNumbers(in); err != nil {
+		return r, err
 	}
+	if err := checkRanges(in); err != nil {
+		return r, err
+	}
+	if err := checkBreaks(in); err != nil {
+		return r, err
+	}
+	ff, err := checkFreefall(in)
+	if err != nil {
+		return r, err
+	}
+	r.FreefallTime = ff
+	if err := checkLimits(in); err != nil {
+		return r, err
+	}
+	if err := r.resolveRules(); err != nil {
+		return r, err
+	}
+	r.defaults()
+	r.limits()
+	r.atmosphere()
+	if err := r.checkBottle(); err != nil {
+		return r, err
+	}
+	return r, r.tabulate()
+}
+
+// checkNumbers refuses a NaN or infinite input and a negative one where only
+// values ≥ 0 make sense.
+func checkNumbers(in Input) error {
 	if !finite(in.GroundAlt, in.Prebreathe, in.PrebreatheAlt, in.ClimbRate, in.CabinAlt, in.DepressRate,
 		in.ExitAlt, in.TimeAtAltitude, in.FreefallTime, in.OpenAlt, in.CanopySink, in.CanopyAirSpeed,
 		in.SwitchToBottle, in.DoorOpen, in.DoorWind, in.BottleVolume, in.BottlePressure, in.BottleReserve,
 		in.BreathingRate, in.ContinuousFlow, in.TimeToBottle, in.PaCO2, deref(in.Limits.MaxDCSRisk),
 		deref(in.Limits.MinBottleMargin), deref(in.BottleFloor)) {
-		return r, fmt.Errorf("physio: an input is NaN or infinite: give every field a finite number")
-	}
-	neg := func(name string, v float64) error {
-		if v < 0 {
-			return fmt.Errorf("physio: %s = %g is negative: give a value ≥ 0", name, v)
-		}
-		return nil
+		return fmt.Errorf("physio: an input is NaN or infinite: give every field a finite number")
 	}
 	for _, f := range []struct {
 		n string
@@ -235,106 +260,142 @@ func resolve(in Input) (resolved, error) {
 		{"continuous_flow_lpm_ntp", in.ContinuousFlow}, {"time_to_bottle_s", in.TimeToBottle},
 		{"paco2_pa", in.PaCO2}, {"limits.max_dcs_risk", deref(in.Limits.MaxDCSRisk)},
 		{"limits.min_bottle_margin_s", deref(in.Limits.MinBottleMargin)}} {
-		if err := neg(f.n, f.v); err != nil {
-			return r, err
+		if f.v < 0 {
+			return fmt.Errorf("physio: %s = %g is negative: give a value ≥ 0", f.n, f.v)
 		}
 	}
-	// the ranges are the mission's (mission.Ranges), so that a mission file the
-	// decoder accepts is one the physiology assesses
-	if in.GroundAlt < mission.MinElevation || in.GroundAlt > mission.MaxElevation {
-		return r, fmt.Errorf("physio: ground_alt_m = %g m is outside %g..%g m MSL", in.GroundAlt, mission.MinElevation, mission.MaxElevation)
+	return nil
+}
+
+// checkRanges checks the altitudes and times against each other and against the
+// mission's ranges (mission.Ranges), so that a mission file the decoder accepts is
+// one the physiology assesses.
+func checkRanges(in Input) error {
+	switch {
+	case in.GroundAlt < mission.MinElevation || in.GroundAlt > mission.MaxElevation:
+		return fmt.Errorf("physio: ground_alt_m = %g m is outside %g..%g m MSL", in.GroundAlt, mission.MinElevation, mission.MaxElevation)
+	case in.ExitAlt <= in.GroundAlt || in.ExitAlt > maxAlt:
+		return fmt.Errorf("physio: exit_alt_m = %g m must be above the ground (%g m) and at most %g m MSL (higher needs a pressure suit, which halo does not model)", in.ExitAlt, in.GroundAlt, maxAlt)
+	case in.OpenAlt <= in.GroundAlt || in.OpenAlt > in.ExitAlt:
+		return fmt.Errorf("physio: open_alt_m = %g m must be above the ground (%g m) and not above the exit (%g m)", in.OpenAlt, in.GroundAlt, in.ExitAlt)
+	case in.PrebreatheAlt > in.ExitAlt:
+		return fmt.Errorf("physio: prebreathe_alt_m = %g m is above the exit altitude %g m", in.PrebreatheAlt, in.ExitAlt)
+	case in.CabinAlt < mission.MinCabinAlt || in.CabinAlt > mission.MaxCabinAlt:
+		return fmt.Errorf("physio: cabin_alt_m = %g m is outside %g..%g m", in.CabinAlt, mission.MinCabinAlt, mission.MaxCabinAlt)
+	case in.Prebreathe > 24*3600:
+		return fmt.Errorf("physio: prebreathe_s = %g s is over 24 h: give the prebreathe in seconds", in.Prebreathe)
+	case in.TimeAtAltitude > 24*3600:
+		return fmt.Errorf("physio: time_at_altitude_s = %g s is over 24 h", in.TimeAtAltitude)
+	case in.NoConsoleO2 && (in.Prebreathe > 0 || len(in.AirBreaks) > 0):
+		return fmt.Errorf("physio: prebreathe_s = %g s with no_console_o2: a prebreathe needs oxygen on board", in.Prebreathe)
 	}
-	if in.ExitAlt <= in.GroundAlt || in.ExitAlt > maxAlt {
-		return r, fmt.Errorf("physio: exit_alt_m = %g m must be above the ground (%g m) and at most %g m MSL (higher needs a pressure suit, which halo does not model)", in.ExitAlt, in.GroundAlt, maxAlt)
-	}
-	if in.OpenAlt <= in.GroundAlt || in.OpenAlt > in.ExitAlt {
-		return r, fmt.Errorf("physio: open_alt_m = %g m must be above the ground (%g m) and not above the exit (%g m)", in.OpenAlt, in.GroundAlt, in.ExitAlt)
-	}
-	if in.PrebreatheAlt > in.ExitAlt {
-		return r, fmt.Errorf("physio: prebreathe_alt_m = %g m is above the exit altitude %g m", in.PrebreatheAlt, in.ExitAlt)
-	}
-	if in.CabinAlt < mission.MinCabinAlt || in.CabinAlt > mission.MaxCabinAlt {
-		return r, fmt.Errorf("physio: cabin_alt_m = %g m is outside %g..%g m", in.CabinAlt, mission.MinCabinAlt, mission.MaxCabinAlt)
-	}
-	if in.Prebreathe > 24*3600 {
-		return r, fmt.Errorf("physio: prebreathe_s = %g s is over 24 h: give the prebreathe in seconds", in.Prebreathe)
-	}
-	if in.TimeAtAltitude > 24*3600 {
-		return r, fmt.Errorf("physio: time_at_altitude_s = %g s is over 24 h", in.TimeAtAltitude)
-	}
-	if in.NoConsoleO2 && (in.Prebreathe > 0 || len(in.AirBreaks) > 0) {
-		return r, fmt.Errorf("physio: prebreathe_s = %g s with no_console_o2: a prebreathe needs oxygen on board", in.Prebreathe)
-	}
+	return nil
+}
+
+// checkBreaks checks the air breaks: at most 100, each within the prebreathe, in
+// order, with a positive duration of at most 24 h.
+func checkBreaks(in Input) error {
 	if len(in.AirBreaks) > 100 {
-		return r, fmt.Errorf("physio: %d air breaks: at most 100", len(in.AirBreaks))
+		return fmt.Errorf("physio: %d air breaks: at most 100", len(in.AirBreaks))
 	}
 	last := -1.0
 	for i, b := range in.AirBreaks {
-		if !finite(b.At, b.Duration) || b.At < 0 || b.Duration <= 0 {
-			return r, fmt.Errorf("physio: air_breaks[%d]: at_s = %g, duration_s = %g: need at_s ≥ 0 and duration_s > 0", i, b.At, b.Duration)
-		}
-		if b.At > in.Prebreathe {
-			return r, fmt.Errorf("physio: air_breaks[%d]: at_s = %g s is after the end of the %g-s prebreathe", i, b.At, in.Prebreathe)
-		}
-		if b.At < last {
-			return r, fmt.Errorf("physio: air_breaks[%d]: at_s = %g s is before the previous break's %g s: list breaks in order", i, b.At, last)
-		}
-		if b.Duration > 24*3600 {
-			return r, fmt.Errorf("physio: air_breaks[%d]: duration_s = %g s is over 24 h", i, b.Duration)
+		switch {
+		case !finite(b.At, b.Duration) || b.At < 0 || b.Duration <= 0:
+			return fmt.Errorf("physio: air_breaks[%d]: at_s = %g, duration_s = %g: need at_s ≥ 0 and duration_s > 0", i, b.At, b.Duration)
+		case b.At > in.Prebreathe:
+			return fmt.Errorf("physio: air_breaks[%d]: at_s = %g s is after the end of the %g-s prebreathe", i, b.At, in.Prebreathe)
+		case b.At < last:
+			return fmt.Errorf("physio: air_breaks[%d]: at_s = %g s is before the previous break's %g s: list breaks in order", i, b.At, last)
+		case b.Duration > 24*3600:
+			return fmt.Errorf("physio: air_breaks[%d]: duration_s = %g s is over 24 h", i, b.Duration)
 		}
 		last = b.At
 	}
-	if len(in.Freefall) > 0 {
-		if len(in.Freefall) < 2 || len(in.Freefall) > 100000 {
-			return r, fmt.Errorf("physio: freefall has %d points: give 2..100,000", len(in.Freefall))
+	return nil
+}
+
+// checkFreefall checks the free fall, a trajectory or a time, and returns its
+// duration (s).
+func checkFreefall(in Input) (float64, error) {
+	if len(in.Freefall) == 0 {
+		if in.FreefallTime <= 0 || in.FreefallTime > 3600 {
+			return 0, fmt.Errorf("physio: freefall_s = %g s: give the free-fall time (0 < t ≤ 3,600 s) or a free-fall trajectory", in.FreefallTime)
 		}
-		for i, p := range in.Freefall {
-			if !finite(p.T, p.Alt, p.AirSpeed) || p.AirSpeed < 0 || p.Alt > in.ExitAlt+1 || p.Alt < in.GroundAlt {
-				return r, fmt.Errorf("physio: freefall[%d]: t_s %g, alt_m %g, airspeed_mps %g: need finite values, altitude between the ground and the exit, speed ≥ 0", i, p.T, p.Alt, p.AirSpeed)
-			}
-			if (i == 0 && p.T != 0) || (i > 0 && p.T <= in.Freefall[i-1].T) {
-				return r, fmt.Errorf("physio: freefall[%d]: t_s = %g: times must start at 0 at exit and increase", i, p.T)
-			}
-		}
-		r.FreefallTime = in.Freefall[len(in.Freefall)-1].T
-		if r.FreefallTime > 3600 {
-			return r, fmt.Errorf("physio: freefall lasts %g s: over an hour", r.FreefallTime)
-		}
-	} else if in.FreefallTime <= 0 || in.FreefallTime > 3600 {
-		return r, fmt.Errorf("physio: freefall_s = %g s: give the free-fall time (0 < t ≤ 3,600 s) or a free-fall trajectory", in.FreefallTime)
+		return in.FreefallTime, nil
 	}
+	if len(in.Freefall) < 2 || len(in.Freefall) > 100000 {
+		return 0, fmt.Errorf("physio: freefall has %d points: give 2..100,000", len(in.Freefall))
+	}
+	for i, p := range in.Freefall {
+		if !finite(p.T, p.Alt, p.AirSpeed) || p.AirSpeed < 0 || p.Alt > in.ExitAlt+1 || p.Alt < in.GroundAlt {
+			return 0, fmt.Errorf("physio: freefall[%d]: t_s %g, alt_m %g, airspeed_mps %g: need finite values, altitude between the ground and the exit, speed ≥ 0", i, p.T, p.Alt, p.AirSpeed)
+		}
+		if (i == 0 && p.T != 0) || (i > 0 && p.T <= in.Freefall[i-1].T) {
+			return 0, fmt.Errorf("physio: freefall[%d]: t_s = %g: times must start at 0 at exit and increase", i, p.T)
+		}
+	}
+	d := in.Freefall[len(in.Freefall)-1].T
+	if d > 3600 {
+		return d, fmt.Errorf("physio: freefall lasts %g s: over an hour", d)
+	}
+	return d, nil
+}
+
+// checkLimits checks the climb rate against the mission's range, the DCS-risk
+// ceiling as a fraction and the bottle floor.
+func checkLimits(in Input) error {
 	if in.ClimbRate != 0 && (in.ClimbRate < mission.MinClimbRate || in.ClimbRate > mission.MaxClimbRate) {
-		return r, fmt.Errorf("physio: climb_rate_mps = %g outside %g..%g m/s", in.ClimbRate, mission.MinClimbRate, mission.MaxClimbRate)
+		return fmt.Errorf("physio: climb_rate_mps = %g outside %g..%g m/s", in.ClimbRate, mission.MinClimbRate, mission.MaxClimbRate)
 	}
 	if deref(in.Limits.MaxDCSRisk) > 1 {
-		return r, fmt.Errorf("physio: limits.max_dcs_risk = %g: give a fraction 0..1 (0.05 for 5 %%)", deref(in.Limits.MaxDCSRisk))
+		return fmt.Errorf("physio: limits.max_dcs_risk = %g: give a fraction 0..1 (0.05 for 5 %%)", deref(in.Limits.MaxDCSRisk))
 	}
 	if f := deref(in.BottleFloor); f < -500 || f > maxAlt {
-		return r, fmt.Errorf("physio: bottle_floor_m = %g m outside −500..%g m MSL", f, maxAlt)
+		return fmt.Errorf("physio: bottle_floor_m = %g m outside −500..%g m MSL", f, maxAlt)
 	}
-	switch in.JumpType {
+	return nil
+}
+
+// resolveRules takes the jump type (default military) and its oxygen rules, and
+// the bail-out floor (default the rules').
+func (r *resolved) resolveRules() error {
+	switch r.JumpType {
 	case "":
 		r.JumpType = Military
 		r.assumptions = append(r.assumptions, "jump type not given: military free fall, the stricter oxygen rules (AFI 11-409 [AFI409])")
 	case Sport, Military, Stunt:
 	default:
-		return r, fmt.Errorf("physio: jump_type = %q: use sport, military or stunt", in.JumpType)
+		return fmt.Errorf("physio: jump_type = %q: use sport, military or stunt", r.JumpType)
 	}
 	r.rules = OxygenRulesFor(r.JumpType)
-	if in.BottleFloor != nil {
-		r.floor = *in.BottleFloor
+	if r.BottleFloor != nil {
+		r.floor = *r.BottleFloor
 	} else {
 		r.floor = r.rules.BottleFloor
 		r.assumptions = append(r.assumptions, "bail-out O₂ needed down to "+r.rules.BottleFloorText)
 	}
-	def(&r.ClimbRate, 1000*units.FootPerMinute, "aircraft climb rate 1,000 ft/min (5.1 m/s): halo's assumption, not published")
-	def(&r.DepressRate, 3000*units.FootPerMinute, "cabin depressurised at 3,000 ft/min, the AFI 11-2C-130 Vol 3 maximum [C130V3]")
-	def(&r.CanopySink, 5, "canopy descent 5 m/s (~1,000 ft/min, sport ram-air, [CANOPY-SPORT])")
+	return nil
+}
+
+// def sets *p to v when it is zero, with the assumption text.
+func (r *resolved) def(p *float64, v float64, text string) {
+	if *p == 0 {
+		*p = v
+		r.assumptions = append(r.assumptions, text)
+	}
+}
+
+// defaults fills the zero optional fields, each with its assumption.
+func (r *resolved) defaults() {
+	r.def(&r.ClimbRate, 1000*units.FootPerMinute, "aircraft climb rate 1,000 ft/min (5.1 m/s): halo's assumption, not published")
+	r.def(&r.DepressRate, 3000*units.FootPerMinute, "cabin depressurised at 3,000 ft/min, the AFI 11-2C-130 Vol 3 maximum [C130V3]")
+	r.def(&r.CanopySink, 5, "canopy descent 5 m/s (~1,000 ft/min, sport ram-air, [CANOPY-SPORT])")
 	if r.CanopyAirSpeed == 0 {
 		r.CanopyAirSpeed = math.Hypot(10, r.CanopySink)
 		r.assumptions = append(r.assumptions, fmt.Sprintf("relative wind under canopy %.1f m/s (10 m/s forward, [CANOPY-SPORT], with the sink rate)", r.CanopyAirSpeed))
 	}
-	def(&r.SwitchToBottle, 60, "switch to the bail-out bottle 60 s before exit (about 1 min before the green light, AFI 11-2C-130 Vol 3 [C130V3])")
+	r.def(&r.SwitchToBottle, 60, "switch to the bail-out bottle 60 s before exit (about 1 min before the green light, AFI 11-2C-130 Vol 3 [C130V3])")
 	if r.DoorOpen == 0 {
 		r.DoorOpen = r.SwitchToBottle
 		r.assumptions = append(r.assumptions, fmt.Sprintf("door opens %.0f s before exit, when jumpers switch to the bottle", r.DoorOpen))
@@ -342,23 +403,32 @@ func resolve(in Input) (resolved, error) {
 	if r.DoorWind == 0 {
 		r.assumptions = append(r.assumptions, "relative wind at the open door 0 m/s, raised to the wind-chill formula's floor of 4.8 km/h")
 	}
-	def(&r.BottleReserve, 100*units.PSI, "bottle empty at 100 psi gauge (FM 31-19 [FM3119])")
+	r.def(&r.BottleReserve, 100*units.PSI, "bottle empty at 100 psi gauge (FM 31-19 [FM3119])")
 	if r.ContinuousFlow == 0 {
-		def(&r.BreathingRate, DefaultBreathingRate, DefaultBreathingRateText)
+		r.def(&r.BreathingRate, DefaultBreathingRate, DefaultBreathingRateText)
 	}
-	def(&r.TimeToBottle, DefaultTimeToBottle, DefaultTimeToBottleText)
-	def(&r.PaCO2, 40*mmHg, "PaCO₂ 40 mmHg, R = 0.8 in the alveolar gas equation [AGE]; on air at altitude real PaCO₂ falls, so PAO₂ on air is understated")
+	r.def(&r.TimeToBottle, DefaultTimeToBottle, DefaultTimeToBottleText)
+	r.def(&r.PaCO2, 40*mmHg, "PaCO₂ 40 mmHg, R = 0.8 in the alveolar gas equation [AGE]; on air at altitude real PaCO₂ falls, so PAO₂ on air is understated")
+}
+
+// limits takes the checks' thresholds, or their defaults.
+func (r *resolved) limits() {
 	r.maxDCSRisk, r.minMargin = 0.05, 60
-	if in.Limits.MaxDCSRisk != nil {
-		r.maxDCSRisk = *in.Limits.MaxDCSRisk
+	if r.Limits.MaxDCSRisk != nil {
+		r.maxDCSRisk = *r.Limits.MaxDCSRisk
 	} else {
 		r.assumptions = append(r.assumptions, "DCS-risk ceiling 5 % (halo's planning ceiling)")
 	}
-	if in.Limits.MinBottleMargin != nil {
-		r.minMargin = *in.Limits.MinBottleMargin
+	if r.Limits.MinBottleMargin != nil {
+		r.minMargin = *r.Limits.MinBottleMargin
 	} else {
 		r.assumptions = append(r.assumptions, "bottle margin caution below 60 s (halo's choice)")
 	}
+}
+
+// atmosphere takes the 1976 US Standard Atmosphere where no temperature or
+// pressure profile is given.
+func (r *resolved) atmosphere() {
 	if r.TempAt == nil {
 		r.TempAt = ussaT
 		r.assumptions = append(r.assumptions, "air temperature from the 1976 US Standard Atmosphere")
@@ -367,30 +437,40 @@ func resolve(in Input) (resolved, error) {
 		r.PressureAt = ussaP
 		r.assumptions = append(r.assumptions, "ambient pressure from the 1976 US Standard Atmosphere")
 	}
-	if r.BottleVolume > 0 && r.BottlePressure <= r.BottleReserve {
-		return r, fmt.Errorf("physio: bottle_pressure_pa = %g Pa is not above the reserve %g Pa: give the gauge fill pressure", r.BottlePressure, r.BottleReserve)
+}
+
+// checkBottle checks the bottle and breathing figures once the defaults are in:
+// fill above the reserve, volume in m³, rates in L/min.
+func (r *resolved) checkBottle() error {
+	switch {
+	case r.BottleVolume > 0 && r.BottlePressure <= r.BottleReserve:
+		return fmt.Errorf("physio: bottle_pressure_pa = %g Pa is not above the reserve %g Pa: give the gauge fill pressure", r.BottlePressure, r.BottleReserve)
+	case r.BottleVolume > 0.1:
+		return fmt.Errorf("physio: bottle_volume_m3 = %g m³ is over 100 L: give the water volume in m³ (e.g. 0.0015 for 1.5 L)", r.BottleVolume)
+	case r.BreathingRate > 200 || r.ContinuousFlow > 200:
+		return fmt.Errorf("physio: breathing rate %g / continuous flow %g L/min: over 200 L/min, check the unit", r.BreathingRate, r.ContinuousFlow)
 	}
-	if r.BottleVolume > 0.1 {
-		return r, fmt.Errorf("physio: bottle_volume_m3 = %g m³ is over 100 L: give the water volume in m³ (e.g. 0.0015 for 1.5 L)", r.BottleVolume)
-	}
-	if r.BreathingRate > 200 || r.ContinuousFlow > 200 {
-		return r, fmt.Errorf("physio: breathing rate %g / continuous flow %g L/min: over 200 L/min, check the unit", r.BreathingRate, r.ContinuousFlow)
-	}
+	return nil
+}
+
+// tabulate checks the atmosphere at the ground, exit and opening, and that the
+// pressure falls to the exit, then tabulates it once from the ground to the exit:
+// every profile pass reads the table.
+func (r *resolved) tabulate() error {
 	for _, z := range []float64{r.GroundAlt, r.ExitAlt, r.OpenAlt} {
 		if p, t := r.PressureAt(z), r.TempAt(z); !finite(p, t) || p <= 0 || t <= 0 {
-			return r, fmt.Errorf("physio: the atmosphere gives p = %g Pa, T = %g K at %g m: need positive finite values", p, t, z)
+			return fmt.Errorf("physio: the atmosphere gives p = %g Pa, T = %g K at %g m: need positive finite values", p, t, z)
 		}
 	}
 	if p0, p1 := r.PressureAt(r.GroundAlt), r.PressureAt(r.ExitAlt); !(p1 < p0) {
-		return r, fmt.Errorf("physio: the atmosphere's pressure at the exit (%g Pa) is not below the ground's (%g Pa)", p1, p0)
+		return fmt.Errorf("physio: the atmosphere's pressure at the exit (%g Pa) is not below the ground's (%g Pa)", p1, p0)
 	}
-	// tabulate the atmosphere once: every profile pass reads the table
 	g := newGrid(r.GroundAlt-gridStep, r.ExitAlt+gridStep, r.PressureAt, r.TempAt)
 	for i := range g.lnp {
 		if !finite(g.lnp[i], g.t[i]) || g.t[i] <= 0 {
-			return r, fmt.Errorf("physio: the atmosphere gives a non-positive or non-finite value at %g m", g.z0+float64(i)*gridStep)
+			return fmt.Errorf("physio: the atmosphere gives a non-positive or non-finite value at %g m", g.z0+float64(i)*gridStep)
 		}
 	}
 	r.PressureAt, r.TempAt = g.pressure, g.temp
-	return r, nil
+	return nil
 }

@@ -3,6 +3,7 @@ package track
 import (
 	"errors"
 	"fmt"
+	"halo/geo"
 	"math"
 	"slices"
 	"sort"
@@ -304,9 +305,9 @@ func localXYZ(pts []Point) (e, n, u []float64) {
 	if len(pts) == 0 {
 		return
 	}
-	f := newENU(pts[0].Lat, pts[0].Lon, 0)
+	f := geo.NewFrame(pts[0].Lat, pts[0].Lon, 0)
 	for i, p := range pts {
-		e[i], n[i], _ = f.toENU(p.Lat, p.Lon, 0)
+		e[i], n[i], _ = f.ToENU(p.Lat, p.Lon, 0)
 		u[i] = p.HMSL
 	}
 	return
@@ -323,9 +324,9 @@ func screenXYZ(pts []Point, e, n, u []float64) {
 	}
 	lat0, lon0 := pts[0].Lat, pts[0].Lon
 	sin0, cos0 := math.Sincos(lat0 * deg)
-	w := 1 - wgs84E2*sin0*sin0
-	rn := wgs84A / math.Sqrt(w)
-	rm := wgs84A * (1 - wgs84E2) / (w * math.Sqrt(w))
+	w := 1 - geo.E2*sin0*sin0
+	rn := geo.A / math.Sqrt(w)
+	rm := geo.A * (1 - geo.E2) / (w * math.Sqrt(w))
 	ke, kn := deg*rn*cos0, deg*rm
 	for i, p := range pts {
 		e[i] = (p.Lon - lon0) * ke

@@ -17,6 +17,14 @@ import (
 // Points of several tracks are merged by time; duplicates are dropped in finish.
 // GPX has no velocities: all three are derived. Element text is trimmed (some
 // writers put each value on its own indented line).
+//
+// The file is read as a stream of tokens (gpxScan.token): a <trkpt> start opens a
+// point, the text of its <ele>, <time> and <sat> is collected into it, and its end
+// adds or drops it. Values are not decoded with DecodeElement on purpose: in the
+// non-strict mode GPX writers need, an element left open (a missing </time> or
+// </trkpt>) swallows every element after it until a mismatched end tag closes it,
+// so one damaged point would silently take the rest of the track with it; token by
+// token, a damaged file loses only the points it damages (TestGPXDamaged).
 func readGPX(data []byte, b *builder) error {
 	b.format = "GPX"
 	dec := xml.NewDecoder(bytes.NewReader(data))
@@ -25,147 +33,207 @@ func readGPX(data []byte, b *builder) error {
 		// Only ASCII-compatible content matters here (numbers and times).
 		return input, nil
 	}
-	var (
-		inPt       bool
-		cur        Point
-		hasEle     bool
-		field      string
-		text       strings.Builder
-		trks       int
-		trkNames   []string
-		inTrkName  bool
-		inTrk      bool
-		sawGPX     bool
-		ptLine     int
-		truncated  bool
-		truncAtPos int
-	)
+	var g gpxScan
 	for {
 		tok, err := dec.Token()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			var se *xml.SyntaxError
-			line, _ := dec.InputPos()
-			if errors.As(err, &se) && sawGPX && (se.Msg == "unexpected EOF" || strings.Contains(se.Msg, "EOF")) {
-				truncated, truncAtPos = true, line
-				break
+			if err := g.stop(dec, err, b); err != nil {
+				return err
 			}
-			if !sawGPX {
-				return fmt.Errorf("line %d: not well-formed XML: %w", line, err)
-			}
-			b.warn(line, "line %d: XML error, reading stopped here: %v", line, err)
 			break
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch t.Name.Local {
-			case "gpx":
-				sawGPX = true
-				for _, a := range t.Attr {
-					switch a.Name.Local {
-					case "version":
-						b.format = "GPX " + a.Value
-					case "creator":
-						b.device = a.Value
-					}
-				}
-			case "trk":
-				trks++
-				inTrk = true
-			case "trkpt":
-				inPt, hasEle = true, false
-				ptLine, _ = dec.InputPos()
-				cur = Point{Lat: math.NaN(), Lon: math.NaN(), HMSL: math.NaN(), NumSV: -1, Line: ptLine,
-					VelN: math.NaN(), VelE: math.NaN(), VelD: math.NaN(),
-					HAcc: math.NaN(), VAcc: math.NaN(), SAcc: math.NaN()}
-				for _, a := range t.Attr {
-					v, ok := parseNum([]byte(a.Value))
-					switch a.Name.Local {
-					case "lat":
-						if ok {
-							cur.Lat = v
-						}
-					case "lon":
-						if ok {
-							cur.Lon = v
-						}
-					}
-				}
-			case "ele", "time", "sat":
-				if inPt {
-					field = t.Name.Local
-					text.Reset()
-				}
-			case "name":
-				if inTrk && !inPt {
-					inTrkName = true
-					text.Reset()
-				}
-			}
-		case xml.CharData:
-			if field != "" || inTrkName {
-				text.Write(t)
-			}
-		case xml.EndElement:
-			switch t.Name.Local {
-			case "ele", "time", "sat":
-				if !inPt || field == "" {
-					break
-				}
-				s := strings.TrimSpace(text.String())
-				switch field {
-				case "ele":
-					if v, ok := parseNum([]byte(s)); ok {
-						cur.HMSL, hasEle = v, true
-					}
-				case "time":
-					if tt, err := time.Parse(time.RFC3339Nano, s); err == nil {
-						cur.T = tt.UTC()
-					}
-				case "sat":
-					if n, err := strconv.Atoi(s); err == nil && n >= 0 {
-						cur.NumSV = n
-					}
-				}
-				field = ""
-			case "name":
-				if inTrkName {
-					trkNames = append(trkNames, strings.TrimSpace(text.String()))
-					inTrkName = false
-				}
-			case "trkpt":
-				inPt = false
-				switch {
-				case math.IsNaN(cur.Lat) || math.IsNaN(cur.Lon):
-					b.drop("<trkpt> without a valid lat/lon", ptLine)
-				case cur.T.IsZero():
-					b.drop("<trkpt> without a valid <time>", ptLine)
-				case !hasEle:
-					b.drop("<trkpt> without a valid <ele> (altitude)", ptLine)
-				default:
-					b.add(cur)
-				}
-			case "trk":
-				inTrk = false
-			}
+		g.token(dec, tok, b)
+	}
+	return g.finish(b)
+}
+
+// gpxScan is what readGPX keeps between tokens.
+type gpxScan struct {
+	sawGPX    bool     // a <gpx> element was opened
+	inTrk     bool     // inside a <trk>
+	trks      int      // <trk> elements seen
+	trkNames  []string // their <name>s
+	inPt      bool     // inside a <trkpt>
+	pt        gpxPoint // the last <trkpt> opened
+	field     string   // the value element of pt being read: "ele", "time", "sat" or ""
+	inTrkName bool     // inside the <name> of a <trk>
+	text      strings.Builder
+	truncated bool // the file ends inside an element
+	truncLine int  // where
+}
+
+// gpxPoint is a <trkpt> being read.
+type gpxPoint struct {
+	p      Point
+	hasEle bool // a valid <ele> was read
+}
+
+// token handles one token.
+func (g *gpxScan) token(dec *xml.Decoder, tok xml.Token, b *builder) {
+	switch t := tok.(type) {
+	case xml.StartElement:
+		g.start(dec, t, b)
+	case xml.CharData:
+		if g.field != "" || g.inTrkName {
+			g.text.Write(t)
+		}
+	case xml.EndElement:
+		g.end(t.Name.Local, b)
+	}
+}
+
+// start handles a start element: the <gpx> attributes, a <trk>, its <name>, a
+// <trkpt> and its value elements.
+func (g *gpxScan) start(dec *xml.Decoder, t xml.StartElement, b *builder) {
+	switch t.Name.Local {
+	case "gpx":
+		g.sawGPX = true
+		gpxHeader(t, b)
+	case "trk":
+		g.trks++
+		g.inTrk = true
+	case "trkpt":
+		line, _ := dec.InputPos()
+		g.inPt, g.pt = true, newGPXPoint(t, line)
+	case "ele", "time", "sat":
+		if g.inPt {
+			g.field = t.Name.Local
+			g.text.Reset()
+		}
+	case "name":
+		if g.inTrk && !g.inPt {
+			g.inTrkName = true
+			g.text.Reset()
 		}
 	}
-	if !sawGPX {
+}
+
+// end handles an end element: a value of the point, a track's name, the point
+// (added or dropped), the track.
+func (g *gpxScan) end(name string, b *builder) {
+	switch name {
+	case "ele", "time", "sat":
+		if g.inPt && g.field != "" {
+			g.pt.set(g.field, strings.TrimSpace(g.text.String()))
+			g.field = ""
+		}
+	case "name":
+		if g.inTrkName {
+			g.trkNames = append(g.trkNames, strings.TrimSpace(g.text.String()))
+			g.inTrkName = false
+		}
+	case "trkpt":
+		g.inPt = false
+		g.pt.addTo(b)
+	case "trk":
+		g.inTrk = false
+	}
+}
+
+// gpxHeader takes the format version and the creator from the <gpx> element.
+func gpxHeader(t xml.StartElement, b *builder) {
+	for _, a := range t.Attr {
+		switch a.Name.Local {
+		case "version":
+			b.format = "GPX " + a.Value
+		case "creator":
+			b.device = a.Value
+		}
+	}
+}
+
+// stop handles a decoding error: a file cut inside an element keeps the points
+// before it (warned in finish); any other error after <gpx> stops reading with a
+// warning; before <gpx> the input is not GPX and the error is returned.
+func (g *gpxScan) stop(dec *xml.Decoder, err error, b *builder) error {
+	var se *xml.SyntaxError
+	line, _ := dec.InputPos()
+	if errors.As(err, &se) && g.sawGPX && strings.Contains(se.Msg, "EOF") {
+		g.truncated, g.truncLine = true, line
+		return nil
+	}
+	if !g.sawGPX {
+		return fmt.Errorf("line %d: not well-formed XML: %w", line, err)
+	}
+	b.warn(line, "line %d: XML error, reading stopped here: %v", line, err)
+	return nil
+}
+
+// finish checks that the file held a track, warns about what was read, and sorts
+// the points of several tracks by time.
+func (g *gpxScan) finish(b *builder) error {
+	if !g.sawGPX {
 		return errors.New("no <gpx> element")
 	}
-	if truncated {
-		b.warn(truncAtPos, "line %d: the file ends inside an element: truncated; the points before are kept", truncAtPos)
+	if g.truncated {
+		b.warn(g.truncLine, "line %d: the file ends inside an element: truncated; the points before are kept", g.truncLine)
 	}
-	if trks == 0 {
+	if g.trks == 0 {
 		return errors.New("no <trk> in this GPX file (waypoints and routes are not tracks)")
 	}
-	if trks > 1 {
-		b.warn(0, "%d <trk> elements (%s): merged by time; points repeating a time are dropped", trks, strings.Join(trkNames, "; "))
+	if g.trks > 1 {
+		b.warn(0, "%d <trk> elements (%s): merged by time; points repeating a time are dropped", g.trks, strings.Join(g.trkNames, "; "))
 	}
 	// Tracks may overlap (Garmin's duplicate "ACTIVE LOG- 2"): merge by time.
 	sort.SliceStable(b.pts, func(i, j int) bool { return b.pts[i].T.Before(b.pts[j].T) })
 	b.warn(0, "GPX gives no accuracies: hAcc, vAcc, sAcc unknown; <ele> taken as MSL")
 	return nil
+}
+
+// newGPXPoint opens the point of a <trkpt> start element at line: its lat and lon
+// attributes (NaN when they do not parse); velocities and accuracies unknown.
+func newGPXPoint(t xml.StartElement, line int) gpxPoint {
+	p := Point{Lat: math.NaN(), Lon: math.NaN(), HMSL: math.NaN(), NumSV: -1, Line: line,
+		VelN: math.NaN(), VelE: math.NaN(), VelD: math.NaN(),
+		HAcc: math.NaN(), VAcc: math.NaN(), SAcc: math.NaN()}
+	for _, a := range t.Attr {
+		v, ok := parseNum([]byte(a.Value))
+		if !ok {
+			continue
+		}
+		switch a.Name.Local {
+		case "lat":
+			p.Lat = v
+		case "lon":
+			p.Lon = v
+		}
+	}
+	return gpxPoint{p: p}
+}
+
+// set takes the text s of the point's <ele>, <time> or <sat> element (field); a
+// value that does not parse is ignored (the point is then dropped with the reason
+// when it closes).
+func (x *gpxPoint) set(field, s string) {
+	switch field {
+	case "ele":
+		if v, ok := parseNum([]byte(s)); ok {
+			x.p.HMSL, x.hasEle = v, true
+		}
+	case "time":
+		if tt, err := time.Parse(time.RFC3339Nano, s); err == nil {
+			x.p.T = tt.UTC()
+		}
+	case "sat":
+		if n, err := strconv.Atoi(s); err == nil && n >= 0 {
+			x.p.NumSV = n
+		}
+	}
+}
+
+// addTo adds the point to b, or drops it with the reason.
+func (x gpxPoint) addTo(b *builder) {
+	switch {
+	case math.IsNaN(x.p.Lat) || math.IsNaN(x.p.Lon):
+		b.drop("<trkpt> without a valid lat/lon", x.p.Line)
+	case x.p.T.IsZero():
+		b.drop("<trkpt> without a valid <time>", x.p.Line)
+	case !x.hasEle:
+		b.drop("<trkpt> without a valid <ele> (altitude)", x.p.Line)
+	default:
+		b.add(x.p)
+	}
 }

@@ -2,6 +2,7 @@ package track
 
 import (
 	"encoding/json"
+	"halo/geo"
 	"halo/internal/jsonnan"
 	"math"
 	"reflect"
@@ -267,8 +268,8 @@ func Analyze(t *Track, ph Phases, groundElev float64) Metrics {
 	if ph.Landing.Found {
 		m.Landing = pos(ph.Landing)
 		if ph.Exit.Found {
-			f := newENU(m.Exit.Lat, m.Exit.Lon, 0)
-			e, n, _ := f.toENU(m.Landing.Lat, m.Landing.Lon, 0)
+			f := geo.NewFrame(m.Exit.Lat, m.Exit.Lon, 0)
+			e, n, _ := f.ToENU(m.Landing.Lat, m.Landing.Lon, 0)
 			m.LandingDistFromExit = math.Hypot(e, n)
 		}
 	}
@@ -285,11 +286,11 @@ func Analyze(t *Track, ph Phases, groundElev float64) Metrics {
 			}
 		}
 		if i0 >= 0 && i1 > i0 {
-			f := newENU(pts[i0].Lat, pts[i0].Lon, 0)
+			f := geo.NewFrame(pts[i0].Lat, pts[i0].Lon, 0)
 			dist := 0.0
 			pe, pn := 0.0, 0.0
 			for i := i0 + 1; i <= i1; i++ {
-				e, n, _ := f.toENU(pts[i].Lat, pts[i].Lon, 0)
+				e, n, _ := f.ToENU(pts[i].Lat, pts[i].Lon, 0)
 				dist += math.Hypot(e-pe, n-pn)
 				pe, pn = e, n
 			}

@@ -87,160 +87,222 @@ type nmeaEpoch struct {
 // types (GSA, GSV, VTG, GLL, proprietary $P…) are checked and ignored. Horizontal
 // velocity comes from RMC speed and course (receiver Doppler); vertical velocity
 // is derived from the GGA altitudes.
+//
+// Each line goes through the stages of nmeaReader: checked (sentence), sorted
+// (proprietary Tempo sentences, GGA, RMC), gathered into the epoch of its time of
+// day (epochFor, takeGGA, takeRMC), and each finished epoch is dated (emit).
 func readNMEA(data []byte, b *builder) error {
 	b.format = "NMEA 0183"
 	it := lineIter{data: data}
-	var (
-		ep       *nmeaEpoch
-		pending  []*nmeaEpoch // epochs waiting for a date
-		lastDate time.Time
-		haveDate bool
-		lastTod  float64 = -1
-		noSum    int
-		noSumAt  int
-		fields   = make([][]byte, 0, 32)
-	)
-	emit := func(e *nmeaEpoch) {
-		if e == nil {
-			return
-		}
-		if !e.gga {
-			b.drop("RMC without a GGA for the same time (no altitude)", e.line)
-			return
-		}
-		if e.hasDate {
-			lastDate, haveDate = e.date, true
-		}
-		if !haveDate {
-			pending = append(pending, e)
-			return
-		}
-		for _, p := range pending {
-			addNMEA(b, p, lastDate, &lastTod)
-		}
-		pending = pending[:0]
-		addNMEA(b, e, lastDate, &lastTod)
-	}
+	r := nmeaReader{b: b, lastTod: -1, fields: make([][]byte, 0, 32)}
 	for {
 		l, ok := it.next()
 		if !ok {
 			break
 		}
-		l = trimSpace(l)
-		if len(l) == 0 {
-			continue
-		}
-		if l[0] != '$' {
-			b.drop("not an NMEA sentence (no leading $)", it.line)
-			continue
-		}
-		body, present, sumOK := nmeaChecksum(l)
-		if present && !sumOK {
-			if it.last {
-				b.warn(it.line, "line %d: last line cut short or damaged (bad checksum): the file is probably truncated; sentence dropped", it.line)
-			} else {
-				b.drop("bad NMEA checksum", it.line)
-			}
-			continue
-		}
-		if !present {
-			if it.last {
-				b.warn(it.line, "line %d: last sentence has no *checksum: the file is probably truncated; sentence dropped", it.line)
-				continue
-			}
-			noSum++
-			if noSumAt == 0 {
-				noSumAt = it.line
-			}
-		}
-		if len(body) > 2 && body[0] == 'P' {
-			if bytes.HasPrefix(body, []byte("PVER,")) {
-				b.device = "Tempo " + string(body[5:])
-				b.format = "Tempo (NMEA 0183)"
-			} else if bytes.HasPrefix(body, []byte("PFIX,")) {
-				b.format = "Tempo (NMEA 0183)"
-			}
-			continue
-		}
-		if len(body) < 6 || body[5] != ',' {
-			continue
-		}
-		typ := string(body[2:5])
-		if typ != "GGA" && typ != "RMC" {
-			continue
-		}
-		fields = splitFields(fields, body)
-		if len(fields) < 10 {
-			b.drop(fmt.Sprintf("%s sentence with too few fields", typ), it.line)
-			continue
-		}
-		tod := string(trimSpace(fields[1]))
-		if ep == nil || ep.tod != tod {
-			emit(ep)
-			ep = &nmeaEpoch{tod: tod, line: it.line, speed: math.NaN(), course: math.NaN(), numSV: -1}
-		}
-		switch typ {
-		case "GGA":
-			q, ok := parseInt(fields[6])
-			if !ok || q == 0 {
-				b.drop("GGA without a fix (quality 0)", it.line)
-				continue
-			}
-			lat, ok1 := nmeaDeg(fields[2], fields[3], 'N', 'S')
-			lon, ok2 := nmeaDeg(fields[4], fields[5], 'E', 'W')
-			alt, ok3 := parseNum(fields[9])
-			if !ok1 || !ok2 || !ok3 {
-				b.drop("GGA with a bad latitude, longitude or altitude", it.line)
-				continue
-			}
-			ep.gga, ep.lat, ep.lon, ep.alt = true, lat, lon, alt
-			ep.line = it.line
-			if n, ok := parseInt(fields[7]); ok {
-				ep.numSV = n
-			}
-		case "RMC":
-			if string(trimSpace(fields[2])) != "A" {
-				b.drop("RMC status V (no valid fix)", it.line)
-				continue
-			}
-			ep.rmc = true
-			if d := trimSpace(fields[9]); len(d) == 6 {
-				dd, ok1 := digits(d[0:2])
-				mm, ok2 := digits(d[2:4])
-				yy, ok3 := digits(d[4:6])
-				if ok1 && ok2 && ok3 && mm >= 1 && mm <= 12 && dd >= 1 && dd <= 31 {
-					ep.date = time.Date(2000+yy, time.Month(mm), dd, 0, 0, 0, 0, time.UTC)
-					if yy >= 80 {
-						ep.date = ep.date.AddDate(-100, 0, 0)
-					}
-					ep.hasDate = true
-				}
-			}
-			if sp, ok := parseNum(fields[7]); ok && sp >= 0 {
-				ep.speed = sp * knot
-			}
-			if c, ok := parseNum(fields[8]); ok {
-				ep.course = c
-			}
-			if !ep.gga {
-				if lat, ok := nmeaDeg(fields[3], fields[4], 'N', 'S'); ok {
-					ep.lat = lat
-				}
-				if lon, ok := nmeaDeg(fields[5], fields[6], 'E', 'W'); ok {
-					ep.lon = lon
-				}
-			}
-		}
+		r.line(l, it.line, it.last)
 	}
-	emit(ep)
-	if len(pending) > 0 {
-		return fmt.Errorf("line %d: no RMC sentence with a date: NMEA GGA carries only the time of day; log RMC too", pending[0].line)
+	r.emit(r.ep)
+	if len(r.pending) > 0 {
+		return fmt.Errorf("line %d: no RMC sentence with a date: NMEA GGA carries only the time of day; log RMC too", r.pending[0].line)
 	}
-	if noSum > 0 {
-		b.warn(noSumAt, "%d sentences without a *checksum (first at line %d) read unchecked", noSum, noSumAt)
+	if r.noSum > 0 {
+		b.warn(r.noSumAt, "%d sentences without a *checksum (first at line %d) read unchecked", r.noSum, r.noSumAt)
 	}
 	b.warn(0, "NMEA gives no accuracy estimates: hAcc, vAcc, sAcc unknown")
 	return nil
+}
+
+// nmeaReader is what readNMEA keeps between lines.
+type nmeaReader struct {
+	b        *builder
+	ep       *nmeaEpoch   // the epoch being gathered
+	pending  []*nmeaEpoch // epochs waiting for a date
+	lastDate time.Time    // the last RMC date
+	haveDate bool
+	lastTod  float64  // time of day of the last point, s (−1 before the first)
+	noSum    int      // sentences without a checksum
+	noSumAt  int      // line of the first
+	fields   [][]byte // reused
+}
+
+// line reads line n (last: the input's last line, with no line end).
+func (r *nmeaReader) line(l []byte, n int, last bool) {
+	body, ok := r.sentence(l, n, last)
+	if !ok || r.proprietary(body) {
+		return
+	}
+	if len(body) < 6 || body[5] != ',' {
+		return
+	}
+	typ := string(body[2:5])
+	if typ != "GGA" && typ != "RMC" {
+		return
+	}
+	r.fields = splitFields(r.fields, body)
+	if len(r.fields) < 10 {
+		r.b.drop(fmt.Sprintf("%s sentence with too few fields", typ), n)
+		return
+	}
+	ep := r.epochFor(string(trimSpace(r.fields[1])), n)
+	var why string
+	if typ == "GGA" {
+		why = ep.takeGGA(r.fields, n)
+	} else {
+		why = ep.takeRMC(r.fields)
+	}
+	if why != "" {
+		r.b.drop(why, n)
+	}
+}
+
+// sentence checks line n: blank lines are skipped, lines without a leading $ and
+// sentences with a bad checksum dropped, a last line cut short warned about;
+// sentences without a checksum are counted and read. It returns the body between
+// $ and *.
+func (r *nmeaReader) sentence(l []byte, n int, last bool) ([]byte, bool) {
+	l = trimSpace(l)
+	if len(l) == 0 {
+		return nil, false
+	}
+	if l[0] != '$' {
+		r.b.drop("not an NMEA sentence (no leading $)", n)
+		return nil, false
+	}
+	body, present, sumOK := nmeaChecksum(l)
+	switch {
+	case present && !sumOK && last:
+		r.b.warn(n, "line %d: last line cut short or damaged (bad checksum): the file is probably truncated; sentence dropped", n)
+		return nil, false
+	case present && !sumOK:
+		r.b.drop("bad NMEA checksum", n)
+		return nil, false
+	case !present && last:
+		r.b.warn(n, "line %d: last sentence has no *checksum: the file is probably truncated; sentence dropped", n)
+		return nil, false
+	case !present:
+		r.noSum++
+		if r.noSumAt == 0 {
+			r.noSumAt = n
+		}
+	}
+	return body, true
+}
+
+// proprietary reports whether body is a proprietary sentence ($P…), taking the
+// Tempo logger's version and fix sentences as the format and device.
+func (r *nmeaReader) proprietary(body []byte) bool {
+	if len(body) <= 2 || body[0] != 'P' {
+		return false
+	}
+	if bytes.HasPrefix(body, []byte("PVER,")) {
+		r.b.device = "Tempo " + string(body[5:])
+		r.b.format = "Tempo (NMEA 0183)"
+	} else if bytes.HasPrefix(body, []byte("PFIX,")) {
+		r.b.format = "Tempo (NMEA 0183)"
+	}
+	return true
+}
+
+// epochFor returns the epoch of time of day tod, first line n: the current one,
+// or a new one after emitting the current one.
+func (r *nmeaReader) epochFor(tod string, n int) *nmeaEpoch {
+	if r.ep == nil || r.ep.tod != tod {
+		r.emit(r.ep)
+		r.ep = &nmeaEpoch{tod: tod, line: n, speed: math.NaN(), course: math.NaN(), numSV: -1}
+	}
+	return r.ep
+}
+
+// takeGGA takes a GGA sentence's fields (at line n) into the epoch, or says why it is
+// dropped.
+func (ep *nmeaEpoch) takeGGA(f [][]byte, n int) string {
+	q, ok := parseInt(f[6])
+	if !ok || q == 0 {
+		return "GGA without a fix (quality 0)"
+	}
+	lat, ok1 := nmeaDeg(f[2], f[3], 'N', 'S')
+	lon, ok2 := nmeaDeg(f[4], f[5], 'E', 'W')
+	alt, ok3 := parseNum(f[9])
+	if !ok1 || !ok2 || !ok3 {
+		return "GGA with a bad latitude, longitude or altitude"
+	}
+	ep.gga, ep.lat, ep.lon, ep.alt = true, lat, lon, alt
+	ep.line = n
+	if sv, ok := parseInt(f[7]); ok {
+		ep.numSV = sv
+	}
+	return ""
+}
+
+// takeRMC takes an RMC sentence's fields into the epoch (date, speed, course, and the
+// position when no GGA gave it), or says why it is dropped.
+func (ep *nmeaEpoch) takeRMC(f [][]byte) string {
+	if string(trimSpace(f[2])) != "A" {
+		return "RMC status V (no valid fix)"
+	}
+	ep.rmc = true
+	if d, ok := rmcDate(trimSpace(f[9])); ok {
+		ep.date, ep.hasDate = d, true
+	}
+	if sp, ok := parseNum(f[7]); ok && sp >= 0 {
+		ep.speed = sp * knot
+	}
+	if c, ok := parseNum(f[8]); ok {
+		ep.course = c
+	}
+	if !ep.gga {
+		if lat, ok := nmeaDeg(f[3], f[4], 'N', 'S'); ok {
+			ep.lat = lat
+		}
+		if lon, ok := nmeaDeg(f[5], f[6], 'E', 'W'); ok {
+			ep.lon = lon
+		}
+	}
+	return ""
+}
+
+// rmcDate parses an RMC date "ddmmyy" (years 80-99 are 1980-1999).
+func rmcDate(d []byte) (time.Time, bool) {
+	if len(d) != 6 {
+		return time.Time{}, false
+	}
+	dd, ok1 := digits(d[0:2])
+	mm, ok2 := digits(d[2:4])
+	yy, ok3 := digits(d[4:6])
+	if !ok1 || !ok2 || !ok3 || mm < 1 || mm > 12 || dd < 1 || dd > 31 {
+		return time.Time{}, false
+	}
+	date := time.Date(2000+yy, time.Month(mm), dd, 0, 0, 0, 0, time.UTC)
+	if yy >= 80 {
+		date = date.AddDate(-100, 0, 0)
+	}
+	return date, true
+}
+
+// emit dates a finished epoch and adds it: with its own RMC date or the last one
+// seen; epochs before the first date wait for it. An epoch without GGA has no
+// altitude and is dropped.
+func (r *nmeaReader) emit(e *nmeaEpoch) {
+	if e == nil {
+		return
+	}
+	if !e.gga {
+		r.b.drop("RMC without a GGA for the same time (no altitude)", e.line)
+		return
+	}
+	if e.hasDate {
+		r.lastDate, r.haveDate = e.date, true
+	}
+	if !r.haveDate {
+		r.pending = append(r.pending, e)
+		return
+	}
+	for _, p := range r.pending {
+		addNMEA(r.b, p, r.lastDate, &r.lastTod)
+	}
+	r.pending = r.pending[:0]
+	addNMEA(r.b, e, r.lastDate, &r.lastTod)
 }
 
 // addNMEA converts an epoch to a point with the date given.

@@ -241,218 +241,305 @@ func (s *series) accel(i int, h float64) float64 {
 // jump in t. Events the track does not hold are returned with Found false, a Note
 // saying why, and their names in Absent; nothing is invented. The error is for
 // tracks too short to analyse.
+//
+// The stages run in the order of the jump, each from the one before: free fall
+// (freeFallStart), exit (exitEvent), canopy opening (canopyStart, canopyEvent),
+// deployment (deployEvent) and landing (landingEvent).
 func DetectPhases(t *Track) (Phases, error) {
 	var ph Phases
 	for _, e := range []*Event{&ph.Exit, &ph.FreeFall, &ph.DeployStart, &ph.CanopyOpen, &ph.Landing} {
-		*e = Event{Index: -1, AltMSL: math.NaN(), TS: math.NaN()}
+		*e = absentEvent("")
 	}
 	if t == nil || len(t.Points) < 10 {
 		return ph, errors.New("track: DetectPhases: fewer than 10 points")
 	}
 	s := newSeries(t)
-	n := len(s.t)
-	within := func(i int, dur float64, f func(j int) bool) bool { // f holds on [t_i, t_i+dur], no gap
-		for j := i; j < n && s.t[j] <= s.t[i]+dur; j++ {
-			if j > i && s.gapAt[j] {
-				return false
-			}
-			if !f(j) {
-				return false
-			}
-		}
-		return true
-	}
-	gapWithin := func(i int, before float64) bool { // a gap or the track start within `before` s before i
-		for j := i; j >= 0 && s.t[j] >= s.t[i]-before; j-- {
-			if s.gapAt[j] || j == 0 {
-				return true
-			}
-		}
-		return false
-	}
-
-	// Free fall: the first point with vd ≥ 10 m/s (and good sAcc) from which vd
-	// stays ≥ 8 m/s for 2 s, walked back to where it crossed 10 m/s.
-	ff := -1
 	underCanopy := startsUnderCanopy(t, s)
-	for k := 0; k < n && !underCanopy; k++ {
-		if s.vd[k] < FreeFallVD || s.sacc[k] > ExitSAccMax {
-			continue
-		}
-		if !within(k, 2.0, func(j int) bool { return s.vd[j] >= FreeFallHoldVD }) {
-			continue
-		}
-		ff = k
-		for ff > 0 && !s.gapAt[ff] && s.vd[ff-1] >= FreeFallVD {
-			ff--
-		}
-		break
+	ff := -1
+	if !underCanopy {
+		ff = s.freeFallStart()
 	}
 	s.settle = math.Inf(-1)
-	if ff >= 0 {
+	switch {
+	case ff >= 0:
 		s.settle = s.t[ff] + 5
 		ph.FreeFall = s.event(t, ff, s.t[ff], "first point of sustained free fall (vertical speed ≥ 10 m/s)")
-		// Aircraft vertical speed: median over 8 to 2 s before the crossing.
-		var base []float64
-		for j := ff - 1; j >= 0 && s.t[j] >= s.t[ff]-8; j-- {
-			if s.t[j] <= s.t[ff]-2 {
-				base = append(base, s.vd[j])
-			}
-			if s.gapAt[j] {
-				break
-			}
-		}
-		if gapWithin(ff, 3.0) || len(base) < 3 {
-			why := fmt.Sprintf("the track starts %.1f s before free fall: the exit is at or before its first point", s.t[ff])
-			if s.gapAt[ff] {
-				why = fmt.Sprintf("a logging gap ends in free fall at %.1f s", s.t[ff])
-			} else if !gapWithin(ff, 3.0) || ff > 0 && s.t[ff] > 8 {
-				why = "too few points before free fall to tell the aircraft's vertical speed"
-				for j := ff; j > 0; j-- {
-					if s.gapAt[j] {
-						why = fmt.Sprintf("a logging gap ends %.1f s before free fall", s.t[ff]-s.t[j])
-						break
-					}
-				}
-			}
-			ph.Exit.Note = "exit not recorded: " + why
-		} else {
-			slices.Sort(base)
-			b := base[len(base)/2]
-			note := "vertical speed departs from the aircraft's by 1 m/s"
-			thr := b + ExitDepart
-			j := ff
-			for j > 0 && s.vd[j-1] > thr && !s.gapAt[j] {
-				j--
-			}
-			// The exit lies between j-1 (≤ thr) and j (> thr).
-			if j == 0 || s.gapAt[j] {
-				ph.Exit = s.event(t, j, s.t[j], note+" (at a gap or the track start: approximate)")
-			} else {
-				ph.Exit = s.crossing(t, j-1, s.vd, thr, note)
-			}
-			// Loggers whose vertical speed is derived from a smoothed altitude
-			// (Columbus) see the exit first as the loss of the aircraft's forward
-			// speed (not used with Doppler vertical speeds: aircraft slow down on
-			// jump run by 5-7 m/s in the 10 s before exit): if the horizontal speed is already ExitHDrop below the
-			// aircraft's at the exit found, walk back to where it fell below.
-			var hb []float64
-			for k := ff - 1; k >= 0 && s.t[k] >= s.t[ff]-8; k-- {
-				if s.t[k] <= s.t[ff]-2 && s.t[k] < ph.Exit.TS-1 {
-					hb = append(hb, s.vh[k])
-				}
-				if s.gapAt[k] {
-					break
-				}
-			}
-			if s.derivd && len(hb) >= 3 {
-				slices.Sort(hb)
-				hthr := hb[len(hb)/2] - ExitHDrop
-				k := ph.Exit.Index
-				if k+1 < n && s.vh[k+1] < hthr {
-					k++
-				}
-				if s.vh[k] < hthr {
-					for k > 0 && !s.gapAt[k] && s.vh[k-1] < hthr && s.t[k-1] > ph.Exit.TS-6 {
-						k--
-					}
-					if k > 0 && !s.gapAt[k] && s.vh[k-1] >= hthr {
-						if e := s.crossing(t, k-1, s.vh, hthr, "horizontal speed falls 2 m/s below the aircraft's"); e.TS < ph.Exit.TS {
-							ph.Exit = e
-						}
-					}
-				}
-			}
-		}
-	} else if underCanopy {
+		ph.Exit = s.exitEvent(t, ff)
+	case underCanopy:
 		ph.Exit.Note = "the track starts under an open canopy (descending at canopy rates and never climbing)"
 		ph.FreeFall.Note = ph.Exit.Note
-	} else {
+	default:
 		ph.Exit.Note = "no free fall in the track (vertical speed never stays ≥ 10 m/s for 2 s)"
 		ph.FreeFall.Note = ph.Exit.Note
 	}
 
-	// Canopy opening: first point after MinFreeFall of free fall with vd < 15 m/s
-	// whose next CanopyHold seconds keep a median vd below CanopyHoldVD.
 	canopy := -1
-	if ff >= 0 {
-		for i := ff + 1; i < n; i++ {
-			if s.t[i] < s.t[ff]+MinFreeFall || s.vd[i] >= CanopyVD {
-				continue
-			}
-			var w []float64
-			for j := i; j < n && s.t[j] <= s.t[i]+CanopyHold; j++ {
-				if j > i && s.gapAt[j] {
-					break
-				}
-				w = append(w, s.vd[j])
-			}
-			slices.Sort(w)
-			if len(w) >= 3 && w[len(w)/2] < CanopyHoldVD {
-				canopy = i
-				break
-			}
-		}
+	switch {
+	case ff >= 0:
+		canopy = s.canopyStart(ff)
 		if canopy < 0 {
 			ph.CanopyOpen.Note = "no canopy flight after the free fall (the track ends in free fall?)"
-			ph.DeployStart.Note = ph.CanopyOpen.Note
 		}
-	} else {
-		// No free fall: a canopy-only track starts under canopy, or the track
-		// holds no jump at all.
+	case underCanopy:
+		// A canopy-only track starts under canopy.
+		ph.CanopyOpen.Note = "the track starts under an open canopy: the opening is not in it"
+	default:
+		// No free fall: the track holds no jump at all.
 		ph.CanopyOpen.Note = "no free fall, so no opening to find"
-		if underCanopy {
-			ph.CanopyOpen.Note = "the track starts under an open canopy: the opening is not in it"
-		}
-		ph.DeployStart.Note = ph.CanopyOpen.Note
 	}
-	if canopy > 0 {
-		if s.gapAt[canopy] {
-			ph.CanopyOpen = s.event(t, canopy, s.t[canopy], "after a logging gap: approximate")
-		} else {
-			ph.CanopyOpen = s.crossing(t, canopy-1, s.vd, CanopyVD, "vertical speed below 15 m/s, median below 12 m/s over the next 8 s")
-		}
-		// Deployment: the peak deceleration within 8 s before the opening, walked
-		// back to its onset.
-		h := max(0.4, 1.01*s.medianDT) // ±0.4 s, at least one sample each side
-		minPeak := DeployDecel
-		if s.derivd {
-			h = max(1.0, 1.01*s.medianDT)
-			minPeak = DeployDecelDerived
-		}
-		peak, aPeak := -1, 0.0
-		for i := canopy; i > ff && s.t[i] >= s.t[canopy]-8; i-- {
-			if a := s.accel(i, h); a > aPeak {
-				peak, aPeak = i, a
-			}
-			if s.gapAt[i] {
-				break
-			}
-		}
-		if peak < 0 || aPeak < minPeak {
-			ph.DeployStart.Note = fmt.Sprintf("no deceleration above %.1f g before the opening (peak %.2f g)", minPeak/g0, aPeak/g0)
-		} else {
-			thr := max(DeployOnsetFrac*aPeak, 0.1*g0)
-			j := peak
-			for j > ff && !s.gapAt[j] && s.accel(j-1, h) > thr && s.t[j-1] >= s.t[peak]-DeployMaxBack {
-				j--
-			}
-			// Interpolate where the deceleration crosses thr between j-1 and j.
-			if j > 0 && !s.gapAt[j] {
-				a0, a1 := s.accel(j-1, h), s.accel(j, h)
-				f := 0.0
-				if a1 != a0 {
-					f = math.Max(0, math.Min(1, (thr-a0)/(a1-a0)))
-				}
-				ph.DeployStart = s.event(t, j-1, s.t[j-1]+f*(s.t[j]-s.t[j-1]),
-					fmt.Sprintf("onset of the opening deceleration (peak %.1f g)", aPeak/g0))
-			} else {
-				ph.DeployStart = s.event(t, j, s.t[j], "onset of the opening deceleration (at a gap: approximate)")
-			}
-		}
+	ph.DeployStart.Note = ph.CanopyOpen.Note
+	if canopy >= 0 {
+		ph.CanopyOpen = s.canopyEvent(t, canopy)
+		ph.DeployStart = s.deployEvent(t, ff, canopy)
 	}
 
-	// Landing: after the opening (or from the start of a track without free fall).
+	ph.Landing = s.landingEvent(t, ff, canopy)
+	ph.Absent = absentNames(ph)
+	return ph, nil
+}
+
+// absentEvent is an event the track does not hold, with the reason.
+func absentEvent(note string) Event {
+	return Event{Index: -1, AltMSL: math.NaN(), TS: math.NaN(), Note: note}
+}
+
+// absentNames lists the events of ph not found, in the order of the jump.
+func absentNames(ph Phases) []string {
+	var names []string
+	for _, e := range []struct {
+		name string
+		ev   *Event
+	}{{"exit", &ph.Exit}, {"deploy_start", &ph.DeployStart}, {"canopy_open", &ph.CanopyOpen}, {"landing", &ph.Landing}} {
+		if !e.ev.Found {
+			names = append(names, e.name)
+		}
+	}
+	return names
+}
+
+// holds reports whether f holds at every point from i to dur seconds after it,
+// with no gap in between.
+func (s *series) holds(i int, dur float64, f func(j int) bool) bool {
+	for j := i; j < len(s.t) && s.t[j] <= s.t[i]+dur; j++ {
+		if j > i && s.gapAt[j] {
+			return false
+		}
+		if !f(j) {
+			return false
+		}
+	}
+	return true
+}
+
+// gapWithin reports whether a gap or the track's start lies within before
+// seconds before point i (i included).
+func (s *series) gapWithin(i int, before float64) bool {
+	for j := i; j >= 0 && s.t[j] >= s.t[i]-before; j-- {
+		if s.gapAt[j] || j == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// freeFallStart returns the first point of sustained free fall, or −1: the first
+// point with vd ≥ FreeFallVD (and sAcc ≤ ExitSAccMax) from which vd stays
+// ≥ FreeFallHoldVD for 2 s, walked back to where it crossed FreeFallVD.
+func (s *series) freeFallStart() int {
+	for k := range s.t {
+		if s.vd[k] < FreeFallVD || s.sacc[k] > ExitSAccMax {
+			continue
+		}
+		if !s.holds(k, 2.0, func(j int) bool { return s.vd[j] >= FreeFallHoldVD }) {
+			continue
+		}
+		ff := k
+		for ff > 0 && !s.gapAt[ff] && s.vd[ff-1] >= FreeFallVD {
+			ff--
+		}
+		return ff
+	}
+	return -1
+}
+
+// aircraftWindow returns x at the points 8 to 2 s before free fall starts at ff
+// (the aircraft, before the jumper leaves it) for which keep holds, walking back
+// from ff and stopping after a gap.
+func (s *series) aircraftWindow(ff int, x []float64, keep func(j int) bool) []float64 {
+	var w []float64
+	for j := ff - 1; j >= 0 && s.t[j] >= s.t[ff]-8; j-- {
+		if s.t[j] <= s.t[ff]-2 && keep(j) {
+			w = append(w, x[j])
+		}
+		if s.gapAt[j] {
+			break
+		}
+	}
+	return w
+}
+
+// median sorts w and returns its middle element (the upper one for an even count).
+func median(w []float64) float64 {
+	slices.Sort(w)
+	return w[len(w)/2]
+}
+
+// exitEvent finds the exit before free fall starts at ff: where the vertical
+// speed first departs from the aircraft's by ExitDepart (walking back from ff),
+// moved earlier to where the horizontal speed drops ExitHDrop below the
+// aircraft's for derived velocities (exitByHorizontal). Absent, with the reason,
+// when the track holds too little before ff.
+func (s *series) exitEvent(tr *Track, ff int) Event {
+	base := s.aircraftWindow(ff, s.vd, func(int) bool { return true })
+	if s.gapWithin(ff, 3.0) || len(base) < 3 {
+		return absentEvent("exit not recorded: " + s.exitMissing(ff))
+	}
+	note := "vertical speed departs from the aircraft's by 1 m/s"
+	thr := median(base) + ExitDepart
+	j := ff
+	for j > 0 && s.vd[j-1] > thr && !s.gapAt[j] {
+		j--
+	}
+	// The exit lies between j-1 (≤ thr) and j (> thr).
+	var exit Event
+	if j == 0 || s.gapAt[j] {
+		exit = s.event(tr, j, s.t[j], note+" (at a gap or the track start: approximate)")
+	} else {
+		exit = s.crossing(tr, j-1, s.vd, thr, note)
+	}
+	return s.exitByHorizontal(tr, ff, exit)
+}
+
+// exitMissing says why the exit before free fall at ff is not in the track.
+func (s *series) exitMissing(ff int) string {
+	if s.gapAt[ff] {
+		return fmt.Sprintf("a logging gap ends in free fall at %.1f s", s.t[ff])
+	}
+	if s.gapWithin(ff, 3.0) && !(ff > 0 && s.t[ff] > 8) {
+		return fmt.Sprintf("the track starts %.1f s before free fall: the exit is at or before its first point", s.t[ff])
+	}
+	for j := ff; j > 0; j-- {
+		if s.gapAt[j] {
+			return fmt.Sprintf("a logging gap ends %.1f s before free fall", s.t[ff]-s.t[j])
+		}
+	}
+	return "too few points before free fall to tell the aircraft's vertical speed"
+}
+
+// exitByHorizontal moves exit earlier for loggers whose vertical speed is derived
+// from a smoothed altitude (Columbus), which see the exit first as the loss of the
+// aircraft's forward speed: if the horizontal speed is already ExitHDrop below the
+// aircraft's at exit, it walks back (at most 6 s) to where it fell below. Not used
+// with Doppler vertical speeds: aircraft slow down on jump run by 5-7 m/s in the
+// 10 s before exit.
+func (s *series) exitByHorizontal(tr *Track, ff int, exit Event) Event {
+	hb := s.aircraftWindow(ff, s.vh, func(k int) bool { return s.t[k] < exit.TS-1 })
+	if !s.derivd || len(hb) < 3 {
+		return exit
+	}
+	hthr := median(hb) - ExitHDrop
+	k := exit.Index
+	if k+1 < len(s.t) && s.vh[k+1] < hthr {
+		k++
+	}
+	if s.vh[k] >= hthr {
+		return exit
+	}
+	for k > 0 && !s.gapAt[k] && s.vh[k-1] < hthr && s.t[k-1] > exit.TS-6 {
+		k--
+	}
+	if k > 0 && !s.gapAt[k] && s.vh[k-1] >= hthr {
+		if e := s.crossing(tr, k-1, s.vh, hthr, "horizontal speed falls 2 m/s below the aircraft's"); e.TS < exit.TS {
+			return e
+		}
+	}
+	return exit
+}
+
+// canopyStart returns the first point after MinFreeFall of free fall (from ff)
+// with vd < CanopyVD whose next CanopyHold seconds keep a median vd below
+// CanopyHoldVD, or −1.
+func (s *series) canopyStart(ff int) int {
+	n := len(s.t)
+	for i := ff + 1; i < n; i++ {
+		if s.t[i] < s.t[ff]+MinFreeFall || s.vd[i] >= CanopyVD {
+			continue
+		}
+		var w []float64
+		for j := i; j < n && s.t[j] <= s.t[i]+CanopyHold; j++ {
+			if j > i && s.gapAt[j] {
+				break
+			}
+			w = append(w, s.vd[j])
+		}
+		if len(w) >= 3 && median(w) < CanopyHoldVD {
+			return i
+		}
+	}
+	return -1
+}
+
+// canopyEvent is the opening at point canopy (from canopyStart): where vd
+// crossed CanopyVD.
+func (s *series) canopyEvent(tr *Track, canopy int) Event {
+	if s.gapAt[canopy] {
+		return s.event(tr, canopy, s.t[canopy], "after a logging gap: approximate")
+	}
+	return s.crossing(tr, canopy-1, s.vd, CanopyVD, "vertical speed below 15 m/s, median below 12 m/s over the next 8 s")
+}
+
+// deployEvent finds the deployment's start: the peak deceleration within 8 s
+// before the opening at canopy (after free fall from ff), walked back to its
+// onset (deployOnset). Absent when no deceleration reaches DeployDecel
+// (DeployDecelDerived for derived velocities).
+func (s *series) deployEvent(tr *Track, ff, canopy int) Event {
+	h := max(0.4, 1.01*s.medianDT) // ±0.4 s, at least one sample each side
+	minPeak := DeployDecel
+	if s.derivd {
+		h = max(1.0, 1.01*s.medianDT)
+		minPeak = DeployDecelDerived
+	}
+	peak, aPeak := -1, 0.0
+	for i := canopy; i > ff && s.t[i] >= s.t[canopy]-8; i-- {
+		if a := s.accel(i, h); a > aPeak {
+			peak, aPeak = i, a
+		}
+		if s.gapAt[i] {
+			break
+		}
+	}
+	if peak < 0 || aPeak < minPeak {
+		return absentEvent(fmt.Sprintf("no deceleration above %.1f g before the opening (peak %.2f g)", minPeak/g0, aPeak/g0))
+	}
+	return s.deployOnset(tr, ff, peak, aPeak, h)
+}
+
+// deployOnset walks back from the peak deceleration aPeak at point peak (not
+// before ff, at most DeployMaxBack) to where the deceleration falls below
+// DeployOnsetFrac of the peak (and 0.1 g), interpolated between points.
+func (s *series) deployOnset(tr *Track, ff, peak int, aPeak, h float64) Event {
+	thr := max(DeployOnsetFrac*aPeak, 0.1*g0)
+	j := peak
+	for j > ff && !s.gapAt[j] && s.accel(j-1, h) > thr && s.t[j-1] >= s.t[peak]-DeployMaxBack {
+		j--
+	}
+	if j == 0 || s.gapAt[j] {
+		return s.event(tr, j, s.t[j], "onset of the opening deceleration (at a gap: approximate)")
+	}
+	// Interpolate where the deceleration crosses thr between j-1 and j.
+	a0, a1 := s.accel(j-1, h), s.accel(j, h)
+	f := 0.0
+	if a1 != a0 {
+		f = math.Max(0, math.Min(1, (thr-a0)/(a1-a0)))
+	}
+	return s.event(tr, j-1, s.t[j-1]+f*(s.t[j]-s.t[j-1]),
+		fmt.Sprintf("onset of the opening deceleration (peak %.1f g)", aPeak/g0))
+}
+
+// landingEvent finds the touchdown after the opening at canopy, or from the start
+// of a track without free fall (ff < 0): the first point from which the jumper
+// rests for LandHold (landingStart), walked back over a slide (landingWalkBack).
+func (s *series) landingEvent(tr *Track, ff, canopy int) Event {
 	from := -1
 	switch {
 	case canopy >= 0:
@@ -460,64 +547,67 @@ func DetectPhases(t *Track) (Phases, error) {
 	case ff < 0:
 		from = 0
 	}
-	if from >= 0 {
-		land := -1
-		how := ""
-		for i := from; i < n; i++ {
-			if s.t[n-1]-s.t[i] < LandHold/2 {
-				break // too little track left to judge
-			}
-			if within(i, LandHold, func(j int) bool { return math.Abs(s.vd[j]) < LandVD }) {
-				land, how = i, "vertical speed within ±1 m/s for 10 s"
-				break
-			}
-			if within(i, LandHold, func(j int) bool { return s.vh[j] < LandVH }) {
-				land, how = i, "horizontal speed below 1 m/s for 10 s"
-				break
-			}
-		}
-		// Touchdown can precede the 10 s at rest by a slide or a stumble: walk back
-		// while the vertical speed stays under LandBackVD and the altitude within
-		// LandBackDH of the resting one.
-		if land > 0 && how[0] == 'v' {
-			h0 := t.Points[land].HMSL
-			for land > from+1 && !s.gapAt[land] && math.Abs(s.vd[land-1]) < LandBackVD &&
-				math.Abs(t.Points[land-1].HMSL-h0) < LandBackDH {
-				land--
-			}
-			for land+1 < n && math.Abs(s.vd[land]) >= LandVD { // back to the ±1 m/s crossing
-				land++
-			}
-		}
-		// A track with no free fall that "lands" at its first point is on the ground
-		// all along, not a canopy-only track.
-		if land >= 0 && ff < 0 && land == 0 {
-			land = -1
-			ph.Landing.Note = "the track starts on the ground and holds no jump"
-		}
-		switch {
-		case land > 0 && !s.gapAt[land] && how[0] == 'v':
-			ph.Landing = s.crossing(t, land-1, absSeries(s.vd), LandVD, how)
-		case land > 0 && !s.gapAt[land]:
-			ph.Landing = s.crossing(t, land-1, s.vh, LandVH, how)
-		case land >= 0:
-			ph.Landing = s.event(t, land, s.t[land], how+" (at a gap or the track start: approximate)")
-		case ph.Landing.Note == "":
-			ph.Landing.Note = "the track ends before the jumper stops (no 10 s at rest)"
-		}
-	} else if ph.Landing.Note == "" {
-		ph.Landing.Note = "no canopy flight found, so no landing"
+	if from < 0 {
+		return absentEvent("no canopy flight found, so no landing")
 	}
+	land, byVD := s.landingStart(from)
+	how := "horizontal speed below 1 m/s for 10 s"
+	if byVD {
+		how = "vertical speed within ±1 m/s for 10 s"
+		land = s.landingWalkBack(tr, from, land)
+	}
+	switch {
+	case land == 0 && ff < 0:
+		// A track with no free fall that "lands" at its first point is on the
+		// ground all along, not a canopy-only track.
+		return absentEvent("the track starts on the ground and holds no jump")
+	case land < 0:
+		return absentEvent("the track ends before the jumper stops (no 10 s at rest)")
+	case land > 0 && !s.gapAt[land] && byVD:
+		return s.crossing(tr, land-1, absSeries(s.vd), LandVD, how)
+	case land > 0 && !s.gapAt[land]:
+		return s.crossing(tr, land-1, s.vh, LandVH, how)
+	default:
+		return s.event(tr, land, s.t[land], how+" (at a gap or the track start: approximate)")
+	}
+}
 
-	for _, e := range []struct {
-		name string
-		ev   *Event
-	}{{"exit", &ph.Exit}, {"deploy_start", &ph.DeployStart}, {"canopy_open", &ph.CanopyOpen}, {"landing", &ph.Landing}} {
-		if !e.ev.Found {
-			ph.Absent = append(ph.Absent, e.name)
+// landingStart returns the first point from `from` after which, for LandHold
+// seconds, the vertical speed stays within ±LandVD (byVD) or else the horizontal
+// speed under LandVH; −1 when the track ends first.
+func (s *series) landingStart(from int) (land int, byVD bool) {
+	n := len(s.t)
+	for i := from; i < n; i++ {
+		if s.t[n-1]-s.t[i] < LandHold/2 {
+			break // too little track left to judge
+		}
+		if s.holds(i, LandHold, func(j int) bool { return math.Abs(s.vd[j]) < LandVD }) {
+			return i, true
+		}
+		if s.holds(i, LandHold, func(j int) bool { return s.vh[j] < LandVH }) {
+			return i, false
 		}
 	}
-	return ph, nil
+	return -1, false
+}
+
+// landingWalkBack moves the landing at point land (found by vertical speed) back
+// over the slide or stumble that can precede the 10 s at rest: while the vertical
+// speed stays under LandBackVD and the altitude within LandBackDH of the resting
+// one, then forward to the ±LandVD crossing. Not before from+1.
+func (s *series) landingWalkBack(tr *Track, from, land int) int {
+	if land <= 0 {
+		return land
+	}
+	h0 := tr.Points[land].HMSL
+	for land > from+1 && !s.gapAt[land] && math.Abs(s.vd[land-1]) < LandBackVD &&
+		math.Abs(tr.Points[land-1].HMSL-h0) < LandBackDH {
+		land--
+	}
+	for land+1 < len(s.t) && math.Abs(s.vd[land]) >= LandVD { // back to the ±1 m/s crossing
+		land++
+	}
+	return land
 }
 
 // startsUnderCanopy reports whether the track begins in canopy flight: a median

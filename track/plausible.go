@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"halo/atmos"
+	"halo/geo"
 )
 
 // Physical plausibility of a track [halo-plausible]: no skydiver, and no aircraft
@@ -131,8 +132,8 @@ func pairDistance(a, b Point, cosA, cosB float64) float64 {
 	} else if dlon < -180 {
 		dlon += 360
 	}
-	de := dlon * deg * wgs84A * (cosA + cosB) / 2
-	dn := (b.Lat - a.Lat) * deg * wgs84A
+	de := dlon * deg * geo.A * (cosA + cosB) / 2
+	dn := (b.Lat - a.Lat) * deg * geo.A
 	du := b.HMSL - a.HMSL
 	return math.Sqrt(de*de + dn*dn + du*du)
 }
