@@ -180,7 +180,7 @@ func harpSheet(hm *HandMethod, jumpers int) []string {
 			hm.CanopyAKft, hm.SafetyFactorFt/1000, hm.MeanWindCanKt, hm.CanopyForwardKt, hm.CanopyK, hm.CanopyDriftNM, hm.CanopyDriftM/1000, hm.MeanWindCanFromDeg),
 		fmt.Sprintf("free-fall drift D = K·A·V = 3 × %.1f × %.0f = %.0f m upwind (%03.0f°): OP → HARP", hm.FreefallAKft, hm.MeanWindFFKt, hm.FreefallDriftM, hm.MeanWindFFFromDeg),
 		fmt.Sprintf("dispersion %d jumpers / 2 × 50 m = %.0f m, forward throw %.0f m: %.0f m back along the run", jumpers, hm.DispersionM, hm.ForwardThrowM, hm.DispersionM+hm.ForwardThrowM),
-		fmt.Sprintf("OP %.5f, %.5f; HARP %.5f, %.5f", hm.OPLat, hm.OPLon, hm.Lat, hm.Lon))
+		fmt.Sprintf("OP %.5f, %.5f (MGRS %s); HARP %.5f, %.5f (MGRS %s)", hm.OPLat, hm.OPLon, MGRSOf(LatLon{hm.OPLat, hm.OPLon}), hm.Lat, hm.Lon, MGRSOf(LatLon{hm.Lat, hm.Lon})))
 }
 
 // explainHARP says where the simulator's release point differs from the sheet,

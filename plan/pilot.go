@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"halo/geo/magnetic"
+	"halo/geo/mgrs"
 	"halo/units"
 )
 
@@ -43,7 +44,22 @@ type PilotBrief struct {
 	// none given); ClosestArea its name.
 	ClosestAirspaceM *float64 `json:"closest_airspace_m,omitempty"`
 	ClosestArea      string   `json:"closest_area,omitempty"`
-	Lines            []string `json:"lines"`
+	// MGRS holds the points' MGRS references (1 m) by name (slow_down, ip,
+	// green_light, red_light, dip), for the crews who navigate by grid;
+	// GridConvergenceDeg is the angle of grid north from true north at the DIP.
+	MGRS               map[string]string `json:"mgrs"`
+	GridConvergenceDeg float64           `json:"grid_convergence_deg"`
+	Lines              []string          `json:"lines"`
+}
+
+// MGRSOf is the 1 m MGRS reference of a WGS84 position [NGA-MGRS] ("" when
+// the position has none, which a plan's positions always have).
+func MGRSOf(ll LatLon) string {
+	s, err := mgrs.Format(ll.Lat, ll.Lon, 5)
+	if err != nil {
+		return ""
+	}
+	return s
 }
 
 // pilotBrief builds the pilot's brief from the chosen layout.
@@ -80,6 +96,10 @@ func (s *solver) pilotBrief(l *layout, p *Plan) PilotBrief {
 		}
 	}
 	s.magnetic(&b, p)
+	dip := LatLon{s.m.Target.Lat, s.m.Target.Lon}
+	b.MGRS = map[string]string{"slow_down": MGRSOf(b.SlowDown), "ip": MGRSOf(b.IP), "green_light": MGRSOf(b.GreenLight),
+		"red_light": MGRSOf(b.RedLight), "dip": MGRSOf(dip)}
+	b.GridConvergenceDeg, _ = mgrs.GridConvergence(dip.Lat, dip.Lon)
 	b.Lines = pilotLines(&b)
 	return b
 }
@@ -128,11 +148,12 @@ func pilotLines(b *PilotBrief) []string {
 		escape += fmt.Sprintf(" / %03.0f° magnetic", *b.EscapeMag)
 	}
 	out := []string{
-		fmt.Sprintf("slow-down point %.5f, %.5f: slow to drop speed %.0f s before the IP", b.SlowDown.Lat, b.SlowDown.Lon, SlowDownBefore),
-		fmt.Sprintf("IP %.5f, %.5f: run-in course %s (heading %03.0f° true), ground speed %.0f kt; door open", b.IP.Lat, b.IP.Lon, course, b.HeadingTrue, b.GroundSpeed/units.Knot),
+		fmt.Sprintf("slow-down point %.5f, %.5f (MGRS %s): slow to drop speed %.0f s before the IP", b.SlowDown.Lat, b.SlowDown.Lon, b.MGRS["slow_down"], SlowDownBefore),
+		fmt.Sprintf("IP %.5f, %.5f (MGRS %s): run-in course %s (grid %03.0f°; heading %03.0f° true), ground speed %.0f kt; door open", b.IP.Lat, b.IP.Lon, b.MGRS["ip"], course,
+			math.Mod(b.CourseTrue-b.GridConvergenceDeg+360, 360), b.HeadingTrue, b.GroundSpeed/units.Knot),
 		fmt.Sprintf("IP to green light: %s, %.0f s", nm(b.IPToGreenM), b.IPToGreenS),
-		fmt.Sprintf("green light (release point) %.5f, %.5f", b.GreenLight.Lat, b.GreenLight.Lon),
-		fmt.Sprintf("red light %.5f, %.5f: %s, %.0f s after the green light", b.RedLight.Lat, b.RedLight.Lon, nm(b.GreenToRedM), b.GreenToRedS),
+		fmt.Sprintf("green light (release point) %.5f, %.5f (MGRS %s)", b.GreenLight.Lat, b.GreenLight.Lon, b.MGRS["green_light"]),
+		fmt.Sprintf("red light %.5f, %.5f (MGRS %s): %s, %.0f s after the green light", b.RedLight.Lat, b.RedLight.Lon, b.MGRS["red_light"], nm(b.GreenToRedM), b.GreenToRedS),
 		fmt.Sprintf("escape heading %s: %s", escape, b.EscapeReason),
 	}
 	if b.MagneticNote != "" {

@@ -59,7 +59,7 @@ func PlanText(w io.Writer, bf *brief.Briefing) error {
 		pf("  %-18s %s  %5.1f °C  %6.0f hPa  ρ %.3f kg/m³  wind %03.0f° %s\n", l.Name, units.Alt(l.AltM), l.TK-units.ZeroCelsius, l.PPa/100, l.Rho, l.WindFrom, units.Spd(l.WindMps))
 	}
 	rp := p.ReleasePoint
-	pf("\nRELEASE POINT  %.5f, %.5f  at %s\n", rp.Lat, rp.Lon, units.Alt(rp.AltM))
+	pf("\nRELEASE POINT  %.5f, %.5f (MGRS %s)  at %s\n", rp.Lat, rp.Lon, plan.MGRSOf(plan.LatLon{Lat: rp.Lat, Lon: rp.Lon}), units.Alt(rp.AltM))
 	pf("  %s on bearing %03.0f° from the target (solved in %d iterations)\n", units.Dist(rp.DistanceM), rp.BearingFromTarget, rp.Iterations)
 	hm := p.HandMethod
 	pf("  doctrinal HARP (ATP 3-18.11): %.5f, %.5f — %.0f m from the simulator's release point\n", hm.Lat, hm.Lon, hm.DifferenceM)
