@@ -34,8 +34,7 @@ func TestPilotBrief(t *testing.T) {
 	if b.DeclinationDeg == nil || math.Abs(*b.DeclinationDeg-2.1) > 0.05 || math.Abs(*b.CourseMag-math.Mod(b.CourseTrue-*b.DeclinationDeg+360, 360)) > 1e-9 {
 		t.Errorf("declination %v, magnetic course %v on true %v", b.DeclinationDeg, b.CourseMag, b.CourseTrue)
 	}
-	// MGRS of the DIP: zone 40R at 24.1°N 54.6°E (UTM zone 40 spans 54-60°E, band R
-	// 16-24°... 24.1°N is band R: 24-32°N)
+	// MGRS of the DIP at 24.1°N 54.6°E: UTM zone 40 (54-60°E), band R (24-32°N)
 	if got := b.MGRS["dip"]; len(got) != 15 || got[:3] != "40R" {
 		t.Errorf("DIP MGRS %q", got)
 	}
