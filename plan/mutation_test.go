@@ -139,7 +139,7 @@ func inRanges(m *mission.Mission) []string {
 	if !a.Unpressurized {
 		chk("aircraft.cabin", a.CabinAlt)
 	}
-	if !a.Balloon {
+	if !a.Balloon && !a.Hover { // a hover (airspeed: 0 kt) has no airspeed of its own
 		chk("aircraft.airspeed", a.Airspeed)
 		chk("aircraft.indicated_airspeed", a.IAS)
 	}
