@@ -30,14 +30,13 @@ type airOut struct {
 }
 
 type bottleOut struct {
-	has        bool
-	needed     bool
-	gas0       float64 // mol usable
-	emptyAt    float64 // s from start; +Inf when it lasts to landing
-	neededS    float64 // s from switch to below the bail-out floor
-	marginS    float64
-	durationS  float64 // s the full bottle lasts at the exit altitude's consumption
-	remainingS float64
+	has       bool
+	needed    bool
+	gas0      float64 // mol usable
+	emptyAt   float64 // s from start; +Inf when it lasts to landing
+	neededS   float64 // s from switch to below the bail-out floor
+	marginS   float64
+	durationS float64 // s the full bottle lasts at the exit altitude's consumption
 }
 
 // consumption returns the bottle's O₂ use (mol/s) at ambient pressure p (Pa).

@@ -524,7 +524,8 @@ func TestMarshalNaN(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `{"a":[1,null],"m":{"k":null},"p":{"x":3},"x":null,"y":2}` + "\n"
+	// encoding/json's member order: the promoted fields where inner is embedded
+	want := `{"x":null,"y":2,"a":[1,null],"m":{"k":null},"p":{"x":3}}` + "\n"
 	if string(b) != want {
 		t.Errorf("got  %s\nwant %s", b, want)
 	}
@@ -933,36 +934,56 @@ func TestHTTPServerTimeouts(t *testing.T) {
 }
 
 // TestSSEOutlivesWriteTimeout: the event stream lifts the server's write
-// deadline, so a job longer than WriteTimeout still streams to its end.
+// deadline, so a job that ends after WriteTimeout still streams to its end.
+// The job is held in the queue behind a long one (one running slot) until the
+// stream has been open for twice the write time-out, and its status proves it
+// had not started then; only then is the long job cancelled. Jobs are started
+// and cancelled through a server without a write time-out, so a slow machine
+// cannot cut those answers.
 func TestSSEOutlivesWriteTimeout(t *testing.T) {
-	s, _ := newTest(t, nil)
+	s, ts := newTest(t, func(c *Config) {
+		c.RunningJobs, c.ClientJobs = 1, 2
+	})
 	hs := s.HTTPServer("127.0.0.1:0")
-	hs.WriteTimeout = 300 * time.Millisecond
+	hs.WriteTimeout = 100 * time.Millisecond
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	go hs.Serve(ln)
 	defer hs.Close()
-	base := "http://" + ln.Addr().String()
-	r := do(t, "POST", base+"/api/mc?n=15000&workers=1", readTestdata(t, "fallout.yaml"), yamlCT...)
-	wantCode(t, r, 202)
-	var st MCStarted
-	r.json(t, &st)
-	t0 := time.Now()
-	res, err := http.Get(base + st.Events)
+	blocker := startMC(t, ts, "n=200000&workers=1") // seconds of work at the least: cancelled below
+	defer do(t, "DELETE", ts.URL+"/api/mc/"+blocker.ID, nil)
+	st := startMC(t, ts, "n=100&workers=1")
+	status := func() string {
+		var m MCStatus
+		do(t, "GET", ts.URL+"/api/mc/"+st.ID+"?landings=0", nil).json(t, &m)
+		return m.Status
+	}
+	if got := status(); got != JobQueued {
+		t.Fatalf("second job %q, want %q behind the first", got, JobQueued)
+	}
+	opened := time.Now()
+	res, err := http.Get("http://" + ln.Addr().String() + st.Events)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer res.Body.Close()
-	b, err := io.ReadAll(res.Body)
+	rd := bufio.NewReader(res.Body)
+	if line, err := rd.ReadString('\n'); err != nil || line != "event: progress\n" {
+		t.Fatalf("first line %q, %v", line, err)
+	}
+	// the connection's write deadline (set when its request was read) passes
+	time.Sleep(2*hs.WriteTimeout - time.Since(opened))
+	if got := status(); got != JobQueued {
+		t.Fatalf("job %q before the write deadline passed: the test would prove nothing", got)
+	}
+	wantCode(t, do(t, "DELETE", ts.URL+"/api/mc/"+blocker.ID, nil), 200)
+	b, err := io.ReadAll(rd)
 	if err != nil {
-		t.Fatalf("stream cut after %v: %v", time.Since(t0), err)
+		t.Fatalf("stream cut after %v: %v", time.Since(opened), err)
 	}
 	if !bytes.Contains(b, []byte("event: end")) || !bytes.Contains(b, []byte(`"status":"done"`)) {
-		t.Errorf("stream of %v ended without the end event: %.300s", time.Since(t0), b)
-	}
-	if time.Since(t0) < hs.WriteTimeout {
-		t.Logf("the job took only %v: the test did not outlive the write time-out", time.Since(t0))
+		t.Errorf("stream of %v ended without the end event of a done job: %.300s", time.Since(opened), b)
 	}
 }

@@ -16,10 +16,7 @@ type Quantity struct {
 }
 
 // MarshalJSON writes NaN as null.
-func (q Quantity) MarshalJSON() ([]byte, error) {
-	type plain Quantity
-	return jsonnan.Marshal(plain(q))
-}
+func (q Quantity) MarshalJSON() ([]byte, error) { return jsonnan.Fields(q) }
 
 // UnmarshalJSON reads null or missing numbers as NaN.
 func (q *Quantity) UnmarshalJSON(b []byte) error {
@@ -74,10 +71,7 @@ type WindEstimate struct {
 }
 
 // MarshalJSON writes NaN as null.
-func (w WindEstimate) MarshalJSON() ([]byte, error) {
-	type plain WindEstimate
-	return jsonnan.Marshal(plain(w))
-}
+func (w WindEstimate) MarshalJSON() ([]byte, error) { return jsonnan.Fields(w) }
 
 // UnmarshalJSON reads null or missing numbers as NaN.
 func (w *WindEstimate) UnmarshalJSON(b []byte) error {
@@ -141,10 +135,7 @@ type Metrics struct {
 }
 
 // MarshalJSON writes NaN as null.
-func (m Metrics) MarshalJSON() ([]byte, error) {
-	type plain Metrics
-	return jsonnan.Marshal(plain(m))
-}
+func (m Metrics) MarshalJSON() ([]byte, error) { return jsonnan.Fields(m) }
 
 // UnmarshalJSON reads null or missing numbers as NaN.
 func (m *Metrics) UnmarshalJSON(b []byte) error {

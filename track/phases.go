@@ -581,10 +581,7 @@ func (s *series) crossing(tr *Track, i int, x []float64, level float64, note str
 }
 
 // MarshalJSON writes NaN as null.
-func (e Event) MarshalJSON() ([]byte, error) {
-	type plain Event
-	return jsonnan.Marshal(plain(e))
-}
+func (e Event) MarshalJSON() ([]byte, error) { return jsonnan.Fields(e) }
 
 // UnmarshalJSON reads null or missing numbers as NaN.
 func (e *Event) UnmarshalJSON(b []byte) error {

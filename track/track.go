@@ -103,10 +103,7 @@ func (t *Track) Seconds(i int) float64 {
 }
 
 // MarshalJSON writes NaN values as null.
-func (p Point) MarshalJSON() ([]byte, error) {
-	type plain Point
-	return jsonnan.Marshal(plain(p))
-}
+func (p Point) MarshalJSON() ([]byte, error) { return jsonnan.Fields(p) }
 
 // UnmarshalJSON reads null or missing numbers as NaN.
 func (p *Point) UnmarshalJSON(b []byte) error {
