@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"math"
 	"path/filepath"
 
 	"halo/debrief"
@@ -44,19 +43,16 @@ func attemptJumper(p *plan.Plan, name, file string) (store.AttemptJumper, error)
 // storeResult maps a debrief report to the log's numbers (NaN is stored as NULL).
 func storeResult(r debrief.Report) store.Result {
 	res := store.Result{
-		OpenAltAGLM:         f64(r.DeployAltAGL), // the plan's open_at is the deployment start
-		FreefallS:           f64(r.FreefallS),
-		MaxVerticalSpeedMPS: f64(r.MaxVSpeed),
-		FittedCdAM2:         f64(r.FittedCdA),
-		LandingErrorM:       f64(r.LandingErrorM),
+		OpenAltAGLM:         store.Known(r.DeployAltAGL), // the plan's open_at is the deployment start
+		FreefallS:           store.Known(r.FreefallS),
+		MaxVerticalSpeedMPS: store.Known(r.MaxVSpeed),
+		FittedCdAM2:         store.Known(r.FittedCdA),
+		LandingErrorM:       store.Known(r.LandingErrorM),
 	}
 	if d := r.PlanDiff; d != nil {
-		res.ExitAltMSLM, res.PlannedExitAltMSLM = f64(d.ExitAltMSL.Flown), f64(d.ExitAltMSL.Planned)
-		res.PlannedOpenAltAGLM = f64(d.DeployAltAGL.Planned)
-		res.PlannedFreefallS = f64(d.FreefallS.Planned)
-	}
-	if math.IsNaN(r.LandingErrorM) {
-		res.LandingErrorM = nil
+		res.ExitAltMSLM, res.PlannedExitAltMSLM = store.Known(d.ExitAltMSL.Flown), store.Known(d.ExitAltMSL.Planned)
+		res.PlannedOpenAltAGLM = store.Known(d.DeployAltAGL.Planned)
+		res.PlannedFreefallS = store.Known(d.FreefallS.Planned)
 	}
 	return res
 }

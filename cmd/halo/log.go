@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -120,13 +119,6 @@ Every write is one transaction; export/import move a log between stores.`,
 	c.PersistentFlags().StringVar(&db, "db", "", "log database: a file path or postgres://... (default $HALO_DB, else the user data directory)")
 	c.AddCommand(logAddCmd(&db), logListCmd(&db), logShowCmd(&db), logStatsCmd(&db), logExportCmd(&db), logImportCmd(&db), logNoteCmd(&db), logCheckCmd(&db))
 	return c
-}
-
-func f64(v float64) *float64 {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return nil
-	}
-	return &v
 }
 
 func logAddCmd(db *string) *cobra.Command {
@@ -262,12 +254,8 @@ func logListCmd(db *string) *cobra.Command {
 	return c
 }
 
-func num(p *float64) string {
-	if p == nil {
-		return "-"
-	}
-	return strconv.FormatFloat(*p, 'f', 1, 64)
-}
+// num and num2 print a log number (nil: not known, "-") with 1 and 3 decimals.
+func num(p *float64) string { return nf(store.Value(p), 1) }
 
 func logShowCmd(db *string) *cobra.Command {
 	return &cobra.Command{
@@ -349,12 +337,7 @@ func statsText(w io.Writer, st store.Stats) error {
 	return nil
 }
 
-func num2(p *float64) string {
-	if p == nil {
-		return "-"
-	}
-	return strconv.FormatFloat(*p, 'f', 3, 64)
-}
+func num2(p *float64) string { return nf(store.Value(p), 3) }
 
 func logExportCmd(db *string) *cobra.Command {
 	var out, form string
