@@ -19,7 +19,6 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
 	"strings"
 	"time"
 
@@ -143,7 +142,7 @@ func OpenReadOnly(ctx context.Context, dsn string) (*Log, error) {
 // checkSchema verifies, without changing anything, that the schema is the
 // one this halo's migrations produce.
 func checkSchema(ctx context.Context, db *sql.DB) error {
-	want, err := sqlcore.LatestMigration(migrationsFS())
+	want, err := sqlcore.LatestMigration(sqlcore.Migrations(migrations))
 	if err != nil {
 		return err
 	}
@@ -155,15 +154,6 @@ func checkSchema(ctx context.Context, db *sql.DB) error {
 		return err
 	}
 	return sqlcore.SchemaVersionErr(got, want)
-}
-
-// migrationsFS is the embedded migrations, at its root.
-func migrationsFS() fs.FS {
-	sub, err := fs.Sub(migrations, "migrations")
-	if err != nil {
-		panic(err) // the directory is embedded: cannot happen
-	}
-	return sub
 }
 
 func resetSequences(ctx context.Context, tx *sql.Tx) error {
@@ -199,5 +189,5 @@ func (schemaLocker) SessionUnlock(ctx context.Context, conn *sql.Conn) error {
 
 // migrate applies pending migrations under the schema's advisory lock.
 func migrate(ctx context.Context, db *sql.DB) error {
-	return sqlcore.Migrate(ctx, db, goose.DialectPostgres, migrationsFS(), goose.WithSessionLocker(schemaLocker{}))
+	return sqlcore.Migrate(ctx, db, goose.DialectPostgres, sqlcore.Migrations(migrations), goose.WithSessionLocker(schemaLocker{}))
 }

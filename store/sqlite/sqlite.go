@@ -351,7 +351,7 @@ func openErr(p string, err error) error {
 // checkSchema verifies, without changing anything, that the file holds a log
 // whose schema is the one this halo's migrations produce.
 func checkSchema(ctx context.Context, db *sql.DB, p string) error {
-	want, err := sqlcore.LatestMigration(migrationsFS())
+	want, err := sqlcore.LatestMigration(sqlcore.Migrations(migrations))
 	if err != nil {
 		return fmt.Errorf("sqlite: migrations: %w", err)
 	}
@@ -368,19 +368,10 @@ func checkSchema(ctx context.Context, db *sql.DB, p string) error {
 	return nil
 }
 
-// migrationsFS is the embedded migrations, at its root.
-func migrationsFS() fs.FS {
-	sub, err := fs.Sub(migrations, "migrations")
-	if err != nil {
-		panic(err) // the directory is embedded: cannot happen
-	}
-	return sub
-}
-
 // migrate applies pending migrations (sqlcore.Migrate: a second process
 // opening a new file at once looks again).
 func migrate(ctx context.Context, db *sql.DB) error {
-	return sqlcore.Migrate(ctx, db, goose.DialectSQLite3, migrationsFS())
+	return sqlcore.Migrate(ctx, db, goose.DialectSQLite3, sqlcore.Migrations(migrations))
 }
 
 func integrity(ctx context.Context, tx *sql.Tx) ([]string, error) {

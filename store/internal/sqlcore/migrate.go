@@ -47,6 +47,16 @@ func Migrate(ctx context.Context, db *sql.DB, dialect goose.Dialect, fsys fs.FS,
 	return fmt.Errorf("migrations: %w", lastErr)
 }
 
+// Migrations is the migrations folder of an adapter's embedded files (its
+// //go:embed migrations/*.sql), as the root that Migrate and LatestMigration read.
+func Migrations(embedded fs.FS) fs.FS {
+	sub, err := fs.Sub(embedded, "migrations")
+	if err != nil {
+		panic(err) // fs.Sub fails only on an invalid name, and "migrations" is valid
+	}
+	return sub
+}
+
 // LatestMigration is the version of the newest migration in fsys (N of N_name.sql).
 func LatestMigration(fsys fs.FS) (int64, error) {
 	ents, err := fs.ReadDir(fsys, ".")
