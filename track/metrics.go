@@ -1,7 +1,6 @@
 package track
 
 import (
-	"encoding/json"
 	"halo/internal/jsonnan"
 	"math"
 	"reflect"
@@ -19,16 +18,7 @@ type Quantity struct {
 func (q Quantity) MarshalJSON() ([]byte, error) { return jsonnan.Fields(q) }
 
 // UnmarshalJSON reads null or missing numbers as NaN.
-func (q *Quantity) UnmarshalJSON(b []byte) error {
-	type plain Quantity
-	var p plain
-	jsonnan.FillNaN(reflect.ValueOf(&p))
-	if err := json.Unmarshal(b, &p); err != nil {
-		return err
-	}
-	*q = Quantity(p)
-	return nil
-}
+func (q *Quantity) UnmarshalJSON(b []byte) error { return jsonnan.Unmarshal(b, q) }
 
 func nanQ() Quantity { return Quantity{math.NaN(), math.NaN()} }
 
@@ -74,16 +64,7 @@ type WindEstimate struct {
 func (w WindEstimate) MarshalJSON() ([]byte, error) { return jsonnan.Fields(w) }
 
 // UnmarshalJSON reads null or missing numbers as NaN.
-func (w *WindEstimate) UnmarshalJSON(b []byte) error {
-	type plain WindEstimate
-	var p plain
-	jsonnan.FillNaN(reflect.ValueOf(&p))
-	if err := json.Unmarshal(b, &p); err != nil {
-		return err
-	}
-	*w = WindEstimate(p)
-	return nil
-}
+func (w *WindEstimate) UnmarshalJSON(b []byte) error { return jsonnan.Unmarshal(b, w) }
 
 // Metrics are the measurements of one jump. Values that the track cannot give
 // (a phase absent, no accuracy) are NaN (null in JSON).
@@ -138,16 +119,7 @@ type Metrics struct {
 func (m Metrics) MarshalJSON() ([]byte, error) { return jsonnan.Fields(m) }
 
 // UnmarshalJSON reads null or missing numbers as NaN.
-func (m *Metrics) UnmarshalJSON(b []byte) error {
-	type plain Metrics
-	var p plain
-	jsonnan.FillNaN(reflect.ValueOf(&p))
-	if err := json.Unmarshal(b, &p); err != nil {
-		return err
-	}
-	*m = Metrics(p)
-	return nil
-}
+func (m *Metrics) UnmarshalJSON(b []byte) error { return jsonnan.Unmarshal(b, m) }
 
 // Wind-estimation thresholds.
 const (

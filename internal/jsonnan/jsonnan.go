@@ -360,6 +360,40 @@ func encodeStruct(buf *bytes.Buffer, v reflect.Value, depth int) error {
 	return nil
 }
 
+// Unmarshal decodes the JSON object b into the struct v points to, ignoring v's
+// own UnmarshalJSON, after setting every float field to NaN (FillNaN), so that
+// a number the document leaves null or out is "not known". The other fields
+// keep what *v held: a caller presets them. It is the whole body of a type's
+// NaN-aware UnmarshalJSON:
+//
+//	func (q *Quantity) UnmarshalJSON(b []byte) error { return jsonnan.Unmarshal(b, q) }
+//
+// The struct must have no embedded and no unexported fields (its field-for-field
+// copy without methods is what encoding/json decodes into).
+func Unmarshal(b []byte, v any) error {
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Pointer || rv.IsNil() || rv.Elem().Kind() != reflect.Struct {
+		return fmt.Errorf("jsonnan: Unmarshal needs a non-nil pointer to a struct, not %T", v)
+	}
+	t := rv.Elem().Type()
+	fields := make([]reflect.StructField, t.NumField())
+	for i := range fields {
+		f := t.Field(i)
+		if f.Anonymous || !f.IsExported() {
+			return fmt.Errorf("jsonnan: Unmarshal: %s.%s is embedded or unexported", t, f.Name)
+		}
+		fields[i] = reflect.StructField{Name: f.Name, Type: f.Type, Tag: f.Tag}
+	}
+	plain := reflect.New(reflect.StructOf(fields)) // the same fields, none of t's methods
+	plain.Elem().Set(rv.Elem().Convert(plain.Elem().Type()))
+	FillNaN(plain)
+	if err := json.Unmarshal(b, plain.Interface()); err != nil {
+		return err
+	}
+	rv.Elem().Set(plain.Elem().Convert(t))
+	return nil
+}
+
 // FillNaN sets every float field of the struct v points to (recursively through
 // nested structs, not through slices or pointers) to NaN, so that fields a JSON
 // document leaves null or out decode as "not known".

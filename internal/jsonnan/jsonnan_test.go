@@ -114,3 +114,50 @@ func TestFillNaN(t *testing.T) {
 		t.Errorf("FillNaN gave %+v", v)
 	}
 }
+
+// decoded reads null and missing numbers as NaN through Unmarshal.
+type decoded struct {
+	A float64  `json:"a"`
+	B float64  `json:"b"`
+	N int      `json:"n"`
+	S selfNaN  `json:"s"`
+	P *float64 `json:"p"`
+}
+
+func (d *decoded) UnmarshalJSON(b []byte) error {
+	*d = decoded{N: -1}
+	return Unmarshal(b, d)
+}
+
+func TestUnmarshalNullAsNaN(t *testing.T) {
+	var d decoded
+	if err := json.Unmarshal([]byte(`{"a":null,"s":{"W":2}}`), &d); err != nil {
+		t.Fatal(err)
+	}
+	if !math.IsNaN(d.A) || !math.IsNaN(d.B) || d.N != -1 || !math.IsNaN(d.S.V) || d.S.W != 2 || d.P != nil {
+		t.Errorf("decoded %+v", d)
+	}
+	// a round trip keeps the numbers and the not-knowns
+	in := decoded{A: 1.5, B: math.NaN(), N: 3, S: selfNaN{V: math.NaN(), W: 4}}
+	b, err := Fields(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out decoded
+	if err := json.Unmarshal(b, &out); err != nil {
+		t.Fatal(err)
+	}
+	if out.A != 1.5 || !math.IsNaN(out.B) || out.N != 3 || !math.IsNaN(out.S.V) || out.S.W != 4 {
+		t.Errorf("round trip of %s gave %+v", b, out)
+	}
+	if err := json.Unmarshal([]byte(`{"a":"x"}`), &out); err == nil {
+		t.Error("a string for a number decoded")
+	}
+	type embeds struct{ decoded }
+	if err := Unmarshal([]byte(`{}`), &embeds{}); err == nil {
+		t.Error("a struct with an embedded field decoded")
+	}
+	if err := Unmarshal([]byte(`{}`), decoded{}); err == nil {
+		t.Error("a non-pointer decoded")
+	}
+}
