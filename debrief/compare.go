@@ -32,10 +32,7 @@ type Moment struct {
 }
 
 // MarshalJSON writes NaN as null.
-func (m Moment) MarshalJSON() ([]byte, error) {
-	type plain Moment
-	return jsonnan.Marshal(plain(m))
-}
+func (m Moment) MarshalJSON() ([]byte, error) { return jsonnan.Fields(m) }
 
 // Diff is a flown value beside the planned one: Delta = Flown − Planned.
 type Diff struct {
@@ -47,10 +44,7 @@ type Diff struct {
 func diff(flown, planned float64) Diff { return Diff{flown, planned, flown - planned} }
 
 // MarshalJSON writes NaN as null.
-func (d Diff) MarshalJSON() ([]byte, error) {
-	type plain Diff
-	return jsonnan.Marshal(plain(d))
-}
+func (d Diff) MarshalJSON() ([]byte, error) { return jsonnan.Fields(d) }
 
 // Report is the debrief of one jumper's track, against the plan when there is one.
 // JSON field names are the API.
@@ -117,10 +111,7 @@ type Report struct {
 }
 
 // MarshalJSON writes NaN as null.
-func (r Report) MarshalJSON() ([]byte, error) {
-	type plain Report
-	return jsonnan.Marshal(plain(r))
-}
+func (r Report) MarshalJSON() ([]byte, error) { return jsonnan.Fields(r) }
 
 // Finding is one sentence of the summary with the landing displacement it
 // accounts for (an estimate, m: how far it moves the landing of a hands-off
@@ -131,10 +122,7 @@ type Finding struct {
 }
 
 // MarshalJSON writes NaN as null.
-func (f Finding) MarshalJSON() ([]byte, error) {
-	type plain Finding
-	return jsonnan.Marshal(plain(f))
-}
+func (f Finding) MarshalJSON() ([]byte, error) { return jsonnan.Fields(f) }
 
 // PlanDiff is the flown jump beside the plan's for the same jumper.
 type PlanDiff struct {
@@ -184,10 +172,7 @@ type PlanDiff struct {
 }
 
 // MarshalJSON writes NaN as null.
-func (p PlanDiff) MarshalJSON() ([]byte, error) {
-	type plain PlanDiff
-	return jsonnan.Marshal(plain(p))
-}
+func (p PlanDiff) MarshalJSON() ([]byte, error) { return jsonnan.Fields(p) }
 
 // WindDiff is a wind measured from the track beside the plan's forecast at the
 // same altitude. Directions are where the wind blows FROM, degrees true; speeds
@@ -206,10 +191,7 @@ type WindDiff struct {
 }
 
 // MarshalJSON writes NaN as null.
-func (w WindDiff) MarshalJSON() ([]byte, error) {
-	type plain WindDiff
-	return jsonnan.Marshal(plain(w))
-}
+func (w WindDiff) MarshalJSON() ([]byte, error) { return jsonnan.Fields(w) }
 
 // Compare debriefs track t (phases ph from track.DetectPhases, metrics mt from
 // track.Analyze) against plan p for the named jumper. ground is the elevation in m

@@ -169,16 +169,10 @@ type BandFit struct {
 }
 
 // MarshalJSON writes NaN as null.
-func (f Fit) MarshalJSON() ([]byte, error) {
-	type plain Fit
-	return jsonnan.Marshal(plain(f))
-}
+func (f Fit) MarshalJSON() ([]byte, error) { return jsonnan.Fields(f) }
 
 // MarshalJSON writes NaN as null.
-func (b BandFit) MarshalJSON() ([]byte, error) {
-	type plain BandFit
-	return jsonnan.Marshal(plain(b))
-}
+func (b BandFit) MarshalJSON() ([]byte, error) { return jsonnan.Fields(b) }
 
 // ErrNoFreeFall is wrapped by Calibrate's error when the track has too little
 // free fall to fit.

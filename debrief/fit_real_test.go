@@ -8,13 +8,15 @@ import (
 	"halo/atmos"
 	"halo/flight"
 	"halo/track"
+
+	"halo/internal/testdata"
 )
 
 // realJump reads a track from testdata (see testdata/SOURCES.md) and finds its
 // phases and metrics, with the landing altitude as the ground.
 func realJump(t testing.TB, name string) (*track.Track, track.Phases, track.Metrics) {
 	t.Helper()
-	b, err := os.ReadFile("testdata/" + name)
+	b, err := os.ReadFile(testdata.Path(t, name))
 	if err != nil {
 		t.Fatal(err)
 	}

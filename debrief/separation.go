@@ -79,22 +79,13 @@ type SepPoint struct {
 }
 
 // MarshalJSON writes NaN as null.
-func (a AttemptReport) MarshalJSON() ([]byte, error) {
-	type plain AttemptReport
-	return jsonnan.Marshal(plain(a))
-}
+func (a AttemptReport) MarshalJSON() ([]byte, error) { return jsonnan.Fields(a) }
 
 // MarshalJSON writes NaN as null.
-func (p PairSeparation) MarshalJSON() ([]byte, error) {
-	type plain PairSeparation
-	return jsonnan.Marshal(plain(p))
-}
+func (p PairSeparation) MarshalJSON() ([]byte, error) { return jsonnan.Fields(p) }
 
 // MarshalJSON writes NaN as null.
-func (a AttemptJumper) MarshalJSON() ([]byte, error) {
-	type plain AttemptJumper
-	return jsonnan.Marshal(plain(a))
-}
+func (a AttemptJumper) MarshalJSON() ([]byte, error) { return jsonnan.Fields(a) }
 
 // position interpolates a track at UTC time t: lat, lon (degrees), altitude
 // (m), and false outside the track or across a logging gap.

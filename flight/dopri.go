@@ -27,10 +27,10 @@ type vec [6]float64
 
 // stepper is an adaptive Dormand–Prince integrator with its own scratch space.
 type stepper struct {
-	rtol, atol                  float64
-	hmax                        float64
-	k2, k3, k4, k5, k6, k7, tmp vec
-	nsteps, nevals              int
+	rtol, atol              float64
+	hmax                    float64
+	k2, k3, k4, k5, k6, tmp vec
+	nsteps, nevals          int
 }
 
 // step tries one step of size h from (t, y) with derivative f0 at y. On success it

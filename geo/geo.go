@@ -101,7 +101,8 @@ func FromECEF(x, y, z float64) (lat, lon, h float64) {
 	d := k * w / (k + E2)
 	dz := math.Hypot(d, z)
 	φ := 2 * math.Atan2(z, d+dz)
-	h = (k + E2 - 1) / k * dz
+	// (Vermeille's height, (k + E2 - 1) / k * dz, is replaced after the Newton
+	// step by the better-conditioned projection below.)
 
 	// One Newton step on f(φ) = w·sinφ − z·cosφ − E2·N(φ)·sinφ·cosφ = 0.
 	sφ, cφ := math.Sincos(φ)

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"halo/internal/testdata"
 	"math"
 	"os"
 	"regexp"
@@ -20,7 +21,7 @@ import (
 // where the track package keeps it.
 func richoTrack(t *testing.T) []byte {
 	t.Helper()
-	b, err := os.ReadFile("../track/testdata/richo-08-22-35.CSV")
+	b, err := os.ReadFile(testdata.Path(t, "richo-08-22-35.CSV"))
 	if err != nil {
 		t.Fatal(err)
 	}

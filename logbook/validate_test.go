@@ -10,6 +10,8 @@ import (
 
 	"halo/mission"
 	"halo/store"
+
+	"halo/internal/testdata"
 )
 
 var testNow = time.Date(2026, 12, 2, 12, 0, 0, 0, time.UTC)
@@ -27,7 +29,7 @@ func falloutYAML(t *testing.T) []byte {
 // refused with ErrInput naming the field, and nothing is stored.
 func TestAddRefusesWhatNoJumpProduces(t *testing.T) {
 	ctx := context.Background()
-	gpx, err := os.ReadFile("testdata/skyderby-one_track.gpx")
+	gpx, err := os.ReadFile(testdata.Path(t, "skyderby-one_track.gpx"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,8 @@ import (
 
 	"halo/units"
 	"halo/wind"
+
+	"halo/internal/testdata"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/bad.golden")
@@ -190,7 +192,7 @@ func TestBuiltin(t *testing.T) {
 // TestBadGolden: every problem in testdata/bad.yaml is reported, in one error, each
 // with its line and path, in line order; the message is compared with bad.golden.
 func TestBadGolden(t *testing.T) {
-	data, err := os.ReadFile("testdata/bad.yaml")
+	data, err := os.ReadFile(testdata.Path(t, "bad.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -470,7 +472,7 @@ func TestFieldErrorFormat(t *testing.T) {
 // (never both, never neither), each error naming the file and saying something.
 func FuzzDecode(f *testing.F) {
 	f.Add(falloutYAML)
-	if b, err := os.ReadFile("testdata/bad.yaml"); err == nil {
+	if b, err := os.ReadFile(testdata.Path(f, "bad.yaml")); err == nil {
 		f.Add(b)
 	}
 	f.Add([]byte(minimal))

@@ -96,12 +96,11 @@ func TestSeparationRule(t *testing.T) {
 	}
 }
 
-// With the default uncertainties the dispersion must be plausible against the
-// published accuracy of military free-fall landings: an RA-1 stick lands in a
-// 25-30 m circle ([KITUP]). halo's pilot steers perfectly, so
-// its median miss must be inside that circle and not zero; the opening
-// altitude's spread must follow its σ (p95 - p5 = 2·1.645·50 m); free fall from
-// 25,000 ft at ~55 m/s lasts about two minutes.
+// The default uncertainties are checked against what their σ implies, not
+// against the landing accuracy they were tuned to: the opening altitude's
+// spread follows its σ (p95 - p5 = 2·1.645·σ), the talent plans its opening
+// 2.326 σ above its minimum (1 % below), and free fall from 25,000 ft at
+// ~55 m/s lasts about two minutes (physics, not a tuned figure).
 func TestDefaultDispersionPlausible(t *testing.T) {
 	if testing.Short() {
 		t.Skip("2,000 runs")
@@ -113,12 +112,6 @@ func TestDefaultDispersionPlausible(t *testing.T) {
 			st.Name, st.PInTarget, st.CEPM, st.CEPMPIM, st.R95M, st.Ellipse50.MajorM, st.Ellipse50.MinorM, st.Ellipse50.BearingDeg,
 			st.Ellipse95.MajorM, st.Ellipse95.MinorM, st.MPI.E, st.MPI.N, st.OpenAlt.P5, st.OpenAlt.P50, st.OpenAlt.P95,
 			st.Freefall.P5, st.Freefall.P50, st.Freefall.P95, st.POpenBelowMin, st.PAADFire)
-		if !(st.CEPM > 0.1 && st.CEPM < 25) {
-			t.Errorf("%s: CEP %.1f m outside 0.1..25 m", st.Name, st.CEPM)
-		}
-		if !(st.PInTarget > 0.8) {
-			t.Errorf("%s: p_in_target %.3f with a 50 m target", st.Name, st.PInTarget)
-		}
 		if st.Name != "all jumpers" {
 			if w := st.OpenAlt.P95 - st.OpenAlt.P5; math.Abs(w-2*1.645*DefaultOpenAlt) > 20 {
 				t.Errorf("%s: opening p95-p5 %.0f m, want %.0f ± 20", st.Name, w, 2*1.645*DefaultOpenAlt)
@@ -134,6 +127,35 @@ func TestDefaultDispersionPlausible(t *testing.T) {
 	want := m.MinOpenFor(&m.Jumpers[0]) + 2.326*DefaultOpenAlt
 	if tl := r.Jumpers[0]; math.Abs(tl.PlanOpenAGLM-want) > 25 {
 		t.Errorf("talent: plan the opening at %.0f m AGL, want %.0f ± 25 m", tl.PlanOpenAGLM, want)
+	}
+}
+
+// TestDispersionGrowsWithWindSigma: with the wind speed's σ the only
+// uncertainty, the landings' spread about their mean point is zero at σ = 0 and
+// grows with σ (0, the default, twice the default), for every jumper, on the
+// same seed.
+func TestDispersionGrowsWithWindSigma(t *testing.T) {
+	if testing.Short() {
+		t.Skip("3 × 300 runs")
+	}
+	m, p := fallout(t)
+	var prev []float64
+	for _, sigma := range []float64{0, DefaultWindSpeed, 2 * DefaultWindSpeed} {
+		u := zeroUncertainty()
+		u.WindSpeed, u.WindCorrelation = sigma, DefaultWindCorrelation
+		r := run(t, p, withUncertainty(m, u), Options{N: 300, Seed: 11})
+		var cep []float64
+		for j, st := range r.Jumpers {
+			cep = append(cep, st.CEPMPIM)
+			t.Logf("wind σ %.1f m/s: %s spread (CEP about the MPI) %.2f m", sigma, st.Name, st.CEPMPIM)
+			switch {
+			case sigma == 0 && st.CEPMPIM != 0:
+				t.Errorf("%s: spread %.3f m with no uncertainty", st.Name, st.CEPMPIM)
+			case prev != nil && !(st.CEPMPIM > 1.2*prev[j]):
+				t.Errorf("%s: spread %.2f m at wind σ %.1f m/s, not above 1.2 × %.2f m at the smaller σ", st.Name, st.CEPMPIM, sigma, prev[j])
+			}
+		}
+		prev = cep
 	}
 }
 

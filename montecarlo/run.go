@@ -373,10 +373,10 @@ func (s *sim) fly(ctx context.Context, workers int, progress func(done, total in
 						return
 					}
 				}
-				d := int(done.Add(int64(hi - lo)))
+				done.Add(int64(hi - lo))
 				if progress != nil {
 					mu.Lock()
-					if d = int(done.Load()); d > reported {
+					if d := int(done.Load()); d > reported {
 						reported = d
 						progress(d, s.n)
 					}

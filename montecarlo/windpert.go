@@ -84,10 +84,6 @@ type windScratch struct {
 	u, v []float64
 }
 
-// draws is how many random numbers one perturbation consumes (fixed, so that the
-// streams of the other quantities do not depend on the wind's sigmas).
-func (f *windField) draws() int { return 2*len(f.alt) + 1 }
-
 // perturb draws one wind realisation: speed and direction errors, each an AR(1)
 // sequence in altitude (exact sampling of an exponentially correlated Gaussian
 // process on the uneven grid). With both sigmas zero it consumes the same draws

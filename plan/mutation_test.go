@@ -15,6 +15,8 @@ import (
 	"halo/mission"
 	"halo/wind"
 	"halo/wind/windfile"
+
+	"halo/internal/testdata"
 )
 
 // The hostile tester's mutation runs as seeded property tests: mutate one field
@@ -234,7 +236,7 @@ func TestMutatedWindFiles(t *testing.T) {
 	count := map[string]int{}
 	for k := 0; k < n; k++ {
 		f := files[k%len(files)]
-		b, err := os.ReadFile("testdata/" + f.name)
+		b, err := os.ReadFile(testdata.Path(t, f.name))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -12,6 +12,8 @@ import (
 	"halo/units"
 	"halo/wind"
 	"halo/wind/windfile"
+
+	"halo/internal/testdata"
 )
 
 // layers is a wind profile from (altitude ft, from deg, speed kt) rows.
@@ -36,7 +38,7 @@ func mustCheck(t *testing.T, p *Plan, name string) check.Check {
 // readProfile reads a testdata winds file into a profile.
 func readProfile(t *testing.T, file, station string, ref time.Time) *wind.Profile {
 	t.Helper()
-	b, err := os.ReadFile("testdata/" + file)
+	b, err := os.ReadFile(testdata.Path(t, file))
 	if err != nil {
 		t.Fatal(err)
 	}

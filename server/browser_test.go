@@ -21,6 +21,8 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+
+	"halo/internal/testdata"
 )
 
 // chromium finds the browser for the end-to-end test: $HALO_CHROMIUM, else
@@ -282,7 +284,7 @@ func TestBrowser(t *testing.T) {
 
 	// debrief: upload a real FlySight track flown in California against this
 	// mission (Arabian desert): drawn, with a warning that it was flown elsewhere
-	trackFile, err := filepath.Abs(filepath.Join("testdata", "richo-08-22-35.CSV"))
+	trackFile, err := filepath.Abs(testdata.Path(t, "richo-08-22-35.CSV"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -502,7 +502,7 @@ func TestRetained(t *testing.T) {
 		{"slice", &xs, 8192 + 24, 8192 + 32},
 		{"string", &str, 112 + 16, 112 + 16},
 		{"shared node", &two, 8192, 8192 + 64 + 80 + 32},
-		{"cycle", func() any { n := &node{}; n.next = n; return n }(), 48, 80},
+		{"cycle", func() any { n := &node{name: ""}; n.next = n; return n }(), 48, 80}, // name: a string header in the node
 		{"map", &m, 8192, 8192 + 1024},
 		{"interface", &node{any: xs}, 8192 + 24, 8192 + 128},
 		{"array of scalars", &[4]float64{}, 32, 32},

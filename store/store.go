@@ -557,3 +557,21 @@ func checkText(field, s string) error {
 
 // F returns a pointer to v: a shorthand for filling Result fields.
 func F(v float64) *float64 { return &v }
+
+// Known is v as a Result field: nil (NULL) when v is NaN or infinite. Inside
+// halo "not known" is NaN; the log's NULL is its form at this boundary only,
+// and Known and Value are the one conversion each way.
+func Known(v float64) *float64 {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return nil
+	}
+	return &v
+}
+
+// Value is the number p holds, NaN (not known) when p is nil (NULL).
+func Value(p *float64) float64 {
+	if p == nil {
+		return math.NaN()
+	}
+	return *p
+}

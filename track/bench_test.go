@@ -6,6 +6,8 @@ import (
 	"os"
 	"testing"
 	"time"
+
+	"halo/internal/testdata"
 )
 
 // syntheticFlySight1 builds a FlySight 1 CSV of n rows at 5 Hz (14 columns,
@@ -44,7 +46,7 @@ func BenchmarkReadRealFiles(b *testing.B) {
 	var files [][]byte
 	total := 0
 	for f := range phaseTruths {
-		d, err := os.ReadFile("testdata/" + f)
+		d, err := os.ReadFile(testdata.Path(b, f))
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"testing"
+
+	"halo/internal/testdata"
 )
 
 // FuzzRead is seeded with the head and tail of every file in testdata (the real
@@ -14,7 +16,7 @@ import (
 // track it returns must hold finite values in strictly increasing time, and
 // DetectPhases and Analyze must not panic on it.
 func FuzzRead(f *testing.F) {
-	files, _ := filepath.Glob("testdata/*")
+	files := testdata.Glob(f, "tracks", "*")
 	for _, name := range files {
 		if filepath.Ext(name) == ".md" || filepath.Base(name)[0] == '.' {
 			continue
@@ -91,7 +93,7 @@ func FuzzParseNum(f *testing.F) {
 // finite values, and physically possible (checkPlausible).
 func fuzzReader(f *testing.F, files []string, read func([]byte, *builder) error) {
 	for _, name := range files {
-		b, err := os.ReadFile(filepath.Join("testdata", name))
+		b, err := os.ReadFile(testdata.Path(f, name))
 		if err != nil {
 			f.Fatal(err)
 		}

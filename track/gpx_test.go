@@ -3,6 +3,7 @@ package track
 import (
 	"bytes"
 	"encoding/xml"
+	"halo/internal/testdata"
 	"math"
 	"os"
 	"strings"
@@ -14,7 +15,7 @@ import (
 // </trkpt>, which GPX readers must tolerate) loses that point at most, never the
 // rest of the track.
 func TestGPXDamaged(t *testing.T) {
-	b, err := os.ReadFile("testdata/skyderby-one_track.gpx")
+	b, err := os.ReadFile(testdata.Path(t, "skyderby-one_track.gpx"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,7 +1,6 @@
 package track
 
 import (
-	"encoding/json"
 	"halo/geo"
 	"halo/internal/jsonnan"
 	"math"
@@ -17,22 +16,10 @@ type Quantity struct {
 }
 
 // MarshalJSON writes NaN as null.
-func (q Quantity) MarshalJSON() ([]byte, error) {
-	type plain Quantity
-	return jsonnan.Marshal(plain(q))
-}
+func (q Quantity) MarshalJSON() ([]byte, error) { return jsonnan.Fields(q) }
 
 // UnmarshalJSON reads null or missing numbers as NaN.
-func (q *Quantity) UnmarshalJSON(b []byte) error {
-	type plain Quantity
-	var p plain
-	jsonnan.FillNaN(reflect.ValueOf(&p))
-	if err := json.Unmarshal(b, &p); err != nil {
-		return err
-	}
-	*q = Quantity(p)
-	return nil
-}
+func (q *Quantity) UnmarshalJSON(b []byte) error { return jsonnan.Unmarshal(b, q) }
 
 func nanQ() Quantity { return Quantity{math.NaN(), math.NaN()} }
 
@@ -75,22 +62,10 @@ type WindEstimate struct {
 }
 
 // MarshalJSON writes NaN as null.
-func (w WindEstimate) MarshalJSON() ([]byte, error) {
-	type plain WindEstimate
-	return jsonnan.Marshal(plain(w))
-}
+func (w WindEstimate) MarshalJSON() ([]byte, error) { return jsonnan.Fields(w) }
 
 // UnmarshalJSON reads null or missing numbers as NaN.
-func (w *WindEstimate) UnmarshalJSON(b []byte) error {
-	type plain WindEstimate
-	var p plain
-	jsonnan.FillNaN(reflect.ValueOf(&p))
-	if err := json.Unmarshal(b, &p); err != nil {
-		return err
-	}
-	*w = WindEstimate(p)
-	return nil
-}
+func (w *WindEstimate) UnmarshalJSON(b []byte) error { return jsonnan.Unmarshal(b, w) }
 
 // Metrics are the measurements of one jump. Values that the track cannot give
 // (a phase absent, no accuracy) are NaN (null in JSON).
@@ -142,22 +117,10 @@ type Metrics struct {
 }
 
 // MarshalJSON writes NaN as null.
-func (m Metrics) MarshalJSON() ([]byte, error) {
-	type plain Metrics
-	return jsonnan.Marshal(plain(m))
-}
+func (m Metrics) MarshalJSON() ([]byte, error) { return jsonnan.Fields(m) }
 
 // UnmarshalJSON reads null or missing numbers as NaN.
-func (m *Metrics) UnmarshalJSON(b []byte) error {
-	type plain Metrics
-	var p plain
-	jsonnan.FillNaN(reflect.ValueOf(&p))
-	if err := json.Unmarshal(b, &p); err != nil {
-		return err
-	}
-	*m = Metrics(p)
-	return nil
-}
+func (m *Metrics) UnmarshalJSON(b []byte) error { return jsonnan.Unmarshal(b, m) }
 
 // Wind-estimation thresholds.
 const (

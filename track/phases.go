@@ -1,12 +1,10 @@
 package track
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"halo/internal/jsonnan"
 	"math"
-	"reflect"
 	"slices"
 	"time"
 )
@@ -671,19 +669,10 @@ func (s *series) crossing(tr *Track, i int, x []float64, level float64, note str
 }
 
 // MarshalJSON writes NaN as null.
-func (e Event) MarshalJSON() ([]byte, error) {
-	type plain Event
-	return jsonnan.Marshal(plain(e))
-}
+func (e Event) MarshalJSON() ([]byte, error) { return jsonnan.Fields(e) }
 
 // UnmarshalJSON reads null or missing numbers as NaN.
 func (e *Event) UnmarshalJSON(b []byte) error {
-	type plain Event
-	q := plain{Index: -1}
-	jsonnan.FillNaN(reflect.ValueOf(&q))
-	if err := json.Unmarshal(b, &q); err != nil {
-		return err
-	}
-	*e = Event(q)
-	return nil
+	*e = Event{Index: -1} // no sample; the floats become NaN
+	return jsonnan.Unmarshal(b, e)
 }

@@ -3,9 +3,12 @@ package track
 import (
 	"math"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"halo/internal/testdata"
 )
 
 // setField replaces field col (0-based) of 1-based line ln of a CSV.
@@ -32,7 +35,7 @@ func zeroEle(data string, k int) string {
 
 func testdataText(t *testing.T, name string) string {
 	t.Helper()
-	b, err := os.ReadFile("testdata/" + name)
+	b, err := os.ReadFile(testdata.Path(t, name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -150,14 +153,10 @@ func TestPlausibilityRealTracks(t *testing.T) {
 // realTracks lists the real recordings of testdata (not the notes, not the
 // synthetic file).
 func realTracks(t *testing.T) []string {
-	ents, err := os.ReadDir("testdata")
-	if err != nil {
-		t.Fatal(err)
-	}
 	var out []string
-	for _, e := range ents {
-		n := e.Name()
-		if e.IsDir() || strings.HasPrefix(n, ".") || strings.HasSuffix(n, ".md") || strings.HasPrefix(n, "synthetic") {
+	for _, p := range testdata.Glob(t, "tracks", "*") {
+		n := filepath.Base(p)
+		if fi, err := os.Stat(p); err != nil || fi.IsDir() || strings.HasPrefix(n, ".") || strings.HasSuffix(n, ".md") || strings.HasPrefix(n, "synthetic") {
 			continue
 		}
 		out = append(out, n)

@@ -8,11 +8,13 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"halo/internal/testdata"
 )
 
 func readFile(t testing.TB, name string) *Track {
 	t.Helper()
-	b, err := os.ReadFile("testdata/" + name)
+	b, err := os.ReadFile(testdata.Path(t, name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,7 +118,7 @@ func TestReadRichoRow(t *testing.T) {
 }
 
 func TestReadLineEndingsAndHeaderVariants(t *testing.T) {
-	orig, _ := os.ReadFile("testdata/richo-08-22-35.CSV")
+	orig, _ := os.ReadFile(testdata.Path(t, "richo-08-22-35.CSV"))
 	ref := readFile(t, "richo-08-22-35.CSV")
 	lf := bytes.ReplaceAll(orig, []byte("\r\n"), []byte("\n"))
 	lines := strings.SplitAfter(string(lf), "\n")
@@ -156,7 +158,7 @@ func TestReadLineEndingsAndHeaderVariants(t *testing.T) {
 
 func TestReadTruncated(t *testing.T) {
 	for _, name := range []string{"richo-08-22-35.CSV", "flysightnet-TRACK.CSV", "tempo-insights-sample-flight.txt", "skyderby-one_track.gpx", "skyderby-columbus.csv"} {
-		orig, _ := os.ReadFile("testdata/" + name)
+		orig, _ := os.ReadFile(testdata.Path(t, name))
 		full := readFile(t, name)
 		cut := orig[:len(orig)*2/3]
 		// Cut in the middle of a line.

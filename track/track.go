@@ -16,9 +16,7 @@
 package track
 
 import (
-	"encoding/json"
 	"halo/internal/jsonnan"
-	"math"
 	"time"
 )
 
@@ -103,19 +101,10 @@ func (t *Track) Seconds(i int) float64 {
 }
 
 // MarshalJSON writes NaN values as null.
-func (p Point) MarshalJSON() ([]byte, error) {
-	type plain Point
-	return jsonnan.Marshal(plain(p))
-}
+func (p Point) MarshalJSON() ([]byte, error) { return jsonnan.Fields(p) }
 
 // UnmarshalJSON reads null or missing numbers as NaN.
 func (p *Point) UnmarshalJSON(b []byte) error {
-	type plain Point
-	q := plain{Lat: math.NaN(), Lon: math.NaN(), HMSL: math.NaN(), VelN: math.NaN(), VelE: math.NaN(),
-		VelD: math.NaN(), HAcc: math.NaN(), VAcc: math.NaN(), SAcc: math.NaN(), NumSV: -1}
-	if err := json.Unmarshal(b, &q); err != nil {
-		return err
-	}
-	*p = Point(q)
-	return nil
+	*p = Point{NumSV: -1} // not known; the floats become NaN
+	return jsonnan.Unmarshal(b, p)
 }

@@ -17,7 +17,7 @@ import (
 	"halo/mission"
 )
 
-const richo = "../../track/testdata/richo-08-22-35.CSV"
+const richo = "../../testdata/tracks/richo-08-22-35.CSV" // the shared fixture tree (internal/testdata)
 
 // The debrief's text is a golden file: a real track against the plan, with video
 // timecodes, and alone with a fitted drag.

@@ -19,6 +19,8 @@ import (
 	"halo/flight"
 	"halo/load"
 	"halo/plan"
+
+	"halo/internal/testdata"
 )
 
 // flysight1 writes a simulated jump as a FlySight 1 CSV at 5 Hz: 20 s on the jump
@@ -112,7 +114,7 @@ func TestLogHundredAttempts(t *testing.T) {
 	// A real track from another drop zone, logged against this mission as the camera
 	// flyer: its landing error (13,000 km from the target) is no jump's, so the attempt
 	// is refused and nothing is stored.
-	_, err := run(t, "log", "add", "--db", db, "--mission", mfile, "--track", filepath.Join("..", "..", "track", "testdata", "richo-08-22-35.CSV"),
+	_, err := run(t, "log", "add", "--db", db, "--mission", mfile, "--track", testdata.Path(t, "richo-08-22-35.CSV"),
 		"--jumper", "camera", "--outcome", "other", "--notes", "real FlySight track from another drop zone", "--date", start.Add(101*24*time.Hour).Format(time.RFC3339))
 	if err == nil || !strings.Contains(err.Error(), "landing_error_m") {
 		t.Errorf("a track from another drop zone was logged against fallout: %v", err)

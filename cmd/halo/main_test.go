@@ -9,6 +9,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"halo/internal/testdata"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -287,7 +289,7 @@ func TestPlanExportsAndHTML(t *testing.T) {
 // rows carry alt_m, from_deg, speed_mps and temp_C (null where absent); a bad GSL
 // reply is refused with its line.
 func TestWindsCommand(t *testing.T) {
-	fb := filepath.Join("..", "..", "wind", "windfile", "testdata", "fb_ww_fbus31_kwno_310158.txt")
+	fb := testdata.Path(t, "fb_ww_fbus31_kwno_310158.txt")
 	out, err := run(t, "winds", fb, "--station", "DEN", "--json", "--ref", "2026-11-24T21:00:00Z")
 	if err != nil {
 		t.Fatal(err)
@@ -306,7 +308,7 @@ func TestWindsCommand(t *testing.T) {
 			t.Errorf("row lacks %q", k)
 		}
 	}
-	bad := filepath.Join("..", "..", "wind", "windfile", "testdata", "gsl_aeharding_bad_outofdomain.txt")
+	bad := testdata.Path(t, "gsl_aeharding_bad_outofdomain.txt")
 	if _, err := run(t, "winds", bad); err == nil || !strings.Contains(err.Error(), "gsl_aeharding_bad_outofdomain.txt:4:") {
 		t.Errorf("bad GSL reply: %v", err)
 	}
@@ -329,7 +331,7 @@ func TestJoinUnits(t *testing.T) {
 // halo winds --compare flags the levels where two sources disagree (FB DEN of
 // October 2026 against a GSL DEN forecast of 2021: they should disagree).
 func TestWindsCompare(t *testing.T) {
-	td := filepath.Join("..", "..", "wind", "windfile", "testdata")
+	td := filepath.Join(testdata.Root(t), "winds")
 	out, err := run(t, "winds", filepath.Join(td, "fb_ww_fbus31_kwno_310158.txt"), "--station", "DEN", "--ref", "2026-10-31T03:00:00Z",
 		"--compare", filepath.Join(td, "gsl_aeharding_op40_den_2021090301.txt"), "--compare-station", "DEN", "--json")
 	if err != nil {

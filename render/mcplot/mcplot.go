@@ -10,7 +10,7 @@ import (
 	"image/color"
 	"io"
 	"math"
-	"sort"
+	"slices"
 	"strings"
 
 	"gonum.org/v1/plot"
@@ -105,8 +105,10 @@ func build(p *plan.Plan, res *montecarlo.Result) (*picture, error) {
 	}
 	if len(es) > 0 {
 		// the central 99 % of the points (outliers are counted in the caption)
-		grow(quantile(es, 0.005), quantile(ns, 0.005))
-		grow(quantile(es, 0.995), quantile(ns, 0.995))
+		slices.Sort(es)
+		slices.Sort(ns)
+		grow(montecarlo.Quantile(es, 0.005), montecarlo.Quantile(ns, 0.005))
+		grow(montecarlo.Quantile(es, 0.995), montecarlo.Quantile(ns, 0.995))
 	}
 	for _, st := range res.Jumpers {
 		for _, pt := range ellipsePts(st.MPI.E, st.MPI.N, st.Ellipse95) {
@@ -271,10 +273,4 @@ func ellipsePts(cx, cy float64, e montecarlo.Ellipse) plotter.XYs {
 		xy[i] = plotter.XY{X: cx + a*sb + b*cb, Y: cy + a*cb - b*sb}
 	}
 	return xy
-}
-
-func quantile(v []float64, q float64) float64 {
-	s := append([]float64(nil), v...)
-	sort.Float64s(s)
-	return s[int(q*float64(len(s)-1))]
 }

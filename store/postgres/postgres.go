@@ -19,7 +19,6 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
 	"strings"
 	"time"
 
@@ -143,31 +142,18 @@ func OpenReadOnly(ctx context.Context, dsn string) (*Log, error) {
 // checkSchema verifies, without changing anything, that the schema is the
 // one this halo's migrations produce.
 func checkSchema(ctx context.Context, db *sql.DB) error {
-	var want int64
-	ents, err := migrations.ReadDir("migrations")
+	want, err := sqlcore.LatestMigration(sqlcore.Migrations(migrations))
 	if err != nil {
 		return err
 	}
-	for _, e := range ents {
-		var v int64
-		if _, err := fmt.Sscanf(e.Name(), "%d_", &v); err == nil {
-			want = max(want, v)
-		}
-	}
-	var got sql.NullInt64
-	if err := db.QueryRowContext(ctx, "SELECT MAX(version_id) FROM goose_db_version WHERE is_applied").Scan(&got); err != nil {
+	got, err := sqlcore.AppliedVersion(ctx, db)
+	if err != nil {
 		if strings.Contains(err.Error(), "does not exist") {
 			return fmt.Errorf("no halo jump log here (no schema version table): %w (halo log add or import creates it)", store.ErrNotFound)
 		}
 		return err
 	}
-	switch {
-	case got.Int64 > want:
-		return fmt.Errorf("the log's schema is version %d, newer than this halo knows (%d): use a newer halo", got.Int64, want)
-	case got.Int64 < want:
-		return fmt.Errorf("the log's schema is version %d and this halo reads %d: open it once with a writing command (halo log add, import or note) to upgrade it", got.Int64, want)
-	}
-	return nil
+	return sqlcore.SchemaVersionErr(got, want)
 }
 
 func resetSequences(ctx context.Context, tx *sql.Tx) error {
@@ -201,25 +187,7 @@ func (schemaLocker) SessionUnlock(ctx context.Context, conn *sql.Conn) error {
 	return nil
 }
 
+// migrate applies pending migrations under the schema's advisory lock.
 func migrate(ctx context.Context, db *sql.DB) error {
-	sub, err := fs.Sub(migrations, "migrations")
-	if err != nil {
-		return err
-	}
-	p, err := goose.NewProvider(goose.DialectPostgres, db, sub,
-		goose.WithDisableGlobalRegistry(true), goose.WithSessionLocker(schemaLocker{}))
-	if err != nil {
-		return fmt.Errorf("migrations: %w", err)
-	}
-	if _, err := p.Up(ctx); err != nil {
-		return fmt.Errorf("migrations: %w", err)
-	}
-	current, target, err := p.GetVersions(ctx)
-	if err != nil {
-		return fmt.Errorf("migrations: %w", err)
-	}
-	if current > target {
-		return fmt.Errorf("the log's schema is version %d, newer than this halo knows (%d): use a newer halo", current, target)
-	}
-	return nil
+	return sqlcore.Migrate(ctx, db, goose.DialectPostgres, sqlcore.Migrations(migrations), goose.WithSessionLocker(schemaLocker{}))
 }

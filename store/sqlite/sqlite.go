@@ -23,7 +23,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 
@@ -352,84 +351,27 @@ func openErr(p string, err error) error {
 // checkSchema verifies, without changing anything, that the file holds a log
 // whose schema is the one this halo's migrations produce.
 func checkSchema(ctx context.Context, db *sql.DB, p string) error {
-	want, err := latestMigration()
+	want, err := sqlcore.LatestMigration(sqlcore.Migrations(migrations))
 	if err != nil {
 		return fmt.Errorf("sqlite: migrations: %w", err)
 	}
-	var got sql.NullInt64
-	if err := db.QueryRowContext(ctx, "SELECT MAX(version_id) FROM goose_db_version WHERE is_applied").Scan(&got); err != nil {
+	got, err := sqlcore.AppliedVersion(ctx, db)
+	if err != nil {
 		if strings.Contains(err.Error(), "no such table") {
 			return fmt.Errorf("sqlite: %s is not a halo jump log (it has no schema version table)", p)
 		}
 		return openErr(p, err)
 	}
-	switch {
-	case got.Int64 > want:
-		return fmt.Errorf("sqlite: %s: the log's schema is version %d, newer than this halo knows (%d): use a newer halo", p, got.Int64, want)
-	case got.Int64 < want:
-		return fmt.Errorf("sqlite: %s: the log's schema is version %d and this halo reads %d: open it once with a writing command (halo log add, import or note) to upgrade it", p, got.Int64, want)
+	if err := sqlcore.SchemaVersionErr(got, want); err != nil {
+		return fmt.Errorf("sqlite: %s: %w", p, err)
 	}
 	return nil
 }
 
-// latestMigration is the version of the newest embedded migration.
-func latestMigration() (int64, error) {
-	ents, err := migrations.ReadDir("migrations")
-	if err != nil {
-		return 0, err
-	}
-	var top int64
-	for _, e := range ents {
-		name := e.Name()
-		i := strings.IndexByte(name, '_')
-		if i <= 0 || !strings.HasSuffix(name, ".sql") {
-			continue
-		}
-		v, err := strconv.ParseInt(name[:i], 10, 64)
-		if err != nil {
-			return 0, fmt.Errorf("migration %s: %w", name, err)
-		}
-		top = max(top, v)
-	}
-	return top, nil
-}
-
-// migrate applies pending migrations. Two processes opening a new file at
-// once may both try; the loser's attempt fails on the tables the winner
-// made, so it looks again and is satisfied when nothing is pending.
+// migrate applies pending migrations (sqlcore.Migrate: a second process
+// opening a new file at once looks again).
 func migrate(ctx context.Context, db *sql.DB) error {
-	sub, err := fs.Sub(migrations, "migrations")
-	if err != nil {
-		return err
-	}
-	var lastErr error
-	for try := 0; try < 5; try++ {
-		p, err := goose.NewProvider(goose.DialectSQLite3, db, sub, goose.WithDisableGlobalRegistry(true))
-		if err != nil {
-			return fmt.Errorf("migrations: %w", err)
-		}
-		if _, err := p.Up(ctx); err == nil {
-			current, target, err := p.GetVersions(ctx)
-			if err != nil {
-				return fmt.Errorf("migrations: %w", err)
-			}
-			if current > target {
-				return fmt.Errorf("the log's schema is version %d, newer than this halo knows (%d): use a newer halo", current, target)
-			}
-			return nil
-		} else {
-			lastErr = err
-		}
-		if pending, err := p.HasPending(ctx); err == nil && !pending {
-			return nil
-		}
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(time.Duration(50*(try+1)) * time.Millisecond):
-		}
-	}
-	return fmt.Errorf("migrations: %w", lastErr)
+	return sqlcore.Migrate(ctx, db, goose.DialectSQLite3, sqlcore.Migrations(migrations))
 }
 
 func integrity(ctx context.Context, tx *sql.Tx) ([]string, error) {

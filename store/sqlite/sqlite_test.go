@@ -2,6 +2,7 @@ package sqlite_test
 
 import (
 	"context"
+	"database/sql"
 	"os"
 	"path/filepath"
 	"strings"
@@ -102,13 +103,18 @@ func TestOpenErrors(t *testing.T) {
 }
 
 // TestConcurrentOpen opens the same new file from several goroutines at
-// once: the migrations must run exactly once and every Open succeed.
+// once: every Open succeeds, the migrations are recorded as applied exactly
+// once each, and the log they made is whole (one jumper added by all, its
+// integrity check clean).
 func TestConcurrentOpen(t *testing.T) {
 	ctx := context.Background()
 	p := filepath.Join(t.TempDir(), "log.db")
-	errs := make(chan error, 6)
-	for i := 0; i < cap(errs); i++ {
+	const n = 6
+	errs := make(chan error, n)
+	start := make(chan struct{})
+	for i := 0; i < n; i++ {
 		go func() {
+			<-start // all at once, to race on the new file
 			l, err := sqlite.Open(ctx, p)
 			if err == nil {
 				_, err = l.AddJumper(ctx, store.Jumper{Name: "Ana"})
@@ -117,9 +123,52 @@ func TestConcurrentOpen(t *testing.T) {
 			errs <- err
 		}()
 	}
-	for i := 0; i < cap(errs); i++ {
+	close(start)
+	for i := 0; i < n; i++ {
 		if err := <-errs; err != nil {
 			t.Error(err)
 		}
+	}
+	db, err := sql.Open("sqlite", "file:"+p+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	rows, err := db.QueryContext(ctx, "SELECT version_id, COUNT(*) FROM goose_db_version WHERE version_id > 0 GROUP BY version_id ORDER BY version_id")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var versions []int64
+	for rows.Next() {
+		var v, count int64
+		if err := rows.Scan(&v, &count); err != nil {
+			t.Fatal(err)
+		}
+		if count != 1 {
+			t.Errorf("migration %d recorded %d times, want once", v, count)
+		}
+		versions = append(versions, v)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	ents, err := os.ReadDir("migrations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(versions) != len(ents) {
+		t.Errorf("migrations applied %v, want the %d in migrations/", versions, len(ents))
+	}
+	l, err := sqlite.Open(ctx, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	if js, err := l.ListJumpers(ctx); err != nil || len(js) != 1 || js[0].Name != "Ana" {
+		t.Errorf("jumpers %+v, %v: want Ana once", js, err)
+	}
+	if got, err := l.IntegrityCheck(ctx); err != nil || got != "ok" {
+		t.Errorf("integrity_check = %q, %v", got, err)
 	}
 }

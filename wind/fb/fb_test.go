@@ -9,15 +9,17 @@ import (
 
 	"halo/atmos"
 	"halo/units"
+
+	"halo/internal/testdata"
 )
 
 // The bulletins in testdata are unedited api.weather.gov products; see
-// testdata/SOURCES.md for where each was taken from and its issue date (the
+// testdata/winds/SOURCES.md (at the repository root) for where each was taken from and its issue date (the
 // api.weather.gov issuanceTime stored next to the text).
 
 func open(t *testing.T, name string, ref time.Time) *Bulletin {
 	t.Helper()
-	f, err := os.Open("testdata/" + name)
+	f, err := os.Open(testdata.Path(t, name))
 	if err != nil {
 		t.Fatal(err)
 	}

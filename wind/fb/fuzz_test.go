@@ -3,17 +3,18 @@ package fb
 import (
 	"math"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"halo/internal/testdata"
 )
 
 // FuzzParse feeds mutated bulletins to Parse: it must never panic, and whatever
 // it accepts must give profiles with finite values for every station (or a clean
 // error).
 func FuzzParse(f *testing.F) {
-	files, _ := filepath.Glob("testdata/fb_*.txt")
+	files := testdata.Glob(f, "winds", "fb_*.txt")
 	for _, name := range files {
 		data, err := os.ReadFile(name)
 		if err != nil {

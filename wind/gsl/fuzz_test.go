@@ -3,15 +3,16 @@ package gsl
 import (
 	"math"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"halo/internal/testdata"
 )
 
 // FuzzReadAll feeds mutated GSL files (including the two bad replies) to ReadAll:
 // it must never panic, and accepted soundings have finite, in-range values.
 func FuzzReadAll(f *testing.F) {
-	files, _ := filepath.Glob("testdata/gsl_*.txt")
+	files := testdata.Glob(f, "winds", "gsl_*.txt")
 	for _, name := range files {
 		data, err := os.ReadFile(name)
 		if err != nil {

@@ -11,14 +11,16 @@ import (
 	"halo/units"
 	"halo/wind"
 	"halo/wind/sounding"
+
+	"halo/internal/testdata"
 )
 
 // The files in testdata are unedited rucsoundings.noaa.gov replies stored in
-// aeharding/gsl-parser's tests; see testdata/SOURCES.md.
+// aeharding/gsl-parser's tests; see testdata/winds/SOURCES.md at the repository root.
 
 func readAll(t *testing.T, name string) []*sounding.Sounding {
 	t.Helper()
-	f, err := os.Open("testdata/" + name)
+	f, err := os.Open(testdata.Path(t, name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,7 +93,7 @@ func TestDenverRAP(t *testing.T) {
 		t.Errorf("nearest to 02:20 is valid %v", s.Time)
 	}
 	// Read returns the first and says there are more
-	f, _ := os.Open("testdata/gsl_aeharding_op40_den_2021090301.txt")
+	f, _ := os.Open(testdata.Path(t, "gsl_aeharding_op40_den_2021090301.txt"))
 	defer f.Close()
 	s, err := Read(f)
 	if err != nil || !s.Time.Equal(utc(2021, 9, 3, 1)) || !strings.Contains(strings.Join(s.Profile.Notes, "\n"), "holds 3 soundings") {
@@ -131,7 +133,7 @@ func TestBadReplies(t *testing.T) {
 		"gsl_aeharding_bad_outofdomain.txt": {"line 4:", "outside the model's domain"},
 		"gsl_aeharding_bad_servererror.txt": {"line 1:", "HTML page", "Can't open text_soundings.log"},
 	} {
-		f, err := os.Open("testdata/" + file)
+		f, err := os.Open(testdata.Path(t, file))
 		if err != nil {
 			t.Fatal(err)
 		}

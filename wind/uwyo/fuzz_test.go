@@ -3,15 +3,16 @@ package uwyo
 import (
 	"math"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"halo/internal/testdata"
 )
 
 // FuzzRead feeds mutated UWyo soundings (text, HTML and CSV) to Read: it must
 // never panic, and an accepted sounding has finite, in-range values.
 func FuzzRead(f *testing.F) {
-	files, _ := filepath.Glob("testdata/uwyo_*")
+	files := testdata.Glob(f, "winds", "uwyo_*")
 	for _, name := range files {
 		data, err := os.ReadFile(name)
 		if err != nil {

@@ -11,14 +11,16 @@ import (
 	"halo/units"
 	"halo/wind"
 	"halo/wind/sounding"
+
+	"halo/internal/testdata"
 )
 
 // The files in testdata are unedited UWyo responses stored by Unidata siphon and
-// MetPy; see testdata/SOURCES.md.
+// MetPy; see testdata/winds/SOURCES.md at the repository root.
 
 func read(t *testing.T, name string) *sounding.Sounding {
 	t.Helper()
-	f, err := os.Open("testdata/" + name)
+	f, err := os.Open(testdata.Path(t, name))
 	if err != nil {
 		t.Fatal(err)
 	}

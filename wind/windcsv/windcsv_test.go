@@ -37,7 +37,7 @@ altitude_ft,from_deg,speed_kt,temp_C
 
 func TestValueUnits(t *testing.T) {
 	in := "altitude,from,speed,temperature\n25000 ft,290 deg,60 kt,-35 C\n1500 m,180,10 m/s,\nFL300,300 deg,100 kt,-45 C\n"
-	p, err := Read(strings.NewReader(in))
+	_, err := Read(strings.NewReader(in))
 	if err == nil {
 		t.Fatal("bare 180 without a unit accepted")
 	}
@@ -45,7 +45,7 @@ func TestValueUnits(t *testing.T) {
 		t.Errorf("error %v", err)
 	}
 	in = strings.Replace(in, ",180,", ",180 deg,", 1)
-	p, err = Read(strings.NewReader(in))
+	p, err := Read(strings.NewReader(in))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,13 +8,16 @@ import (
 	"time"
 
 	"halo/atmos"
+
+	"halo/internal/testdata"
 )
 
-// testdata holds every file of the shared winds folder; see testdata/SOURCES.md.
+// The shared tree testdata/winds (at the repository root) holds every file of the
+// shared winds folder; see its SOURCES.md.
 
 func load(t *testing.T, name string) []byte {
 	t.Helper()
-	b, err := os.ReadFile("testdata/" + name)
+	b, err := os.ReadFile(testdata.Path(t, name))
 	if err != nil {
 		t.Fatal(err)
 	}
