@@ -10,8 +10,9 @@ import (
 	"testing"
 )
 
-// Reference values: REFERENCE.md section A (copied from /work/shared/REFERENCE.md into
-// the test tables below; the source tags are those of REFERENCE.md A.6).
+// Reference values: the U.S. Standard Atmosphere 1976 [USSA76], as printed in its
+// tables or reproduced by the independent implementations tagged in the tables
+// below (the tags are listed in docs/sources.md, section "Atmosphere test references").
 
 // printed parses a number as written in a table and returns it with one unit of its
 // last printed digit ("22699.9" -> 22699.9, 0.1; "1.7894e-5" -> 1.7894e-5, 1e-9).
@@ -47,7 +48,7 @@ func within(t *testing.T, got float64, s string, trunc bool, rel float64) (ok bo
 	return math.Abs(got-v) <= u/2+slack, relErr
 }
 
-// a3 is REFERENCE.md A.3, "Table values by geometric altitude": the standard's
+// a3 is "table values by geometric altitude": the standard's [USSA76]
 // equations at each altitude, 6 significant figures (computed, molecular-temperature
 // basis; μ to 5 figures, kinetic T at 86 km). The last column of A.3 says which
 // printed table agrees; those printed values are tested separately in a3Printed.
@@ -80,7 +81,7 @@ var a3 = []struct {
 	{86, "186.87", "0.373384", "6.95782e-6", "274.096", "1.2529e-5", "[POL-D], [JL]; T kinetic (T_M 186.946)"},
 }
 
-// feet is REFERENCE.md A.3 "jump altitudes in feet" (computed from the equations).
+// feet is "jump altitudes in feet" [USSA76] (computed from the equations).
 var feet = []struct {
 	ft           string
 	z            float64
@@ -135,7 +136,7 @@ func checkRows(t *testing.T, name string, at func(z float64) State) {
 			ok, e := within(t, s.get(quantity(q)), v, false, 1e-5)
 			w.add(quantity(q), e)
 			if !ok {
-				t.Errorf("%s(%g km).%s = %.7g, REFERENCE.md A.3 gives %s (%s)", name, r.zkm, qName[q], s.get(quantity(q)), v, r.src)
+				t.Errorf("%s(%g km).%s = %.7g, [USSA76] gives %s (%s)", name, r.zkm, qName[q], s.get(quantity(q)), v, r.src)
 			}
 		}
 	}
@@ -145,11 +146,11 @@ func checkRows(t *testing.T, name string, at func(z float64) State) {
 			ok, e := within(t, s.get(quantity(q)), v, false, 1e-5)
 			w.add(quantity(q), e)
 			if !ok {
-				t.Errorf("%s(%s = %g m).%s = %.7g, REFERENCE.md A.3 feet table gives %s", name, r.ft, r.z, qName[q], s.get(quantity(q)), v)
+				t.Errorf("%s(%s = %g m).%s = %.7g, [USSA76] feet table gives %s", name, r.ft, r.z, qName[q], s.get(quantity(q)), v)
 			}
 		}
 	}
-	w.log(t, name+" vs REFERENCE.md A.3")
+	w.log(t, name+" vs [USSA76]")
 }
 
 func TestStandardA3(t *testing.T) {
@@ -182,8 +183,8 @@ func TestModelTableA3(t *testing.T) {
 	}
 }
 
-// a3Printed is the last column of REFERENCE.md A.3: values printed in the standard's
-// tables or reproduced from them, each with its source tag (REFERENCE.md A.6).
+// a3Printed are values printed in the standard's tables [USSA76] or reproduced from
+// them, each with its source tag (docs/sources.md).
 // Units are converted with conv. Pressures are printed truncated, not rounded (A.5
 // item 1), and so are the 4-figure PDAS densities and pressures (889.064 prints 889.0,
 // 0.0135552 prints 1.355e-2). ICAO-based tables ([AMB]) differ from a fresh USSA
@@ -302,7 +303,7 @@ var a3Printed = []struct {
 	{86, qA, "274.10", 1, false, 0, "[JL]"},
 }
 
-// English-unit conversions (REFERENCE.md conventions; exact from ft, lb, g0).
+// English-unit conversions (exact from the ft, lb and g0 definitions).
 const (
 	lbfft2  = 0.45359237 * 9.80665 / (0.3048 * 0.3048)                   // Pa per lbf/ft² (47.880 Pa)
 	slugft3 = 0.45359237 * 9.80665 / 0.3048 / (0.3048 * 0.3048 * 0.3048) // kg/m³ per slug/ft³ (515.379)
@@ -330,7 +331,7 @@ func TestPrintedTables(t *testing.T) {
 }
 
 // ICAO Doc 7488/3 rows at whole geopotential kilometres, as reproduced in [AMB]
-// (REFERENCE.md A.3 41.4 km note and A.4). ICAO has no M/M0 correction, so above
+// ([USSA76] 41.4 km note and Table 8). ICAO has no M/M0 correction, so above
 // 80 km its temperature is T_M: compared through ρ, a and p only.
 func TestICAORows(t *testing.T) {
 	rows := []struct {
@@ -360,7 +361,7 @@ func TestICAORows(t *testing.T) {
 	}
 }
 
-// REFERENCE.md A.2: layer bases. H_b, Z_b (computed, matches [POL-D] rounded), P_b in
+// [USSA76] Table 4: layer bases. H_b, Z_b (computed, matches [POL-D] rounded), P_b in
 // Pa ([AV8N] and computed), P_b printed in mb ([POL-D], truncated), ρ_b printed ([POL-D]).
 func TestLayerBases(t *testing.T) {
 	rows := []struct {
@@ -379,7 +380,7 @@ func TestLayerBases(t *testing.T) {
 		{84852, "86000.0", "0.373384", "3.7338e-3", "6.958e-6"},
 	}
 	if len(layers) != len(rows) {
-		t.Fatalf("%d layers, REFERENCE.md A.2 has %d", len(layers), len(rows))
+		t.Fatalf("%d layers, [USSA76] Table 4 has %d", len(layers), len(rows))
 	}
 	for i, r := range rows {
 		l := layers[i]
@@ -406,7 +407,7 @@ func TestLayerBases(t *testing.T) {
 	}
 }
 
-// REFERENCE.md A.1 constants.
+// [USSA76] constants.
 func TestConstants(t *testing.T) {
 	for _, c := range []struct {
 		name string
@@ -418,12 +419,12 @@ func TestConstants(t *testing.T) {
 		{"tropospheric exponent g0M0/(R*|L|)", gmr / 0.0065, "5.255876"},
 	} {
 		if ok, _ := within(t, c.got, c.want, false, 0); !ok {
-			t.Errorf("%s = %.10g, REFERENCE.md A.1 gives %s", c.name, c.got, c.want)
+			t.Errorf("%s = %.10g, [USSA76] gives %s", c.name, c.got, c.want)
 		}
 	}
 }
 
-// REFERENCE.md A.3 gravity row (computed): g0·(r0/(r0+z))².
+// [USSA76] gravity (computed): g0·(r0/(r0+z))².
 func TestGravity(t *testing.T) {
 	for _, r := range []struct {
 		zkm float64
@@ -434,7 +435,7 @@ func TestGravity(t *testing.T) {
 	} {
 		g := Gravity(r.zkm * 1000)
 		if ok, _ := within(t, g, r.g, false, 0); !ok {
-			t.Errorf("Gravity(%g km) = %.7f, REFERENCE.md A.3 gives %s", r.zkm, g, r.g)
+			t.Errorf("Gravity(%g km) = %.7f, [USSA76] gives %s", r.zkm, g, r.g)
 		}
 	}
 }

@@ -33,7 +33,7 @@ func accuracyCases(t testing.TB) []struct {
 	hdJ := benchJump(t, fallout)
 	hdJ.Mass, hdJ.Drag, hdJ.OpenAGL = 95, hd, 4000*ft
 
-	// round canopy: T-10 class, 22-24 ft/s descent (REFERENCE.md C.3), no forward speed
+	// round canopy: T-10 class, 22-24 ft/s descent [T10], no forward speed
 	roundJ := benchJump(t, fallout)
 	roundJ.Canopy = Canopy{Sink: 23 * ft, DeployTime: 4, DeployLoss: 150, Final: 0, HeadingDeg: math.NaN()}
 

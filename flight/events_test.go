@@ -47,7 +47,7 @@ func TestLandingAtGround(t *testing.T) {
 	}
 }
 
-// TestAAD: a CYPRES-like AAD (Expert mode: 225 m = 750 ft AGL, 35 m/s; REFERENCE.md E)
+// TestAAD: a CYPRES-like AAD (Expert mode: 225 m = 750 ft AGL, 35 m/s; [CYPRES])
 // fires when the jumper is still in free fall at its altitude, and not when the canopy
 // is open above it (the jump passes its altitude slowly).
 func TestAAD(t *testing.T) {

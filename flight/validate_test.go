@@ -7,7 +7,7 @@ import (
 	"halo/atmos"
 )
 
-// sportCanopy is a sport ram-air: 11 m/s forward, 5 m/s sink (REFERENCE.md C.3:
+// sportCanopy is a sport ram-air: 11 m/s forward, 5 m/s sink ([CANOPY-SPORT]:
 // 20-25 mph forward, ~1,000 ft/min), 3 s deployment (C.3: ~2.5-3 s) losing 300 ft,
 // final approach from 300 ft. The deployment loss is our assumption (H: no citable
 // figure).
@@ -39,7 +39,7 @@ func mustSim(t testing.TB, env *Env, j *Jump, opt Options) Result {
 
 // TestGreenHarborChart compares the belly preset with Green Harbor Publications (2010),
 // "Speed, Distance, and Time of Fall for an Average-Sized Adult in Stable Free Fall
-// Position" (REFERENCE.md C.2 [GH]): distance fallen 1..12 s after a stationary exit,
+// Position" ([GH]): distance fallen 1..12 s after a stationary exit,
 // and ~174 ft/s after 12 s.
 //
 // Mass 90 kg: the preset's design jumper (preset.go), an average adult (~80 kg) with a
@@ -77,7 +77,7 @@ func TestGreenHarborChart(t *testing.T) {
 
 // TestDropzoneFreefallTimes: free-fall time (exit to deployment start) of a belly
 // jump, stationary exit, 90 kg as above, calm standard atmosphere, ground at sea level.
-// Two published estimates disagree (REFERENCE.md C.2):
+// Two published estimates disagree ([GH], [USPA-63]):
 //   - the dropzone rule of thumb (Skydive Northwest FAQ): ~10 s for the first 1,000 ft,
 //     then ~5 s per 1,000 ft;
 //   - the Green Harbor chart extrapolated at its 174 ft/s (computed in C.2: ~64, ~44,
@@ -111,7 +111,7 @@ func TestDropzoneFreefallTimes(t *testing.T) {
 }
 
 // TestB3ComputedRows checks the equations directly against the point-mass rows
-// REFERENCE.md B.3 computed independently (USSA-76, g(z), constant CdA, vertical fall
+// the drag analyses of the record jumps [RB-F] [NATL], computed independently (USSA-76, g(z), constant CdA, vertical fall
 // from rest): constant CdA (no Mach table), calm air. These are computed figures, not
 // published ones; the limits are their printed precision (0.1 m/s, 0.1 s, 0.1 km, 1 s).
 func TestB3ComputedRows(t *testing.T) {
@@ -166,7 +166,7 @@ func near(t *testing.T, what string, got, want, tol float64) {
 	}
 }
 
-// Stratospheric jumps (REFERENCE.md B). Balloon exits: at rest relative to the air,
+// Stratospheric jumps ([FAI-records] [RB-F] [WEA]). Balloon exits: at rest relative to the air,
 // which is calm here (no published wind profile), so VE = VN = VU = 0. Opening
 // altitudes are MSL; the ground is put at sea level (only MSL altitudes matter in free
 // fall). Max speed is ground speed, equal to air speed in calm air.
@@ -210,7 +210,7 @@ func bisect(t testing.TB, what string, lo, hi float64, g func(float64) float64) 
 	return (lo + hi) / 2
 }
 
-// Baumgartner, Red Bull Stratos, 14 Oct 2012 (REFERENCE.md B.1, final figures [RB-F],
+// Baumgartner, Red Bull Stratos, 14 Oct 2012 (final figures [RB-F],
 // [AVW]): exit 38,969.4 m, 118 kg fully loaded [RB-TL], main opening 2,566.8 m MSL,
 // free fall 4:20 = 260 s, max 1,357.6 km/h = 377.1 m/s, Mach 1.25, ~50 s after exit.
 const (
@@ -248,7 +248,7 @@ func fitRecord(t testing.TB) (c, f float64) {
 }
 
 // TestBaumgartnerRecord: one constant CdA cannot match both the record's peak speed and
-// its free-fall time (REFERENCE.md B.3; TestB3ComputedRows: 0.6 m² gives the peak but
+// its free-fall time ([RB-F] [NATL]; TestB3ComputedRows: 0.6 m² gives the peak but
 // 233 s, 0.8 m² gives 265 s but 353.6 m/s). Fitted: the two numbers of recordDrag to the
 // record's free-fall time and peak speed (both then match by construction, checked to
 // 0.5 %). Checked, not fitted: the Mach number and time of the peak and the time to
@@ -321,7 +321,7 @@ func kittinger(t testing.TB, env *Env, body Drag, cd float64) (ff, vmax float64,
 }
 
 // TestDrogueFalls: Kittinger (1960) and Eustace (2014) fell under a stabilising drogue
-// (REFERENCE.md B.1; their free-fall times must not be fitted with a bare body).
+// ([FAI-records] [WEA]; their free-fall times must not be fitted with a bare body).
 // Fitted: one constant drag area (body + drogue) to the published free-fall time.
 // Checked: the peak speed against the published figure: Eustace within 5 % (seen
 // +1.0 %); Kittinger does NOT match (−22 %), see below.

@@ -9,7 +9,7 @@ import (
 	"halo/check"
 )
 
-// jump25k is a USAF-style 25,000-ft MSL HALO (REFERENCE D.1 [AFM-25K]): 30 min
+// jump25k is a USAF-style 25,000-ft MSL HALO ([AFM-25K]): 30 min
 // ground prebreathe, unpressurised climb, 10 min at altitude, 1.5-L bottle at 1,800 psi.
 func jump25k() Input {
 	return Input{

@@ -11,7 +11,7 @@ import (
 
 const psi = 6894.757293168
 
-// TR360 by hand at 25,000 ft (REFERENCE F.2, computed from Conkin 2004's definition):
+// TR360 by hand at 25,000 ft ([CONK04], computed from its definition):
 // start 11.6 psia, 25,000 ft = 5.46 psia; no prebreathe 2.12, after 30/60/90 min of
 // 100 % O₂ 2.01 / 1.89 / 1.79.
 
@@ -36,7 +36,7 @@ func TestTR360ByHand(t *testing.T) {
 }
 
 // The 1998 zero-prebreathe 5 % threshold, 20,500 ft, is TR ≈ 1.75; 22,500 ft is TR 1.91
-// (REFERENCE F.2, computed).
+// ([CONK04], computed).
 func TestTR360Thresholds(t *testing.T) {
 	for _, c := range []struct{ altFt, want float64 }{{20500, 1.75}, {22500, 1.91}} {
 		got := FN2Air * ussaP(0) / ussaP(c.altFt*ft)
@@ -46,7 +46,7 @@ func TestTR360Thresholds(t *testing.T) {
 	}
 }
 
-// The ZH-L16C table as published (REFERENCE F.3, subsurface core/deco.c), typed again
+// The ZH-L16C table as published ([SUBS]), typed again
 // here so a slip in either copy fails.
 func TestZHL16CTable(t *testing.T) {
 	half := []float64{5.0, 8.0, 12.5, 18.5, 27.0, 38.3, 54.3, 77.0, 109, 146, 187, 239, 305, 390, 498, 635}
@@ -83,7 +83,7 @@ func TestSchreiner(t *testing.T) {
 	}
 }
 
-// TUC rows of FAA AC 61-107 Table 1-1 (REFERENCE F.4), lower ends of the ranges.
+// TUC rows of FAA AC 61-107 Table 1-1 [AC61107], lower ends of the ranges.
 func TestTUCTable(t *testing.T) {
 	for _, c := range []struct{ ft, rapid, std float64 }{
 		{18000, 600, 1200}, {22000, 300, 600}, {25000, 90, 180}, {28000, 75, 150}, {30000, 30, 60},
@@ -103,7 +103,7 @@ func TestTUCTable(t *testing.T) {
 	}
 }
 
-// Alveolar gas equation on 100 % O₂ with PaCO₂ 40 mmHg (REFERENCE F.5, computed):
+// Alveolar gas equation on 100 % O₂ with PaCO₂ 40 mmHg ([AGE], computed):
 // PB 522.8 / 379.8 / 282.4 / 188.0 / 141.2 mmHg -> PAO₂ ≈ 436 / 293 / 195 / 101 / 54 mmHg.
 func TestAlveolarO2(t *testing.T) {
 	for _, c := range []struct{ altFt, pb, want float64 }{
@@ -116,13 +116,13 @@ func TestAlveolarO2(t *testing.T) {
 			t.Errorf("PAO₂ at %g ft on O₂: %.1f mmHg, want %g", c.altFt, got, c.want)
 		}
 	}
-	// on air the simple equation reaches about zero at 25,000 ft (REFERENCE F.5)
+	// on air the simple equation reaches about zero at 25,000 ft ([AGE])
 	if got := AlveolarO2(282.4*mmHg, FO2Air, 40*mmHg) / mmHg; got > 5 {
 		t.Errorf("PAO₂ on air at 25,000 ft: %.1f mmHg, want about 0", got)
 	}
 }
 
-// NWS wind-chill chart: 0 °F with a 15-mph wind gives −19 °F (NWS 2001 chart, REFERENCE F.7).
+// NWS wind-chill chart: 0 °F with a 15-mph wind gives −19 °F (NWS 2001 chart, [NWS-WC]).
 func TestWindChill(t *testing.T) {
 	wc := WindChill((0-32)/1.8, 15*1.609344)
 	if f := wc.WCTC*1.8 + 32; math.Abs(f-(-19)) > 0.5 || wc.Clamped || !wc.Defined {
@@ -145,7 +145,7 @@ func TestWindChill(t *testing.T) {
 	}
 }
 
-// Environment Canada frostbite bands (REFERENCE F.7), at each band edge.
+// Environment Canada frostbite bands ([NWS-WC]), at each band edge.
 func TestFrostbiteTime(t *testing.T) {
 	for _, c := range []struct{ wct, want float64 }{
 		{-27.9, math.Inf(1)}, {-28, 600}, {-39.9, 600}, {-40, 300}, {-47.9, 300}, {-48, 120}, {-54.9, 120}, {-60, 120},
@@ -298,7 +298,7 @@ func TestChecksAtLimits(t *testing.T) {
 }
 
 // Assess end to end: prebreathing on air above 14,000 ft breaks 14 CFR 91.211; no
-// bottle above 13,000 ft is no-go; a 25,000-ft exit reads 238.7 K (REFERENCE F.7).
+// bottle above 13,000 ft is no-go; a 25,000-ft exit reads 238.7 K ([NWS-WC]).
 func TestAssessScenarios(t *testing.T) {
 	in := jump25k()
 	in.PrebreatheAlt = 15000 * ft

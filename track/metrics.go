@@ -125,7 +125,7 @@ func (m *Metrics) UnmarshalJSON(b []byte) error { return jsonnan.Unmarshal(b, m)
 // Wind-estimation thresholds.
 const (
 	// CircleMinTurn (deg): a circle fit needs at least one full turn of the
-	// airspeed vector (USERS.md: demand enough turning before trusting a fit).
+	// airspeed vector (halo rule: demand enough turning before trusting a fit).
 	CircleMinTurn = 360.0
 	// CircleMaxRMS (m/s): fits whose ground velocities scatter more than this
 	// about the circle are rejected (airspeed varied in the turn).

@@ -76,7 +76,7 @@ const (
 	// tracks; a jumper loses 5-10 m/s of it in the first second.
 	ExitHDrop = 2.0
 	// CanopyVD (m/s): canopy flight starts where the vertical speed falls below
-	// 15 m/s (USERS.md; sport canopies descend at 4-8 m/s, up to 15-20 in a turn).
+	// 15 m/s (halo rule; sport canopies [CANOPY-SPORT] descend at 4-8 m/s, up to 15-20 in a turn).
 	CanopyVD = 15.0
 	// CanopyHold (s) and CanopyHoldVD (m/s): and the median vertical speed over the
 	// next 8 s stays below 12 m/s. A wingsuit flies at 14-22 m/s down (its brief
@@ -102,7 +102,7 @@ const (
 	// and from GPS noise (±0.2 g at 5 Hz after smoothing).
 	DeployOnsetFrac = 0.25
 	// DeployMaxBack (s): the onset is at most this long before the peak. A
-	// ram-air deployment takes 2.5-3 s from pull to open canopy (REFERENCE.md
+	// ram-air deployment takes 2.5-3 s from pull to open canopy ([CANOPY-SPORT]
 	// C.3); without the limit the walk back runs into a track-off or the
 	// slow decay of a tracking jumper's horizontal speed (0.2 g over 10 s in
 	// skyderby-columbus.csv).
