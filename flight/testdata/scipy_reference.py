@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Independent reference for halo's free fall: the same equations solved by SciPy.
 
-Equations (the same as package flight, written again from REFERENCE.md section A and
+Equations (the same as package flight, written again from the U.S. Standard Atmosphere 1976 [USSA76] and
 flight.go's package comment, not translated from the Go code):
 
     m dv/dt = -m g(z) z_hat - 1/2 rho(z) |v_air| CdA(M) v_air,  v_air = v - wind(z)
@@ -36,7 +36,7 @@ from scipy.integrate import solve_ivp
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
-# USSA-76 constants (REFERENCE.md A.1)
+# USSA-76 constants [USSA76]
 RSTAR = 8314.32
 M0 = 28.9644
 R = RSTAR / M0
@@ -46,7 +46,7 @@ GAMMA = 1.40
 P0 = 101325.0
 GMR = G0 * M0 / RSTAR
 
-# layers: base geopotential height (m'), lapse (K/m'), base temperature (K)  (REFERENCE.md A.2)
+# layers: base geopotential height (m'), lapse (K/m'), base temperature (K)  [USSA76] Table 4
 _LAYERS = [
     (0.0, -0.0065, 288.15),
     (11000.0, 0.0, 216.65),
