@@ -56,6 +56,9 @@ type Options struct {
 	// Progress, when not nil, reports the Monte Carlo's progress (see
 	// montecarlo.Options).
 	Progress func(done, total int)
+	// Strata keeps the temperature-offset atmospheres across the briefing's
+	// studies (and a caller's own study of the same plan); nil: Make keeps its own.
+	Strata *montecarlo.Strata
 }
 
 // Defaults are the options of a briefing nobody tuned: DefaultOdds runs, DefaultSeed.
@@ -89,6 +92,9 @@ func Make(ctx context.Context, in plan.Inputs, opt Options) (*Briefing, error) {
 		return b, nil
 	}
 	m := in.Mission
+	if opt.Strata == nil {
+		opt.Strata = &montecarlo.Strata{}
+	}
 	if nj := len(m.Jumpers); opt.MaxJumps > 0 && opt.Odds*nj > opt.MaxJumps {
 		opt.Odds = max(MinOdds, opt.MaxJumps/nj)
 		b.Assumptions = append(b.Assumptions, fmt.Sprintf("odds: %d Monte Carlo runs per jumper for a %d-jumper stick (at most %d simulated jumps per study; halo plan --odds N for more)", opt.Odds, nj, opt.MaxJumps))
@@ -134,7 +140,7 @@ func Make(ctx context.Context, in plan.Inputs, opt Options) (*Briefing, error) {
 }
 
 func (b *Briefing) odds(ctx context.Context, opt Options) (*montecarlo.Result, error) {
-	return montecarlo.Run(ctx, b.Plan, b.MissionRef(), montecarlo.Options{N: opt.Odds, Seed: opt.Seed, Workers: opt.Workers, Progress: opt.Progress})
+	return montecarlo.Run(ctx, b.Plan, b.MissionRef(), montecarlo.Options{N: opt.Odds, Seed: opt.Seed, Workers: opt.Workers, Progress: opt.Progress, Strata: opt.Strata})
 }
 
 // judge adds checks and computes the verdict over all of them, the one place it

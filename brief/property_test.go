@@ -145,7 +145,8 @@ func judged(t *testing.T, k int, src string, odds int) outcome {
 	if err != nil {
 		return outcomeRefused
 	}
-	b, err := Make(ctx, plan.Inputs{Mission: m, Now: m.Schedule.Takeoff}, Options{Odds: odds, Seed: uint64(k), Workers: 1})
+	strata := &montecarlo.Strata{} // the plan's atmospheres, built once for both studies
+	b, err := Make(ctx, plan.Inputs{Mission: m, Now: m.Schedule.Takeoff}, Options{Odds: odds, Seed: uint64(k), Workers: 1, Strata: strata})
 	if err != nil {
 		return outcomeRefused
 	}
@@ -160,7 +161,7 @@ func judged(t *testing.T, k int, src string, odds int) outcome {
 	if b.Verdict != "GO" {
 		return outcomeNoGo
 	}
-	ind, err := montecarlo.Run(ctx, b.Plan, m, montecarlo.Options{N: 1000, Seed: uint64(k) + 1_000_003, Workers: 1})
+	ind, err := montecarlo.Run(ctx, b.Plan, m, montecarlo.Options{N: 1000, Seed: uint64(k) + 1_000_003, Workers: 1, Strata: strata})
 	if err != nil {
 		t.Errorf("mission %d: %v", k, err)
 		return outcomeGo

@@ -351,3 +351,29 @@ func TestTemperatureStrata(t *testing.T) {
 		t.Errorf("+10 K at the ground: ρ ratio %v, want %v", r1/r0, want)
 	}
 }
+
+// Strata shared across studies of one plan give the same numbers as atmospheres
+// built per study (the atmospheres are the same; only their building is shared),
+// and a Strata given another plan's atmosphere rebuilds instead of serving it.
+func TestStrataShared(t *testing.T) {
+	m, p := fallout(t)
+	alone := run(t, p, m, Options{N: 200, Seed: 11})
+	st := &Strata{}
+	first := run(t, p, m, Options{N: 200, Seed: 11, Strata: st})
+	again := run(t, p, m, Options{N: 200, Seed: 11, Strata: st})
+	for _, r := range []*Result{first, again} {
+		for j := range alone.Jumpers {
+			a, b := alone.Jumpers[j], r.Jumpers[j]
+			if a.CEPM != b.CEPM || a.OpenAlt != b.OpenAlt || a.Freefall != b.Freefall {
+				t.Errorf("%s: shared strata changed the odds: CEP %v vs %v", a.Name, a.CEPM, b.CEPM)
+			}
+		}
+	}
+	if st.atms == nil {
+		t.Fatal("the strata were not kept")
+	}
+	kept := st.atms[0]
+	if _, err := st.get(p.Env.Flight.Atm, p.Env.Flight.Ground+100, 2, 1); err != nil || st.atms[0] == kept {
+		t.Errorf("another ground was served the kept strata (err %v)", err)
+	}
+}

@@ -51,6 +51,72 @@ type Options struct {
 	// Progress, when not nil, is called with the number of runs done so far (non
 	// decreasing, ending with total) from the worker goroutines, one call at a time.
 	Progress func(done, total int)
+	// Strata, when not nil, keeps the temperature-offset atmospheres across the
+	// studies of one plan (a briefing's rounds), built by the first study that
+	// needs them; nil builds them for this study alone.
+	Strata *Strata
+}
+
+// Strata holds the TempStrata temperature-offset atmospheres of one plan's
+// studies (a few ms each to build). Give one Strata to the studies of the same
+// plan only; it is safe for concurrent use and refuses to serve another base
+// atmosphere, ground or σ (it builds afresh for those).
+type Strata struct {
+	mu     sync.Mutex
+	base   [16]float64 // the base atmosphere's fingerprint (a re-solved plan builds an equal model anew)
+	ground float64
+	sigma  float64
+	atms   []*atmos.Model
+}
+
+// get returns the strata for base, ground and sigma, building them on first use.
+func (st *Strata) get(base *atmos.Model, ground, sigma float64, workers int) ([]*atmos.Model, error) {
+	if st == nil {
+		return buildStrata(base, ground, sigma, workers)
+	}
+	fp := fingerprint(base)
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if st.atms != nil && st.base == fp && st.ground == ground && st.sigma == sigma {
+		return st.atms, nil
+	}
+	atms, err := buildStrata(base, ground, sigma, workers)
+	if err != nil {
+		return nil, err
+	}
+	st.base, st.ground, st.sigma, st.atms = fp, ground, sigma, atms
+	return atms, nil
+}
+
+// fingerprint samples an atmosphere's temperature and pressure at eight
+// altitudes from the ground to 80 km: two models built from the same mission
+// are equal in every sample (and two different ones, in practice, in none).
+func fingerprint(m *atmos.Model) (fp [16]float64) {
+	for i := range 8 {
+		s := m.At(float64(i) * 10000)
+		fp[2*i], fp[2*i+1] = s.T, s.P
+	}
+	return fp
+}
+
+// buildStrata builds the TempStrata offset atmospheres in parallel.
+func buildStrata(base *atmos.Model, ground, sigma float64, workers int) ([]*atmos.Model, error) {
+	dts := tempStrata(sigma)
+	atms := make([]*atmos.Model, len(dts))
+	errs := make([]error, len(dts))
+	sem := make(chan struct{}, max(1, workers))
+	var wg sync.WaitGroup
+	for k, dT := range dts {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			atms[k], errs[k] = offsetAtmosphere(base, ground, dT)
+			<-sem
+		}()
+	}
+	wg.Wait()
+	return atms, errors.Join(errs...)
 }
 
 // Result is the Monte Carlo's answer; the JSON field names are the API.
@@ -267,23 +333,8 @@ func newSim(p *plan.Plan, sig sigmas, opt Options, workers int, minSep float64) 
 	}
 	s.wind = newWindField(w, s.ground, top, sig.windCorr)
 	if sig.temp > 0 {
-		// a few ms each: built in parallel
-		dts := tempStrata(sig.temp)
-		s.atms = make([]*atmos.Model, len(dts))
-		errs := make([]error, len(dts))
-		sem := make(chan struct{}, max(1, workers))
-		var wg sync.WaitGroup
-		for k, dT := range dts {
-			wg.Add(1)
-			sem <- struct{}{}
-			go func() {
-				defer wg.Done()
-				s.atms[k], errs[k] = offsetAtmosphere(s.base, s.ground, dT)
-				<-sem
-			}()
-		}
-		wg.Wait()
-		if err := errors.Join(errs...); err != nil {
+		var err error
+		if s.atms, err = opt.Strata.get(s.base, s.ground, sig.temp, workers); err != nil {
 			return nil, err
 		}
 	}
