@@ -24,8 +24,8 @@ The text report is the jumpmaster's briefing; --format json is the API's shape.
 Exit status: 0 for GO, 2 for NO-GO, 1 for an error.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if format != "text" && format != "json" && format != "html" {
-				return fmt.Errorf("--format %q: use text, json or html", format)
+			if format != "text" && format != "json" && format != "html" && format != "brief" {
+				return fmt.Errorf("--format %q: use text, json, html or brief (the one-page print brief)", format)
 			}
 			if export != "" && export != "kml" && export != "geojson" && export != "flysight2" && export != "gpx" {
 				return fmt.Errorf("--export %q: use kml, geojson, flysight2 or gpx (the pilot's route)", export)
@@ -55,8 +55,10 @@ Exit status: 0 for GO, 2 for NO-GO, 1 for an error.`,
 				err = render.JSON(out, p)
 			case "html":
 				err = render.PlanHTML(out, p)
+			case "brief":
+				err = render.BriefPage(out, p)
 			default:
-				return fmt.Errorf("--format %q: use text, json or html", format)
+				return fmt.Errorf("--format %q: use text, json, html or brief (the one-page print brief)", format)
 			}
 			if err != nil {
 				return err
@@ -67,7 +69,7 @@ Exit status: 0 for GO, 2 for NO-GO, 1 for an error.`,
 			return nil
 		},
 	}
-	c.Flags().StringVar(&format, "format", "text", "output: text, json or html")
+	c.Flags().StringVar(&format, "format", "text", "output: text, json, html, or brief (one page to print and hand out)")
 	c.Flags().StringVar(&export, "export", "", "also write the planned jump as kml, geojson or flysight2, or the pilot's route as gpx (with --export-file)")
 	c.Flags().StringVar(&exportFile, "export-file", "", "file for --export (default plan.<ext>)")
 	c.Flags().IntVar(&odds, "odds", brief.DefaultOdds, "Monte Carlo runs per jumper whose odds join the verdict (0: skip them, itself a caution)")
