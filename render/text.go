@@ -143,13 +143,7 @@ func PlanText(w io.Writer, bf *brief.Briefing) error {
 		}
 	}
 	pf("\nCHECKS\n")
-	for _, c := range p.Checks {
-		mark := map[check.Status]string{check.Go: "  go   ", check.Caution: "CAUTION", check.NoGo: " NO-GO "}[c.Status]
-		pf("  [%s] %-42s %s  (limit %s)\n", mark, c.Name, c.Value, c.Limit)
-		if c.Status != check.Go && c.Detail != "" {
-			pf("            → %s\n", c.Detail)
-		}
-	}
+	writeChecks(b, p)
 	pf("\nVERDICT: %s\n", p.Verdict)
 	for _, r := range p.Reasons {
 		pf("  %s\n", r)
@@ -161,4 +155,82 @@ func PlanText(w io.Writer, bf *brief.Briefing) error {
 	pf("(solved in %.0f ms)\n", 1000*p.SolveTimeS)
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// checkGroup is one rule applied to several jumpers ("DCS risk" for each), shown
+// as one entry in the briefing.
+type checkGroup struct {
+	key     string
+	jumpers []string
+	checks  []check.Check
+}
+
+// groupChecks groups the checks by rule: a check named "<jumper>: <rule>" or
+// "odds: <jumper> <rule>" joins the group of its rule; any other check is a group
+// of its own. Groups keep the order of their first check.
+func groupChecks(p *plan.Plan) []*checkGroup {
+	var names []string
+	for _, j := range p.Jumpers {
+		names = append(names, j.Name)
+	}
+	var out []*checkGroup
+	byKey := map[string]*checkGroup{}
+	for _, c := range p.Checks {
+		jumper, key := "", c.Name
+		for _, n := range names {
+			if r, ok := strings.CutPrefix(c.Name, n+": "); ok {
+				jumper, key = n, r
+				break
+			}
+			if r, ok := strings.CutPrefix(c.Name, "odds: "+n+" "); ok {
+				jumper, key = n, "odds: "+r
+				break
+			}
+		}
+		g := byKey[key]
+		if g == nil || jumper == "" {
+			g = &checkGroup{key: key}
+			out = append(out, g)
+			if jumper != "" {
+				byKey[key] = g
+			}
+		}
+		g.jumpers = append(g.jumpers, jumper)
+		g.checks = append(g.checks, c)
+	}
+	return out
+}
+
+// writeChecks writes the checks grouped by rule (a rule applied to every jumper
+// is one entry, with a line per jumper), the worst status of a group on its
+// first line, and each distinct reason once.
+func writeChecks(b *strings.Builder, p *plan.Plan) {
+	mark := map[check.Status]string{check.Go: "  go   ", check.Caution: "CAUTION", check.NoGo: " NO-GO "}
+	for _, g := range groupChecks(p) {
+		worst := check.Worst(g.checks)
+		if len(g.checks) == 1 {
+			c := g.checks[0]
+			fmt.Fprintf(b, "  [%s] %-42s %s  (limit %s)\n", mark[worst], c.Name, c.Value, c.Limit)
+		} else {
+			fmt.Fprintf(b, "  [%s] %s  (limit %s)\n", mark[worst], g.key, g.checks[0].Limit)
+			for i, c := range g.checks {
+				flag := ""
+				if c.Status != check.Go {
+					flag = " [" + strings.ToUpper(string(check.Worst([]check.Check{c}))) + "]"
+				}
+				lim := ""
+				if c.Limit != g.checks[0].Limit {
+					lim = "  (limit " + c.Limit + ")"
+				}
+				fmt.Fprintf(b, "            %-10s %s%s%s\n", g.jumpers[i], c.Value, lim, flag)
+			}
+		}
+		seen := map[string]bool{}
+		for _, c := range g.checks {
+			if c.Status != check.Go && c.Detail != "" && !seen[c.Detail] {
+				seen[c.Detail] = true
+				fmt.Fprintf(b, "            → %s\n", c.Detail)
+			}
+		}
+	}
 }

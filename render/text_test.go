@@ -65,3 +65,33 @@ func TestPlanTextJumpRunTurned(t *testing.T) {
 		t.Errorf("untouched auto run: %s", l)
 	}
 }
+
+// The briefing groups the checks by rule: a rule applied to every jumper is one
+// entry with a line per jumper (not the same check repeated per jumper), its
+// worst status on the entry, each reason once.
+func TestPlanTextChecksGrouped(t *testing.T) {
+	p := solveDefault(t, nil)
+	var b strings.Builder
+	if err := PlanText(&b, &brief.Briefing{Plan: p}); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	checks := out[strings.Index(out, "\nCHECKS\n"):strings.Index(out, "\nVERDICT:")]
+	if n := strings.Count(checks, "] DCS risk  (limit"); n != 1 {
+		t.Errorf("DCS risk appears as %d entries, want 1:\n%s", n, checks)
+	}
+	if strings.Contains(checks, "talent: DCS risk") || strings.Contains(checks, "camera: DCS risk") {
+		t.Errorf("DCS risk repeated per jumper:\n%s", checks)
+	}
+	for _, j := range p.Jumpers {
+		if !strings.Contains(checks, "\n            "+j.Name) {
+			t.Errorf("no line for %s under the grouped checks", j.Name)
+		}
+	}
+	if l := line(t, checks, "] DCS risk"); !strings.Contains(l, "CAUTION") {
+		t.Errorf("the group does not carry its worst status: %s", l)
+	}
+	if strings.Count(checks, "→ estimated risk above half the ceiling") != 1 {
+		t.Errorf("the shared reason is not written once:\n%s", checks)
+	}
+}
