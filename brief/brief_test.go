@@ -199,3 +199,19 @@ func TestHoverExit(t *testing.T) {
 		t.Errorf("hover: %s %v", b.Verdict, b.Reasons)
 	}
 }
+
+// A sport load leaves in USPA's order: the slower fallers (belly groups) first,
+// the freefly group after them (it was the reverse: ordered by each one's own
+// release point, the fast fallers went first and the separation closed).
+func TestSportExitOrder(t *testing.T) {
+	b, err := Make(context.Background(), inputs(t, "sport-mixed.yaml"), Options{Odds: 500, Seed: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(b.Stick.Order, " "); got != "belly-a belly-b freefly" {
+		t.Errorf("exit order %q, want the belly groups first", got)
+	}
+	if b.Odds.PSeparationViolation > b.Input.Limits.MaxPSeparation {
+		t.Errorf("separation odds %.3f past the limit", b.Odds.PSeparationViolation)
+	}
+}

@@ -222,6 +222,7 @@ func (s *solver) layout(heading float64) (*layout, error) {
 	l.jumps = make([]flight.Jump, n)
 	l.ideal = make([][2]float64, n)
 	legs := make([]Leg, n) // each jumper's hands-off flight from its own ideal exit
+	fallRate := make([]float64, n) // mean free-fall speed, m/s
 	for i := range m.Jumpers {
 		j := &m.Jumpers[i]
 		fj, err := JumpFor(m, j, 0, 0, s.zx, l.ve, l.vn, 0)
@@ -229,13 +230,16 @@ func (s *solver) layout(heading float64) (*layout, error) {
 			return nil, err
 		}
 		s.addTrack(l, i, &fj)
-		x, y, it, _, err := s.harp(fj)
+		x, y, it, r, err := s.harp(fj)
 		if err != nil {
 			return nil, fmt.Errorf("jumper %s: %w", j.Name, err)
 		}
 		l.iterations = max(l.iterations, it)
 		l.jumps[i] = fj
 		l.ideal[i] = [2]float64{x, y}
+		if r.Freefall > 0 {
+			fallRate[i] = (s.zx - r.Deploy.Alt) / r.Freefall
+		}
 		if n > 1 {
 			if legs[i], err = s.leg(fj, x, y); err != nil {
 				return nil, fmt.Errorf("jumper %s: %w", j.Name, err)
@@ -260,6 +264,14 @@ func (s *solver) layout(heading float64) (*layout, error) {
 		sort.SliceStable(solo, func(a, b int) bool { return m.Jumpers[solo[a]].ExitDelay < m.Jumpers[solo[b]].ExitDelay })
 	} else {
 		sort.SliceStable(solo, func(a, b int) bool { return along(solo[a]) < along(solo[b]) })
+		if m.Type == "sport" {
+			// USPA SIM [USPA-SEP]: slower fallers first (belly groups, then
+			// freefly): the upper wind carries the slow fallers back along the
+			// run further than the fast ones who leave after them, so the
+			// separation grows instead of closing
+			sort.SliceStable(solo, func(a, b int) bool { return fallRate[solo[a]] < fallRate[solo[b]]-0.5 })
+			s.asm = append(s.asm, "sport exit order: slower fallers first (USPA SIM [USPA-SEP]); the intervals keep the separation and the release point is centred on the stick")
+		}
 	}
 	var c float64
 	for _, i := range solo {
