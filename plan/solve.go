@@ -221,7 +221,7 @@ func (s *solver) layout(heading float64) (*layout, error) {
 	n := len(m.Jumpers)
 	l.jumps = make([]flight.Jump, n)
 	l.ideal = make([][2]float64, n)
-	legs := make([]Leg, n) // each jumper's hands-off flight from its own ideal exit
+	legs := make([]Leg, n)         // each jumper's hands-off flight from its own ideal exit
 	fallRate := make([]float64, n) // mean free-fall speed, m/s
 	for i := range m.Jumpers {
 		j := &m.Jumpers[i]
