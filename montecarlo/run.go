@@ -217,9 +217,9 @@ type PairStats struct {
 	// PViolation is the fraction of runs with the pair closer than the minimum
 	// separation.
 	PViolation float64 `json:"p_violation"`
-	// Closest are the percentiles of the pair's closest distance, m; ClosestQM
-	// its quantile at limits.max_p_separation (the distance the pair keeps in all
-	// but that share of runs).
+	// Closest are the percentiles of the pair's closest distance, m; ClosestQ
+	// its quantile at limits.max_p_separation shared among the measured pairs (the
+	// distance the pair keeps in all but its share of the runs).
 	Closest  Percentiles `json:"closest_m"`
 	ClosestQ float64     `json:"closest_at_limit_m"`
 }
