@@ -151,58 +151,29 @@ type Model struct {
 	hot []float64
 	// sigma is sqrt(RhoSL/ρ) per table row (see Sigma)
 	sigma []float64
-	// offsets remembers the models Offset built from this one (nil: none kept)
-	offsets *offsetMemo
 }
 
-// offsetMemo holds a model's temperature-offset copies, keyed by ground and offset.
-type offsetMemo struct {
-	mu sync.Mutex
-	m  map[[2]float64]*Model
-}
-
-// Offset returns the model with its temperature shifted by dT (K) at every
-// altitude, the pressure at ground (m) held (the altimeter setting is known) and
-// integrated hydrostatically from there, so a warmer atmosphere is thinner near
-// the ground and denser high up, as in the air. The temperature is sampled every
-// 50 m over the whole table and kept inside the 151..349 K that New accepts
-// (which only binds above 80 km). It is safe for concurrent use. (A model could
-// remember its copies, but nine of them cost about 5 MB per plan held in the
-// server's cache, so New keeps none.)
+// Offset returns the model with its temperature shifted by dT (K, |dT| < 100)
+// at every altitude, the pressure at ground (m) held (the altimeter setting is
+// known) and integrated hydrostatically from there, so a warmer atmosphere is
+// thinner near the ground and denser high up, as in the air. The temperature is
+// kept inside the 151..349 K that New accepts (which only binds above 80 km). It
+// works on the model's own 10 m table (no level interpolation), so it costs a
+// few hundred microseconds; the Monte Carlo keeps its copies (montecarlo.Strata).
 func (m *Model) Offset(ground, dT float64) (*Model, error) {
-	key := [2]float64{ground, dT}
-	if m.offsets != nil {
-		m.offsets.mu.Lock()
-		o, ok := m.offsets.m[key]
-		m.offsets.mu.Unlock()
-		if ok {
-			return o, nil
-		}
+	// the base's own 10 m table shifted, then the pressure integrated from the
+	// ground's (no level interpolation: a few times faster than New with levels)
+	if !(dT > -100 && dT < 100) {
+		return nil, fmt.Errorf("atmosphere %+.2f K: the offset is not a plausible temperature error", dT)
 	}
-	const step = 50.0
-	var lv []Level
-	g := m.At(ground)
-	// only the ground level has a pressure: New anchors the integration there
-	lv = append(lv, Level{Alt: ground, T: g.T + dT, P: g.P})
-	for z := MinAlt; z <= MaxAlt; z += step {
-		if math.Abs(z-ground) >= 1 {
-			lv = append(lv, Level{Alt: z, T: math.Max(151, math.Min(349, m.At(z).T+dT))})
-		}
+	o := &Model{name: fmt.Sprintf("%s %+.2f K", m.name, dT), top: m.top}
+	n := len(m.t)
+	o.t, o.p, o.rho, o.a = make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
+	for i, t := range m.t {
+		o.t[i] = math.Max(151, math.Min(349, t+dT))
 	}
-	o, err := New(lv)
-	if err != nil {
-		return nil, fmt.Errorf("atmosphere %+.2f K: %w", dT, err)
-	}
-	if m.offsets != nil {
-		m.offsets.mu.Lock()
-		defer m.offsets.mu.Unlock()
-		if m.offsets.m == nil {
-			m.offsets.m = map[[2]float64]*Model{}
-		}
-		if len(m.offsets.m) < 64 {
-			m.offsets.m[key] = o
-		}
-	}
+	o.integrate(ground, m.At(ground).P)
+	o.finish()
 	return o, nil
 }
 
