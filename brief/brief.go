@@ -99,16 +99,15 @@ func Make(ctx context.Context, in plan.Inputs, opt Options) (*Briefing, error) {
 		opt.Odds = max(MinOdds, opt.MaxJumps/nj)
 		b.Assumptions = append(b.Assumptions, fmt.Sprintf("odds: %d Monte Carlo runs per jumper for a %d-jumper stick (at most %d simulated jumps per study; halo plan --odds N for more)", opt.Odds, nj, opt.MaxJumps))
 	}
-	// the re-spacing rounds look for the margin with half the runs; the final
-	// study has them all
-	full := opt
-	if stickSolved(b.Plan) {
-		opt.Odds = max(MinOdds/2, opt.Odds/2)
-	}
 	res, err := b.odds(ctx, opt)
 	if err != nil {
 		return nil, err
 	}
+	// the re-spacing rounds look for the margin with half the runs; a re-spaced
+	// stick then gets a study with them all
+	half := opt
+	half.Odds = max(MinOdds/2, opt.Odds/2)
+	respaced := false
 	for round := 1; round <= MaxRespace && res.PSeparationViolation > m.Limits.MaxPSeparation && stickSolved(b.Plan) && spacingHelps(b.Plan, res); round++ {
 		// what the spread takes off the pairs too close at the limit quantile; when
 		// each pair alone meets the limit but the stick as a whole does not, grow
@@ -119,15 +118,15 @@ func Make(ctx context.Context, in plan.Inputs, opt Options) (*Briefing, error) {
 		if err != nil {
 			return nil, err
 		}
-		b.Plan = q
-		if res, err = b.odds(ctx, opt); err != nil {
+		b.Plan, respaced = q, true
+		if res, err = b.odds(ctx, half); err != nil {
 			return nil, err
 		}
 		b.Spacing = fmt.Sprintf("exit intervals spaced for %.0f m nominal separation (limits.min_separation %.0f m + %.0f m for the spread of the odds), round %d",
 			m.Limits.MinSeparation+margin, m.Limits.MinSeparation, margin, round)
 	}
-	if opt.Odds != full.Odds {
-		if res, err = b.odds(ctx, full); err != nil {
+	if respaced && half.Odds != opt.Odds {
+		if res, err = b.odds(ctx, opt); err != nil {
 			return nil, err
 		}
 	}
