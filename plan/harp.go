@@ -164,7 +164,6 @@ func (s *solver) handMethod(l *layout, rp ReleasePoint) HandMethod {
 	hm.DifferenceM = math.Hypot(he-rp.EM, hn-rp.NM)
 	hm.Sheet = harpSheet(&hm, len(m.Jumpers))
 	hm.Formula = "canopy drift D(NM) = (A − SF)·(V + FS)/K; free-fall drift D(m) = 3·A·V; dispersion 50 m per two jumpers and forward throw (300 m above 120 kt, 150 m below) back along the run"
-	hm.opE, hm.opN, hm.back = ope, opn, back
 	return hm
 }
 
@@ -191,13 +190,14 @@ func harpSheet(hm *HandMethod, jumpers int) []string {
 // dispersion (the simulator flies the exit velocity; the sheet adds fixed terms).
 func explainHARP(hm *HandMethod, p *Plan) []string {
 	var out []string
+	ope, opn := upwind(0, 0, hm.CanopyDriftM, hm.MeanWindCanFromDeg) // the sheet's OP, m from the DIP
 	if len(p.Jumpers) > 0 {
 		lead := &p.Jumpers[0]
 		oe, on := lead.Result.Open.E, lead.Result.Open.N
 		out = append(out, fmt.Sprintf("opening point: the sheet's OP is %.0f m from the DIP (upwind edge of the canopy's reach less the safety factor); the simulator's lead jumper opens %.0f m from it (centre of the reachable footprint): %.0f m apart",
-			math.Hypot(hm.opE, hm.opN), math.Hypot(oe, on), math.Hypot(hm.opE-oe, hm.opN-on)))
+			math.Hypot(ope, opn), math.Hypot(oe, on), math.Hypot(ope-oe, opn-on)))
 		out = append(out, fmt.Sprintf("free fall: the sheet drifts %.0f m from the OP (K = 3, a belly fall at ~53 m/s); the simulator's lead jumper covers %.0f m from exit to opening, throw included (its fall rate changes with altitude and drag)",
 			hm.FreefallDriftM, math.Hypot(oe-lead.ExitE, on-lead.ExitN)))
 	}
-	return append(out, fmt.Sprintf("throw and dispersion: the sheet moves the HARP %.0f m back along the run; the simulator flies each exit's velocity and spaces the stick with its own solver", hm.back))
+	return append(out, fmt.Sprintf("throw and dispersion: the sheet moves the HARP %.0f m back along the run; the simulator flies each exit's velocity and spaces the stick with its own solver", hm.DispersionM+hm.ForwardThrowM))
 }

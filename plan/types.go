@@ -131,8 +131,6 @@ type HandMethod struct {
 	Explained   []string `json:"explained"`
 	Formula     string   `json:"formula"`
 	Source      string   `json:"source"`
-
-	opE, opN, back float64 // the OP (m from the DIP) and the run-back term, for Explained
 }
 
 // JumpRun is the aircraft's run over the ground.
