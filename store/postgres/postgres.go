@@ -54,26 +54,11 @@ func IsDSN(s string) bool {
 // Open connects to the database named by dsn, applies pending migrations and
 // returns the log.
 func Open(ctx context.Context, dsn string) (*Log, error) {
-	cfg, err := pgx.ParseConfig(dsn)
+	db, _, err := connect(ctx, dsn, 8, 4, migrate)
 	if err != nil {
-		return nil, fmt.Errorf("postgres: DSN: %w", err)
+		return nil, err
 	}
-	if cfg.ConnectTimeout == 0 {
-		cfg.ConnectTimeout = 10 * time.Second
-	}
-	where := fmt.Sprintf("%s@%s:%d/%s", cfg.User, cfg.Host, cfg.Port, cfg.Database)
-	db := stdlib.OpenDB(*cfg)
-	db.SetMaxOpenConns(8)
-	db.SetMaxIdleConns(4)
 	db.SetConnMaxIdleTime(5 * time.Minute)
-	if err := db.PingContext(ctx); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("postgres: connect %s: %w", where, err)
-	}
-	if err := migrate(ctx, db); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("postgres: %s: %w", where, err)
-	}
 	l := &Log{db: db}
 	l.Log = sqlcore.New(sqlcore.Dialect{
 		Name:     "postgres",
@@ -104,24 +89,9 @@ func Open(ctx context.Context, dsn string) (*Log, error) {
 // reads in read-only transactions, and every write returns an error wrapping
 // store.ErrReadOnly.
 func OpenReadOnly(ctx context.Context, dsn string) (*Log, error) {
-	cfg, err := pgx.ParseConfig(dsn)
+	db, where, err := connect(ctx, dsn, 4, 2, checkSchema)
 	if err != nil {
-		return nil, fmt.Errorf("postgres: DSN: %w", err)
-	}
-	if cfg.ConnectTimeout == 0 {
-		cfg.ConnectTimeout = 10 * time.Second
-	}
-	where := fmt.Sprintf("%s@%s:%d/%s", cfg.User, cfg.Host, cfg.Port, cfg.Database)
-	db := stdlib.OpenDB(*cfg)
-	db.SetMaxOpenConns(4)
-	db.SetMaxIdleConns(2)
-	if err := db.PingContext(ctx); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("postgres: connect %s: %w", where, err)
-	}
-	if err := checkSchema(ctx, db); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("postgres: %s: %w", where, err)
+		return nil, err
 	}
 	l := &Log{db: db}
 	l.Log = sqlcore.New(sqlcore.Dialect{
@@ -137,6 +107,33 @@ func OpenReadOnly(ctx context.Context, dsn string) (*Log, error) {
 		Close: db.Close,
 	})
 	return l, nil
+}
+
+// connect opens the database named by dsn with at most maxOpen connections
+// (maxIdle idle), checks that it answers, and runs prepare (migrate, or the
+// read-only schema check) on it; where names the database for messages. On
+// error nothing is left open.
+func connect(ctx context.Context, dsn string, maxOpen, maxIdle int, prepare func(context.Context, *sql.DB) error) (db *sql.DB, where string, err error) {
+	cfg, err := pgx.ParseConfig(dsn)
+	if err != nil {
+		return nil, "", fmt.Errorf("postgres: DSN: %w", err)
+	}
+	if cfg.ConnectTimeout == 0 {
+		cfg.ConnectTimeout = 10 * time.Second
+	}
+	where = fmt.Sprintf("%s@%s:%d/%s", cfg.User, cfg.Host, cfg.Port, cfg.Database)
+	db = stdlib.OpenDB(*cfg)
+	db.SetMaxOpenConns(maxOpen)
+	db.SetMaxIdleConns(maxIdle)
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, "", fmt.Errorf("postgres: connect %s: %w", where, err)
+	}
+	if err := prepare(ctx, db); err != nil {
+		db.Close()
+		return nil, "", fmt.Errorf("postgres: %s: %w", where, err)
+	}
+	return db, where, nil
 }
 
 // checkSchema verifies, without changing anything, that the schema is the
