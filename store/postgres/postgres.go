@@ -59,29 +59,20 @@ func Open(ctx context.Context, dsn string) (*Log, error) {
 		return nil, err
 	}
 	db.SetConnMaxIdleTime(5 * time.Minute)
-	l := &Log{db: db}
-	l.Log = sqlcore.New(sqlcore.Dialect{
-		Name:     "postgres",
-		Numbered: true,
-		TimeArg:  func(t time.Time) any { return t.UTC() },
-		BeginWrite: func(ctx context.Context) (*sql.Tx, error) {
-			tx, err := db.BeginTx(ctx, nil)
-			if err != nil {
-				return nil, err
-			}
-			if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))", lockClass); err != nil {
-				_ = tx.Rollback()
-				return nil, fmt.Errorf("taking the log's write lock: %w", err)
-			}
-			return tx, nil
-		},
-		BeginRead: func(ctx context.Context) (*sql.Tx, error) {
-			return db.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
-		},
-		ResetSequences: resetSequences,
-		Close:          db.Close,
-	})
-	return l, nil
+	d := dialect(db)
+	d.BeginWrite = func(ctx context.Context) (*sql.Tx, error) {
+		tx, err := db.BeginTx(ctx, nil)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))", lockClass); err != nil {
+			_ = tx.Rollback()
+			return nil, fmt.Errorf("taking the log's write lock: %w", err)
+		}
+		return tx, nil
+	}
+	d.ResetSequences = resetSequences
+	return &Log{Log: sqlcore.New(d), db: db}, nil
 }
 
 // OpenReadOnly connects to the database named by dsn for reading only: it
@@ -93,20 +84,25 @@ func OpenReadOnly(ctx context.Context, dsn string) (*Log, error) {
 	if err != nil {
 		return nil, err
 	}
-	l := &Log{db: db}
-	l.Log = sqlcore.New(sqlcore.Dialect{
+	d := dialect(db)
+	d.BeginWrite = func(ctx context.Context) (*sql.Tx, error) {
+		return nil, fmt.Errorf("%s: %w", where, store.ErrReadOnly)
+	}
+	return &Log{Log: sqlcore.New(d), db: db}, nil
+}
+
+// dialect is PostgreSQL's SQL dialect on db, reading in repeatable-read,
+// read-only transactions; the caller sets how writes begin.
+func dialect(db *sql.DB) sqlcore.Dialect {
+	return sqlcore.Dialect{
 		Name:     "postgres",
 		Numbered: true,
 		TimeArg:  func(t time.Time) any { return t.UTC() },
-		BeginWrite: func(ctx context.Context) (*sql.Tx, error) {
-			return nil, fmt.Errorf("%s: %w", where, store.ErrReadOnly)
-		},
 		BeginRead: func(ctx context.Context) (*sql.Tx, error) {
 			return db.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
 		},
 		Close: db.Close,
-	})
-	return l, nil
+	}
 }
 
 // connect opens the database named by dsn with at most maxOpen connections
