@@ -302,7 +302,6 @@ func sameCoords(t *testing.T, what string, got []position3, w want) {
 // plan's geometry, coordinate by coordinate, for the whole stick and for one jumper.
 func TestPlanExportsReadBack(t *testing.T) {
 	p, g := solvedGeometry(t)
-	nan := math.NaN()
 	for _, only := range []string{"", p.Jumpers[len(p.Jumpers)-1].Name} {
 		paths := selectedPaths(g, only)
 		if len(paths) == 0 {
@@ -314,12 +313,13 @@ func TestPlanExportsReadBack(t *testing.T) {
 				t.Fatal(err)
 			}
 			pm := kmlPlacemarks(t, b.Bytes())
-			if len(pm) != 3+len(paths) {
-				t.Errorf("%d placemarks, want %d", len(pm), 3+len(paths))
+			if len(pm) != 4+5*len(paths) { // target, release point, jump run, green light; each jumper's path and 4 events
+				t.Errorf("%d placemarks, want %d", len(pm), 4+5*len(paths))
 			}
-			sameCoords(t, "target", pm["target"], wantPoints([]Point{g.Target}, 0))
-			sameCoords(t, "release point", pm["release point"], wantPoints([]Point{g.ReleasePoint}, g.ReleaseAltM))
+			sameCoords(t, "target", pm["target"], wantPoints([]Point{g.Target}, g.TargetElevM))
+			sameCoords(t, "release point", pm["release point (HARP)"], wantPoints([]Point{g.ReleasePoint}, g.ReleaseAltM))
 			sameCoords(t, "jump run", pm["jump run"], wantPoints(g.JumpRun, g.ReleaseAltM))
+			sameCoords(t, "green light", pm["green light"], wantPoints(g.GreenLight[:], g.ReleaseAltM))
 			for _, path := range paths {
 				sameCoords(t, path.Name, pm[path.Name], wantPath(path))
 			}
@@ -330,15 +330,15 @@ func TestPlanExportsReadBack(t *testing.T) {
 				t.Fatal(err)
 			}
 			fs := byName(t, geoJSONFeatures(t, b.Bytes()))
-			if len(fs) != 4+len(paths) {
-				t.Errorf("%d features, want %d", len(fs), 4+len(paths))
+			if len(fs) != 4+5*len(paths) {
+				t.Errorf("%d features, want %d", len(fs), 4+5*len(paths))
 			}
-			sameCoords(t, "target", fs["target"].Coords, wantPoints([]Point{g.Target}, nan))
-			sameCoords(t, "release point", fs["release point"].Coords, wantPoints([]Point{g.ReleasePoint}, nan))
-			sameCoords(t, "jump run", fs["jump run"].Coords, wantPoints(g.JumpRun, nan))
-			sameCoords(t, "green light", fs["green light"].Coords, wantPoints(g.GreenLight[:], nan))
+			sameCoords(t, "target", fs["target:target"].Coords, wantPoints([]Point{g.Target}, g.TargetElevM))
+			sameCoords(t, "release point", fs["release_point:release point (HARP)"].Coords, wantPoints([]Point{g.ReleasePoint}, g.ReleaseAltM))
+			sameCoords(t, "jump run", fs["jump_run:jump run"].Coords, wantPoints(g.JumpRun, g.ReleaseAltM))
+			sameCoords(t, "green light", fs["green_light:green light"].Coords, wantPoints(g.GreenLight[:], g.ReleaseAltM))
 			for _, path := range paths {
-				sameCoords(t, path.Name, fs[path.Name].Coords, wantPath(path))
+				sameCoords(t, path.Name, fs["path:"+path.Name].Coords, wantPath(path))
 			}
 		})
 	}

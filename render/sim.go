@@ -4,10 +4,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
-	"math"
 	"strconv"
-
-	kml "github.com/twpayne/go-kml/v3"
 
 	"halo/flight"
 	"halo/plan"
@@ -90,44 +87,4 @@ func selectedPaths(g *Geometry, only string) []Path {
 		}
 	}
 	return out
-}
-
-// GeoJSON writes a FeatureCollection: the target, the jump run, the release point,
-// the green-light window and each selected jumper's path (3-D LineString, altitude
-// MSL). Written with encoding/json: paulmach/orb's geojson package pulls in a BSON
-// module that this build cannot resolve.
-func GeoJSON(w io.Writer, p *plan.Plan, only string) error {
-	g, err := PlanGeometry(p)
-	if err != nil {
-		return err
-	}
-	nan := math.NaN()
-	fs := []geoFeature{
-		feature("Point", position(g.Target.Lat, g.Target.Lon, nan, false), map[string]any{"name": "target", "radius_m": g.TargetRadiusM}),
-		feature("Point", position(g.ReleasePoint.Lat, g.ReleasePoint.Lon, nan, false), map[string]any{"name": "release point", "alt_m": g.ReleaseAltM}),
-		feature("LineString", positions(g.JumpRun, nan, false), map[string]any{"name": "jump run", "heading_deg": p.JumpRun.HeadingDeg}),
-		feature("LineString", positions(g.GreenLight[:], nan, false), map[string]any{"name": "green light", "duration_s": p.GreenLight.DurationS}),
-	}
-	for _, path := range selectedPaths(g, only) {
-		fs = append(fs, feature("LineString", pathPositions(path, false), map[string]any{"name": Escape(path.Name), "role": Escape(path.Role)}))
-	}
-	return writeFeatures(w, fs)
-}
-
-// KML writes a KML document that opens in Google Earth: each selected jumper's
-// path as an absolute-altitude 3-D line, the jump run, release point and target.
-func KML(w io.Writer, p *plan.Plan, only string) error {
-	g, err := PlanGeometry(p)
-	if err != nil {
-		return err
-	}
-	items := []kml.Element{kml.Name("halo " + Escape(p.Mission)),
-		kml.Placemark(kml.Name("target"), kml.Point(kml.Coordinates(kmlCoord(g.Target, 0)))),
-		kml.Placemark(kml.Name("release point"), kml.Point(kml.AltitudeMode(kml.AltitudeModeAbsolute), kml.Coordinates(kmlCoord(g.ReleasePoint, g.ReleaseAltM)))),
-		kml.Placemark(kml.Name("jump run"), kmlLine(g.JumpRun, g.ReleaseAltM)),
-	}
-	for _, path := range selectedPaths(g, only) {
-		items = append(items, kml.Placemark(kml.Name(Escape(path.Name)), kmlPath(path, kml.Extrude(false), kml.Tessellate(false))))
-	}
-	return kml.KML(kml.Document(items...)).WriteIndent(w, "", "  ")
 }

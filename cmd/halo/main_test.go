@@ -260,10 +260,13 @@ func TestPlanExportsAndHTML(t *testing.T) {
 		{"kml", "<kml"}, {"geojson", `"FeatureCollection"`}, {"flysight2", "$FLYS,1"},
 	} {
 		f := filepath.Join(dir, "plan."+c.kind)
+		if c.kind == "flysight2" { // one file per jumper (TestPlanExportFlySightFiles)
+			f = filepath.Join(dir, "plan-{jumper}.CSV")
+		}
 		if _, err := run(t, "plan", "--export", c.kind, "--export-file", f, "--format", "json"); err != nil {
 			t.Fatalf("--export %s: %v", c.kind, err)
 		}
-		b, err := os.ReadFile(f)
+		b, err := os.ReadFile(strings.ReplaceAll(f, "{jumper}", "talent"))
 		if err != nil || !strings.Contains(string(b), c.want) {
 			t.Errorf("--export %s: %v, file lacks %q", c.kind, err, c.want)
 		}
