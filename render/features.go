@@ -17,7 +17,8 @@ import (
 // FlySight hMSL) is measured from. halo carries altitudes above mean sea level
 // from the mission's target elevation up (package geo: MSL heights are passed
 // where WGS84 ellipsoidal heights are expected, the geoid undulation is not
-// applied); RFC 7946 §4 presumes ellipsoidal heights, hence the statement.
+// applied); RFC 7946 §4 presumes ellipsoidal heights [RFC7946], hence the
+// statement. KML's absolute altitude mode is relative to sea level [KML22].
 const AltitudeReference = "metres above mean sea level (MSL, as the mission's target elevation; not WGS84 ellipsoidal height: no geoid undulation applied); positions WGS84 degrees"
 
 // geoFeature is one RFC 7946 Feature.
@@ -242,7 +243,7 @@ func planMap(p *plan.Plan, g *Geometry, only string) []mapItem {
 // green light, each selected jumper's path and its exit, deployment, opening and
 // landing) as an RFC 7946 FeatureCollection: positions [lon, lat, altitude] to
 // 1e-7° and 0.1 m, the altitude reference stated in the collection's
-// properties ("altitude": AltitudeReference), and each feature's properties
+// properties ("altitude": AltitudeReference) [RFC7946], and each feature's properties
 // carrying "kind" and "name". Written with encoding/json: paulmach/orb's geojson
 // package pulls in a BSON module that this build cannot resolve.
 func GeoJSON(w io.Writer, p *plan.Plan, only string) error {

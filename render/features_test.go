@@ -54,10 +54,10 @@ type kmlDoc struct {
 	Document struct {
 		Description string `xml:"description"`
 		Styles      []struct {
-			ID        string `xml:"id,attr"`
-			LineColor string `xml:"LineStyle>color"`
+			ID        string  `xml:"id,attr"`
+			LineColor string  `xml:"LineStyle>color"`
 			LineWidth float64 `xml:"LineStyle>width"`
-			IconColor string `xml:"IconStyle>color"`
+			IconColor string  `xml:"IconStyle>color"`
 		} `xml:"Style"`
 		Placemarks []struct {
 			Name      string `xml:"name"`

@@ -12,9 +12,10 @@ import (
 
 // What a planned FlySight 2 track holds around the jump, and how it is written.
 const (
-	// FlySightRateHz is the rate of the rows, FlySight 2's default GNSS rate
-	// (5 Hz; FlySight 2 configuration guide, "Rate" setting). The plan's own
-	// trace (every plan.TraceStep s) is interpolated to it.
+	// FlySightRateHz is the rate of the rows, FlySight's default measurement
+	// rate (Rate: 200 ms, 5 points a second [FLYSIGHT-CFG]; two of the three
+	// FlySight 2 recordings in track/testdata are at 5 Hz). The plan's own trace
+	// (every plan.TraceStep s) is interpolated to it.
 	FlySightRateHz = 5
 	// FlySightRunS (s) is the aircraft's flight written before the jumper's exit:
 	// straight and level at the exit altitude, at the jump run's ground velocity.
@@ -27,13 +28,13 @@ const (
 	FlySightRestS = 30.0
 )
 
-// The accuracy figures written in every row: those of a FlySight 2 with a good
-// fix, the medians (rounded) of the rows with 10 or more satellites in the three
-// real FlySight 2 recordings in track/testdata (ssscoring-01-00-00-TRACK.CSV,
-// flysightwebtool-TRACK1.CSV, flysightnet-TRACK.CSV): hAcc 0.85-1.03 m, vAcc
-// 1.29-1.69 m, sAcc 0.18-0.33 m/s, numSV 16-26. Zeros would be read as "no
-// accuracy" (the reader drops nothing, but FlySight Viewer and other tools filter
-// rows on them).
+// The accuracy figures written in every row [halo-flysight-export]: those of a
+// FlySight 2 with a good fix, the medians (rounded) of the rows with 10 or more
+// satellites in the three real FlySight 2 recordings in track/testdata
+// (ssscoring-01-00-00-TRACK.CSV, flysightwebtool-TRACK1.CSV,
+// flysightnet-TRACK.CSV): hAcc 0.85-1.03 m, vAcc 1.29-1.69 m, sAcc 0.18-0.33
+// m/s, numSV 16-26 (median of all rows). Zeros read as a perfect fix to some
+// tools and as no fix to others, which drop the rows.
 const (
 	flySightHAcc  = 1.0  // m
 	flySightVAcc  = 1.4  // m
