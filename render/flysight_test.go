@@ -18,8 +18,8 @@ import (
 // measured differently by the two sides: the plan's is the pull (flight's Deploy
 // event), the debrief's the onset of the opening deceleration (a quarter of its
 // peak, track.DeployOnsetFrac), and the plan's canopy decelerates at 0.2-0.6 g
-// in its first second (peak 3 g): the debrief finds it 0.5-1.2 s after the pull
-// in the embedded mission. The deployment is held to 1.5 s.
+// in its first second (peak 3 g): the debrief finds it from 0.3 s before to
+// 1.2 s after the pull in these plans. The deployment is held to 1.5 s.
 const (
 	eventTolS  = 1.0
 	deployTolS = 1.5
@@ -91,7 +91,9 @@ func TestFlySight2ReadsBack(t *testing.T) {
 						t.Errorf("%s not found: %v", e.name, r.Notes)
 						continue
 					}
-					if got := e.m.Time.Sub(exit).Seconds(); math.Abs(got-e.planned) > e.tol {
+					got := e.m.Time.Sub(exit).Seconds()
+					t.Logf("%s: found %+.2f s from the plan's", e.name, got-e.planned)
+					if math.Abs(got-e.planned) > e.tol {
 						t.Errorf("%s found %.2f s after the exit, the plan has %.2f s (±%.1f s)", e.name, got, e.planned, e.tol)
 					}
 				}
