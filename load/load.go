@@ -21,21 +21,15 @@ import (
 // MaxFile is the largest file halo reads for a mission (winds, sounding, airspace), bytes.
 const MaxFile = 32 << 20
 
-// Mission reads the mission at path ("" or "fallout": the embedded default) and the
-// files it names, relative to the mission's directory. now is the planning time.
+// Mission reads the mission at path (a file, or an embedded mission's name;
+// "" is the embedded default: see Resolve) and the files it names, relative to
+// the mission's directory. now is the planning time.
 func Mission(path string, now time.Time) (plan.Inputs, error) {
-	if path == "" || (path == "fallout" && !exists(path)) {
-		m, err := mission.Default()
-		if err != nil {
-			return plan.Inputs{}, err
-		}
-		return plan.Inputs{Mission: m, Now: now}, nil
-	}
-	data, err := readFile(path)
+	src, err := Resolve(path)
 	if err != nil {
 		return plan.Inputs{}, err
 	}
-	return FromBytes(path, data, filepath.Dir(path), now)
+	return FromBytes(src.Name, src.YAML, src.Dir, now)
 }
 
 // FromBytes decodes a mission held in memory. dir is the directory its file

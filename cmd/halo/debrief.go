@@ -55,9 +55,9 @@ one track is the plan's only jumper and several are its jumpers in exit order
 	c.Flags().StringVar(&o.planFile, "plan", "", "the mission flown (a file, or fallout for the embedded one)")
 	c.Flags().StringSliceVar(&o.jumpers, "jumper", nil, "which jumper of the mission each track is, in order (default the mission's jumpers in exit order; one track of a mission with several jumpers must be named)")
 	c.Flags().BoolVar(&o.asJSON, "json", false, "JSON: exit, deploy, canopy_open, landing, freefall_s, max_vspeed_mps, open_alt_agl_m, landing_error_m, fitted_cda_m2, plan_diff, ...")
-	c.Flags().StringVar(&o.kmlFile, "kml", "", "write the flown and planned tracks as KML")
-	c.Flags().StringVar(&o.geoFile, "geojson", "", "write the flown and planned tracks as GeoJSON")
-	c.Flags().StringVar(&o.pngFile, "png", "", "plot altitude and speeds against time with the phases (first track)")
+	outputFlag(c, &o.kmlFile, "kml", "write the flown and planned tracks as KML")
+	outputFlag(c, &o.geoFile, "geojson", "write the flown and planned tracks as GeoJSON")
+	outputFlag(c, &o.pngFile, "png", "plot altitude and speeds against time with the phases (first track)")
 	c.Flags().StringVar(&o.videoStart, "video-start", "", "UTC time the video starts (RFC 3339): print each event's timecode")
 	c.Flags().StringSliceVar(&o.syncs, "sync", nil, "sync point EVENT=TIMECODE (e.g. exit=0:01:23.4); two correct a drifting camera clock")
 	c.Flags().Float64Var(&o.mass, "mass-kg", 0, "without --plan: the jumper's total mass in kg, to fit the drag area")
@@ -81,7 +81,7 @@ func runDebrief(cmd *cobra.Command, files []string, o debriefOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := writeDrawings(ds, p, o); err != nil {
+	if err := writeDrawings(cmd, ds, p, o); err != nil {
 		return err
 	}
 	tcs, err := videoTimecodes(ds[0].report, o.videoStart, o.syncs)
@@ -93,6 +93,9 @@ func runDebrief(cmd *cobra.Command, files []string, o debriefOptions) error {
 		if err := updateMission(cmd, o.updateFile, ds); err != nil {
 			return err
 		}
+	}
+	if o.kmlFile == stdoutName || o.geoFile == stdoutName || o.pngFile == stdoutName {
+		return nil // a drawing is standard output (output.go)
 	}
 	return writeDebrief(cmd.OutOrStdout(), o.asJSON, ds, att, tcs)
 }
@@ -145,7 +148,7 @@ func flownName(d debriefed) string {
 }
 
 // writeDrawings writes the KML, GeoJSON and PNG the flags ask for.
-func writeDrawings(ds []debriefed, p *plan.Plan, o debriefOptions) error {
+func writeDrawings(cmd *cobra.Command, ds []debriefed, p *plan.Plan, o debriefOptions) error {
 	var flown []debrief.Flown
 	for _, d := range ds {
 		flown = append(flown, debrief.Flown{Name: flownName(d), Track: d.track, Phases: d.phases})
@@ -159,7 +162,7 @@ func writeDrawings(ds []debriefed, p *plan.Plan, o debriefOptions) error {
 		{o.pngFile, func(w io.Writer) error { return render.DebriefPNG(w, flown[0], p, ds[0].report.Jumper, 1200, 800) }},
 	} {
 		if out.file != "" {
-			if err := writeFile(out.file, out.fn); err != nil {
+			if err := writeOutput(cmd, out.file, out.fn); err != nil {
 				return err
 			}
 		}

@@ -133,7 +133,7 @@ func logAddCmd(db *string) *cobra.Command {
 				return err // before the work of debriefing the tracks
 			}
 			if missionFile == "" {
-				return fmt.Errorf("--mission FILE is required (use `halo mission show fallout > fallout.yaml` for the default)")
+				return fmt.Errorf("--mission is required: the mission file flown, or an embedded mission's name (fallout)")
 			}
 			oc, err := store.ParseOutcome(outcome)
 			if err != nil {
@@ -149,7 +149,7 @@ func logAddCmd(db *string) *cobra.Command {
 				_, err := debrief.TrackJumpers(nil, len(tracks), jumpers) // the rule's own message
 				return err
 			}
-			yaml, err := load.File(missionFile)
+			src, err := load.Resolve(missionFile) // a file or an embedded mission, as everywhere
 			if err != nil {
 				return err
 			}
@@ -167,7 +167,7 @@ func logAddCmd(db *string) *cobra.Command {
 			}
 			// The mission decoded once and every track debriefed, before the
 			// log is opened; then filed as POST /api/log files it.
-			e, err := logbook.Prepare(a, logbook.MissionFile{Name: missionFile, YAML: yaml, Dir: filepath.Dir(missionFile)}, time.Now())
+			e, err := logbook.Prepare(a, logbook.MissionFile{Name: src.Name, YAML: src.YAML, Dir: src.Dir}, time.Now())
 			if err != nil {
 				return err
 			}
@@ -186,7 +186,7 @@ func logAddCmd(db *string) *cobra.Command {
 			return render.AttemptLoggedText(cmd.OutOrStdout(), got)
 		},
 	}
-	c.Flags().StringVar(&missionFile, "mission", "", "the mission file flown")
+	c.Flags().StringVar(&missionFile, "mission", "", "the mission flown (a file, or fallout for the embedded one)")
 	c.Flags().StringSliceVar(&tracks, "track", nil, "GPS track files, one per jumper (repeat the flag)")
 	c.Flags().StringSliceVar(&jumpers, "jumper", nil, "jumper name for each --track, in order (default the mission's jumpers in exit order; one track of a mission with several jumpers must be named)")
 	c.Flags().StringVar(&outcome, "outcome", "success", "success, aborted, off-target, malfunction, incident or other")
@@ -324,12 +324,13 @@ that no longer matches its SHA-256) is refused instead of exported.`,
 				if err := writeFileAtomic(out, func(w io.Writer) error { return l.Export(cmd.Context(), w, df) }); err != nil {
 					return fmt.Errorf("export to %s: %w (the previous file, if any, is unchanged)", out, err)
 				}
+				fmt.Fprintf(cmd.ErrOrStderr(), "wrote %s\n", out)
 				return nil
 			}
 			return l.Export(cmd.Context(), cmd.OutOrStdout(), df)
 		},
 	}
-	c.Flags().StringVar(&out, "out", "", "file to write (default standard output)")
+	c.Flags().StringVar(&out, "out", "", "file to write (default, or -, standard output)")
 	c.Flags().StringVar(&form, "form", "json", "json (one JSON document, then the trailer line) or jsonl (a header line, one line per record, then the trailer line)")
 	return c
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"time"
@@ -51,6 +52,9 @@ mission's uncertainty section overrides. The same seed gives the same numbers on
 number of cores.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if png == stdoutName && svg == stdoutName {
+				return fmt.Errorf("only one output can go to standard output (-): name a file for the other")
+			}
 			p, err := solve(args, time.Now())
 			if err != nil {
 				return err
@@ -63,11 +67,14 @@ number of cores.`,
 				if pic.file == "" {
 					continue
 				}
-				if err := writeFile(pic.file, func(w io.Writer) error { return mcplot.Write(w, pic.format, p, res) }); err != nil {
+				if err := writeOutput(cmd, pic.file, func(w io.Writer) error { return mcplot.Write(w, pic.format, p, res) }); err != nil {
 					return err
 				}
 			}
 			out := cmd.OutOrStdout()
+			if png == stdoutName || svg == stdoutName {
+				return nil // the picture is standard output
+			}
 			if asJSON {
 				return render.JSON(out, res)
 			}
@@ -79,19 +86,7 @@ number of cores.`,
 	c.Flags().IntVar(&workers, "workers", 0, "goroutines (default: every core)")
 	c.Flags().BoolVar(&asJSON, "json", false, "JSON: n, seed, per jumper and overall p_in_target, cep_m, ellipse95, p_open_below_min, p_aad_fire; p_separation_violation")
 	c.Flags().BoolVar(&quiet, "quiet", false, "no progress bar")
-	c.Flags().StringVar(&png, "png", "", "draw the landing points and ellipses to this PNG file")
-	c.Flags().StringVar(&svg, "svg", "", "draw the landing points and ellipses to this SVG file")
+	outputFlag(c, &png, "png", "draw the landing points and ellipses as PNG")
+	outputFlag(c, &svg, "svg", "draw the landing points and ellipses as SVG")
 	return c
-}
-
-func writeFile(name string, f func(io.Writer) error) error {
-	fh, err := os.Create(name)
-	if err != nil {
-		return err
-	}
-	if err := f(fh); err != nil {
-		fh.Close()
-		return err
-	}
-	return fh.Close()
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -10,21 +11,30 @@ import (
 )
 
 func simCmd() *cobra.Command {
-	var asJSON, asCSV, asGeo, asKML bool
-	var jumper string
+	var asJSON bool
+	var csvFile, geoFile, kmlFile, jumper string
 	c := &cobra.Command{
 		Use:   "sim [MISSION]",
 		Short: "Simulate each jumper from exit to landing (from the planned release point)",
-		Args:  cobra.MaximumNArgs(1),
+		Long: `Simulate each jumper from exit to landing, from the planned release point, and
+print the events. --csv, --geojson and --kml write the flown paths to the file
+they name (- for standard output, in place of the report); each file written is
+named on standard error.`,
+		Example: `  halo sim fallout --kml jump.kml
+  halo sim --csv - --jumper talent > talent.csv`,
+		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			n := 0
-			for _, b := range []bool{asJSON, asCSV, asGeo, asKML} {
-				if b {
-					n++
+			outs := []struct {
+				flag, file string
+			}{{"--csv", csvFile}, {"--geojson", geoFile}, {"--kml", kmlFile}}
+			toStdout := 0
+			for _, o := range outs {
+				if o.file == stdoutName {
+					toStdout++
 				}
 			}
-			if n > 1 {
-				return fmt.Errorf("choose one of --json, --csv, --geojson, --kml")
+			if toStdout > 1 || (toStdout == 1 && asJSON) {
+				return fmt.Errorf("only one output can go to standard output (-): name a file for the others")
 			}
 			p, err := solve(args, time.Now())
 			if err != nil {
@@ -34,25 +44,35 @@ func simCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			for _, o := range []struct {
+				file  string
+				write func(io.Writer) error
+			}{
+				{csvFile, func(w io.Writer) error { return render.SimCSV(w, p, jumper) }},
+				{geoFile, func(w io.Writer) error { return render.GeoJSON(w, p, jumper) }},
+				{kmlFile, func(w io.Writer) error { return render.KML(w, p, jumper) }},
+			} {
+				if o.file == "" {
+					continue
+				}
+				if err := writeOutput(cmd, o.file, o.write); err != nil {
+					return err
+				}
+			}
 			out := cmd.OutOrStdout()
 			switch {
-			case asCSV:
-				return render.SimCSV(out, p, jumper)
-			case asGeo:
-				return render.GeoJSON(out, p, jumper)
-			case asKML:
-				return render.KML(out, p, jumper)
-			}
-			if asJSON {
+			case toStdout == 1:
+				return nil
+			case asJSON:
 				return render.JSON(out, rep)
 			}
 			return render.SimText(out, rep)
 		},
 	}
-	c.Flags().BoolVar(&asJSON, "json", false, "JSON summary with events")
-	c.Flags().BoolVar(&asCSV, "csv", false, "time series: t, lat, lon, altitude MSL/AGL, velocities, speed, Mach, phase")
-	c.Flags().BoolVar(&asGeo, "geojson", false, "GeoJSON paths (any map)")
-	c.Flags().BoolVar(&asKML, "kml", false, "KML 3-D tracks (Google Earth)")
+	c.Flags().BoolVar(&asJSON, "json", false, "print the summary with its events as JSON")
+	outputFlag(c, &csvFile, "csv", "write the time series (t, lat, lon, altitude MSL/AGL, velocities, speed, Mach, phase)")
+	outputFlag(c, &geoFile, "geojson", "write the paths as GeoJSON (any map)")
+	outputFlag(c, &kmlFile, "kml", "write the 3-D tracks as KML (Google Earth)")
 	c.Flags().StringVar(&jumper, "jumper", "", "only this jumper")
 	return c
 }
