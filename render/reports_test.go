@@ -38,19 +38,27 @@ func TestLogTexts(t *testing.T) {
 				"8   2026-11-26 10:51  fallout v2  aborted  -       -               -           -\n"},
 		{"logged", func(w *bytes.Buffer) error { return AttemptLoggedText(w, as[0]) },
 			"logged attempt 7 (2026-11-25T10:51:00Z, mission fallout v2, 2 tracks, outcome success)\n"},
+		{"logged one", func(w *bytes.Buffer) error { return AttemptLoggedText(w, as[1]) },
+			"logged attempt 8 (2026-11-26T10:51:00Z, mission fallout v2, 0 tracks, outcome aborted)\n"},
 		{"stats", func(w *bytes.Buffer) error {
 			return LogStatsText(w, store.Stats{Attempts: 2, Outcomes: map[store.Outcome]int{store.OutcomeSuccess: 1, store.OutcomeAborted: 1},
 				Points: []store.StatPoint{{Number: 1, Date: d, Jumper: "talent", Outcome: store.OutcomeSuccess, LandingErrorM: f64(12.34), OpenAltErrorM: f64(-30), FreefallErrorS: f64(0.44), FittedCdAM2: f64(0.5123)},
 					{Number: 2, Date: d.Add(24 * time.Hour), Jumper: "talent", Outcome: store.OutcomeAborted}},
-				Trends: []store.Trend{{Metric: "landing_error_m", N: 1, Verdict: "too few"}},
+				Trends: []store.Trend{{Metric: store.MetricLandingError, N: 1, Mean: f64(12.34), Verdict: store.NotEnoughData},
+					{Metric: store.MetricLandingError, Jumper: "talent", N: 4, Mean: f64(30.6), Slope: f64(-1.04e6), SlopeSE: f64(2.2e5), Confidence: f64(0.9912), Verdict: store.Improving},
+					{Metric: store.MetricFreefallError, Jumper: "talent", N: 4, Mean: f64(0.44), Slope: f64(0.013), SlopeSE: f64(0.2), Confidence: f64(0.48), Verdict: store.NotImproving}},
 				Drag:   []store.DragSeries{{Jumper: "talent", Points: make([]store.DragPoint, 1), MeanM2: f64(0.5123)}}})
 		},
-			"JUMP LOG  all missions: 2 attempts map[aborted:1 success:1]\n" +
-				"#  date        jumper  outcome  landing miss m  open alt error m  free-fall error s  fitted CdA m2\n" +
-				"1  2026-11-25  talent  success  12.3            -30.0             0.4                0.512\n" +
-				"2  2026-11-26  talent  aborted  -               -                 -                  -\n" +
-				"TRENDS\n  landing_error_m (all): too few (1 points)\n" +
-				"DRAG talent: 1 fits, mean 0.512 m², sd -\n"},
+			"JUMP LOG, all missions: 2 attempts (1 success, 1 aborted)\n\n" +
+				"ATTEMPTS (against the plan)\n" +
+				"#  date        jumper  outcome  landing distance  opening altitude  free-fall time  fitted drag area\n" +
+				"1  2026-11-25  talent  success  12 m              30 m low          0.4 s long      0.51 m²\n" +
+				"2  2026-11-26  talent  aborted  -                 -                 -               -\n\n" +
+				"TALENT: 2 jumps\n" +
+				"                        mean     change per attempt         trend\n" +
+				"  landing distance      31 m     -1040000.0 m ± 220000.0 m  shrinking (99 % confident)\n" +
+				"  free-fall time error  0.4 s    +0.01 s ± 0.20 s           no clear trend (48 % confident it shrinks; 95 % needed)\n" +
+				"  fitted drag area      0.51 m²                             1 fit\n"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

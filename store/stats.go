@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
 	"time"
 
 	"gonum.org/v1/gonum/stat/distuv"
@@ -89,20 +90,40 @@ type Trend struct {
 	// its standard error; nil with fewer than MinTrendPoints points.
 	Slope   *float64 `json:"slope_per_attempt,omitempty"`
 	SlopeSE *float64 `json:"slope_se,omitempty"`
-	Verdict Verdict  `json:"verdict"`
+	// Confidence is the one-sided confidence (0 to 1) that the error is
+	// shrinking: the Student-t (N-2 degrees of freedom) probability below
+	// -Slope/SlopeSE. Improving is Confidence above 0.95; below 0.05 the
+	// error is growing at the same confidence. nil without a slope.
+	Confidence *float64 `json:"confidence_improving,omitempty"`
+	Verdict    Verdict  `json:"verdict"`
 }
 
-// String renders the trend for a person: "landing_error_m (all): improving,
-// slope -12.3 ± 4.1 per attempt over 8 attempts".
+// String renders the trend for a person: "landing error (all): improving,
+// -12.3 m per attempt (± 4.1) over 8 points, 99 % confident".
 func (t Trend) String() string {
 	who := t.Jumper
 	if who == "" {
 		who = "all"
 	}
+	name, unit := MetricWords(t.Metric)
 	if t.Slope == nil {
-		return fmt.Sprintf("%s (%s): %s (%d points)", t.Metric, who, t.Verdict, t.N)
+		return fmt.Sprintf("%s (%s): %s (%d points)", name, who, t.Verdict, t.N)
 	}
-	return fmt.Sprintf("%s (%s): %s, slope %.3g ± %.2g per attempt over %d points", t.Metric, who, t.Verdict, *t.Slope, *t.SlopeSE, t.N)
+	return fmt.Sprintf("%s (%s): %s, %s %s per attempt (± %s) over %d points", name, who, t.Verdict,
+		strconv.FormatFloat(*t.Slope, 'f', 2, 64), unit, strconv.FormatFloat(*t.SlopeSE, 'f', 2, 64), t.N)
+}
+
+// MetricWords names a trend's metric as a jumper says it, with its unit.
+func MetricWords(metric string) (name, unit string) {
+	switch metric {
+	case MetricLandingError:
+		return "landing distance from the planned point", "m"
+	case MetricOpenAltError:
+		return "opening altitude off plan by", "m"
+	case MetricFreefallError:
+		return "free-fall time off plan by", "s"
+	}
+	return metric, ""
 }
 
 // DragSeries is one jumper's fitted drag area over time.
@@ -317,9 +338,20 @@ func FitTrend(x, y []float64) Trend {
 		return t
 	}
 	slope, se := *t.Slope, *t.SlopeSE
+	studT := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(l.N - 2)}
+	conf := 0.5
+	switch {
+	case se > 0:
+		conf = studT.CDF(-slope / se)
+	case slope < 0:
+		conf = 1
+	case slope > 0:
+		conf = 0
+	}
+	t.Confidence = &conf
 	t.Verdict = NotImproving
 	if slope < 0 {
-		tcrit := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(l.N - 2)}.Quantile(0.95)
+		tcrit := studT.Quantile(0.95)
 		if se == 0 || -slope/se > tcrit {
 			t.Verdict = Improving
 		}

@@ -203,3 +203,31 @@ func TestComputeStatsHugeValues(t *testing.T) {
 		t.Fatalf("stats of huge values do not encode: %v", err)
 	}
 }
+
+// The trend's confidence is the one-sided Student-t probability of its
+// t-value: t = 2.132 and 2.776 with 4 degrees of freedom are the 0.95 and
+// 0.975 quantiles (NIST/SEMATECH e-Handbook of Statistical Methods, 1.3.6.7.2,
+// critical values of the t distribution); a growing error has the mirror
+// confidence, and a trend in plain words never shows Go number formats.
+func TestTrendConfidence(t *testing.T) {
+	sxx := math.Sqrt(17.5)
+	for _, c := range []struct {
+		slope, tval, want float64
+	}{
+		{-1, 2.132, 0.95},
+		{-1, 2.776, 0.975},
+		{1, 2.132, 0.05},
+	} {
+		x, y := trendData(c.slope, sxx/c.tval)
+		tr := FitTrend(x, y)
+		if tr.Confidence == nil || math.Abs(*tr.Confidence-c.want) > 5e-4 {
+			t.Errorf("slope %v, t %v: confidence %v, want %v", c.slope, c.tval, tr.Confidence, c.want)
+		}
+	}
+	x, y := trendData(-1.04e6, 1)
+	tr := FitTrend(x, y)
+	tr.Metric = MetricLandingError
+	if s := tr.String(); strings.Contains(s, "e+") || strings.Contains(s, "_m") || !strings.Contains(s, "landing distance") {
+		t.Errorf("String() = %q: not in plain words", s)
+	}
+}
