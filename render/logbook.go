@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"strings"
 	"strconv"
+	"strings"
 	"text/tabwriter"
 	"time"
 

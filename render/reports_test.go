@@ -47,7 +47,7 @@ func TestLogTexts(t *testing.T) {
 				Trends: []store.Trend{{Metric: store.MetricLandingError, N: 1, Mean: f64(12.34), Verdict: store.NotEnoughData},
 					{Metric: store.MetricLandingError, Jumper: "talent", N: 4, Mean: f64(30.6), Slope: f64(-1.04e6), SlopeSE: f64(2.2e5), Confidence: f64(0.9912), Verdict: store.Improving},
 					{Metric: store.MetricFreefallError, Jumper: "talent", N: 4, Mean: f64(0.44), Slope: f64(0.013), SlopeSE: f64(0.2), Confidence: f64(0.48), Verdict: store.NotImproving}},
-				Drag:   []store.DragSeries{{Jumper: "talent", Points: make([]store.DragPoint, 1), MeanM2: f64(0.5123)}}})
+				Drag: []store.DragSeries{{Jumper: "talent", Points: make([]store.DragPoint, 1), MeanM2: f64(0.5123)}}})
 		},
 			"JUMP LOG, all missions: 2 attempts (1 success, 1 aborted)\n\n" +
 				"ATTEMPTS (against the plan)\n" +
