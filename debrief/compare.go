@@ -9,6 +9,7 @@ import (
 	"halo/internal/jsonnan"
 	"math"
 	"slices"
+	"strings"
 	"time"
 
 	"halo/flight"
@@ -56,7 +57,7 @@ type Report struct {
 	// AltRef is the reference of MSL altitudes ("MSL" except Dekunu's AGL export).
 	AltRef string `json:"alt_ref"`
 	// GroundMSL is the elevation AGL heights are measured from, m MSL;
-	// GroundFrom says which: "caller", "plan target", "landing altitude",
+	// GroundFrom says which: "given", "the mission's target elevation", "landing altitude",
 	// "track reference (AGL)" or "none".
 	GroundMSL  float64 `json:"ground_msl_m"`
 	GroundFrom string  `json:"ground_from"`
@@ -193,6 +194,9 @@ type WindDiff struct {
 // MarshalJSON writes NaN as null.
 func (w WindDiff) MarshalJSON() ([]byte, error) { return jsonnan.Fields(w) }
 
+// NoPlanNote is the note of a track debriefed without a plan.
+const NoPlanNote = "no plan: the drag area is not fitted (it needs the jumper's mass): give the mission flown, or the jumper's total mass (halo debrief --mass-kg)"
+
 // Compare debriefs track t (phases ph from track.DetectPhases, metrics mt from
 // track.Analyze) against plan p for the named jumper. ground is the elevation in m
 // MSL that AGL heights are measured from: NaN takes the plan's target elevation,
@@ -212,20 +216,21 @@ func Compare(t *track.Track, ph track.Phases, mt track.Metrics, p *plan.Plan, ju
 	}
 	r.Source, r.Format, r.AltRef = t.Source, t.Format, t.AltRef
 	ji := -1
+	planGiven, pGiven := p != nil, p
 	if p != nil {
 		var err error
 		if ji, err = JumperIndex(p, jumper); err != nil {
-			r.Notes = append(r.Notes, err.Error()+"; compared with the track's measurements only")
+			r.Notes = append(r.Notes, strings.TrimPrefix(err.Error(), "debrief: ")+"; compared with the track's measurements only, and the drag area is not fitted: name the jumper who flew the track to use their mass")
 			p = nil
 		} else {
 			r.Jumper = p.Jumpers[ji].Name
 		}
 	}
 	switch {
+	case planGiven && (math.IsNaN(ground) || ground == pGiven.Target.ElevationM):
+		r.GroundMSL, r.GroundFrom = pGiven.Target.ElevationM, "the mission's target elevation"
 	case !math.IsNaN(ground):
-		r.GroundMSL, r.GroundFrom = ground, "caller"
-	case p != nil:
-		r.GroundMSL, r.GroundFrom = p.Target.ElevationM, "plan target"
+		r.GroundMSL, r.GroundFrom = ground, "given"
 	case t.AltRef != "MSL":
 		r.GroundMSL, r.GroundFrom = 0, "track reference ("+t.AltRef+")"
 	case !math.IsNaN(mt.GroundElevMSL):
@@ -282,7 +287,9 @@ func Compare(t *track.Track, ph track.Phases, mt track.Metrics, p *plan.Plan, ju
 		if ph.CanopyOpen.Found && ph.Landing.Found {
 			r.CanopySink = seaLevelSink(air, t, ph)
 		}
-		r.Notes = append(r.Notes, "no plan: the drag area is not fitted (it needs the jumper's mass); use Calibrate with a mass")
+		if !planGiven {
+			r.Notes = append(r.Notes, NoPlanNote)
+		}
 	}
 	if r.CanopyAirspeed > 0 && r.CanopySink > 0 {
 		r.CanopyGlideAir = r.CanopyAirspeed / r.CanopySink

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 
 	"halo/plan"
 	"halo/track"
@@ -46,6 +47,7 @@ func File(name string, data []byte, p *plan.Plan, jumper string, massKg float64)
 	if p == nil && massKg > 0 {
 		if fit, err := Calibrate(t, ph, massKg, AirFromTrack(mt), FitOptions{}); err == nil {
 			r.Fit, r.FittedCdA, r.FittedCdAErr = &fit, fit.CdA, fit.CdAErr
+			r.Notes = slices.DeleteFunc(r.Notes, func(n string) bool { return n == NoPlanNote }) // fitted after all
 			r.Notes = append(r.Notes, fmt.Sprintf("drag fitted with a mass of %.0f kg in the track's own free-fall winds and the standard atmosphere", massKg))
 		} else {
 			r.Notes = append(r.Notes, "drag not fitted: "+err.Error())
