@@ -295,7 +295,7 @@ func Run(ctx context.Context, p *plan.Plan, m *mission.Mission, opt Options) (*R
 	res.Distributions = dists
 	res.Notes = []string{
 		"landing dispersion: the simulated pilot knows the real wind and steers perfectly, so it comes from the canopy failing to reach its aim plus the pilot's own landing error (uncertainty.landing)",
-		"ellipses assume a bivariate normal spread about the MPI; cep_m is the median miss about the target, cep_mpi_m about the MPI",
+		"ellipses assume a bivariate normal spread about the mean point of impact; CEP is the median miss from the target (the JSON also gives it about the mean point of impact)",
 		fmt.Sprintf("a probability of 0 means fewer than about %.2g (3/N, 95 %% confidence)", 3/float64(opt.N)),
 	}
 	res.ElapsedS = time.Since(t0).Seconds()

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strconv"
+	"text/tabwriter"
 	"time"
 
 	"halo/atmos"
@@ -19,17 +21,21 @@ import (
 // and of an AAD firing, the free-fall time's 5-95 % range; the separation
 // violations, the distributions drawn and the notes.
 func MonteCarloText(w io.Writer, p *plan.Plan, r *montecarlo.Result) error {
-	fmt.Fprintf(w, "MONTE CARLO  %s: %d runs per jumper, seed %d, %d workers, %.0f jumps/s\n", p.Mission, r.N, r.Seed, r.Workers, r.JumpsPerS)
-	fmt.Fprintf(w, "%-10s %8s %7s %7s %22s %9s %8s %16s\n", "jumper", "in tgt", "CEP m", "R95 m", "95% ellipse (bearing)", "open<min", "AAD", "free fall p5-p95")
+	fmt.Fprintf(w, "MONTE CARLO  %s: %d runs per jumper, seed %d (%d workers, %.0f jumps/s)\n", p.Mission, r.N, r.Seed, r.Workers, r.JumpsPerS)
+	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "jumper\tin target\tCEP\tR95\t95 % ellipse, full axes\tmajor axis\topening low\tAAD fires\tfree fall 5-95 %")
 	for _, s := range append(append([]montecarlo.Stats(nil), r.Jumpers...), r.Overall) {
 		e := s.Ellipse95
-		fmt.Fprintf(w, "%-10s %7.1f%% %7.1f %7.1f %9.0f×%-6.0f(%03.0f°) %8.2f%% %7.2f%% %7.1f-%5.1f s\n", s.Name, 100*s.PInTarget, s.CEPM, s.R95M,
-			e.MajorM, e.MinorM, e.BearingDeg, 100*s.POpenBelowMin, 100*s.PAADFire, s.Freefall.P5, s.Freefall.P95)
+		fmt.Fprintf(tw, "%s\t%.1f %%\t%.0f m\t%.0f m\t%s\t%03.0f°\t%.2f %%\t%.2f %%\t%.1f-%.1f s\n", s.Name, 100*s.PInTarget, s.CEPM, s.R95M,
+			EllipseSize(e), e.BearingDeg, 100*s.POpenBelowMin, 100*s.PAADFire, s.Freefall.P5, s.Freefall.P95)
 	}
-	fmt.Fprintf(w, "separation below %.0f m at opening: %.2f%%\n", r.MinSeparationM, 100*r.PSeparationViolation)
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "separation below %.0f m at opening: %.2f %%\n", r.MinSeparationM, 100*r.PSeparationViolation)
 	fmt.Fprintf(w, "distributions (1σ):\n")
 	for _, d := range r.Distributions {
-		fmt.Fprintf(w, "  %-18s %s σ %g %s (%s; %s) — %s\n", d.Name, d.Kind, d.Sigma, d.Unit, d.Origin, d.Basis, d.Applies)
+		fmt.Fprintf(w, "  %-18s %s σ %s %s (%s; %s) — %s\n", d.Name, d.Kind, strconv.FormatFloat(d.Sigma, 'f', -1, 64), d.Unit, d.Origin, d.Basis, d.Applies)
 	}
 	for _, n := range r.Notes {
 		fmt.Fprintf(w, "note: %s\n", n)

@@ -177,7 +177,7 @@ func TestPhysioText(t *testing.T) {
 func TestMonteCarloText(t *testing.T) {
 	p := solveDefault(t, nil)
 	r := &montecarlo.Result{N: 100, Seed: 3, Workers: 1, MinSeparationM: 50, PSeparationViolation: 0.0123,
-		Jumpers: []montecarlo.Stats{{Name: "talent", PInTarget: 0.9, CEPM: 20}, {Name: "camera", PInTarget: 0.8}},
+		Jumpers: []montecarlo.Stats{{Name: "talent", PInTarget: 0.9, CEPM: 20, Ellipse95: montecarlo.Ellipse{MajorM: 59, MinorM: 44, BearingDeg: 12}}, {Name: "camera", PInTarget: 0.8}},
 		Overall: montecarlo.Stats{Name: "all", PInTarget: 0.85}, Notes: []string{"n1"},
 		Distributions: []montecarlo.Distribution{{Name: "exit", Kind: "gaussian", Sigma: 1.5, Unit: "s"}}}
 	var b bytes.Buffer
@@ -189,14 +189,18 @@ func TestMonteCarloText(t *testing.T) {
 		t.Fatalf("%d lines:\n%s", len(lines), b.String())
 	}
 	for i, name := range []string{"talent", "camera", "all"} {
-		if !strings.HasPrefix(lines[2+i], fmt.Sprintf("%-10s ", name)) {
+		if !strings.HasPrefix(lines[2+i], name+"  ") {
 			t.Errorf("row %d %q, want %s", i, lines[2+i], name)
 		}
 	}
-	if !strings.HasPrefix(lines[2], "talent        90.0%    20.0") {
-		t.Errorf("talent row %q", lines[2])
+	// the ellipse's full axes, said so in the header (JSON holds the half axes)
+	if !strings.Contains(lines[1], "95 % ellipse, full axes") {
+		t.Errorf("header %q", lines[1])
 	}
-	if lines[5] != "separation below 50 m at opening: 1.23%" || lines[8] != "note: n1" {
+	if want := "talent  90.0 %     20 m  0 m  118 × 88 m               012°"; !strings.HasPrefix(lines[2], want) {
+		t.Errorf("talent row %q, want %q...", lines[2], want)
+	}
+	if lines[5] != "separation below 50 m at opening: 1.23 %" || lines[8] != "note: n1" {
 		t.Errorf("separation %q, note %q", lines[5], lines[8])
 	}
 }

@@ -84,7 +84,7 @@ number of cores.`,
 	c.Flags().IntVarP(&n, "n", "n", 10000, "runs (each flies every jumper once)")
 	c.Flags().Uint64Var(&seed, "seed", 1, "random seed")
 	c.Flags().IntVar(&workers, "workers", 0, "goroutines (default: every core)")
-	c.Flags().BoolVar(&asJSON, "json", false, "JSON: n, seed, per jumper and overall p_in_target, cep_m, ellipse95, p_open_below_min, p_aad_fire; p_separation_violation")
+	c.Flags().BoolVar(&asJSON, "json", false, "print JSON: n, seed, per jumper and overall p_in_target, cep_m, ellipse95 (major_m and minor_m are half axes), p_open_below_min, p_aad_fire; p_separation_violation")
 	c.Flags().BoolVar(&quiet, "quiet", false, "no progress bar")
 	outputFlag(c, &png, "png", "draw the landing points and ellipses as PNG")
 	outputFlag(c, &svg, "svg", "draw the landing points and ellipses as SVG")

@@ -22,6 +22,7 @@ import (
 
 	"halo/montecarlo"
 	"halo/plan"
+	"halo/render"
 )
 
 // MaxPoints is the largest number of landing points drawn; above it every k-th
@@ -164,9 +165,9 @@ func build(p *plan.Plan, res *montecarlo.Result) (*picture, error) {
 			ln.Color, ln.Width = col, vg.Points(1.5)
 			if k == 0 {
 				ln.Dashes = []vg.Length{vg.Points(5), vg.Points(3)}
-				pl.Legend.Add(fmt.Sprintf("%s: 50 %% ellipse (%.0f × %.0f m)", st.Name, 2*e.MajorM, 2*e.MinorM), ln)
+				pl.Legend.Add(fmt.Sprintf("%s: 50 %% ellipse, %s (full axes)", st.Name, render.EllipseSize(e)), ln)
 			} else {
-				pl.Legend.Add(fmt.Sprintf("%s: 95 %% ellipse (%.0f × %.0f m)", st.Name, 2*e.MajorM, 2*e.MinorM), ln)
+				pl.Legend.Add(fmt.Sprintf("%s: 95 %% ellipse, %s (full axes)", st.Name, render.EllipseSize(e)), ln)
 			}
 			pl.Add(ln)
 		}
@@ -178,10 +179,10 @@ func build(p *plan.Plan, res *montecarlo.Result) (*picture, error) {
 		pl.Add(mpi)
 		pl.Legend.Add(st.Name+": mean point of impact", mpi)
 	}
-	note := "north up, equal scales; ellipses assume a normal spread about the MPI"
+	note := "north up, equal scales; ellipses assume a normal spread about the mean point of impact"
 	var more []string
 	if step > 1 {
-		more = append(more, fmt.Sprintf("every %d. run drawn", step))
+		more = append(more, fmt.Sprintf("1 run in %d drawn", step))
 	}
 	if outside > 0 {
 		more = append(more, fmt.Sprintf("%d outlying points (beyond the central 99 %%) not drawn", outside))

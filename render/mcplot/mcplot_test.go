@@ -51,7 +51,7 @@ func TestWritePNGAndSVG(t *testing.T) {
 		t.Fatal(err)
 	}
 	svg := b.String()
-	for _, want := range []string{"<svg", "target circle", "talent: landings", "camera: 95 % ellipse", "mean point of impact", " m</text>", "north up"} {
+	for _, want := range []string{"<svg", "target circle", "talent: landings", "camera: 95 % ellipse", "(full axes)", "mean point of impact", " m</text>", "north up"} {
 		if !strings.Contains(svg, want) {
 			t.Errorf("SVG has no %q", want)
 		}

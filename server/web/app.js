@@ -249,7 +249,7 @@ function drawCloud(svg, X, Y, sc) {
       const cx = X(st.mpi.e_m), cy = Y(st.mpi.n_m);
       const el1 = el("ellipse", { class: cls, cx, cy, rx: Math.max(0.5, e.major_m * sc), ry: Math.max(0.5, e.minor_m * sc),
         transform: `rotate(${(e.bearing_deg - 90).toFixed(2)} ${cx} ${cy})`, fill: "none", stroke: c, "stroke-width": 1.5, "stroke-dasharray": dash });
-      el1.appendChild(el("title", {}, `${st.name}: ${cls === "ellipse50" ? "50" : "95"} % landing ellipse ${fmt(e.major_m)} × ${fmt(e.minor_m)} m`));
+      el1.appendChild(el("title", {}, `${st.name}: ${cls === "ellipse50" ? "50" : "95"} % landing ellipse ${fmt(2 * e.major_m)} × ${fmt(2 * e.minor_m)} m (full axes)`));
       g.appendChild(el1);
     });
   });
@@ -510,10 +510,10 @@ function renderMC() {
   if (!state.mc || !state.mc.result) return;
   const r = state.mc.result;
   const tb = h("table");
-  tb.appendChild(h("tr")).append(...["jumper", "P(in target)", "CEP m", "50 % ellipse m", "95 % ellipse m", "MPI e, n m", "P(open low)", "P(AAD)", "free fall p5–p95 s"].map((x) => h("th", {}, x)));
+  tb.appendChild(h("tr")).append(...["jumper", "P(in target)", "CEP m", "50 % ellipse m (full axes)", "95 % ellipse m (full axes)", "MPI e, n m", "P(open low)", "P(AAD)", "free fall p5–p95 s"].map((x) => h("th", {}, x)));
   (r.jumpers || []).concat([r.overall]).forEach((s) => {
     const tr = h("tr");
-    [s.name || "all", pct(s.p_in_target), fmt(s.cep_m), `${fmt(s.ellipse50.major_m)} × ${fmt(s.ellipse50.minor_m)}`, `${fmt(s.ellipse95.major_m)} × ${fmt(s.ellipse95.minor_m)}`,
+    [s.name || "all", pct(s.p_in_target), fmt(s.cep_m), `${fmt(2 * s.ellipse50.major_m)} × ${fmt(2 * s.ellipse50.minor_m)}`, `${fmt(2 * s.ellipse95.major_m)} × ${fmt(2 * s.ellipse95.minor_m)}`,
       `${fmt(s.mpi.e_m)}, ${fmt(s.mpi.n_m)}`, pct(s.p_open_below_min), pct(s.p_aad_fire), `${fmt(s.freefall_s.p5, 1)}–${fmt(s.freefall_s.p95, 1)}`]
       .forEach((x, i) => tr.appendChild(h("td", i ? { class: "num" } : {}, x)));
     tb.appendChild(tr);

@@ -481,7 +481,7 @@ func (b *Bulletin) Profile(id string) (*wind.Profile, error) {
 	}
 	for _, l := range b.Levels {
 		if l.Pressure {
-			notes = append(notes, fmt.Sprintf("levels from %d ft up are pressure altitudes, placed at the standard atmosphere's geometric altitude (atmos.Geometric(ft×0.3048)); levels below are true altitudes MSL", PressureLevelFeet))
+			notes = append(notes, fmt.Sprintf("levels from %d ft up are pressure altitudes, placed at the geometric altitude of that pressure in the US Standard Atmosphere 1976; levels below are true altitudes MSL", PressureLevelFeet))
 			break
 		}
 	}

@@ -228,7 +228,7 @@ func Read(r io.Reader) (*wind.Profile, error) {
 		return nil, fmt.Errorf("line %d: a header but no rows", hline)
 	}
 	if fl {
-		notes = append(notes, "flight levels are pressure altitudes, placed at the standard atmosphere's geometric altitude (atmos.Geometric(ft×0.3048))")
+		notes = append(notes, "flight levels are pressure altitudes, placed at the geometric altitude of that pressure in the US Standard Atmosphere 1976")
 	}
 	p, err := wind.NewProfile("CSV", layers)
 	if err != nil {
