@@ -11,6 +11,7 @@ import (
 	"halo/atmos"
 	"halo/mission"
 	"halo/montecarlo"
+	"halo/physio"
 	"halo/plan"
 	"halo/units"
 	"halo/wind"
@@ -46,20 +47,21 @@ func MonteCarloText(w io.Writer, p *plan.Plan, r *montecarlo.Result) error {
 // PhysioText writes `halo physio`: one jumper's exposure profile, TR360 peak,
 // leading Bühlmann compartment, DCS risk, TUC, bail-out bottle margin, cold,
 // prebreathe table, checks and assumptions.
-func PhysioText(w io.Writer, missionName string, sel PhysioJSON) error {
+func PhysioText(w io.Writer, p *plan.Plan, sel PhysioJSON) error {
 	r := sel.Result
-	fmt.Fprintf(w, "PHYSIOLOGY  %s, mission %s\n%s\n\n", sel.Jumper, missionName, r.Note)
-	fmt.Fprintf(w, "exposure profile:\n")
+	fmt.Fprintf(w, "PHYSIOLOGY  %s, mission %s\n%s\n\n", sel.Jumper, p.Mission, r.Note)
+	clock, zone := physioClock(p.Input, r.Phases)
+	fmt.Fprintf(w, "exposure profile (%s):\n", zone)
 	for _, ph := range r.Phases {
-		fmt.Fprintf(w, "  %-28s %8.0f s .. %8.0f s  (%.1f min)\n", ph.Name, ph.StartS, ph.EndS, (ph.EndS-ph.StartS)/60)
+		fmt.Fprintf(w, "  %-14s %s to %s  (%s)\n", ph.Name, clock(ph.StartS), clock(ph.EndS), physio.FormatDuration(ph.EndS-ph.StartS))
 	}
-	fmt.Fprintf(w, "TR360 peak          %.2f (%s, t=%.0f s)\n", r.TR360Peak, r.TR360PeakPhase, r.TR360PeakAtS)
+	fmt.Fprintf(w, "TR360 peak          %.2f (%s, at %s)\n", r.TR360Peak, r.TR360PeakPhase, clock(r.TR360PeakAtS))
 	b := r.Buhlmann
 	fmt.Fprintf(w, "Bühlmann ZH-L16C    leading compartment %s (%.1f min): gradient factor %.2f of its M-value\n", b.Compartment, b.HalfTimeMin, b.GradientFactor)
 	fmt.Fprintf(w, "DCS risk            %.1f %% (planning estimate)\n", 100*r.DCSRisk)
-	fmt.Fprintf(w, "TUC at exit         %.0f s\n", r.TUCS)
-	fmt.Fprintf(w, "bail-out bottle     margin %.0f s\n", r.BottleMarginS)
-	fmt.Fprintf(w, "cold                coldest air %s, wind chill %.0f °C, frostbite exposure %.0f s\n", units.TempC(r.Cold.MinTempK), r.Cold.MinWindChillC, r.Cold.FrostbiteExposureS)
+	fmt.Fprintf(w, "TUC at exit         %s\n", physio.FormatDuration(r.TUCS))
+	fmt.Fprintf(w, "bail-out bottle     margin %s\n", physio.FormatDuration(r.BottleMarginS))
+	fmt.Fprintf(w, "cold                coldest air %s, wind chill %.0f °C, %s at frostbite wind chills\n", units.TempC(r.Cold.MinTempK), r.Cold.MinWindChillC, physio.FormatDuration(r.Cold.FrostbiteExposureS))
 	fmt.Fprintf(w, "prebreathe table:\n")
 	for _, row := range r.PrebreatheTable {
 		fmt.Fprintf(w, "  %3.0f min → DCS risk %.1f %%\n", row.PrebreatheMin, 100*row.DCSRisk)
@@ -73,6 +75,39 @@ func PhysioText(w io.Writer, missionName string, sel PhysioJSON) error {
 		fmt.Fprintf(w, "  - %s\n", a)
 	}
 	return nil
+}
+
+// physioClock turns a time of the physiology profile (s from its start) into
+// the clock time the jumper lives it: the profile's first climb is the
+// mission's takeoff (schedule.takeoff, in the schedule's time zone). Without a
+// takeoff time the times are counted from takeoff ("takeoff + 16:32"). zone
+// says which.
+func physioClock(m *mission.Mission, phases []physio.Phase) (clock func(float64) string, zone string) {
+	t0 := 0.0
+	for _, ph := range phases {
+		if ph.Name == physio.PhaseClimb || ph.Name == physio.PhaseClimbOnAir {
+			t0 = ph.StartS
+			break
+		}
+	}
+	if m == nil || m.Schedule.Takeoff.IsZero() {
+		return func(t float64) string {
+			d := math.Round(t - t0)
+			sign := "+"
+			if d < 0 {
+				sign, d = "-", -d
+			}
+			return fmt.Sprintf("takeoff %s %d:%02d", sign, int(d)/60, int(d)%60)
+		}, "minutes:seconds from takeoff; the mission gives no takeoff time"
+	}
+	loc := m.Schedule.Location
+	if loc == nil {
+		loc = m.Schedule.Takeoff.Location()
+	}
+	takeoff := m.Schedule.Takeoff.In(loc)
+	return func(t float64) string {
+		return takeoff.Add(time.Duration(math.Round(t-t0)) * time.Second).Format("15:04:05")
+	}, "clock times " + takeoff.Format("MST") + ", takeoff " + takeoff.Format("2006-01-02 15:04")
 }
 
 // AtmosRow is one altitude of `halo atmos`: the US Standard Atmosphere 1976 at

@@ -158,7 +158,7 @@ func TestPhysioText(t *testing.T) {
 		t.Fatal(err)
 	}
 	var b bytes.Buffer
-	if err := PhysioText(&b, p.Mission, sel); err != nil {
+	if err := PhysioText(&b, p, sel); err != nil {
 		t.Fatal(err)
 	}
 	out := b.String()

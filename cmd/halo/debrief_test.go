@@ -1,6 +1,8 @@
 package main
 
 import (
+	"github.com/spf13/cobra"
+
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -77,13 +79,13 @@ func TestDebriefStages(t *testing.T) {
 	})
 	t.Run("drawings", func(t *testing.T) {
 		kml := filepath.Join(t.TempDir(), "a.kml")
-		if err := writeDrawings(ds[:1], p, debriefOptions{kmlFile: kml}); err != nil {
+		if err := writeDrawings(&cobra.Command{}, ds[:1], p, debriefOptions{kmlFile: kml}); err != nil {
 			t.Fatal(err)
 		}
 		if b, err := os.ReadFile(kml); err != nil || !strings.Contains(string(b), "<kml") {
 			t.Errorf("KML %v: %.60q", err, b)
 		}
-		if err := writeDrawings(ds[:1], p, debriefOptions{}); err != nil {
+		if err := writeDrawings(&cobra.Command{}, ds[:1], p, debriefOptions{}); err != nil {
 			t.Errorf("no drawing asked: %v", err)
 		}
 	})

@@ -28,7 +28,7 @@ func physioCmd() *cobra.Command {
 			if asJSON {
 				return render.JSON(out, sel)
 			}
-			return render.PhysioText(out, p.Mission, sel)
+			return render.PhysioText(out, p, sel)
 		},
 	}
 	c.Flags().BoolVar(&asJSON, "json", false, "JSON: tr360_peak, dcs_risk, tuc_s, bottle_margin_s, prebreathe_table, ...")
