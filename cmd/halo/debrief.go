@@ -234,7 +234,7 @@ func writeDebrief(out io.Writer, asJSON bool, ds []debriefed, att *debrief.Attem
 		render.DebriefText(out, d.file, d.report)
 	}
 	if att != nil {
-		render.JSON(out, att)
+		render.DebriefAttemptText(out, att)
 	}
 	render.DebriefTimecodes(out, tcs)
 	return nil
