@@ -21,7 +21,11 @@ func DebriefText(w io.Writer, file string, r debrief.Report) {
 	if r.Jumper != "" {
 		fmt.Fprintf(w, ", jumper %s", r.Jumper)
 	}
-	fmt.Fprintf(w, "\n  heights above %.0f m MSL (%s)\n", r.GroundMSL, r.GroundFrom)
+	if math.IsNaN(r.GroundMSL) {
+		fmt.Fprintf(w, "\n  heights above the ground: unknown (no ground elevation)\n")
+	} else {
+		fmt.Fprintf(w, "\n  heights above %.0f m MSL (%s)\n", r.GroundMSL, r.GroundFrom)
+	}
 	mom := func(n string, m *debrief.Moment) {
 		if m == nil {
 			fmt.Fprintf(w, "  %-12s not found\n", n)

@@ -5,6 +5,7 @@ import (
 	"io"
 	"math"
 	"strconv"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -142,11 +143,26 @@ func AtmosTable(lo, hi, step float64) ([]AtmosRow, error) {
 
 // AtmosText writes the rows as `halo atmos` prints them.
 func AtmosText(w io.Writer, rows []AtmosRow) error {
-	fmt.Fprintf(w, "US Standard Atmosphere 1976 (geometric altitude)\n%10s %9s %8s %12s %12s %8s %11s\n", "alt m", "ft", "T K", "p Pa", "rho kg/m3", "a m/s", "mu Pa.s")
+	fmt.Fprintf(w, "US Standard Atmosphere 1976 (geometric altitude)\n%10s %9s %8s %12s %12s %8s %11s\n", "alt m", "ft", "T K", "p Pa", "ρ kg/m³", "a m/s", "μ µPa·s")
 	for _, r := range rows {
-		fmt.Fprintf(w, "%10.1f %9.0f %8.3f %12.6g %12.6g %8.3f %11.5g\n", r.Alt, math.Round(r.Alt/units.Foot), r.T, r.P, r.Rho, r.A, r.Mu)
+		fmt.Fprintf(w, "%10.1f %9.0f %8.3f %12s %12s %8.3f %11s\n", r.Alt, math.Round(r.Alt/units.Foot), r.T, significant(r.P, 6), significant(r.Rho, 6), r.A, significant(r.Mu*1e6, 5))
 	}
 	return nil
+}
+
+// significant writes x to n significant digits in plain decimals (never
+// e-notation), trailing zeros dropped: 101325, 1.225, 0.00000695788.
+func significant(x float64, n int) string {
+	if x == 0 || math.IsNaN(x) || math.IsInf(x, 0) {
+		return strconv.FormatFloat(x, 'f', 0, 64)
+	}
+	x, _ = strconv.ParseFloat(strconv.FormatFloat(x, 'g', n, 64), 64)
+	d := n - 1 - int(math.Floor(math.Log10(math.Abs(x))))
+	s := strconv.FormatFloat(x, 'f', max(d, 0), 64)
+	if strings.Contains(s, ".") {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	}
+	return s
 }
 
 // WindRow is one layer of a winds file as `halo winds --json` gives it: altitude
