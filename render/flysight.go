@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"text/tabwriter"
 	"time"
 
 	"halo/plan"
+	"halo/units"
 )
 
 // What a planned FlySight 2 track holds around the jump, and how it is written.
@@ -167,9 +169,17 @@ func hermite(a, b PathPoint, t float64) state {
 // SimText writes a short table of the simulation report.
 func SimText(w io.Writer, r SimReport) error {
 	fmt.Fprintf(w, "SIMULATION  %s  (%s)\n", Escape(r.Mission), r.Note)
-	fmt.Fprintf(w, "%-10s %8s %9s %9s %6s %10s %10s %8s %5s\n", "jumper", "ff s", "vmax m/s", "at m", "Mach", "deploy m", "land t s", "miss m", "AAD")
+	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "jumper\tfree fall\tmax speed\tat\tMach\tdeploys at\tlands after\tfrom target\tAAD")
 	for _, j := range r.Jumpers {
-		fmt.Fprintf(w, "%-10s %8.1f %9.1f %9.0f %6.3f %10.0f %10.1f %8.1f %5v\n", Escape(j.Name), j.FreefallS, j.MaxSpeedMps, j.MaxSpeedAltM, j.MaxMach, j.DeployAltM, j.LandingTS, j.LandingErrM, j.AADFire)
+		aad := "does not fire"
+		if j.AADFire {
+			aad = "FIRES"
+		}
+		fmt.Fprintf(tw, "%s\t%.1f s\t%s\t%s\t%.2f\t%s\t%.0f s\t%.0f m\t%s\n", Escape(j.Name), j.FreefallS, units.Spd(j.MaxSpeedMps), units.Alt(j.MaxSpeedAltM), j.MaxMach, units.Alt(j.DeployAltM), j.LandingTS, j.LandingErrM, aad)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
 	}
 	return nil
 }

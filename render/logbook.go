@@ -20,25 +20,27 @@ func AttemptLoggedText(w io.Writer, a store.Attempt) error {
 }
 
 // AttemptsText writes `halo log list`: one row per jumper of each attempt (id,
-// date, mission and version, outcome, landing miss, opening height AGL, free
-// fall), "-" where a value is unknown.
+// date and time UTC, mission and version, outcome, landing distance from the
+// target, deployment altitude AGL, free-fall time), "-" where a value is
+// unknown.
 func AttemptsText(w io.Writer, as []store.Attempt) error {
 	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "id\tdate\tmission\toutcome\tjumper\tlanding miss m\topen AGL m\tfree fall s")
+	fmt.Fprintln(tw, "id\tdate (UTC)\tmission\toutcome\tjumper\tlanding distance\tdeployment AGL\tfree fall")
 	for _, a := range as {
+		when := a.Date.UTC().Format("2006-01-02 15:04")
 		for _, j := range a.Jumpers {
-			fmt.Fprintf(tw, "%d\t%s\t%s v%d\t%s\t%s\t%s\t%s\t%s\n", a.ID, a.Date.Format("2006-01-02 15:04"), a.MissionName, a.MissionVersion, a.Outcome, j.Name,
-				num(j.Result.LandingErrorM), num(j.Result.OpenAltAGLM), num(j.Result.FreefallS))
+			fmt.Fprintf(tw, "%d\t%s\t%s v%d\t%s\t%s\t%s\t%s\t%s\n", a.ID, when, a.MissionName, a.MissionVersion, a.Outcome, j.Name,
+				withUnit(j.Result.LandingErrorM, 0, "m"), withUnit(j.Result.OpenAltAGLM, 0, "m"), withUnit(j.Result.FreefallS, 1, "s"))
 		}
 		if len(a.Jumpers) == 0 {
-			fmt.Fprintf(tw, "%d\t%s\t%s v%d\t%s\t-\t-\t-\t-\n", a.ID, a.Date.Format("2006-01-02 15:04"), a.MissionName, a.MissionVersion, a.Outcome)
+			fmt.Fprintf(tw, "%d\t%s\t%s v%d\t%s\t-\t-\t-\t-\n", a.ID, when, a.MissionName, a.MissionVersion, a.Outcome)
 		}
 	}
 	return tw.Flush()
 }
 
 // LogStatsText writes `halo log stats`: the attempts against plan one by one
-// (landing distance, opening-altitude and free-fall errors, fitted drag
+// (landing distance, deployment-altitude and free-fall errors, fitted drag
 // area), then a table per jumper: attempts, and for each error its mean, its
 // change per attempt and how confident the trend is, in words.
 func LogStatsText(w io.Writer, st store.Stats) error {
@@ -50,7 +52,7 @@ func LogStatsText(w io.Writer, st store.Stats) error {
 	if len(st.Points) > 0 {
 		fmt.Fprintln(w, "\nATTEMPTS (against the plan)")
 		tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "#\tdate\tjumper\toutcome\tlanding distance\topening altitude\tfree-fall time\tfitted drag area")
+		fmt.Fprintln(tw, "#\tdate\tjumper\toutcome\tlanding distance\tdeployment altitude\tfree-fall time\tfitted drag area")
 		for _, p := range st.Points {
 			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", p.Number, p.Date.Format("2006-01-02"), p.Jumper, p.Outcome,
 				withUnit(p.LandingErrorM, 0, "m"), signedWords(p.OpenAltErrorM, 0, "m", "high", "low"),
@@ -163,7 +165,7 @@ func trendLabel(metric string) (label, unit string) {
 	case store.MetricLandingError:
 		return "landing distance", "m"
 	case store.MetricOpenAltError:
-		return "opening altitude error", "m"
+		return "deployment altitude error", "m"
 	case store.MetricFreefallError:
 		return "free-fall time error", "s"
 	}
@@ -231,15 +233,3 @@ func signedWords(p *float64, digits int, unit, above, below string) string {
 	return s + " " + below
 }
 
-// num is a value to 0.1, "-" when unknown.
-func num(p *float64) string { return optional(p, 1) }
-
-// num2 is a value to 0.001, "-" when unknown.
-func num2(p *float64) string { return optional(p, 3) }
-
-func optional(p *float64, digits int) string {
-	if p == nil {
-		return "-"
-	}
-	return strconv.FormatFloat(*p, 'f', digits, 64)
-}

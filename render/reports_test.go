@@ -32,10 +32,10 @@ func TestLogTexts(t *testing.T) {
 		want  string
 	}{
 		{"list", func(w *bytes.Buffer) error { return AttemptsText(w, as) },
-			"id  date              mission     outcome  jumper  landing miss m  open AGL m  free fall s\n" +
-				"7   2026-11-25 10:51  fallout v2  success  talent  12.3            1219.2      61.1\n" +
-				"7   2026-11-25 10:51  fallout v2  success  camera  -               -           -\n" +
-				"8   2026-11-26 10:51  fallout v2  aborted  -       -               -           -\n"},
+			"id  date (UTC)        mission     outcome  jumper  landing distance  deployment AGL  free fall\n" +
+				"7   2026-11-25 10:51  fallout v2  success  talent  12 m              1219 m          61.1 s\n" +
+				"7   2026-11-25 10:51  fallout v2  success  camera  -                 -               -\n" +
+				"8   2026-11-26 10:51  fallout v2  aborted  -       -                 -               -\n"},
 		{"logged", func(w *bytes.Buffer) error { return AttemptLoggedText(w, as[0]) },
 			"logged attempt 7 (2026-11-25T10:51:00Z, mission fallout v2, 2 tracks, outcome success)\n"},
 		{"logged one", func(w *bytes.Buffer) error { return AttemptLoggedText(w, as[1]) },
@@ -51,9 +51,9 @@ func TestLogTexts(t *testing.T) {
 		},
 			"JUMP LOG, all missions: 2 attempts (1 success, 1 aborted)\n\n" +
 				"ATTEMPTS (against the plan)\n" +
-				"#  date        jumper  outcome  landing distance  opening altitude  free-fall time  fitted drag area\n" +
-				"1  2026-11-25  talent  success  12 m              30 m low          0.4 s long      0.51 m²\n" +
-				"2  2026-11-26  talent  aborted  -                 -                 -               -\n\n" +
+				"#  date        jumper  outcome  landing distance  deployment altitude  free-fall time  fitted drag area\n" +
+				"1  2026-11-25  talent  success  12 m              30 m low             0.4 s long      0.51 m²\n" +
+				"2  2026-11-26  talent  aborted  -                 -                    -               -\n\n" +
 				"TALENT: 2 jumps\n" +
 				"                        mean     change per attempt         trend\n" +
 				"  landing distance      31 m     -1040000.0 m ± 220000.0 m  shrinking (99 % confident)\n" +

@@ -119,7 +119,7 @@ func MetricWords(metric string) (name, unit string) {
 	case MetricLandingError:
 		return "landing distance from the planned point", "m"
 	case MetricOpenAltError:
-		return "opening altitude off plan by", "m"
+		return "deployment altitude off plan by", "m"
 	case MetricFreefallError:
 		return "free-fall time off plan by", "s"
 	}
