@@ -232,4 +232,3 @@ func signedWords(p *float64, digits int, unit, above, below string) string {
 	}
 	return s + " " + below
 }
-
