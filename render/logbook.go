@@ -232,3 +232,18 @@ func signedWords(p *float64, digits int, unit, above, below string) string {
 	}
 	return s + " " + below
 }
+
+// ImportedText writes the line `halo log import` answers: what was added,
+// and what was left out because the log had it already.
+func ImportedText(w io.Writer, r store.ImportResult) error {
+	s := fmt.Sprintf("imported %s, %s, %s and %s", plural(r.Attempts, "attempt", "attempts"), plural(r.Missions, "mission version", "mission versions"),
+		plural(r.Jumpers, "jumper", "jumpers"), plural(r.Notes, "note", "notes"))
+	if r.SkippedAttempts > 0 || r.SkippedNotes > 0 {
+		s += fmt.Sprintf("; left out %s and %s the log had already", plural(r.SkippedAttempts, "attempt", "attempts"), plural(r.SkippedNotes, "note", "notes"))
+	}
+	if r.KeptIDs {
+		s += "; the file's attempt numbers kept (the log was empty)"
+	}
+	_, err := fmt.Fprintln(w, s)
+	return err
+}

@@ -38,6 +38,9 @@ func TestLogTexts(t *testing.T) {
 				"8   2026-11-26 10:51  fallout v2  aborted  -       -                 -               -\n"},
 		{"logged", func(w *bytes.Buffer) error { return AttemptLoggedText(w, as[0]) },
 			"logged attempt 7 (2026-11-25T10:51:00Z, mission fallout v2, 2 tracks, outcome success)\n"},
+		{"imported", func(w *bytes.Buffer) error {
+			return ImportedText(w, store.ImportResult{Missions: 1, Jumpers: 2, Attempts: 3, Notes: 1, SkippedAttempts: 1})
+		}, "imported 3 attempts, 1 mission version, 2 jumpers and 1 note; left out 1 attempt and 0 notes the log had already\n"},
 		{"logged one", func(w *bytes.Buffer) error { return AttemptLoggedText(w, as[1]) },
 			"logged attempt 8 (2026-11-26T10:51:00Z, mission fallout v2, 0 tracks, outcome aborted)\n"},
 		{"stats", func(w *bytes.Buffer) error {

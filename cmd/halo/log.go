@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -371,9 +370,7 @@ short or altered is refused whole, and nothing is imported.`,
 			if err != nil {
 				return refused(err)
 			}
-			b, _ := json.Marshal(r)
-			fmt.Fprintf(cmd.OutOrStdout(), "imported %s\n", b)
-			return nil
+			return render.ImportedText(cmd.OutOrStdout(), r)
 		},
 	}
 }

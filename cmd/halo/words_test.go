@@ -170,6 +170,8 @@ func TestOutputHasNoCodeWords(t *testing.T) {
 		"log note --db jumps.db --attempt 1 good exit",
 		"log check --db jumps.db",
 		"log export --db jumps.db --out backup.json",
+		"log import --db other.db backup.json",
+		"log import --db other.db backup.json",
 	}
 	tracks, _ := filepath.Glob(filepath.Join(root, "tracks", "*"))
 	for _, f := range tracks {
