@@ -145,7 +145,7 @@ func TestSimFormats(t *testing.T) {
 		{"--geojson", `"FeatureCollection"`},
 		{"--kml", "<kml"},
 	} {
-		out, err := run(t, "sim", c.flag)
+		out, err := run(t, "sim", c.flag, "-")
 		if err != nil {
 			t.Fatalf("%s: %v", c.flag, err)
 		}
@@ -153,8 +153,8 @@ func TestSimFormats(t *testing.T) {
 			t.Errorf("%s output lacks %q", c.flag, c.want)
 		}
 	}
-	if _, err := run(t, "sim", "--csv", "--kml"); err == nil {
-		t.Error("two output formats accepted")
+	if _, err := run(t, "sim", "--csv", "-", "--kml", "-"); err == nil {
+		t.Error("two outputs on standard output accepted")
 	}
 }
 
