@@ -126,8 +126,8 @@ func PlanText(w io.Writer, bf *brief.Briefing) error {
 	}
 	for _, ph := range p.Physio {
 		r := ph.Result
-		pf("PHYSIOLOGY %-8s TR360 peak %.2f, DCS risk %.1f%% (planning estimate), TUC %.0f s, bottle margin %.0f s, leading ZH-L16C compartment %s\n",
-			ph.Jumper, r.TR360Peak, 100*r.DCSRisk, r.TUCS, r.BottleMarginS, r.Buhlmann.Compartment)
+		pf("PHYSIOLOGY %-8s TR360 peak %.2f, DCS risk %.1f %% (planning estimate), TUC %s, bottle margin %s, leading ZH-L16C compartment %s\n",
+			ph.Jumper, r.TR360Peak, 100*r.DCSRisk, physio.FormatDuration(r.TUCS), physio.FormatDuration(r.BottleMarginS), r.Buhlmann.Compartment) // as halo physio gives them
 	}
 	if r := bf.Odds; r != nil {
 		pf("\nODDS  %d Monte Carlo runs per jumper (seed %d), the forecast, exit, drag, opening and canopy errors drawn each run\n", r.N, r.Seed)

@@ -123,7 +123,7 @@ func logAddCmd(db *string) *cobra.Command {
 	var missionFile, outcome, date, aircraft, conditions, notes, uid string
 	var tracks, jumpers []string
 	c := &cobra.Command{
-		Use:   "add --mission FILE --track FILE... [--jumper NAME...] [--outcome success]",
+		Use:   "add --mission MISSION --track FILE... [--jumper NAME...] [--outcome success]",
 		Short: "Log an attempt: the mission version, each jumper's track (kept byte for byte) and its debrief",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
