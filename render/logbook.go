@@ -68,6 +68,7 @@ func LogStatsText(w io.Writer, st store.Stats) error {
 			jumpers[t.Jumper] = true
 		}
 	}
+	tables := 0
 	for _, who := range trendJumpers(st) {
 		if who == "" && len(jumpers) < 2 {
 			continue // one jumper: the pooled table is the same
@@ -75,6 +76,11 @@ func LogStatsText(w io.Writer, st store.Stats) error {
 		if err := jumperStatsTable(w, st, who); err != nil {
 			return err
 		}
+		tables++
+	}
+	if tables > 0 {
+		fmt.Fprintln(w, "\nchange per attempt: the least-squares line through each error's size, ± its standard error;\n"+
+			"confident it shrinks: the one-sided Student-t probability of that change [NIST-t]")
 	}
 	return nil
 }

@@ -61,7 +61,9 @@ func TestLogTexts(t *testing.T) {
 				"                        mean     change per attempt         trend\n" +
 				"  landing distance      31 m     -1040000.0 m ± 220000.0 m  shrinking (99 % confident)\n" +
 				"  free-fall time error  0.4 s    +0.01 s ± 0.20 s           no clear trend (48 % confident it shrinks; 95 % needed)\n" +
-				"  fitted drag area      0.51 m²                             1 fit\n"},
+				"  fitted drag area      0.51 m²                             1 fit\n\n" +
+				"change per attempt: the least-squares line through each error's size, ± its standard error;\n" +
+				"confident it shrinks: the one-sided Student-t probability of that change [NIST-t]\n"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

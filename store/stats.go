@@ -94,6 +94,7 @@ type Trend struct {
 	// shrinking: the Student-t (N-2 degrees of freedom) probability below
 	// -Slope/SlopeSE. Improving is Confidence above 0.95; below 0.05 the
 	// error is growing at the same confidence. nil without a slope.
+	// [NIST-t] (docs/sources.md).
 	Confidence *float64 `json:"confidence_improving,omitempty"`
 	Verdict    Verdict  `json:"verdict"`
 }
