@@ -3,6 +3,7 @@ package mcplot
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"image/png"
 	"math"
 	"strings"
@@ -107,5 +108,36 @@ func TestEllipseAndScaleBar(t *testing.T) {
 		if got := niceLength(c.in); math.Abs(got-c.want) > 1e-12 {
 			t.Errorf("niceLength(%v) = %v, want %v", c.in, got, c.want)
 		}
+	}
+}
+
+// The picture's words: ellipses given as full axes and said so, the same
+// figure as the text (2 × the JSON's half axes); a thinned cloud says "1 run
+// in N drawn" in words.
+func TestPictureWords(t *testing.T) {
+	p, r := result(t)
+	for i := range r.Landings { // 300 runs each, repeated past MaxPoints in all
+		one := r.Landings[i]
+		for len(r.Landings[i]) <= MaxPoints/len(r.Landings) {
+			r.Landings[i] = append(r.Landings[i], one...)
+		}
+	}
+	var b bytes.Buffer
+	if err := Write(&b, "svg", p, r); err != nil {
+		t.Fatal(err)
+	}
+	svg := b.String()
+	e := r.Jumpers[0].Ellipse95
+	want := []string{
+		"1 run in 2 drawn",
+		r.Jumpers[0].Name + ": 95 % ellipse, " + strings.ReplaceAll(fmt.Sprintf("%.0f × %.0f m", 2*e.MajorM, 2*e.MinorM), " ", "&#160;"),
+	}
+	for _, w := range want {
+		if !strings.Contains(svg, w) && !strings.Contains(svg, strings.ReplaceAll(w, "&#160;", " ")) {
+			t.Errorf("SVG has no %q", w)
+		}
+	}
+	if strings.Contains(svg, ". run drawn") {
+		t.Error("the thinning note is not in words")
 	}
 }
