@@ -184,7 +184,9 @@ func TestDriftWindsSpeedTracks(t *testing.T) {
 				}
 				return
 			}
-			if !slices.ContainsFunc(m.Notes, func(n string) bool { return strings.Contains(n, "free-fall drift withheld") && strings.Contains(n, "exit throw") }) {
+			if !slices.ContainsFunc(m.Notes, func(n string) bool {
+				return strings.Contains(n, "free-fall drift withheld") && strings.Contains(n, "exit throw")
+			}) {
 				t.Errorf("no note withholding the free-fall drift for the exit throw: %q", m.Notes)
 			}
 		})
