@@ -248,9 +248,9 @@ func updateMission(cmd *cobra.Command, file string, ds []debriefed) error {
 		if d.report.Fit == nil || d.report.Jumper == "" {
 			return fmt.Errorf("--update: %s has no fitted drag for a named jumper (give --plan and --jumper)", d.file)
 		}
-		if d.report.LandingErrorM > 100e3 {
-			// fitted in the plan's winds, a track from another drop zone would write nonsense
-			return fmt.Errorf("--update: %s lands %.0f km from the mission's target: it was not flown there, so the fit (made in the mission's winds) is not written", d.file, d.report.LandingErrorM/1000)
+		if e := d.report.Elsewhere; e != nil {
+			// a jump at another place is not this mission's jumper flying its canopy
+			return fmt.Errorf("--update: %s lands %.0f km from the mission's target (beyond %.0f km): it was not flown there, so its fit is not written into the mission", d.file, e.LandingFromTargetM/1000, debrief.ElsewhereM/1000)
 		}
 		fit := d.report.Fit
 		if b, err = mission.Update(b, d.report.Jumper, mission.Fitted{CdA: fit.CdA, CanopyAirspeed: fit.CanopyAirspeed, CanopySink: fit.CanopySink}); err != nil {
