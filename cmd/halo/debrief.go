@@ -144,19 +144,28 @@ func flownName(d debriefed) string {
 	return d.file
 }
 
-// writeDrawings writes the KML, GeoJSON and PNG the flags ask for.
+// writeDrawings writes the KML, GeoJSON and PNG the flags ask for. A track
+// flown at another place is drawn without the plan (debrief.Locate): the PNG
+// when its track is, the maps when every track is.
 func writeDrawings(ds []debriefed, p *plan.Plan, o debriefOptions) error {
 	var flown []debrief.Flown
+	mapPlan, pngPlan := (*plan.Plan)(nil), p
 	for _, d := range ds {
 		flown = append(flown, debrief.Flown{Name: flownName(d), Track: d.track, Phases: d.phases})
+		if d.report.Elsewhere == nil {
+			mapPlan = p
+		}
+	}
+	if ds[0].report.Elsewhere != nil {
+		pngPlan = nil
 	}
 	for _, out := range []struct {
 		file string
 		fn   func(io.Writer) error
 	}{
-		{o.kmlFile, func(w io.Writer) error { return render.DebriefKML(w, flown, p) }},
-		{o.geoFile, func(w io.Writer) error { return render.DebriefGeoJSON(w, flown, p) }},
-		{o.pngFile, func(w io.Writer) error { return render.DebriefPNG(w, flown[0], p, ds[0].report.Jumper, 1200, 800) }},
+		{o.kmlFile, func(w io.Writer) error { return render.DebriefKML(w, flown, mapPlan) }},
+		{o.geoFile, func(w io.Writer) error { return render.DebriefGeoJSON(w, flown, mapPlan) }},
+		{o.pngFile, func(w io.Writer) error { return render.DebriefPNG(w, flown[0], pngPlan, ds[0].report.Jumper, 1200, 800) }},
 	} {
 		if out.file != "" {
 			if err := writeFile(out.file, out.fn); err != nil {
