@@ -165,7 +165,9 @@ func writeDrawings(ds []debriefed, p *plan.Plan, o debriefOptions) error {
 	}{
 		{o.kmlFile, func(w io.Writer) error { return render.DebriefKML(w, flown, mapPlan) }},
 		{o.geoFile, func(w io.Writer) error { return render.DebriefGeoJSON(w, flown, mapPlan) }},
-		{o.pngFile, func(w io.Writer) error { return render.DebriefPNG(w, flown[0], pngPlan, ds[0].report.Jumper, 1200, 800) }},
+		{o.pngFile, func(w io.Writer) error {
+			return render.DebriefPNG(w, flown[0], pngPlan, ds[0].report.Jumper, 1200, 800)
+		}},
 	} {
 		if out.file != "" {
 			if err := writeFile(out.file, out.fn); err != nil {
