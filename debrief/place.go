@@ -21,6 +21,7 @@ import (
 // that drifts far exits near its planned exit. 10 km is several times either
 // margin and far below the distance between drop zones (tens to thousands of
 // km), so neither a bad spot nor a long HAHO is mistaken for another place.
+// docs/sources.md [halo-elsewhere].
 const ElsewhereM = 10e3
 
 // Elsewhere says a track was flown at another place than the plan's.
@@ -39,7 +40,7 @@ func (e Elsewhere) MarshalJSON() ([]byte, error) { return jsonnan.Fields(e) }
 
 // Note is the one sentence a report gives for it.
 func (e Elsewhere) Note() string {
-	return fmt.Sprintf("another place: the track lands %.0f km from the mission's target and exits %.0f km from the planned exit (both beyond %.0f km), so it was not flown on this plan: the comparison with the plan is withheld, and heights are above the track's own landing",
+	return fmt.Sprintf("another place: the track lands %.0f km from the mission's target and exits %.0f km from the planned exit (both beyond %.0f km), so it was not flown on this plan: the comparison with the plan is withheld, and heights are above the track's own landing [halo-elsewhere]",
 		e.LandingFromTargetM/1000, e.ExitFromPlannedM/1000, ElsewhereM/1000)
 }
 

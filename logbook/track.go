@@ -34,7 +34,7 @@ func FromTrack(p *plan.Plan, jumper, source string, data []byte, elsewhere bool)
 		return store.AttemptJumper{}, err
 	}
 	if e := d.Report.Elsewhere; e != nil && !elsewhere {
-		return store.AttemptJumper{}, fmt.Errorf("track %s: %w: it lands %.0f km from the mission's target and exits %.0f km from the planned exit (both beyond %.0f km), so it is no attempt of this mission and nothing was logged (to log it as an attempt at another place, never a success: halo log add --force)",
+		return store.AttemptJumper{}, fmt.Errorf("track %s: %w: it lands %.0f km from the mission's target and exits %.0f km from the planned exit (both beyond %.0f km), so it is no attempt of this mission and nothing was logged (to log it as an attempt at another place, never a success: halo log add --force) [halo-log-elsewhere]",
 			source, ErrElsewhere, e.LandingFromTargetM/1000, e.ExitFromPlannedM/1000, debrief.ElsewhereM/1000)
 	}
 	res, err := ResultOf(d.Report)

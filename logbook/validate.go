@@ -100,7 +100,7 @@ func Validate(a *store.Attempt, m *mission.Mission, now time.Time) error {
 			add("%s: result.debrief_json is not a JSON document: send the debrief as halo debrief --json writes it, or leave it out", where)
 		}
 		if e := elsewhereOf(j.Result); e != nil && a.Outcome == store.OutcomeSuccess {
-			add("%s: the track was flown at another place (it lands %.0f km from the mission's target): an attempt there is never a success of this mission: give the outcome other (or what happened)", where, e.LandingFromTargetM/1000)
+			add("%s: the track was flown at another place (it lands %.0f km from the mission's target): an attempt there is never a success of this mission: give the outcome other (or what happened) [halo-log-elsewhere]", where, e.LandingFromTargetM/1000)
 		}
 		if j.Track != nil && len(j.Track.Bytes) > 0 {
 			t, err := track.Parse(j.Track.Bytes)

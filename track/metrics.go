@@ -144,10 +144,11 @@ const (
 	// this much of the exit throw (the aircraft's horizontal speed the jumper
 	// leaves with) is left through the air by the drag model (throwLeft): until
 	// it is spent the jumper moves through the air and the mean ground velocity
-	// is throw plus wind. A belly flyer (terminal ≈ 55 m/s) spends it in ≈ 15 s; a
+	// is throw plus wind. A belly flyer (terminal ≈ 55 m/s) spends it in 20-30 s; a
 	// speed skydiver (≈ 125 m/s) keeps tens of m/s of it for the whole dive,
 	// which is the "wind along the jump run" such tracks gave. 2 m/s is the
-	// accuracy a drift wind is reported to.
+	// accuracy a drift wind is reported to. Terminal speeds: [USPA-63];
+	// docs/sources.md [halo-drift].
 	DriftMaxThrow = 2.0
 	// DriftMaxRMS (m/s): a band whose ground velocities scatter more than this
 	// about their mean is withheld: a jumper drifting with the air moves only
@@ -155,7 +156,7 @@ const (
 	// noise (FlySight sAcc ≈ 0.5-1 m/s), about 1-2 m/s together; more is the
 	// jumper's own motion through the air (turns, a track, a dive), which the
 	// mean does not remove. The canopy circles' limit (CircleMaxRMS) doubled, for
-	// the free fall's gustier 2-3 times larger speeds.
+	// the free fall's gustier 2-3 times larger speeds. docs/sources.md [halo-drift].
 	DriftMaxRMS = 3.0
 )
 
@@ -503,7 +504,7 @@ func driftWinds(t *Track, ph Phases, from, to int, tFrom float64, notes *[]strin
 		}
 		if b.n < 5 {
 			if b.thrown >= 5 {
-				withhold(k, fmt.Sprintf("the exit throw is not spent (more than %.0f m/s of the aircraft's speed left through the air by the drag model): the jumper's own motion cannot be told from the wind", DriftMaxThrow),
+				withhold(k, fmt.Sprintf("the exit throw is not spent (more than %.0f m/s of the aircraft's speed left through the air by the drag model): the jumper's own motion cannot be told from the wind [halo-drift]", DriftMaxThrow),
 					"(%.0f m/s left)", b.throw)
 			}
 			continue
@@ -513,10 +514,10 @@ func driftWinds(t *Track, ph Phases, from, to int, tFrom float64, notes *[]strin
 		rms := math.Sqrt(math.Max(0, b.see/n-e*e+b.snn/n-nn*nn))
 		switch {
 		case math.Hypot(e, nn) > DriftMaxSpeed:
-			withhold(k, fmt.Sprintf("the horizontal speed exceeds %.0f m/s (tracking or wingsuit flight, not drift)", DriftMaxSpeed), "(%.0f m/s)", math.Hypot(e, nn))
+			withhold(k, fmt.Sprintf("the horizontal speed exceeds %.0f m/s (tracking or wingsuit flight, not drift) [halo-drift]", DriftMaxSpeed), "(%.0f m/s)", math.Hypot(e, nn))
 			continue
 		case rms > DriftMaxRMS:
-			withhold(k, fmt.Sprintf("the ground velocities scatter more than %.0f m/s RMS about their mean (the jumper moved through the air; drifting with it they hold still)", DriftMaxRMS), "(%.1f m/s)", rms)
+			withhold(k, fmt.Sprintf("the ground velocities scatter more than %.0f m/s RMS about their mean (the jumper moved through the air; drifting with it they hold still) [halo-drift]", DriftMaxRMS), "(%.1f m/s)", rms)
 			continue
 		}
 		out = append(out, WindEstimate{
