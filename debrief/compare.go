@@ -239,6 +239,8 @@ func Compare(t *track.Track, ph track.Phases, mt track.Metrics, p *plan.Plan, ju
 		r.GroundMSL, r.GroundFrom = ground, "caller"
 	case p != nil:
 		r.GroundMSL, r.GroundFrom = p.Target.ElevationM, "plan target"
+	case r.Elsewhere != nil && ph.Landing.Found && t.AltRef == "MSL":
+		r.GroundMSL, r.GroundFrom = ph.Landing.AltMSL, "landing altitude" // whatever ground mt was measured from
 	case t.AltRef != "MSL":
 		r.GroundMSL, r.GroundFrom = 0, "track reference ("+t.AltRef+")"
 	case !math.IsNaN(mt.GroundElevMSL):
