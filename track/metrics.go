@@ -158,6 +158,12 @@ const (
 	// mean does not remove. The canopy circles' limit (CircleMaxRMS) doubled, for
 	// the free fall's gustier 2-3 times larger speeds. docs/sources.md [halo-drift].
 	DriftMaxRMS = 3.0
+	// DriftMinS (s): a band needs this long of usable points (throw spent) to
+	// give a wind: the mean over a second or two at a band's edge is the
+	// jumper's last move before deployment (the richo track's 1,408-1,500 m: 1.8 s
+	// of a turn out of a 35 m/s track, "20 m/s from 196°"), not the air's.
+	// docs/sources.md [halo-drift].
+	DriftMinS = 3.0
 )
 
 // Analyze measures the jump whose phases are given. groundElev is the ground
@@ -453,15 +459,16 @@ func solve3(a [3][4]float64) ([3]float64, bool) {
 
 // driftWinds averages the horizontal ground velocity in free fall by altitude
 // band, from tFrom (s after the first point) to point `to`, using only the points
-// where the exit throw is spent (throwLeft) and keeping only the bands whose
-// velocities hold still (DriftMaxRMS) at a speed a wind can have (DriftMaxSpeed).
+// where the exit throw is spent (throwLeft) and keeping only the bands that
+// hold enough of them (DriftMinS) and whose velocities hold still (DriftMaxRMS)
+// at a speed a wind can have (DriftMaxSpeed).
 // Each band left out is said in notes with its reason.
 func driftWinds(t *Track, ph Phases, from, to int, tFrom float64, notes *[]string) []WindEstimate {
 	pts := t.Points
 	type acc struct {
 		se, sn, see, snn, sa float64
 		n, thrown            int
-		throw                float64
+		throw, t0, t1        float64
 	}
 	bands := map[int]*acc{}
 	left := throwLeft(t, ph, from, to)
@@ -481,6 +488,10 @@ func driftWinds(t *Track, ph Phases, from, to int, tFrom float64, notes *[]strin
 			b.throw = math.Max(b.throw, l)
 			continue
 		}
+		if b.n == 0 {
+			b.t0 = t.Seconds(i)
+		}
+		b.t1 = t.Seconds(i)
 		b.se += p.VelE
 		b.sn += p.VelN
 		b.see += p.VelE * p.VelE
@@ -515,6 +526,9 @@ func driftWinds(t *Track, ph Phases, from, to int, tFrom float64, notes *[]strin
 		switch {
 		case math.Hypot(e, nn) > DriftMaxSpeed:
 			withhold(k, fmt.Sprintf("the horizontal speed exceeds %.0f m/s (tracking or wingsuit flight, not drift) [halo-drift]", DriftMaxSpeed), "(%.0f m/s)", math.Hypot(e, nn))
+			continue
+		case b.t1-b.t0 < DriftMinS:
+			withhold(k, fmt.Sprintf("less than %.0f s of free fall with the exit throw spent (a wind is an average; a moment at the band's edge, the last before deployment, is the jumper's own move) [halo-drift]", DriftMinS), "(%.1f s)", b.t1-b.t0)
 			continue
 		case rms > DriftMaxRMS:
 			withhold(k, fmt.Sprintf("the ground velocities scatter more than %.0f m/s RMS about their mean (the jumper moved through the air; drifting with it they hold still) [halo-drift]", DriftMaxRMS), "(%.1f m/s)", rms)

@@ -136,6 +136,9 @@ func TestDriftWindsSpeedTracks(t *testing.T) {
 		{"ssscoring-01-00-00-TRACK.CSV", false},
 		{"ssscoring-02-00-00-startosphere-TRACK.CSV", false},
 		{"ssscoring-insight-gps_00105.csv", false},
+		// belly/freefly that tracks at 35 m/s across: its last 1.8 s before
+		// deployment, a turn out of the track, gave "20 m/s from 196°"
+		{"richo-08-22-35.CSV", false},
 		{"tempo-insights-sample-flight.txt", true},
 	}
 	for _, c := range cases {
@@ -223,5 +226,12 @@ func TestDriftWindsScatterGate(t *testing.T) {
 	}
 	if len(notes) != 1 || !strings.Contains(notes[0], "scatter more than 3 m/s") || !strings.Contains(notes[0], "2500-3000 m (10.0 m/s)") {
 		t.Errorf("notes %q, want the band, its scatter (10 m/s RMS) and the limit", notes)
+	}
+	// the still drift cut to its first 2 s (11 points): too short to be a wind
+	tr, ph = mk(0)
+	tr.Points = tr.Points[:11]
+	notes = nil
+	if ws := driftWinds(tr, ph, 0, len(tr.Points)-1, 0, &notes); len(ws) != 0 || len(notes) != 1 || !strings.Contains(notes[0], "2500-3000 m (1.8 s)") || !strings.Contains(notes[0], "less than 3 s") {
+		t.Errorf("2 s of drift: winds %+v, notes %q", ws, notes)
 	}
 }
