@@ -49,7 +49,7 @@ func TestContradictoryInputIsAnError(t *testing.T) {
 		{"balloon with an indicated airspeed", []string{"airspeed: 160 mph ", "indicated_airspeed: 90 kt", "cabin: unpressurized", "cabin: unpressurized\n  balloon: true"}, "indicated_airspeed", "aircraft.indicated_airspeed", "balloon"},
 		{"winds issued after valid_to", []string{"valid_to: 2026-11-25T18:00:00Z", "valid_to: 2026-11-25T05:00:00Z"}, "issued:", "winds.issued", "is after valid_to"},
 		{"winds issued after the take-off", []string{"issued: 2026-11-25T06:00:00Z", "issued: 2026-11-25T16:00:00Z"}, "issued:", "winds.issued", "after schedule.takeoff"},
-		{"exit at 60,000 ft", []string{"altitude: 25000 ft", "altitude: 60000 ft"}, "altitude: 60000 ft", "aircraft.altitude", "pressure suit"},
+		{"exit at 50 km", []string{"altitude: 25000 ft", "altitude: 50 km"}, "altitude: 50 km", "aircraft.altitude", "above the highest jump made"},
 		{"target at 5,500 m", []string{"elevation: 60 m", "elevation: 5500 m"}, "target:", "target.elevation", "above the maximum"},
 		{"target at -450 m", []string{"elevation: 60 m", "elevation: -450 m"}, "target:", "target.elevation", "below the minimum"},
 		{"take-off at 6,000 m", []string{"cabin: unpressurized", "cabin: unpressurized\n  takeoff_elevation: 6000 m"}, "takeoff_elevation", "aircraft.takeoff_elevation", "above the maximum"},

@@ -17,10 +17,10 @@ const (
 	// FN2Air is the inert (N₂ + Ar) fraction of dry air used for tissue tensions, 0.79:
 	// the NASA TR convention, 0.79 × 14.7 psia = 11.6 psia at sea level ([CONK04]).
 	FN2Air = 0.79
-	// maxAlt is the highest exit or cabin altitude accepted (m MSL): the mission's
-	// table of valid ranges (mission.MaxExitAlt). Above about 15 km an open-face
-	// mask on 100 % O₂ no longer sustains consciousness and a pressure suit is
-	// needed: none of the models here applies.
+	// maxAlt is the highest exit altitude accepted (m MSL): the mission's table of
+	// valid ranges (mission.MaxExitAlt, 45 km). Above about 15 km an open-face mask
+	// on 100 % O₂ no longer sustains consciousness: without a pressure suit the
+	// checks say so (NO-GO), with one the exposure is the suit's pressure altitude.
 	maxAlt = mission.MaxExitAlt
 )
 
@@ -275,7 +275,7 @@ func checkRanges(in Input) error {
 	case in.GroundAlt < mission.MinElevation || in.GroundAlt > mission.MaxElevation:
 		return fmt.Errorf("physio: ground_alt_m = %g m is outside %g..%g m MSL", in.GroundAlt, mission.MinElevation, mission.MaxElevation)
 	case in.ExitAlt <= in.GroundAlt || in.ExitAlt > maxAlt:
-		return fmt.Errorf("physio: exit_alt_m = %g m must be above the ground (%g m) and at most %g m MSL (higher needs a pressure suit, which halo does not model)", in.ExitAlt, in.GroundAlt, maxAlt)
+		return fmt.Errorf("physio: exit_alt_m = %g m must be above the ground (%g m) and at most %g m MSL", in.ExitAlt, in.GroundAlt, maxAlt)
 	case in.OpenAlt <= in.GroundAlt || in.OpenAlt > in.ExitAlt:
 		return fmt.Errorf("physio: open_alt_m = %g m must be above the ground (%g m) and not above the exit (%g m)", in.OpenAlt, in.GroundAlt, in.ExitAlt)
 	case in.PrebreatheAlt > in.ExitAlt:

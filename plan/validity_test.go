@@ -243,7 +243,7 @@ func TestDecoderAndPlannerAgreeOnRanges(t *testing.T) {
 		yaml [2]string
 		set  func(m *mission.Mission)
 	}{
-		{"exit 60,000 ft", [2]string{"altitude: 25000 ft", "altitude: 60000 ft"}, func(m *mission.Mission) { m.Aircraft.Altitude = 60000 * units.Foot }},
+		{"exit 50 km", [2]string{"altitude: 25000 ft", "altitude: 50 km"}, func(m *mission.Mission) { m.Aircraft.Altitude = 50000 }},
 		{"target at 5,500 m", [2]string{"elevation: 60 m", "elevation: 5500 m"}, func(m *mission.Mission) {
 			m.Target.Elevation, m.Aircraft.TakeoffElevation, m.Aircraft.Altitude = 5500, 5500, 12000
 		}},
