@@ -168,6 +168,8 @@ type Jumper struct {
 	// frostbite check then judges no exposed skin (key skin_covered; default false).
 	SkinCovered bool
 	skinGiven   bool
+	// DragPhases change the free-fall drag during the fall (drogue, body position).
+	DragPhases []DragPhase
 }
 
 // Oxygen is the oxygen plan.

@@ -355,11 +355,12 @@ func (d *decoder) jumper(n ast.Node, p string) Jumper {
 				j.Mass = v
 			}
 		},
-		"drag":       func(n ast.Node, p string) { d.drag(n, p, &j.Drag) },
-		"exit_delay": func(n ast.Node, p string) { j.ExitDelayGiven = d.quantity(n, p, units.Duration, 0, 600, &j.ExitDelay) },
-		"open_at":    func(n ast.Node, p string) { d.quantity(n, p, units.Length, 30, 20000, &j.OpenAt) },
-		"open_after": func(n ast.Node, p string) { d.quantity(n, p, units.Duration, 0, 900, &j.OpenAfter) },
-		"canopy":     func(n ast.Node, p string) { d.canopy(n, p, &j.Canopy) },
+		"drag":        func(n ast.Node, p string) { d.drag(n, p, &j.Drag) },
+		"drag_phases": func(n ast.Node, p string) { j.DragPhases = d.dragPhases(n, p) },
+		"exit_delay":  func(n ast.Node, p string) { j.ExitDelayGiven = d.quantity(n, p, units.Duration, 0, 600, &j.ExitDelay) },
+		"open_at":     func(n ast.Node, p string) { d.quantity(n, p, units.Length, 30, 20000, &j.OpenAt) },
+		"open_after":  func(n ast.Node, p string) { d.quantity(n, p, units.Duration, 0, 900, &j.OpenAfter) },
+		"canopy":      func(n ast.Node, p string) { d.canopy(n, p, &j.Canopy) },
 		"aad": func(n ast.Node, p string) {
 			d.aadRef(n, p, &j.AADRef, map[string]func(ast.Node, string){
 				"altitude": func(n ast.Node, p string) { d.quantity(n, p, units.Length, 30, 3000, &j.AADAlt) },

@@ -101,6 +101,9 @@ func (s *solver) timeline(l *layout, p *Plan) ([]Moment, []SunPoint) {
 		r := jp.Result
 		add(jp.Name+" exits", off, s.zx)
 		add(fmt.Sprintf("%s max speed %s, Mach %.2f", jp.Name, units.Spd(r.MaxSpeed), r.MaxMach), off+r.MaxSpeedT, r.MaxSpeedAlt)
+		for _, e := range r.Phases {
+			add(fmt.Sprintf("%s %s (drag phase), %s", jp.Name, e.Name, units.Spd(e.Speed)), off+e.T, e.Alt)
+		}
 		add(jp.Name+" deploys", off+r.Deploy.T, r.Deploy.Alt)
 		add(jp.Name+" canopy open", off+r.Open.T, r.Open.Alt)
 		if r.AADFire {

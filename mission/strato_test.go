@@ -1,0 +1,51 @@
+package mission
+
+import (
+	"errors"
+	"math"
+	"testing"
+
+	"halo/units"
+)
+
+// Issue 18: a drogue opened 13 s after exit and released at 20,000 ft MSL
+// (Kittinger's stabiliser [WEA]), as drag phases of the talent.
+func TestDragPhasesDecode(t *testing.T) {
+	y := fallout(t, "    drag: belly\n", "    drag: belly\n    drag_phases:\n      - {name: drogue open, after: 13 s, drag: {cda: 1.9 m2}}\n      - {name: drogue release, altitude: 20000 ft, drag: belly}\n")
+	m, err := Decode("t.yaml", y)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ph := m.Jumpers[0].DragPhases
+	if len(ph) != 2 || ph[0].Name != "drogue open" || ph[0].After != 13 || !math.IsNaN(ph[0].Alt) || ph[0].Drag.CdA != 1.9 ||
+		ph[1].Alt != 20000*units.Foot || !math.IsNaN(ph[1].After) || ph[1].Drag.Preset != "belly" {
+		t.Errorf("phases %+v", ph)
+	}
+}
+
+func TestDragPhasesErrors(t *testing.T) {
+	for _, c := range []struct{ name, phase, path string }{
+		{"neither", "{name: d, drag: {cda: 1 m2}}", "jumpers[0].drag_phases[0].after"},
+		{"both", "{after: 3 s, altitude: 9000 m, drag: {cda: 1 m2}}", "jumpers[0].drag_phases[0].after"},
+		{"no drag", "{after: 3 s}", "jumpers[0].drag_phases[0].drag"},
+		{"bad preset", "{after: 3 s, drag: banana}", "jumpers[0].drag_phases[0].drag"},
+	} {
+		y := fallout(t, "    drag: belly\n", "    drag: belly\n    drag_phases:\n      - "+c.phase+"\n")
+		_, err := Decode("t.yaml", y)
+		var es Errors
+		if !errors.As(err, &es) || !hasErr(es, lineOf(y, "drag_phases")+1, c.path, "") {
+			t.Errorf("%s: want an error at %s, got %v", c.name, c.path, err)
+		}
+	}
+}
+
+// Issue 18: dates from 1900 (Kittinger jumped in 1960).
+func TestDatesFrom1900(t *testing.T) {
+	if _, err := Decode("t.yaml", fallout(t, "takeoff: 2026-11-25T14:20:00+04:00", "takeoff: 1960-08-16T05:29:00-06:00",
+		"issued: 2026-11-25T06:00:00Z", "issued: 1960-08-16T00:00:00Z", "valid_to: 2026-11-25T18:00:00Z", "valid_to: 1960-08-16T18:00:00Z")); err != nil {
+		t.Errorf("1960: %v", err)
+	}
+	if _, err := Decode("t.yaml", fallout(t, "takeoff: 2026-11-25T14:20:00+04:00", "takeoff: 1899-12-31T05:29:00-06:00")); err == nil {
+		t.Error("1899 accepted")
+	}
+}
