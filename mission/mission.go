@@ -170,6 +170,8 @@ type Jumper struct {
 	skinGiven   bool
 	// DragPhases change the free-fall drag during the fall (drogue, body position).
 	DragPhases []DragPhase
+	// Suit is the jumper's pressure suit (nil: none).
+	Suit *Suit
 }
 
 // Oxygen is the oxygen plan.

@@ -357,6 +357,7 @@ func (d *decoder) jumper(n ast.Node, p string) Jumper {
 		},
 		"drag":        func(n ast.Node, p string) { d.drag(n, p, &j.Drag) },
 		"drag_phases": func(n ast.Node, p string) { j.DragPhases = d.dragPhases(n, p) },
+		"suit":        func(n ast.Node, p string) { j.Suit = d.suit(n, p) },
 		"exit_delay":  func(n ast.Node, p string) { j.ExitDelayGiven = d.quantity(n, p, units.Duration, 0, 600, &j.ExitDelay) },
 		"open_at":     func(n ast.Node, p string) { d.quantity(n, p, units.Length, 30, 20000, &j.OpenAt) },
 		"open_after":  func(n ast.Node, p string) { d.quantity(n, p, units.Duration, 0, 900, &j.OpenAfter) },

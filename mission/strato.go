@@ -46,3 +46,34 @@ func (d *decoder) dragPhases(n ast.Node, p string) []DragPhase {
 	}
 	return out
 }
+
+// Suit is a jumper's pressure suit (key jumpers[].suit): the physiology is
+// assessed at its pressure altitude while it holds (package physio).
+type Suit struct {
+	Type       string  // "full-pressure" or "partial-pressure"
+	Pressure   float64 // absolute pressure the suit holds, Pa (e.g. 3.5 psi)
+	Prebreathe float64 // the suit programme's prebreathe, s; NaN: not given
+	Heated     bool    // the suit is heated (visor, gloves)
+}
+
+// suit decodes jumpers[].suit: {type, pressure, prebreathe, heated}.
+func (d *decoder) suit(n ast.Node, p string) *Suit {
+	s := &Suit{Pressure: nan, Prebreathe: nan}
+	d.fields(n, p, map[string]func(ast.Node, string){
+		"type": func(n ast.Node, p string) {
+			d.str(n, p, &s.Type)
+			if s.Type != "full-pressure" && s.Type != "partial-pressure" {
+				d.errf(n, p, "%q is not a suit type: use full-pressure or partial-pressure", s.Type)
+			}
+		},
+		"pressure":   func(n ast.Node, p string) { d.quantity(n, p, units.Pressure, 10e3, 60e3, &s.Pressure) },
+		"prebreathe": func(n ast.Node, p string) { d.quantity(n, p, units.Duration, 0, 24*3600, &s.Prebreathe) },
+		"heated":     func(n ast.Node, p string) { d.boolean(n, p, &s.Heated) },
+	})
+	for k, v := range map[string]bool{"type": s.Type == "", "pressure": math.IsNaN(s.Pressure)} {
+		if v && !d.hasErrAt(p+"."+k) {
+			d.errf(n, p+"."+k, "missing: the suit's type (full-pressure, partial-pressure) and the absolute pressure it holds (e.g. 3.5 psi)")
+		}
+	}
+	return s
+}

@@ -49,3 +49,29 @@ func TestDatesFrom1900(t *testing.T) {
 		t.Error("1899 accepted")
 	}
 }
+
+// Issue 18: jumpers[].suit decodes into SI; a wrong type or a missing pressure is an
+// error at its line.
+func TestSuitDecode(t *testing.T) {
+	y := fallout(t, "    drag: belly\n", "    drag: belly\n    suit: {type: full-pressure, pressure: 3.5 psi, prebreathe: 2 h, heated: true}\n")
+	m, err := Decode("t.yaml", y)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := m.Jumpers[0].Suit
+	if s == nil || s.Type != "full-pressure" || math.Abs(s.Pressure-3.5*units.PSI) > 1e-9 || s.Prebreathe != 7200 || !s.Heated {
+		t.Errorf("suit %+v", s)
+	}
+	for _, c := range []struct{ suit, path string }{
+		{"{type: space, pressure: 3.5 psi}", "jumpers[0].suit.type"},
+		{"{type: full-pressure}", "jumpers[0].suit.pressure"},
+		{"{type: full-pressure, pressure: 30 psi}", "jumpers[0].suit.pressure"},
+	} {
+		y := fallout(t, "    drag: belly\n", "    drag: belly\n    suit: "+c.suit+"\n")
+		_, err := Decode("t.yaml", y)
+		var es Errors
+		if !errors.As(err, &es) || !hasErr(es, lineOf(y, "suit:"), c.path, "") {
+			t.Errorf("%s: want an error at %s, got %v", c.suit, c.path, err)
+		}
+	}
+}

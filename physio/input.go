@@ -147,6 +147,9 @@ type Input struct {
 	// check then judges no exposed skin and cautions instead of failing. false (the
 	// default) judges exposed skin.
 	SkinCovered bool `json:"skin_covered"`
+	// Suit, when not nil, is the jumper's pressure suit: above its pressure altitude
+	// the physiology is at the suit's pressure (Suit).
+	Suit *Suit `json:"suit,omitempty"`
 	// TempAt returns the air temperature (K) at altitude z (m MSL); default USSA-76.
 	TempAt func(z float64) float64 `json:"-"`
 	// PressureAt returns the ambient pressure (Pa) at altitude z (m MSL); default
@@ -164,6 +167,7 @@ type resolved struct {
 	maxDCSRisk  float64
 	minMargin   float64
 	assumptions []string
+	ambientP    func(z float64) float64 // the ambient pressure (Pa), suit or not
 }
 
 func ussaT(z float64) float64 {
@@ -232,10 +236,17 @@ func resolve(in Input) (resolved, error) {
 	r.defaults()
 	r.limits()
 	r.atmosphere()
+	if err := checkSuit(r.Suit, r.PressureAt(r.GroundAlt)); err != nil {
+		return r, err
+	}
 	if err := r.checkBottle(); err != nil {
 		return r, err
 	}
-	return r, r.tabulate()
+	if err := r.tabulate(); err != nil {
+		return r, err
+	}
+	r.wearSuit()
+	return r, nil
 }
 
 // checkNumbers refuses a NaN or infinite input and a negative one where only

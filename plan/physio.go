@@ -55,6 +55,12 @@ func PhysioInput(m *mission.Mission, e *Env, jp *JumperPlan, trace []struct{ T, 
 	if !m.Aircraft.Unpressurized && !math.IsNaN(m.Aircraft.CabinAlt) {
 		in.CabinAlt = explicit(m.Aircraft.CabinAlt) // 0: a sea-level cabin, not unpressurised
 	}
+	if s := j.Suit; s != nil {
+		in.Suit = &physio.Suit{Type: s.Type, Pressure: s.Pressure, Heated: s.Heated}
+		if !math.IsNaN(s.Prebreathe) {
+			in.Suit.Prebreathe = explicit(s.Prebreathe)
+		}
+	}
 	for _, b := range o.Breaks {
 		in.AirBreaks = append(in.AirBreaks, physio.Break{At: b.At, Duration: b.Duration})
 	}

@@ -4,6 +4,9 @@ import (
 	"encoding/json"
 	"errors"
 	"math"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -116,5 +119,46 @@ func TestRecordJumpsAllCommands(t *testing.T) {
 				t.Errorf("%s %s: %v\n%s", args[0], f, err, out)
 			}
 		}
+	}
+}
+
+// Issue 18: the plan grounds a suitless exit above the Armstrong line, and a
+// prebreathe shorter than the suit's programme.
+func TestStratoChecksGround(t *testing.T) {
+	out, err := run(t, "plan", "testdata/balloon39.yaml", "--odds", "0")
+	var ee exitError
+	if !errors.As(err, &ee) || ee.code != 2 || !regexp.MustCompile(`NO-GO\]? *j1: Armstrong line`).MatchString(out) {
+		t.Errorf("suitless 39 km: %v\n%s", err, out)
+	}
+	src, err := os.ReadFile("../../examples/baumgartner2012.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	y := strings.Replace(string(src), "  prebreathe: 2 h            # assumed", "  prebreathe: 1 h", 1)
+	if y == string(src) {
+		t.Fatal("the example's oxygen prebreathe line changed")
+	}
+	f := filepath.Join(t.TempDir(), "short.yaml")
+	if err := os.WriteFile(f, []byte(y), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err = run(t, "physio", f, "--json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var res struct {
+		Checks []struct{ Name, Status string } `json:"checks"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, c := range res.Checks {
+		if strings.HasSuffix(c.Name, "suit prebreathe") {
+			found = c.Status == "no-go"
+		}
+	}
+	if !found {
+		t.Errorf("a 1 h prebreathe for the suit's 2 h programme is not NO-GO:\n%s", out)
 	}
 }
