@@ -156,8 +156,8 @@ func checkSuitFailure(r *resolved) check.Check {
 		}
 	}
 	c := check.Check{Name: CheckSuitFailure, Status: check.Go,
-		Value: fmt.Sprintf("at the exit (%.0f ft ambient): TUC %s; %s of free fall above the Armstrong line", zAmb/ft, FormatDuration(tuc), FormatDuration(above)),
-		Limit: "a suit failure is survivable only by descent below the Armstrong line within the TUC",
+		Value:  fmt.Sprintf("at the exit (%.0f ft ambient): TUC %s; %s of free fall above the Armstrong line", zAmb/ft, FormatDuration(tuc), FormatDuration(above)),
+		Limit:  "a suit failure is survivable only by descent below the Armstrong line within the TUC",
 		Source: "FAA AC 61-107 Table 1-1 [AC61107] (TUC, lower bound); Armstrong line: 47 mmHg [AGE]"}
 	if above > 0 {
 		c.Status = check.Caution
