@@ -83,6 +83,8 @@ type Aircraft struct {
 	Hover bool
 	// TakeoffElevation is the departure airfield's elevation, m MSL (default: the target's).
 	TakeoffElevation float64
+	// ascentGiven: ClimbRate came from ascent_rate (a balloon's).
+	ascentGiven bool
 }
 
 // Schedule places the jump in time. Takeoff carries its own time zone (RFC 3339).

@@ -190,9 +190,14 @@ func (d *decoder) aircraft(n ast.Node, p string, a *Aircraft) {
 				a.Unpressurized = true
 				return
 			}
+			if alt, ok := capsuleAlt(s); ok {
+				d.rangedText(n, p, "aircraft.cabin", alt, &a.CabinAlt)
+				return
+			}
 			d.ranged(n, p, "aircraft.cabin", &a.CabinAlt)
 		},
 		"balloon":           func(n ast.Node, p string) { d.boolean(n, p, &a.Balloon) },
+		"ascent_rate":       func(n ast.Node, p string) { a.ascentGiven = d.ranged(n, p, "aircraft.climb_rate", &a.ClimbRate) },
 		"takeoff_elevation": func(n ast.Node, p string) { d.ranged(n, p, "aircraft.takeoff_elevation", &a.TakeoffElevation) },
 	})
 	if math.IsNaN(a.Altitude) && !d.hasErrAt(p+".altitude") {
@@ -225,6 +230,7 @@ func (d *decoder) aircraft(n ast.Node, p string, a *Aircraft) {
 			a.Airspeed = 0
 		}
 	}
+	d.ascentRate(n, p, a)
 }
 
 func (d *decoder) boolean(n ast.Node, p string, dst *bool) {

@@ -2,6 +2,7 @@ package mission
 
 import (
 	"math"
+	"strings"
 
 	"github.com/goccy/go-yaml/ast"
 
@@ -76,4 +77,44 @@ func (d *decoder) suit(n ast.Node, p string) *Suit {
 		}
 	}
 	return s
+}
+
+// capsuleAlt reads a balloon capsule's cabin, "pressurized capsule at 8000 ft"
+// (or "pressurised", or "capsule at ..."), and returns the altitude text.
+func capsuleAlt(s string) (string, bool) {
+	t := strings.ToLower(strings.TrimSpace(s))
+	for _, p := range []string{"pressurized capsule at ", "pressurised capsule at ", "capsule at "} {
+		if strings.HasPrefix(t, p) {
+			return strings.TrimSpace(s[len(s)-len(t)+len(p):]), true
+		}
+	}
+	return "", false
+}
+
+// rangedText is ranged for a value text taken from inside the node's scalar.
+func (d *decoder) rangedText(n ast.Node, path, key, text string, dst *float64) {
+	r := ranges[key]
+	v, err := units.Parse(r.Kind, text)
+	switch {
+	case err != nil:
+		d.errf(n, path, "%v", err)
+	case v < r.Min || v > r.Max:
+		d.errf(n, path, "%s is %s; allowed %s .. %s: %s", text, rangeWord(v, r.Min), fmtSI(r.Kind, r.Min), fmtSI(r.Kind, r.Max), r.Why)
+	default:
+		*dst = v
+	}
+}
+
+// ascentRate checks aircraft.ascent_rate: a balloon's climb, so not with balloon
+// false nor with climb_rate.
+func (d *decoder) ascentRate(n ast.Node, p string, a *Aircraft) {
+	if !a.ascentGiven {
+		return
+	}
+	if !a.Balloon {
+		d.errAt(n, p+".ascent_rate", "ascent_rate is a balloon's climb: give balloon: true, or climb_rate for an aircraft")
+	}
+	if _, both := d.lines[p+".climb_rate"]; both {
+		d.errAt(n, p+".ascent_rate", "give ascent_rate or climb_rate, not both")
+	}
 }

@@ -75,3 +75,33 @@ func TestSuitDecode(t *testing.T) {
 		}
 	}
 }
+
+// Issue 18: a balloon's ascent_rate and capsule cabin; ascent_rate on an aircraft,
+// or with climb_rate, is an error at its line; a balloon with an airspeed too.
+func TestBalloonKeys(t *testing.T) {
+	y := fallout(t, "  airspeed: 160 mph           # true airspeed at exit\n", "  balloon: true\n",
+		"  climb_rate: 1500 ft/min\n", "  ascent_rate: 1000 ft/min\n", "cabin: unpressurized", "cabin: pressurized capsule at 8000 ft")
+	m, err := Decode("t.yaml", y)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := m.Aircraft; !a.Balloon || math.Abs(a.ClimbRate-1000*units.Foot/60) > 1e-9 || math.Abs(a.CabinAlt-8000*units.Foot) > 1e-9 {
+		t.Errorf("aircraft %+v", a)
+	}
+	for _, c := range []struct {
+		name  string
+		pairs []string
+		path  string
+	}{
+		{"ascent_rate on an aircraft", []string{"  climb_rate: 1500 ft/min\n", "  ascent_rate: 1000 ft/min\n"}, "aircraft.ascent_rate"},
+		{"both rates", []string{"  airspeed: 160 mph           # true airspeed at exit\n", "  balloon: true\n  ascent_rate: 900 ft/min\n"}, "aircraft.ascent_rate"},
+		{"balloon with an airspeed", []string{"  climb_rate: 1500 ft/min\n", "  ascent_rate: 1000 ft/min\n  balloon: true\n"}, "aircraft.airspeed"},
+		{"capsule too high", []string{"cabin: unpressurized", "cabin: capsule at 20 km"}, "aircraft.cabin"},
+	} {
+		_, err := Decode("t.yaml", fallout(t, c.pairs...))
+		var es Errors
+		if !errors.As(err, &es) || !hasErr(es, 0, c.path, "") {
+			t.Errorf("%s: want an error at %s, got %v", c.name, c.path, err)
+		}
+	}
+}

@@ -85,8 +85,13 @@ func (s *solver) timeline(l *layout, p *Plan) ([]Moment, []SunPoint) {
 			add(fmt.Sprintf("prebreathe 100%% O2 starts (%s, cabin %s)", physio.FormatDuration(pb), units.Alt(m.Oxygen.PrebreatheAlt)), tTakeoff-pb, m.Aircraft.TakeoffElevation)
 		}
 	}
-	add("takeoff", tTakeoff, m.Aircraft.TakeoffElevation)
-	add("exit altitude reached", tTakeoff+climb, s.zx)
+	if m.Aircraft.Balloon {
+		add("balloon launch", tTakeoff, m.Aircraft.TakeoffElevation)
+		add("balloon at the exit altitude", tTakeoff+climb, s.zx)
+	} else {
+		add("takeoff", tTakeoff, m.Aircraft.TakeoffElevation)
+		add("exit altitude reached", tTakeoff+climb, s.zx)
+	}
 	if !m.Aircraft.Unpressurized && !math.IsNaN(m.Aircraft.CabinAlt) {
 		d := (s.zx - m.Aircraft.CabinAlt) / DepressRate
 		add("depressurisation starts (≤3,000 ft/min)", -m.Schedule.DoorOpen-d, s.zx)
