@@ -105,3 +105,33 @@ func TestBalloonKeys(t *testing.T) {
 		}
 	}
 }
+
+// FuzzStratoKeys: the balloon, drag-phase and suit keys never panic the decoder,
+// and what decodes keeps their invariants (a phase starts by time or altitude,
+// never both; a suit's pressure is in range; a capsule cabin within its range).
+func FuzzStratoKeys(f *testing.F) {
+	f.Add(minimal + "jumpers: [{name: a, mass: 100 kg, open_at: 3000 ft, drag: belly, drag_phases: [{name: d, after: 13 s, drag: {cda: 1.9 m2}}, {altitude: 9000 m, drag: belly}], suit: {type: full-pressure, pressure: 3.5 psi, prebreathe: 2 h, heated: true}}]\n")
+	f.Add("name: b\ntarget: {lat: 0, lon: 0, elevation: 0 m}\naircraft: {altitude: 39 km, balloon: true, ascent_rate: 1000 ft/min, cabin: pressurized capsule at 8000 ft}\n")
+	f.Add("name: b\ntarget: {lat: 0, lon: 0, elevation: 0 m}\naircraft: {altitude: 39 km, balloon: true, cabin: capsule at }\n")
+	f.Add(minimal + "jumpers: [{name: a, drag_phases: [{after: 1 s, altitude: 1 m}, {}, 3], suit: {type: x}}]\n")
+	f.Fuzz(func(t *testing.T, y string) {
+		m, err := Decode("fuzz", []byte(y))
+		if err != nil {
+			return
+		}
+		a := m.Aircraft
+		if !a.Unpressurized && !math.IsNaN(a.CabinAlt) && (a.CabinAlt < MinCabinAlt || a.CabinAlt > MaxCabinAlt) {
+			t.Errorf("cabin %v m decoded", a.CabinAlt)
+		}
+		for _, j := range m.Jumpers {
+			for _, ph := range j.DragPhases {
+				if math.IsNaN(ph.After) == math.IsNaN(ph.Alt) {
+					t.Errorf("phase %+v: after and altitude both or neither", ph)
+				}
+			}
+			if s := j.Suit; s != nil && !(s.Pressure >= 10e3 && s.Pressure <= 60e3) {
+				t.Errorf("suit %+v decoded", s)
+			}
+		}
+	})
+}
