@@ -96,7 +96,7 @@ type Input struct {
 	// DepressRate is the cabin's depressurisation rate before the door opens (m/s;
 	// default 3,000 ft/min, the AFI 11-2C-130 Vol 3 maximum [C130V3]).
 	DepressRate float64 `json:"depress_rate_mps"`
-	// ExitAlt is the exit altitude (m MSL, above GroundAlt, at most 15,000 m).
+	// ExitAlt is the exit altitude (m MSL, above GroundAlt, at most 45,000 m).
 	ExitAlt float64 `json:"exit_alt_m"`
 	// TimeAtAltitude is the time at the exit altitude (cabin depressurised) before exit (s).
 	TimeAtAltitude float64 `json:"time_at_altitude_s"`

@@ -267,6 +267,7 @@ func TestDecoderAndPlannerAgreeOnRanges(t *testing.T) {
 		yaml []string
 	}{
 		{"exit at 15,000 m", []string{"altitude: 25000 ft", "altitude: 15000 m"}},
+		{"exit at 45 km", []string{"altitude: 25000 ft", "altitude: 45 km"}},
 		{"target at 5,000 m", []string{"elevation: 60 m", "elevation: 5000 m", "altitude: 25000 ft", "altitude: 9000 m"}},
 		{"target at the Dead Sea shore", []string{"elevation: 60 m", "elevation: -430 m"}},
 		{"sea-level cabin", []string{"cabin: unpressurized", "cabin: 0 ft"}},
