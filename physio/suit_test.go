@@ -139,3 +139,31 @@ func TestSuitInputErrors(t *testing.T) {
 		}
 	}
 }
+
+// FuzzSuit: any suit figures on a stratospheric jump give a result or an error,
+// never a panic; a result has a risk in 0..1 and every suit check.
+func FuzzSuit(f *testing.F) {
+	f.Add(3.5*psi, 7200.0, 38969.0, 260.0, true, false)
+	f.Add(4.0*psi, 0.0, 25000.0, 150.0, false, true)
+	f.Add(1.0, -1.0, 50000.0, 0.0, false, false)
+	f.Fuzz(func(t *testing.T, p, pre, exit, ff float64, heated, partial bool) {
+		s := &Suit{Type: FullPressure, Pressure: p, Prebreathe: pre, Heated: heated}
+		if partial {
+			s.Type = PartialPressure
+		}
+		in := stratoJump(s)
+		in.ExitAlt, in.FreefallTime = exit, ff
+		res, err := Assess(in)
+		if err != nil {
+			return
+		}
+		if !(res.DCSRisk >= 0 && res.DCSRisk <= 1) {
+			t.Fatalf("risk %g", res.DCSRisk)
+		}
+		for _, n := range []string{CheckSuitPrebreathe, CheckSuitFailure, CheckSuitCold, CheckArmstrong} {
+			if find(res.Checks, n).Name == "" {
+				t.Fatalf("no %q check", n)
+			}
+		}
+	})
+}

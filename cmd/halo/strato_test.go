@@ -21,7 +21,7 @@ func TestStratoBalloonCommands(t *testing.T) {
 		want []string
 	}{
 		{[]string{"sim", f}, []string{"SIMULATION", "j1"}},
-		{[]string{"plan", f, "--odds", "0"}, []string{"VERDICT: NO-GO", "1960-08-16"}},
+		{[]string{"plan", f, "--odds", "0"}, []string{"VERDICT: NO-GO", "1960-08-16", "BALLOON  launch", "balloon launch"}},
 		{[]string{"mc", f, "-n", "20", "--quiet"}, []string{"MONTE CARLO", "j1"}},
 		{[]string{"physio", f}, []string{"PHYSIOLOGY", "no-go"}},
 	} {
@@ -35,6 +35,9 @@ func TestStratoBalloonCommands(t *testing.T) {
 			if !strings.Contains(out, w) {
 				t.Errorf("%s: output lacks %q:\n%s", c.args[0], w, out)
 			}
+		}
+		if c.args[0] == "plan" && (strings.Contains(out, "JUMP RUN") || strings.Contains(out, "PILOT BRIEF")) {
+			t.Errorf("a balloon briefing has a jump run or a pilot brief:\n%s", out)
 		}
 	}
 }
