@@ -5,7 +5,9 @@
 // Free fall: m·dv/dt = -m·g(z)·ẑ - ½·ρ(z)·|v_air|·CdA(M)·v_air, with
 // g(z) = g0·(r0/(r0+z))² (USSA-76 constants), v_air = v - wind(z) the velocity
 // relative to the moving air, ρ from the atmosphere and CdA depending on Mach number
-// M = |v_air|/a(z). Positions: e, n in metres from the target (horizontal plane
+// M = |v_air|/a(z). The drag table can change during the fall (Jump.Phases: a
+// drogue opened or released, a new body position, after a time or at an altitude),
+// each change a located event. Positions: e, n in metres from the target (horizontal plane
 // tangent to the WGS84 ellipsoid at the target), altitude z in metres MSL.
 //
 // Deployment: from deployment start the velocity relative to the air relaxes from
