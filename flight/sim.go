@@ -14,8 +14,11 @@ type run struct {
 	wc  int // wind cursor
 	ph  Phase
 
-	// drag below the first Mach point of the table, that Mach number, 1/mass
+	// the free-fall drag in force (the jump's, or its current drag phase's), its
+	// area below the first Mach point of the table, that Mach number, 1/mass
+	drag                 *Drag
 	cda0, mach0, invMass float64
+	nphase               int // drag phases started
 	// break-off track
 	tracking bool
 	the, thn float64 // track heading unit vector (east, north)
@@ -61,14 +64,55 @@ func Simulate(env *Env, j *Jump, opt Options) (Result, error) {
 	if opt.MaxTime == 0 {
 		opt.MaxTime = 4 * 3600
 	}
-	r := run{env: env, j: j, opt: opt, invMass: 1 / j.Mass, cda0: j.Drag.At(0), mach0: math.Inf(1)}
-	if len(j.Drag.Mach) > 0 {
-		r.mach0 = j.Drag.Mach[0]
-	}
+	r := run{env: env, j: j, opt: opt, invMass: 1 / j.Mass}
+	r.setDrag(&j.Drag)
 	r.st = stepper{rtol: opt.RTol, atol: opt.ATol, hmax: 30}
 	err := r.fly(&res)
 	res.Steps, res.Evals = r.st.nsteps, r.st.nevals
 	return res, err
+}
+
+// setDrag puts drag d in force for the free fall.
+func (r *run) setDrag(d *Drag) {
+	r.drag, r.cda0, r.mach0 = d, d.At(0), math.Inf(1)
+	if len(d.Mach) > 0 {
+		r.mach0 = d.Mach[0]
+	}
+}
+
+// phaseStep caps a free-fall step h from t at the next drag phase's start time.
+func (r *run) phaseStep(t, h float64) float64 {
+	if r.nphase < len(r.j.Phases) {
+		if ph := &r.j.Phases[r.nphase]; ph.Alt == 0 && ph.After > t && t+h > ph.After {
+			return ph.After - t
+		}
+	}
+	return h
+}
+
+// phaseIn returns where in a free-fall step [t, t+h] from y to y1 the next drag
+// phase starts (fraction of the step), or 2 when it does not.
+func (r *run) phaseIn(t, h float64, y, y1, f0, f1 *vec) float64 {
+	if r.nphase >= len(r.j.Phases) {
+		return 2
+	}
+	ph := &r.j.Phases[r.nphase]
+	if ph.Alt == 0 {
+		switch {
+		case ph.After <= t:
+			return 0
+		case t+h >= ph.After-1e-12:
+			return 1
+		}
+		return 2
+	}
+	switch tz := ph.Alt; {
+	case y[2] <= tz:
+		return 0 // already below: the previous phase started lower
+	case y1[2] <= tz:
+		return root(level{y[2], y1[2], f0[2], f1[2], h, tz}, y[2]-tz, y1[2]-tz)
+	}
+	return 2
 }
 
 func (r *run) windAt(z float64) (u, v float64) {
@@ -110,7 +154,7 @@ func (r *run) f(t float64, y *vec, dy *vec) {
 		// skip the division for the Mach number
 		cda := r.cda0
 		if sp > r.mach0*a {
-			cda = r.j.Drag.At(sp / a)
+			cda = r.drag.At(sp / a)
 		}
 		k := 0.5 * rho * sp * cda * r.invMass
 		dy[3] = -k * ve
@@ -264,6 +308,7 @@ func (r *run) fly(res *Result) error {
 			if j.OpenAfter > 0 && t+hh > j.OpenAfter {
 				hh = j.OpenAfter - t
 			}
+			hh = r.phaseStep(t, hh)
 		case PhaseDeploying:
 			if end := r.tDep + r.tDepT; t+hh > end {
 				hh = end - t
@@ -285,7 +330,13 @@ func (r *run) fly(res *Result) error {
 			evLand   = 2
 			evFinal  = 3
 			evTrack  = 4
+			evPhase  = 5
 		)
+		if r.ph == PhaseFreefall {
+			if th := r.phaseIn(t, hh, &y, &y1, &f0, &f1); th < evTheta {
+				evTheta, ev = th, evPhase
+			}
+		}
 		if r.ph == PhaseFreefall && !r.tracking && j.Track.AGL > 0 {
 			if tz := g + j.Track.AGL; y[2] > tz && y1[2] <= tz {
 				if th := root(level{y[2], y1[2], f0[2], f1[2], hh, tz}, y[2]-tz, y1[2]-tz); th < evTheta {
@@ -364,6 +415,14 @@ func (r *run) fly(res *Result) error {
 					return fmt.Errorf("%w: during deployment at %.1f s (%.1f s after it started), %.1f m/s", ErrImpact, te, te-res.Deploy.T, res.Land.Speed)
 				}
 				return nil
+			case evPhase:
+				ph := &j.Phases[r.nphase]
+				res.Phases = append(res.Phases, r.eventAt(ph.Name, te, &ye))
+				r.setDrag(&ph.Drag)
+				r.nphase++
+				y, t = ye, te
+				r.f(t, &y, &f0)
+				continue
 			case evTrack:
 				res.Track = r.eventAt("track_start", te, &ye)
 				r.tracking = true

@@ -386,7 +386,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"wrong-kind unit", edit("mass: 90 kg", "mass: 90 m"), 5, "jumpers[0].mass", `"m" is a unit of length; a mass takes one of`},
 		{"out of range: mass", edit("", "  - {name: b, mass: 12 kg, open_at: 1000 m}\n"), 6, "jumpers[1].mass", "12 kg is below 40 kg"},
 		{"out of range: heavy", edit("mass: 90 kg", "mass: 600 lb"), 5, "jumpers[0].mass", "600 lb is above 250 kg"},
-		{"out of range: altitude", edit("altitude: 4000 m", "altitude: 200000 ft"), 3, "aircraft.altitude", "200000 ft is above the maximum; allowed 100 m (328 ft) .. 15000 m (49213 ft)"},
+		{"out of range: altitude", edit("altitude: 4000 m", "altitude: 200000 ft"), 3, "aircraft.altitude", "200000 ft is above the maximum; allowed 100 m (328 ft) .. 45000 m (147638 ft)"},
 		{"out of range: latitude", edit("lat: 0,", "lat: 91,"), 2, "target.lat", "91 is outside -90 .. 90"},
 		{"out of range: NaN", edit("lat: 0,", "lat: .nan,"), 2, "target.lat", "is not a number"},
 		{"out of range: Inf", edit("altitude: 4000 m", "altitude: 1e308 km"), 3, "aircraft.altitude", "not finite"},

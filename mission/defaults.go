@@ -89,7 +89,7 @@ func (d *decoder) defaults(m *Mission) {
 	}
 	var bare []string
 	for _, j := range m.Jumpers {
-		if !j.skinGiven {
+		if !j.skinGiven && j.Suit == nil { // a pressure suit's helmet covers all skin (physio says so)
 			bare = append(bare, j.Name)
 		}
 	}

@@ -83,6 +83,8 @@ type Aircraft struct {
 	Hover bool
 	// TakeoffElevation is the departure airfield's elevation, m MSL (default: the target's).
 	TakeoffElevation float64
+	// ascentGiven: ClimbRate came from ascent_rate (a balloon's).
+	ascentGiven bool
 }
 
 // Schedule places the jump in time. Takeoff carries its own time zone (RFC 3339).
@@ -168,6 +170,10 @@ type Jumper struct {
 	// frostbite check then judges no exposed skin (key skin_covered; default false).
 	SkinCovered bool
 	skinGiven   bool
+	// DragPhases change the free-fall drag during the fall (drogue, body position).
+	DragPhases []DragPhase
+	// Suit is the jumper's pressure suit (nil: none).
+	Suit *Suit
 }
 
 // Oxygen is the oxygen plan.

@@ -190,9 +190,14 @@ func (d *decoder) aircraft(n ast.Node, p string, a *Aircraft) {
 				a.Unpressurized = true
 				return
 			}
+			if alt, ok := capsuleAlt(s); ok {
+				d.rangedText(n, p, "aircraft.cabin", alt, &a.CabinAlt)
+				return
+			}
 			d.ranged(n, p, "aircraft.cabin", &a.CabinAlt)
 		},
 		"balloon":           func(n ast.Node, p string) { d.boolean(n, p, &a.Balloon) },
+		"ascent_rate":       func(n ast.Node, p string) { a.ascentGiven = d.ranged(n, p, "aircraft.climb_rate", &a.ClimbRate) },
 		"takeoff_elevation": func(n ast.Node, p string) { d.ranged(n, p, "aircraft.takeoff_elevation", &a.TakeoffElevation) },
 	})
 	if math.IsNaN(a.Altitude) && !d.hasErrAt(p+".altitude") {
@@ -225,6 +230,7 @@ func (d *decoder) aircraft(n ast.Node, p string, a *Aircraft) {
 			a.Airspeed = 0
 		}
 	}
+	d.ascentRate(n, p, a)
 }
 
 func (d *decoder) boolean(n ast.Node, p string, dst *bool) {
@@ -355,11 +361,13 @@ func (d *decoder) jumper(n ast.Node, p string) Jumper {
 				j.Mass = v
 			}
 		},
-		"drag":       func(n ast.Node, p string) { d.drag(n, p, &j.Drag) },
-		"exit_delay": func(n ast.Node, p string) { j.ExitDelayGiven = d.quantity(n, p, units.Duration, 0, 600, &j.ExitDelay) },
-		"open_at":    func(n ast.Node, p string) { d.quantity(n, p, units.Length, 30, 20000, &j.OpenAt) },
-		"open_after": func(n ast.Node, p string) { d.quantity(n, p, units.Duration, 0, 900, &j.OpenAfter) },
-		"canopy":     func(n ast.Node, p string) { d.canopy(n, p, &j.Canopy) },
+		"drag":        func(n ast.Node, p string) { d.drag(n, p, &j.Drag) },
+		"drag_phases": func(n ast.Node, p string) { j.DragPhases = d.dragPhases(n, p) },
+		"suit":        func(n ast.Node, p string) { j.Suit = d.suit(n, p) },
+		"exit_delay":  func(n ast.Node, p string) { j.ExitDelayGiven = d.quantity(n, p, units.Duration, 0, 600, &j.ExitDelay) },
+		"open_at":     func(n ast.Node, p string) { d.quantity(n, p, units.Length, 30, 20000, &j.OpenAt) },
+		"open_after":  func(n ast.Node, p string) { d.quantity(n, p, units.Duration, 0, 900, &j.OpenAfter) },
+		"canopy":      func(n ast.Node, p string) { d.canopy(n, p, &j.Canopy) },
 		"aad": func(n ast.Node, p string) {
 			d.aadRef(n, p, &j.AADRef, map[string]func(ast.Node, string){
 				"altitude": func(n ast.Node, p string) { d.quantity(n, p, units.Length, 30, 3000, &j.AADAlt) },

@@ -485,10 +485,7 @@ func (s *sim) one(w *worker, i int) error {
 		jp.E += d*s.te - across*s.tn
 		jp.N += d*s.tn + across*s.te
 		f := math.Max(0.2, 1+sig.cda*xc)
-		jp.Drag.CdA *= f
-		if jp.Track.AGL > 0 {
-			jp.Track.CdA *= f
-		}
+		jp.ScaleDrag(f) // body, track and drag phases (a drogue's area varies with the jumper's)
 		if jp.OpenAGL > 0 {
 			jp.OpenAGL = math.Max(1, jp.OpenAGL+sig.openAlt*xo)
 		}

@@ -115,6 +115,7 @@ func SolveContext(ctx context.Context, in Inputs) (*Plan, error) {
 	p.JumpRun = s.jumpRun(lay, auto)
 	p.JumpRun.HeadingBasis = headingBasis(s.m, auto, lay.heading, asp)
 	p.ReleasePoint = s.releasePoint(lay)
+	p.Balloon = s.balloonAscent(p.ReleasePoint)
 	p.HandMethod = s.handMethod(lay, p.ReleasePoint)
 	if err := ctx.Err(); err != nil {
 		return nil, err

@@ -52,6 +52,8 @@ type Plan struct {
 	Env   *Env             `json:"-"`
 	// TrackUnit is the jump run's ground-track direction (east, north unit vector).
 	TrackUnit [2]float64 `json:"-"`
+	// Balloon is a balloon's ascent and launch point (nil for an aircraft).
+	Balloon *BalloonAscent `json:"balloon,omitempty"`
 }
 
 // TraceStep is the sampling interval of recorded trajectories, s.

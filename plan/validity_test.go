@@ -243,7 +243,7 @@ func TestDecoderAndPlannerAgreeOnRanges(t *testing.T) {
 		yaml [2]string
 		set  func(m *mission.Mission)
 	}{
-		{"exit 60,000 ft", [2]string{"altitude: 25000 ft", "altitude: 60000 ft"}, func(m *mission.Mission) { m.Aircraft.Altitude = 60000 * units.Foot }},
+		{"exit 50 km", [2]string{"altitude: 25000 ft", "altitude: 50 km"}, func(m *mission.Mission) { m.Aircraft.Altitude = 50000 }},
 		{"target at 5,500 m", [2]string{"elevation: 60 m", "elevation: 5500 m"}, func(m *mission.Mission) {
 			m.Target.Elevation, m.Aircraft.TakeoffElevation, m.Aircraft.Altitude = 5500, 5500, 12000
 		}},
@@ -267,6 +267,7 @@ func TestDecoderAndPlannerAgreeOnRanges(t *testing.T) {
 		yaml []string
 	}{
 		{"exit at 15,000 m", []string{"altitude: 25000 ft", "altitude: 15000 m"}},
+		{"exit at 45 km", []string{"altitude: 25000 ft", "altitude: 45 km"}},
 		{"target at 5,000 m", []string{"elevation: 60 m", "elevation: 5000 m", "altitude: 25000 ft", "altitude: 9000 m"}},
 		{"target at the Dead Sea shore", []string{"elevation: 60 m", "elevation: -430 m"}},
 		{"sea-level cabin", []string{"cabin: unpressurized", "cabin: 0 ft"}},

@@ -70,6 +70,11 @@ func PlanText(w io.Writer, bf *brief.Briefing) error {
 	for _, l := range hm.Explained {
 		pf("  vs simulator — %s\n", l)
 	}
+	if b := p.Balloon; b != nil {
+		// a balloon flies no jump run: it drifts, and the launch point is chosen for it
+		pf("BALLOON  launch %.5f, %.5f (MGRS %s): ascent %s at %s, drift %s on %03.0f° to the release point\n  %s\n",
+			b.Launch.Lat, b.Launch.Lon, plan.MGRSOf(b.Launch), physio.FormatDuration(b.AscentS), units.Spd(b.RateMps), units.Dist(b.DriftM), b.DriftBearingDeg, b.Note)
+	}
 	jr := p.JumpRun
 	auto := ""
 	switch {
@@ -78,17 +83,25 @@ func PlanText(w io.Writer, bf *brief.Briefing) error {
 	case jr.HeadingAuto:
 		auto = " (auto)"
 	}
-	pf("JUMP RUN  heading %03.0f°%s, track %03.0f°, TAS %s, ground speed %s\n", jr.HeadingDeg, auto, jr.TrackDeg, units.Spd(jr.TASMps), units.Spd(jr.GroundSpeedMps))
-	pf("  wind at exit from %03.0f° %s\n", jr.WindExitFrom, units.Spd(jr.WindExitMps))
+	if p.Balloon == nil {
+		pf("JUMP RUN  heading %03.0f°%s, track %03.0f°, TAS %s, ground speed %s\n", jr.HeadingDeg, auto, jr.TrackDeg, units.Spd(jr.TASMps), units.Spd(jr.GroundSpeedMps))
+		pf("  wind at exit from %03.0f° %s\n", jr.WindExitFrom, units.Spd(jr.WindExitMps))
+	}
 	g := p.GreenLight
-	if g.Hover {
+	switch {
+	case p.Balloon != nil:
+	case g.Hover:
 		pf("HOVER POINT  %.5f, %.5f, heading %03.0f°: the stick leaves over %.0f s (no jump run, no forward throw)\n", g.Start.Lat, g.Start.Lon, jr.HeadingDeg, g.DurationS)
-	} else {
+	default:
 		pf("GREEN LIGHT  from %+.0f m to %+.0f m along the run from the release point: %.0f s\n", g.StartM, g.EndM, g.DurationS)
 	}
-	pf("PILOT BRIEF\n")
+	if p.Balloon == nil {
+		pf("PILOT BRIEF\n")
+	}
 	for _, l := range p.Pilot.Lines {
-		pf("  %s\n", l)
+		if p.Balloon == nil {
+			pf("  %s\n", l)
+		}
 	}
 	pf("\nSTICK  %s\n", strings.Join(p.Stick.Order, " → "))
 	pf("  %-10s %6s %8s %10s %10s %9s %6s %9s\n", "jumper", "exit", "ff", "open AGL", "vmax", "at", "Mach", "miss")

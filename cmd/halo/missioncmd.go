@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"halo/examples"
 	"halo/load"
 	"halo/mission"
 	"halo/render"
@@ -18,12 +19,17 @@ func missionCmd() *cobra.Command {
 		}}
 	c.AddCommand(&cobra.Command{
 		Use:   "show NAME",
-		Short: "Print an embedded mission as YAML (start a copy from it)",
+		Short: "Print an embedded mission or a record-jump example as YAML (start a copy from it)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			b, err := mission.Builtin(args[0])
 			if err != nil {
-				return err
+				// the record jumps (examples/): baumgartner2012, kittinger1960, eustace2014
+				if eb, eerr := examples.Get(args[0]); eerr == nil {
+					b, err = eb, nil
+				} else {
+					return fmt.Errorf("%w; examples: %v", err, examples.Names())
+				}
 			}
 			_, err = cmd.OutOrStdout().Write(b)
 			return err

@@ -46,7 +46,10 @@ func simCmd() *cobra.Command {
 			if asJSON {
 				return render.JSON(out, rep)
 			}
-			return render.SimText(out, rep)
+			if err := render.SimText(out, rep); err != nil {
+				return err
+			}
+			return render.SimEventsText(out, rep, p.Input.Description)
 		},
 	}
 	c.Flags().BoolVar(&asJSON, "json", false, "JSON summary with events")
