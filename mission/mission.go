@@ -42,6 +42,11 @@ type Mission struct {
 	AAD AADRef
 	// Night is what the mission states about the night-jump rules (nil: nothing).
 	Night *Night
+	// Groups are the jumpers who exit together (key `groups`); nil: every jumper
+	// exits alone.
+	Groups []Group
+	// Units are the units the reports lead with (key `units`).
+	Units Units
 
 	// Assumptions lists, in words, every default the decoder filled in.
 	Assumptions []string
@@ -323,4 +328,36 @@ func (m *Mission) MinOpenFor(j *Jumper) float64 {
 		return j.MinOpen
 	}
 	return m.Limits.MinOpen
+}
+
+// Group is jumpers who exit together and fly one formation until break-off (a
+// belly formation, a freefly group, a tracking dive): one exit slot on the jump
+// run. Members are names from jumpers; a jumper in no group exits alone.
+type Group struct {
+	Name    string
+	Members []string
+}
+
+// GroupOf returns the group jumper name belongs to, or nil (nil for a nil mission).
+func (m *Mission) GroupOf(name string) *Group {
+	if m == nil {
+		return nil
+	}
+	for i := range m.Groups {
+		for _, n := range m.Groups[i].Members {
+			if n == name {
+				return &m.Groups[i]
+			}
+		}
+	}
+	return nil
+}
+
+// Units are the units the mission asks its figures to lead with in the reports
+// (key `units: {distance: NM, altitude: ft, speed: kt}`); "" leads with SI. Inside
+// halo every value stays SI.
+type Units struct {
+	Distance string // "NM", "km" or "m"
+	Altitude string // "ft" or "m"
+	Speed    string // "kt", "mph", "km/h" or "m/s"
 }

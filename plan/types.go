@@ -196,6 +196,19 @@ type Stick struct {
 	MinSepM    float64      `json:"min_separation_m"`
 	Source     string       `json:"source"`
 	Pairs      []Separation `json:"pairs"`
+	// Slots are the exit slots of a mission with groups, in exit order (nil
+	// without groups); RunLengthM is the jump run from the first exit to the last,
+	// m over the ground.
+	Slots      []Slot  `json:"slots,omitempty"`
+	RunLengthM float64 `json:"run_length_m"`
+	// Rules are the doctrine the stick follows, each with its source.
+	Rules []StickRule `json:"rules"`
+}
+
+// StickRule is one rule of the stick's doctrine with its primary source.
+type StickRule struct {
+	Rule   string `json:"rule"`
+	Source string `json:"source"`
 }
 
 // Separation between two jumpers.
