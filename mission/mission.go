@@ -353,11 +353,7 @@ func (m *Mission) GroupOf(name string) *Group {
 	return nil
 }
 
-// Units are the units the mission asks its figures to lead with in the reports
-// (key `units: {distance: NM, altitude: ft, speed: kt}`); "" leads with SI. Inside
-// halo every value stays SI.
-type Units struct {
-	Distance string // "NM", "km" or "m"
-	Altitude string // "ft" or "m"
-	Speed    string // "kt", "mph", "km/h" or "m/s"
-}
+// Units are the units the mission asks the reports to lead with (key `units:
+// {distance: NM, altitude: ft, speed: kt}`); "" leads with SI. Inside halo every
+// value stays SI.
+type Units = units.Lead
