@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"halo/check"
 	"halo/mission"
 	"halo/units"
 )
@@ -97,4 +98,49 @@ func TestSixGroupsUSPAOrder(t *testing.T) {
 	if len(st.Rules) == 0 || !strings.Contains(st.Rules[0].Source, "USPA") {
 		t.Errorf("rules %v: want USPA's with their source", st.Rules)
 	}
+}
+
+// A military stick with groups (teams) keeps the jumpmaster's order as listed and
+// spaces the teams by limits.min_separation over the ground ([halo-stick]: no
+// published military rule in halo's sources); its rules say so with their sources.
+func TestMilitaryGroupsKeepListedOrder(t *testing.T) {
+	m := readMission(t, "sport-six-groups.yaml")
+	m.Type = "military"
+	p, err := Solve(SpaceGroups(Inputs{Mission: m}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var order []string
+	for _, s := range p.Stick.Slots {
+		order = append(order, s.Name)
+		if s.ExitS > 0 && s.NeedM != m.Limits.MinSeparation {
+			t.Errorf("%s: spaced for %.0f m, want limits.min_separation %.0f m", s.Name, s.NeedM, m.Limits.MinSeparation)
+		}
+	}
+	if got, want := strings.Join(order, " "), "tracking-2 belly-2 head-down-3 belly-8 sit-2 belly-4"; got != want {
+		t.Errorf("order %q, want the listed %q", got, want)
+	}
+	for _, r := range p.Stick.Rules {
+		if r.Source == "" {
+			t.Errorf("rule %q without a source", r.Rule)
+		}
+	}
+}
+
+// A group solved as solo exits (no SpaceGroups: the solver spaces every member) is
+// NO-GO: the briefed group leaves together.
+func TestGroupSplitIsNoGo(t *testing.T) {
+	p, err := Solve(Inputs{Mission: readMission(t, "sport-six-groups.yaml")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range p.Checks {
+		if c.Name == "group belly-8: exits together" {
+			if c.Status != check.NoGo {
+				t.Errorf("%s: %s %s", c.Name, c.Status, c.Value)
+			}
+			return
+		}
+	}
+	t.Error("no group check")
 }
