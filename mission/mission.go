@@ -47,6 +47,10 @@ type Mission struct {
 	Groups []Group
 	// Units are the units the reports lead with (key `units`).
 	Units Units
+	// ExitDelaysPlanned is set by plan.SpaceGroups: the jumpers' exit delays are
+	// the planner's spacing of the groups, not the file's, and are planned again
+	// when the planner re-spaces the stick.
+	ExitDelaysPlanned bool
 
 	// Assumptions lists, in words, every default the decoder filled in.
 	Assumptions []string

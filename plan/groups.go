@@ -3,7 +3,9 @@ package plan
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
+	"strings"
 
 	"halo/check"
 	"halo/flight"
@@ -138,17 +140,24 @@ func sportOrder(ss []*slot) {
 
 // slotSeparation is the ground separation the rule asks for between two
 // consecutive slots, m, and the rule in words with its source.
-func slotSeparation(m *mission.Mission, a, b *slot) (float64, string) {
-	lim := m.Limits.MinSeparation
+//
+// margin (m, Inputs.SeparationMargin) is added to limits.min_separation when the
+// briefing re-spaces the stick for the spread of its odds.
+func slotSeparation(m *mission.Mission, a, b *slot, margin float64) (float64, string) {
+	lim := m.Limits.MinSeparation + margin
+	odds := ""
+	if margin > 0 {
+		odds = fmt.Sprintf(" + %.0f m for the spread of the odds", margin)
+	}
 	if m.Type != "sport" && m.Type != "stunt" {
-		return lim, fmt.Sprintf("military: limits.min_separation %.0f m over the ground (no published military exit-interval rule found; the jumpmaster's order as listed)", lim)
+		return lim, fmt.Sprintf("military: limits.min_separation %.0f m%s over the ground (no published military exit-interval rule found; the jumpmaster's order as listed) [halo-stick]", m.Limits.MinSeparation, odds)
 	}
 	need, rule := SoloSeparation, "1,000 ft between solo jumpers"
 	if len(a.idx) > 1 || len(b.idx) > 1 {
 		need, rule = GroupSeparation, "1,500 ft between groups"
 	}
 	if lim > need {
-		return lim, fmt.Sprintf("limits.min_separation %.0f m, more than USPA's %s [USPA-SEP]", lim, rule)
+		return lim, fmt.Sprintf("limits.min_separation %.0f m%s, more than USPA's %s [USPA-SEP]", m.Limits.MinSeparation, odds, rule)
 	}
 	return need, fmt.Sprintf("USPA: %s, over the ground (interval = separation ÷ ground speed) [USPA-SEP]", rule)
 }
@@ -156,13 +165,13 @@ func slotSeparation(m *mission.Mission, a, b *slot) (float64, string) {
 // planSlots orders the slots and spaces them on a run with ground speed gs (m/s):
 // each interval is the required separation over the ground divided by the ground
 // speed, rounded up to IntervalStep.
-func planSlots(m *mission.Mission, gs float64) []*slot {
+func planSlots(m *mission.Mission, gs, margin float64) []*slot {
 	ss := slots(m)
 	if m.Type == "sport" || m.Type == "stunt" {
 		sportOrder(ss)
 	}
 	for k := 1; k < len(ss); k++ {
-		need, rule := slotSeparation(m, ss[k-1], ss[k])
+		need, rule := slotSeparation(m, ss[k-1], ss[k], margin)
 		dt := math.Ceil(need/gs/IntervalStep) * IntervalStep
 		ss[k].IntervalS, ss[k].ExitS, ss[k].NeedM, ss[k].Rule = dt, ss[k-1].ExitS+dt, need, rule
 		ss[k].GroundSepM = dt * gs
@@ -174,10 +183,12 @@ func planSlots(m *mission.Mission, gs float64) []*slot {
 // group is one exit slot whose members leave together, the slots in doctrine's
 // order (sport: USPA's; military: as listed) and spaced by the separation over
 // the ground at the jump run's ground speed (see Slot). It returns the inputs with
-// a copy of the mission whose jumpers carry those exit_delays (in.Mission itself is
-// not changed); a mission without groups, one whose jumpers all give exit_delay,
-// and a run without ground speed (a hover, a drifting balloon) are returned as
-// they are. load calls it for every mission it reads, before plan.Solve.
+// a copy of the mission whose jumpers carry those exit_delays, marked
+// ExitDelaysPlanned (in.Mission itself is not changed); a mission without groups,
+// one whose file gives every exit_delay, and a run without ground speed (a hover,
+// a drifting balloon) are returned as they are. load calls it for every mission it
+// reads, before plan.Solve; the briefing calls it again with the margin it
+// re-spaces the stick by (in.SeparationMargin, added to limits.min_separation).
 func SpaceGroups(in Inputs) Inputs {
 	m := in.Mission
 	if m == nil || len(m.Groups) == 0 {
@@ -187,8 +198,8 @@ func SpaceGroups(in Inputs) Inputs {
 	for _, j := range m.Jumpers {
 		all = all && j.ExitDelayGiven
 	}
-	if all {
-		return in
+	if all && !m.ExitDelaysPlanned {
+		return in // the file gives every exit
 	}
 	env, err := NewEnv(in)
 	if err != nil {
@@ -201,15 +212,20 @@ func SpaceGroups(in Inputs) Inputs {
 	c := *m
 	c.Jumpers = append([]mission.Jumper(nil), m.Jumpers...)
 	c.Assumptions = append([]string(nil), m.Assumptions...)
-	for _, s := range planSlots(m, gs) {
+	c.ExitDelaysPlanned = true
+	for _, s := range planSlots(m, gs, in.SeparationMargin) {
 		for _, i := range s.idx {
 			c.Jumpers[i].ExitDelay, c.Jumpers[i].ExitDelayGiven = s.ExitS, true
 		}
 	}
-	c.Assumptions = append(c.Assumptions, fmt.Sprintf("groups: each group is one exit slot, its members leave together; slots spaced for the separation over the ground at the run's ground speed %s (STICK lists each interval and its rule)", units.Spd(gs)))
+	c.Assumptions = slices.DeleteFunc(c.Assumptions, func(a string) bool { return strings.HasPrefix(a, groupsAssumption) }) // re-spaced
+	c.Assumptions = append(c.Assumptions, fmt.Sprintf(groupsAssumption+"; slots spaced for the separation over the ground at the run's ground speed %s (STICK lists each interval and its rule)", units.Spd(gs)))
 	in.Mission = &c
 	return in
 }
+
+// groupsAssumption opens the assumption SpaceGroups writes.
+const groupsAssumption = "groups: each group is one exit slot, its members leave together"
 
 // runGroundSpeed is the jump run's ground speed, m/s, on the heading the planner
 // starts from (given, or into the wind at exit).
@@ -239,7 +255,7 @@ func (s *solver) stickSlots(l *layout) []Slot {
 		if k > 0 {
 			x.IntervalS = x.ExitS - out[k-1].ExitS
 			x.GroundSepM = x.IntervalS * l.gs
-			x.NeedM, x.Rule = slotSeparation(m, ss[k-1], x)
+			x.NeedM, x.Rule = slotSeparation(m, ss[k-1], x, s.in.SeparationMargin)
 		}
 		out[k] = x.Slot
 	}

@@ -43,7 +43,7 @@ func TestSlotSeparation(t *testing.T) {
 		{"military: min_separation", "military", 300, group, group, 300},
 	} {
 		m := &mission.Mission{Type: c.typ, Limits: mission.Limits{MinSeparation: c.lim}}
-		got, rule := slotSeparation(m, c.a, c.b)
+		got, rule := slotSeparation(m, c.a, c.b, 0)
 		if math.Abs(got-c.want) > 1e-9 || rule == "" {
 			t.Errorf("%s: %v m (%q), want %v m", c.name, got, rule, c.want)
 		}
