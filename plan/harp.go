@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 
+	"halo/geo/magnetic"
+	"halo/geo/mgrs"
 	"halo/units"
 	"halo/wind"
 )
@@ -162,6 +164,7 @@ func (s *solver) handMethod(l *layout, rp ReleasePoint) HandMethod {
 	hm.OPLat, hm.OPLon = s.latlon(ope, opn)
 	hm.Lat, hm.Lon = s.latlon(he, hn)
 	hm.DifferenceM = math.Hypot(he-rp.EM, hn-rp.NM)
+	s.harpBearings(&hm, he, hn)
 	hm.Sheet = harpSheet(&hm, len(m.Jumpers))
 	hm.Formula = "canopy drift D(NM) = (A − SF)·(V + FS)/K; free-fall drift D(m) = 3·A·V; dispersion 50 m per two jumpers and forward throw (300 m above 120 kt, 150 m below) back along the run"
 	return hm
@@ -179,7 +182,35 @@ func harpSheet(hm *HandMethod, jumpers int) []string {
 			hm.CanopyAKft, hm.SafetyFactorFt/1000, hm.MeanWindCanKt, hm.CanopyForwardKt, hm.CanopyK, hm.CanopyDriftNM, hm.CanopyDriftM/1000, hm.MeanWindCanFromDeg),
 		fmt.Sprintf("free-fall drift D = K·A·V = 3 × %.1f × %.0f = %.0f m upwind (%03.0f°): OP → HARP", hm.FreefallAKft, hm.MeanWindFFKt, hm.FreefallDriftM, hm.MeanWindFFFromDeg),
 		fmt.Sprintf("dispersion %d jumpers / 2 × 50 m = %.0f m, forward throw %.0f m: %.0f m back along the run", jumpers, hm.DispersionM, hm.ForwardThrowM, hm.DispersionM+hm.ForwardThrowM),
-		fmt.Sprintf("OP %.5f, %.5f (MGRS %s); HARP %.5f, %.5f (MGRS %s)", hm.OPLat, hm.OPLon, MGRSOf(LatLon{hm.OPLat, hm.OPLon}), hm.Lat, hm.Lon, MGRSOf(LatLon{hm.Lat, hm.Lon})))
+		fmt.Sprintf("DIP %.5f, %.5f (MGRS %s); OP %.5f, %.5f (MGRS %s); HARP %.5f, %.5f (MGRS %s)", hm.DIPLat, hm.DIPLon, MGRSOf(LatLon{hm.DIPLat, hm.DIPLon}),
+			hm.OPLat, hm.OPLon, MGRSOf(LatLon{hm.OPLat, hm.OPLon}), hm.Lat, hm.Lon, MGRSOf(LatLon{hm.Lat, hm.Lon})),
+		fmt.Sprintf("HARP from the DIP: %.1f NM (%.1f km) on %s", hm.FromDIPM/units.NauticalMile, hm.FromDIPM/1000, bearingWords(hm)))
+}
+
+// harpBearings sets the DIP and the HARP's distance and bearings from it (true,
+// grid, magnetic), the HARP at (he, hn) m from the DIP.
+func (s *solver) harpBearings(hm *HandMethod, he, hn float64) {
+	t := s.m.Target
+	hm.DIPLat, hm.DIPLon = t.Lat, t.Lon
+	hm.FromDIPM = math.Hypot(he, hn)
+	hm.BearingTrueDeg = math.Mod(math.Atan2(he, hn)*180/math.Pi+360, 360)
+	conv, _ := mgrs.GridConvergence(t.Lat, t.Lon)
+	hm.BearingGridDeg = math.Mod(hm.BearingTrueDeg-conv+360, 360)
+	if when := s.when(nil); !when.IsZero() {
+		if d, err := magnetic.Declination(t.Lat, t.Lon, t.Elevation, magnetic.DecimalYear(when)); err == nil {
+			b := magnetic.Magnetic(hm.BearingTrueDeg, d)
+			hm.BearingMagDeg = &b
+		}
+	}
+}
+
+// bearingWords says the HARP's bearing from the DIP: true, grid and magnetic.
+func bearingWords(hm *HandMethod) string {
+	w := fmt.Sprintf("%03.0f° true / %03.0f° grid", hm.BearingTrueDeg, hm.BearingGridDeg)
+	if hm.BearingMagDeg != nil {
+		w += fmt.Sprintf(" / %03.0f° magnetic", *hm.BearingMagDeg)
+	}
+	return w
 }
 
 // explainHARP says where the simulator's release point differs from the sheet,

@@ -131,12 +131,18 @@ func TestHARPSheetHAHOStandoff(t *testing.T) {
 	if e, n, _ := p.Env.Frame.ToENU(h.Lat, h.Lon, 0); math.Abs(e+29512) > 1 || math.Abs(n) > 1 {
 		t.Errorf("HARP at %.1f m E, %.1f m N of the DIP; by hand 29,512 m west", e, n)
 	}
-	want := "(24.0 − 2.0)·(4 + 22.6)/36 = 16.2 NM = 29.9 km"
-	found := false
-	for _, l := range h.Sheet {
-		found = found || strings.Contains(l, want)
+	if math.Abs(h.FromDIPM-29512) > 1 || math.Abs(h.BearingTrueDeg-270) > 0.01 || h.BearingMagDeg == nil {
+		t.Errorf("HARP %.0f m from the DIP on %.2f° true (magnetic %v); by hand 29,512 m on 270°", h.FromDIPM, h.BearingTrueDeg, h.BearingMagDeg)
 	}
-	if !found {
-		t.Errorf("the sheet lacks %q:\n%s", want, strings.Join(h.Sheet, "\n"))
+	// grid north at the DIP (24.1° N, 54.6° E, UTM zone 40, central meridian 57° E):
+	// convergence ≈ Δλ·sin φ = −2.4° × sin 24.1° = −0.98°, so grid = 270 + 0.98
+	if g := 270 + 2.4*math.Sin(24.1*math.Pi/180); math.Abs(h.BearingGridDeg-g) > 0.02 {
+		t.Errorf("grid bearing %.3f°, by hand %.3f°", h.BearingGridDeg, g)
+	}
+	sheet := strings.Join(h.Sheet, "\n")
+	for _, want := range []string{"(24.0 − 2.0)·(4 + 22.6)/36 = 16.2 NM = 29.9 km", "HARP from the DIP: 15.9 NM (29.5 km) on 270° true", "DIP 24.10000, 54.60000 (MGRS 40R"} {
+		if !strings.Contains(sheet, want) {
+			t.Errorf("the sheet lacks %q:\n%s", want, sheet)
+		}
 	}
 }

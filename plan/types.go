@@ -124,13 +124,23 @@ type HandMethod struct {
 	OPLat              float64    `json:"op_lat"`
 	OPLon              float64    `json:"op_lon"`
 	// Lat and Lon are the HARP.
-	Lat         float64  `json:"lat"`
-	Lon         float64  `json:"lon"`
-	DifferenceM float64  `json:"difference_m"`
-	Sheet       []string `json:"sheet"`
-	Explained   []string `json:"explained"`
-	Formula     string   `json:"formula"`
-	Source      string   `json:"source"`
+	Lat         float64 `json:"lat"`
+	Lon         float64 `json:"lon"`
+	DifferenceM float64 `json:"difference_m"`
+	// DIPLat, DIPLon are the desired impact point (the target). The HARP lies
+	// FromDIPM from it on bearing BearingTrueDeg (true), BearingGridDeg (grid
+	// north of the DIP's MGRS zone) and BearingMagDeg (magnetic, WMM2025; nil
+	// without a date).
+	DIPLat         float64  `json:"dip_lat"`
+	DIPLon         float64  `json:"dip_lon"`
+	FromDIPM       float64  `json:"from_dip_m"`
+	BearingTrueDeg float64  `json:"bearing_from_dip_true_deg"`
+	BearingGridDeg float64  `json:"bearing_from_dip_grid_deg"`
+	BearingMagDeg  *float64 `json:"bearing_from_dip_magnetic_deg,omitempty"`
+	Sheet          []string `json:"sheet"`
+	Explained      []string `json:"explained"`
+	Formula        string   `json:"formula"`
+	Source         string   `json:"source"`
 }
 
 // JumpRun is the aircraft's run over the ground.
