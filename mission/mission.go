@@ -140,7 +140,7 @@ type Drag struct {
 type Canopy struct {
 	Type string // "ram-air" or "round"
 	// Model names a military canopy whose published HARP figures (forward speed,
-	// K) the doctrinal HARP uses (plan.CanopyTypes: RA-1, MC-4, MT-2X, MMPS-360,
+	// K) the doctrinal HARP uses (CanopyTypes: RA-1, MC-4, MT-2X, MMPS-360,
 	// TP-400, HG-380 ...); "" to derive them from Airspeed and Sink.
 	Model      string
 	Airspeed   float64 // forward airspeed at sea-level density, m/s (0 for round)

@@ -459,7 +459,14 @@ func (d *decoder) canopy(n ast.Node, p string, c *Canopy) {
 		"airspeed":    func(n ast.Node, p string) { d.bounded(n, p, "jumpers[].canopy.airspeed", &c.Airspeed) },
 		"sink":        func(n ast.Node, p string) { d.bounded(n, p, "jumpers[].canopy.sink", &c.Sink) },
 		"deploy_time": func(n ast.Node, p string) { d.quantity(n, p, units.Duration, 0.5, 20, &c.DeployTime) },
-		"model":       func(n ast.Node, p string) { d.str(n, p, &c.Model) },
+		"model": func(n ast.Node, p string) {
+			d.str(n, p, &c.Model)
+			if ct, ok := CanopyModel(c.Model); ok {
+				c.Model = ct.Name
+			} else if c.Model != "" {
+				d.errf(n, p, "%q has no published HARP figures; use one of %s, or leave model out (the HARP then uses the canopy's airspeed and sink)", c.Model, canopyModelNames())
+			}
+		},
 		"deploy_loss": func(n ast.Node, p string) { d.quantity(n, p, units.Length, 10, 1000, &c.DeployLoss) },
 		"final":       func(n ast.Node, p string) { d.quantity(n, p, units.Length, 0, 1000, &c.Final) },
 		"heading":     func(n ast.Node, p string) { d.quantity(n, p, units.Angle, 0, 360, &c.HeadingDeg) },

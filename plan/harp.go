@@ -6,6 +6,7 @@ import (
 
 	"halo/geo/magnetic"
 	"halo/geo/mgrs"
+	"halo/mission"
 	"halo/units"
 	"halo/wind"
 )
@@ -38,20 +39,6 @@ const (
 	// DispersionPerPair is the stick dispersion term, m per two jumpers.
 	DispersionPerPair = 50.0
 )
-
-// CanopyType is a military canopy's published drift figures [MFFJM].
-type CanopyType struct {
-	Name           string
-	ForwardSpeedKt float64
-	K              float64 // thousands of ft per hour
-}
-
-// CanopyTypes are the canopies with published HARP figures [MFFJM] (the source
-// notes they still need checking against ATP 3-18.11).
-var CanopyTypes = []CanopyType{
-	{"RA-1", 22.6, 36}, {"MC-4", 20.8, 48}, {"MT-2X", 20.8, 48}, {"MMPS-360", 20.8, 46},
-	{"TP-400", 20.8, 46}, {"HG-380 high-glide", 20.8, 31}, {"HG-380 parachute mode", 20.8, 39},
-}
 
 // WindLine is one line of the jumpmaster's wind table.
 type WindLine struct {
@@ -100,10 +87,8 @@ func upwind(e, n, d, fromDeg float64) (float64, float64) {
 // canopyFigures returns the lead jumper's canopy forward speed (kt) and K (kft/h)
 // with where they came from.
 func canopyFigures(airspeed, sink float64, model string) (fs, k float64, from string) {
-	for _, c := range CanopyTypes {
-		if c.Name == model {
-			return c.ForwardSpeedKt, c.K, c.Name + " published figures [MFFJM]"
-		}
+	if c, ok := mission.CanopyModel(model); ok {
+		return c.ForwardSpeedKt, c.K, c.Name + " published figures " + c.Source
 	}
 	fs = airspeed / units.Knot
 	k = sink / units.Foot * 3600 / 1000
