@@ -89,7 +89,11 @@ func PlanText(w io.Writer, bf *brief.Briefing) error {
 	if g.Hover {
 		pf("HOVER POINT  %.5f, %.5f, heading %03.0f°: the stick leaves over %.0f s (no jump run, no forward throw)\n", g.Start.Lat, g.Start.Lon, jr.HeadingDeg, g.DurationS)
 	} else {
-		pf("GREEN LIGHT  from %+.0f m to %+.0f m along the run from the release point: %.0f s\n", g.StartM, g.EndM, g.DurationS)
+		along := func(m float64) string { return fmt.Sprintf("%+.0f m", m) }
+		if lead.Distance != "" {
+			along = lead.Dist
+		}
+		pf("GREEN LIGHT  from %s to %s along the run from the release point: %.0f s\n", along(g.StartM), along(g.EndM), g.DurationS)
 	}
 	pf("PILOT BRIEF\n")
 	for _, l := range p.Pilot.Lines {
