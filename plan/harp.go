@@ -95,14 +95,22 @@ func canopyFigures(airspeed, sink float64, model string) (fs, k float64, from st
 	return fs, k, fmt.Sprintf("from the mission's canopy: forward speed %.1f kt, K = sink %.1f m/s in thousands of ft per hour", fs, sink)
 }
 
+// handMethod is the doctrinal HARP for the stick's lead jumper's planned opening,
+// beside the simulator's release point rp.
 func (s *solver) handMethod(l *layout, rp ReleasePoint) HandMethod {
-	m := s.m
-	lead := &m.Jumpers[l.order[0]]
-	g := m.Target.Elevation
-	open := lead.OpenAt
+	open := s.m.Jumpers[l.order[0]].OpenAt
 	if math.IsNaN(open) {
 		open = l.plannedOpenAGL(s, l.order[0])
 	}
+	return s.handMethodAt(l, rp, open)
+}
+
+// handMethodAt is the doctrinal HARP for the lead jumper's canopy opening at open
+// (m AGL); DifferenceM is its distance from the simulator's point rp.
+func (s *solver) handMethodAt(l *layout, rp ReleasePoint, open float64) HandMethod {
+	m := s.m
+	lead := &m.Jumpers[l.order[0]]
+	g := m.Target.Elevation
 	openFt, exitFt := open/units.Foot, (s.zx-g)/units.Foot
 	hm := HandMethod{SafetyFactorFt: SafetyFactor / units.Foot,
 		Source: "ATP 3-18.11 [ATP3-18.11] as implemented by [MFFJM]; forward throw [SP-HARP]"}
@@ -169,7 +177,7 @@ func harpSheet(hm *HandMethod, jumpers int) []string {
 		fmt.Sprintf("dispersion %d jumpers / 2 × 50 m = %.0f m, forward throw %.0f m: %.0f m back along the run", jumpers, hm.DispersionM, hm.ForwardThrowM, hm.DispersionM+hm.ForwardThrowM),
 		fmt.Sprintf("DIP %.5f, %.5f (MGRS %s); OP %.5f, %.5f (MGRS %s); HARP %.5f, %.5f (MGRS %s)", hm.DIPLat, hm.DIPLon, MGRSOf(LatLon{hm.DIPLat, hm.DIPLon}),
 			hm.OPLat, hm.OPLon, MGRSOf(LatLon{hm.OPLat, hm.OPLon}), hm.Lat, hm.Lon, MGRSOf(LatLon{hm.Lat, hm.Lon})),
-		fmt.Sprintf("HARP from the DIP: %.1f NM (%.1f km) on %s", hm.FromDIPM/units.NauticalMile, hm.FromDIPM/1000, bearingWords(hm)))
+		fmt.Sprintf("HARP from the DIP: %.1f NM (%.1f km) on %s", hm.FromDIPM/units.NauticalMile, hm.FromDIPM/1000, BearingWords(hm)))
 }
 
 // harpBearings sets the DIP and the HARP's distance and bearings from it (true,
@@ -189,8 +197,8 @@ func (s *solver) harpBearings(hm *HandMethod, he, hn float64) {
 	}
 }
 
-// bearingWords says the HARP's bearing from the DIP: true, grid and magnetic.
-func bearingWords(hm *HandMethod) string {
+// BearingWords says the HARP's bearing from the DIP: true, grid and magnetic.
+func BearingWords(hm *HandMethod) string {
 	w := fmt.Sprintf("%03.0f° true / %03.0f° grid", hm.BearingTrueDeg, hm.BearingGridDeg)
 	if hm.BearingMagDeg != nil {
 		w += fmt.Sprintf(" / %03.0f° magnetic", *hm.BearingMagDeg)

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"halo/mission"
 	"halo/units"
 	"halo/wind"
 )
@@ -144,5 +145,43 @@ func TestHARPSheetHAHOStandoff(t *testing.T) {
 		if !strings.Contains(sheet, want) {
 			t.Errorf("the sheet lacks %q:\n%s", want, sheet)
 		}
+	}
+}
+
+// The mission's HAHO variant (haho.open_at) carries its own doctrinal HARP: the
+// same hand computation as TestHARPSheetHAHOStandoff for a stick that plans HALO
+// openings at 4,000 ft and asks for the HAHO comparison at 24,000 ft AGL.
+func TestHAHOVariantHandMethod(t *testing.T) {
+	m := defaultMission(t)
+	m.Target.Elevation = 0
+	m.Aircraft.TakeoffElevation = 0
+	m.Aircraft.Altitude = 25000 * units.Foot
+	j := m.Jumpers[0]
+	j.Role, j.OpenAt, j.OpenAfter = "jumper", 4000*units.Foot, math.NaN()
+	j.Canopy.Model = "RA-1"
+	m.Jumpers = []mission.Jumper{j}
+	m.HAHO = &mission.HAHO{OpenAt: 24000 * units.Foot}
+	prof, err := wind.NewProfile("steady", []wind.Layer{
+		{Alt: 0, FromDeg: 270, Speed: 4 * units.Knot, Temp: math.NaN()},
+		{Alt: 12000, FromDeg: 270, Speed: 4 * units.Knot, Temp: math.NaN()}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := Solve(Inputs{Mission: m, Wind: prof, Now: m.Schedule.Takeoff})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.HAHO == nil || p.HAHO.Hand == nil {
+		t.Fatal("no HAHO variant hand method")
+	}
+	h := p.HAHO.Hand
+	// (24 − 2)·(4 + 22.6)/36 = 16.26 → 16.2 NM → 29.9 km; 3 × 1 × 4 = 12 m; one
+	// jumper: no dispersion; throw 300 m
+	if h.CanopyDriftM != 29900 || h.FreefallDriftM != 12 || h.DispersionM != 0 || h.ForwardThrowM != 300 {
+		t.Errorf("HAHO sheet: canopy %v m, free fall %v m, dispersion %v m, throw %v m; by hand 29,900, 12, 0, 300",
+			h.CanopyDriftM, h.FreefallDriftM, h.DispersionM, h.ForwardThrowM)
+	}
+	if p.HandMethod.CanopyAKft != 4 {
+		t.Errorf("the HALO sheet opens at %v kft, want 4", p.HandMethod.CanopyAKft)
 	}
 }
