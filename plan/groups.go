@@ -105,15 +105,38 @@ func slots(m *mission.Mission) []*slot {
 		s.Kind = slotKinds[s.class]
 		out = append(out, s)
 	}
+	talent, camera := roleIndex(m, "talent"), roleIndex(m, "camera")
+	if camera >= 0 && (talent < 0 || m.GroupOf(m.Jumpers[camera].Name) != nil) {
+		camera = -1 // a camera flyer without a talent, or in a group, exits as listed
+	}
 	for _, g := range m.Groups {
 		add(g.Name, g.Members)
 	}
-	for _, j := range m.Jumpers {
-		if m.GroupOf(j.Name) == nil {
+	for i, j := range m.Jumpers {
+		if m.GroupOf(j.Name) == nil && i != camera {
 			add(j.Name, []string{j.Name})
 		}
 	}
+	if camera >= 0 {
+		// the camera flyer leaves with the talent, as the stick solver has it
+		for _, s := range out {
+			if slices.Contains(s.idx, talent) {
+				s.idx = append(s.idx, camera)
+				s.Members = append(slices.Clip(s.Members), m.Jumpers[camera].Name)
+			}
+		}
+	}
 	return out
+}
+
+// roleIndex is the index of the first jumper with that role, or -1.
+func roleIndex(m *mission.Mission, role string) int {
+	for i, j := range m.Jumpers {
+		if j.Role == role {
+			return i
+		}
+	}
+	return -1
 }
 
 // sportOrder sorts slots into USPA's exit order [USPA-SEP]: belly, freefly,
@@ -286,6 +309,20 @@ func groupChecks(m *mission.Mission, p *Plan) []check.Check {
 			c.Detail = "the group was planned as solo exits: give its members one exit_delay, or plan it from the mission file (halo plan) so the groups are spaced; a hover has no ground speed to space groups by"
 		}
 		out = append(out, c)
+	}
+	// each slot's exit point the rule's distance over the ground after the one
+	// before (less when the airspace solver turned the run to a slower ground speed)
+	for _, sl := range p.Stick.Slots {
+		if sl.NeedM > 0 {
+			c := check.Check{Name: "slot " + sl.Name + ": spacing over the ground",
+				Value:  fmt.Sprintf("%.0f m after the slot before (%.1f s at the run's ground speed)", sl.GroundSepM, sl.IntervalS),
+				Limit:  fmt.Sprintf("≥ %.0f m", sl.NeedM),
+				Source: sl.Rule}.Numbers(sl.GroundSepM, sl.NeedM-0.5, "m", check.AtLeast)
+			if c.Status != check.Go {
+				c.Detail = "lengthen the interval before this slot: separation ÷ ground speed"
+			}
+			out = append(out, c)
+		}
 	}
 	return out
 }

@@ -144,3 +144,42 @@ func TestGroupSplitIsNoGo(t *testing.T) {
 	}
 	t.Error("no group check")
 }
+
+// A camera flyer in no group leaves with the talent, as the stick solver has it:
+// it joins the talent's exit slot instead of being spaced as a solo jumper; every
+// slot is spaced for its rule over the ground (a check per slot).
+func TestCameraJoinsTalentSlot(t *testing.T) {
+	m := readMission(t, "sport-six-groups.yaml")
+	talent, camera := m.Jumpers[0], m.Jumpers[0]
+	talent.Name, talent.Role, talent.Drag.Preset = "talent", "talent", "belly"
+	camera.Name, camera.Role, camera.Drag.Preset = "camera", "camera", "belly"
+	m.Jumpers = append(m.Jumpers, talent, camera)
+	p, err := Solve(SpaceGroups(Inputs{Mission: m}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ts *Slot
+	for i, s := range p.Stick.Slots {
+		if s.Name == "camera" {
+			t.Errorf("the camera flyer is a slot of its own: %+v", s)
+		}
+		if s.Name == "talent" {
+			ts = &p.Stick.Slots[i]
+		}
+	}
+	if ts == nil || strings.Join(ts.Members, " ") != "talent camera" {
+		t.Fatalf("talent slot %+v, want the talent and the camera flyer", ts)
+	}
+	spaced := 0
+	for _, c := range p.Checks {
+		if strings.HasSuffix(c.Name, ": spacing over the ground") {
+			spaced++
+			if c.Status != check.Go {
+				t.Errorf("%s: %s %s", c.Name, c.Status, c.Value)
+			}
+		}
+	}
+	if spaced != len(p.Stick.Slots)-1 {
+		t.Errorf("%d spacing checks for %d slots", spaced, len(p.Stick.Slots))
+	}
+}
