@@ -217,9 +217,10 @@ func SpaceGroups(in Inputs) Inputs {
 	if m == nil || len(m.Groups) == 0 {
 		return in
 	}
-	all := true
+	all, some := true, false
 	for _, j := range m.Jumpers {
 		all = all && j.ExitDelayGiven
+		some = some || j.ExitDelayGiven
 	}
 	if all && !m.ExitDelaysPlanned {
 		return in // the file gives every exit
@@ -242,6 +243,9 @@ func SpaceGroups(in Inputs) Inputs {
 		}
 	}
 	c.Assumptions = slices.DeleteFunc(c.Assumptions, func(a string) bool { return strings.HasPrefix(a, groupsAssumption) }) // re-spaced
+	if some && !m.ExitDelaysPlanned {
+		c.Assumptions = append(c.Assumptions, "groups: the exit_delay given for some jumpers (not all) is replaced by the groups' spacing; give every jumper one to fix the exits yourself")
+	}
 	c.Assumptions = append(c.Assumptions, fmt.Sprintf(groupsAssumption+"; slots spaced for the separation over the ground at the run's ground speed %s (STICK lists each interval and its rule)", units.Spd(gs)))
 	in.Mission = &c
 	return in
