@@ -484,6 +484,7 @@ func FuzzDecode(f *testing.F) {
 	f.Add([]byte("target: !!binary aGVsbG8=\n"))
 	f.Add([]byte("jumpers: [{drag: {cd: [[0, 1], [1]]}}]\n"))
 	f.Add([]byte(minimal + "aad: {armed_at: takeoff, offset: -300 m}\nnight: {lights: true, briefed: no}\nlimits: {camera_in_frame: 40 %}\n"))
+	f.Add([]byte(minimal + "groups: [{name: g, members: [a, a, z]}, {name: g}]\nunits: {distance: NM, altitude: ft, speed: kt}\n"))
 	for _, h := range hostile {
 		f.Add([]byte(h))
 	}

@@ -42,6 +42,15 @@ type Mission struct {
 	AAD AADRef
 	// Night is what the mission states about the night-jump rules (nil: nothing).
 	Night *Night
+	// Groups are the jumpers who exit together (key `groups`); nil: every jumper
+	// exits alone.
+	Groups []Group
+	// Units are the units the reports lead with (key `units`).
+	Units Units
+	// ExitDelaysPlanned is set by plan.SpaceGroups: the jumpers' exit delays are
+	// the planner's spacing of the groups, not the file's, and are planned again
+	// when the planner re-spaces the stick.
+	ExitDelaysPlanned bool
 
 	// Assumptions lists, in words, every default the decoder filled in.
 	Assumptions []string
@@ -133,7 +142,7 @@ type Drag struct {
 type Canopy struct {
 	Type string // "ram-air" or "round"
 	// Model names a military canopy whose published HARP figures (forward speed,
-	// K) the doctrinal HARP uses (plan.CanopyTypes: RA-1, MC-4, MT-2X, MMPS-360,
+	// K) the doctrinal HARP uses (CanopyTypes: RA-1, MC-4, MT-2X, MMPS-360,
 	// TP-400, HG-380 ...); "" to derive them from Airspeed and Sink.
 	Model      string
 	Airspeed   float64 // forward airspeed at sea-level density, m/s (0 for round)
@@ -330,3 +339,31 @@ func (m *Mission) MinOpenFor(j *Jumper) float64 {
 	}
 	return m.Limits.MinOpen
 }
+
+// Group is jumpers who exit together and fly one formation until break-off (a
+// belly formation, a freefly group, a tracking dive): one exit slot on the jump
+// run. Members are names from jumpers; a jumper in no group exits alone.
+type Group struct {
+	Name    string
+	Members []string
+}
+
+// GroupOf returns the group jumper name belongs to, or nil (nil for a nil mission).
+func (m *Mission) GroupOf(name string) *Group {
+	if m == nil {
+		return nil
+	}
+	for i := range m.Groups {
+		for _, n := range m.Groups[i].Members {
+			if n == name {
+				return &m.Groups[i]
+			}
+		}
+	}
+	return nil
+}
+
+// Units are the units the mission asks the reports to lead with (key `units:
+// {distance: NM, altitude: ft, speed: kt}`); "" leads with SI. Inside halo every
+// value stays SI.
+type Units = units.Lead

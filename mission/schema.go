@@ -69,6 +69,7 @@ func (d *decoder) mission(n ast.Node) *Mission {
 	m.Uncertainty = Uncertainty{nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan}
 	var seenTarget, seenAircraft, seenJumpers bool
 	var jumperNodes []ast.Node // to report a duplicate name on the jumper's own line
+	var groupNodes []ast.Node
 	d.fields(n, "", map[string]func(ast.Node, string){
 		"name":        func(n ast.Node, p string) { d.str(n, p, &m.Name) },
 		"description": func(n ast.Node, p string) { d.str(n, p, &m.Description) },
@@ -98,6 +99,8 @@ func (d *decoder) mission(n ast.Node) *Mission {
 		"haho":        func(n ast.Node, p string) { m.HAHO = d.haho(n, p) },
 		"aad":         func(n ast.Node, p string) { d.aadRef(n, p, &m.AAD, nil) },
 		"night":       func(n ast.Node, p string) { m.Night = d.night(n, p) },
+		"groups":      func(n ast.Node, p string) { m.Groups, groupNodes = d.groups(n, p) },
+		"units":       func(n ast.Node, p string) { d.unitsKey(n, p, &m.Units) },
 	})
 	if m.Name == "" {
 		d.errf(n, "name", "missing: give the mission a name")
@@ -121,6 +124,7 @@ func (d *decoder) mission(n ast.Node) *Mission {
 		}
 		names[j.Name] = true
 	}
+	d.groupRefs(m, groupNodes)
 	d.defaults(m)
 	d.crossChecks(n, m)
 	m.Assumptions = d.asm
@@ -463,7 +467,14 @@ func (d *decoder) canopy(n ast.Node, p string, c *Canopy) {
 		"airspeed":    func(n ast.Node, p string) { d.bounded(n, p, "jumpers[].canopy.airspeed", &c.Airspeed) },
 		"sink":        func(n ast.Node, p string) { d.bounded(n, p, "jumpers[].canopy.sink", &c.Sink) },
 		"deploy_time": func(n ast.Node, p string) { d.quantity(n, p, units.Duration, 0.5, 20, &c.DeployTime) },
-		"model":       func(n ast.Node, p string) { d.str(n, p, &c.Model) },
+		"model": func(n ast.Node, p string) {
+			d.str(n, p, &c.Model)
+			if ct, ok := CanopyModel(c.Model); ok {
+				c.Model = ct.Name
+			} else if c.Model != "" {
+				d.errf(n, p, "%q has no published HARP figures; use one of %s, or leave model out (the HARP then uses the canopy's airspeed and sink)", c.Model, canopyModelNames())
+			}
+		},
 		"deploy_loss": func(n ast.Node, p string) { d.quantity(n, p, units.Length, 10, 1000, &c.DeployLoss) },
 		"final":       func(n ast.Node, p string) { d.quantity(n, p, units.Length, 0, 1000, &c.Final) },
 		"heading":     func(n ast.Node, p string) { d.quantity(n, p, units.Angle, 0, 360, &c.HeadingDeg) },

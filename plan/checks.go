@@ -165,6 +165,9 @@ func (s *solver) checks(l *layout, p *Plan) []check.Check {
 				Numbers(pr.MinMixedM, lim.MinSeparation, "m", check.AtLeast))
 		}
 	}
+	for _, c := range groupChecks(s.m, p) {
+		add(c)
+	}
 	if c := p.Camera; c != nil {
 		d := math.Abs(c.CdAChange)
 		st := check.Go

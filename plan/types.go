@@ -126,13 +126,23 @@ type HandMethod struct {
 	OPLat              float64    `json:"op_lat"`
 	OPLon              float64    `json:"op_lon"`
 	// Lat and Lon are the HARP.
-	Lat         float64  `json:"lat"`
-	Lon         float64  `json:"lon"`
-	DifferenceM float64  `json:"difference_m"`
-	Sheet       []string `json:"sheet"`
-	Explained   []string `json:"explained"`
-	Formula     string   `json:"formula"`
-	Source      string   `json:"source"`
+	Lat         float64 `json:"lat"`
+	Lon         float64 `json:"lon"`
+	DifferenceM float64 `json:"difference_m"`
+	// DIPLat, DIPLon are the desired impact point (the target). The HARP lies
+	// FromDIPM from it on bearing BearingTrueDeg (true), BearingGridDeg (grid
+	// north of the DIP's MGRS zone) and BearingMagDeg (magnetic, WMM2025; nil
+	// without a date).
+	DIPLat         float64  `json:"dip_lat"`
+	DIPLon         float64  `json:"dip_lon"`
+	FromDIPM       float64  `json:"from_dip_m"`
+	BearingTrueDeg float64  `json:"bearing_from_dip_true_deg"`
+	BearingGridDeg float64  `json:"bearing_from_dip_grid_deg"`
+	BearingMagDeg  *float64 `json:"bearing_from_dip_magnetic_deg,omitempty"`
+	Sheet          []string `json:"sheet"`
+	Explained      []string `json:"explained"`
+	Formula        string   `json:"formula"`
+	Source         string   `json:"source"`
 }
 
 // JumpRun is the aircraft's run over the ground.
@@ -198,6 +208,19 @@ type Stick struct {
 	MinSepM    float64      `json:"min_separation_m"`
 	Source     string       `json:"source"`
 	Pairs      []Separation `json:"pairs"`
+	// Slots are the exit slots of a mission with groups, in exit order (nil
+	// without groups); RunLengthM is the jump run from the first exit to the last,
+	// m over the ground.
+	Slots      []Slot  `json:"slots,omitempty"`
+	RunLengthM float64 `json:"run_length_m"`
+	// Rules are the doctrine the stick follows, each with its source.
+	Rules []StickRule `json:"rules"`
+}
+
+// StickRule is one rule of the stick's doctrine with its primary source.
+type StickRule struct {
+	Rule   string `json:"rule"`
+	Source string `json:"source"`
 }
 
 // Separation between two jumpers.
