@@ -56,8 +56,7 @@ func (a *ahead) fill(r *run, z0, top float64) {
 	a.z0, a.dz = z0, (top-z0)/(aheadLevels-1)
 	rate := func(z float64) (dt, du, dv float64) {
 		u, v := r.windAt(z)
-		dt = 1 / (c.Sink * r.env.Atm.Sigma(z))
-		return dt, u * dt, v * dt
+		return descentRate(r.env, c.Sink, z, u, v)
 	}
 	t0, u0, v0 := rate(z0)
 	a.t[0], a.de[0], a.dn[0] = 0, 0, 0
@@ -69,6 +68,44 @@ func (a *ahead) fill(r *run, z0, top float64) {
 		a.dn[i] = a.dn[i-1] + h*(v0+v1)
 		t0, u0, v0 = t1, u1, v1
 	}
+}
+
+// descentRate is a canopy's time per metre of descent at z (s/m) at sink (m/s at
+// sea-level density, scaled by σ) and the wind (u, v)'s drift per metre there.
+func descentRate(env *Env, sink, z, u, v float64) (dt, du, dv float64) {
+	dt = 1 / (sink * env.Atm.Sigma(z))
+	return dt, u * dt, v * dt
+}
+
+// Descent integrates a canopy's descent at sink (m/s at sea-level density,
+// scaled by σ = sqrt(ρ0/ρ) as the simulator flies it) from top down to bottom (m
+// MSL, top > bottom) through env: the time it takes (s) and the wind's drift over
+// it (m east, north), trapezoid rule on the simulator's wind-ahead levels. The
+// mean wind over the descent, weighted by the time in each layer, is (de, dn)/t;
+// the canopy's own air travel over it is its glide (airspeed/sink) times the
+// height, whatever the density.
+func Descent(env *Env, sink, top, bottom float64) (t, de, dn float64) {
+	if !(top > bottom) || !(sink > 0) {
+		return 0, 0, 0
+	}
+	wind := func(z float64) (float64, float64) {
+		if env.Wind == nil {
+			return 0, 0
+		}
+		return env.Wind.At(z)
+	}
+	h := (top - bottom) / (aheadLevels - 1)
+	u, v := wind(bottom)
+	t0, u0, v0 := descentRate(env, sink, bottom, u, v)
+	for i := 1; i < aheadLevels; i++ {
+		u, v = wind(bottom + float64(i)*h)
+		t1, u1, v1 := descentRate(env, sink, bottom+float64(i)*h, u, v)
+		t += h / 2 * (t0 + t1)
+		de += h / 2 * (u0 + u1)
+		dn += h / 2 * (v0 + v1)
+		t0, u0, v0 = t1, u1, v1
+	}
+	return t, de, dn
 }
 
 // at returns the time to go (s) and the wind drift (m) from altitude z down to
