@@ -141,6 +141,7 @@ func SolveContext(ctx context.Context, in Inputs) (*Plan, error) {
 		p.Airspace = asp
 	}
 	p.Pilot = s.pilotBrief(lay, p)
+	p.Canopy = s.canopyPlan(p)
 	if m.HAHO != nil {
 		p.HAHO, err = s.haho(lay)
 		if err != nil {

@@ -29,7 +29,10 @@ type Plan struct {
 	Camera       *Camera      `json:"camera,omitempty"`
 	Airspace     *Airspace    `json:"airspace,omitempty"`
 	HAHO         *HAHO        `json:"haho,omitempty"`
-	Timeline     []Moment     `json:"timeline"`
+	// Canopy is the lead jumper's canopy plan: opening point, footprint, landing
+	// pattern, holding area, cut-away finder and alternates (pattern.go).
+	Canopy   *CanopyPlan `json:"canopy,omitempty"`
+	Timeline []Moment    `json:"timeline"`
 	// ExitTime is the clock time of the green light (zero without a schedule).
 	ExitTime    time.Time      `json:"exit_time,omitempty"`
 	Sun         []SunPoint     `json:"sun,omitempty"`
