@@ -152,6 +152,9 @@ func (s *solver) canopyPlan(p *Plan) *CanopyPlan {
 	}
 	ring := s.footprint(fj)
 	cp.Footprint = s.places("footprint", ring)
+	if len(ring) < 3 {
+		cp.Notes = append(cp.Notes, fmt.Sprintf("the simulator flew only %d of the footprint's headings: no footprint, nothing counts as reachable", len(ring)))
+	}
 	cp.TargetMarginM = s.inside(ring, 0, 0)
 	cp.Pattern = s.pattern(&fj.Canopy)
 	if cp.Pattern != nil && sf > PatternDownwind {
@@ -162,11 +165,11 @@ func (s *solver) canopyPlan(p *Plan) *CanopyPlan {
 		e, n, _ := s.env.Frame.ToENU(a.Lat, a.Lon, g)
 		d, b := s.env.Frame.DistanceBearing(a.Lat, a.Lon)
 		l := Landable{Place: Place{Name: a.Name, Lat: a.Lat, Lon: a.Lon, E: e, N: n}, DistanceM: d, BearingDeg: b,
-			MarginM: s.inside(ring, e, n), ReserveMarginM: math.Inf(-1)}
-		l.Reachable = l.MarginM >= 0
+			MarginM: s.inside(ring, e, n)}
+		l.Reachable = l.MarginM > 0
 		if cp.Cutaway != nil {
 			l.ReserveMarginM = s.inside(enu(cp.Cutaway.ReserveReach), e, n)
-			l.ReachableUnderRes = l.ReserveMarginM >= 0
+			l.ReachableUnderRes = l.ReserveMarginM > 0
 		}
 		cp.Alternates = append(cp.Alternates, l)
 	}
@@ -192,10 +195,11 @@ func (s *solver) footprint(j flight.Jump) [][2]float64 {
 }
 
 // inside is how far inside the polygon ring (east, north m) the point (e, n) is,
-// m (negative: outside; -Inf: no polygon).
+// m (negative: outside); a ring of fewer than 3 points (the simulator flew too few
+// headings) holds nothing: 0, and the caller's note says so.
 func (s *solver) inside(ring [][2]float64, e, n float64) float64 {
 	if len(ring) < 3 {
-		return math.Inf(-1)
+		return 0
 	}
 	poly := airspace.Polygon{Name: "footprint"}
 	for _, q := range ring {
@@ -204,7 +208,7 @@ func (s *solver) inside(ring [][2]float64, e, n float64) float64 {
 	}
 	a, err := airspace.Project(s.env.Frame, poly)
 	if err != nil {
-		return math.Inf(-1)
+		return 0
 	}
 	return -a.SignedDistance(e, n)
 }

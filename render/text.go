@@ -84,7 +84,7 @@ func PlanText(w io.Writer, bf *brief.Briefing) error {
 	if g.Hover {
 		pf("HOVER POINT  %.5f, %.5f, heading %03.0f°: the stick leaves over %.0f s (no jump run, no forward throw)\n", g.Start.Lat, g.Start.Lon, jr.HeadingDeg, g.DurationS)
 	} else {
-		pf("GREEN LIGHT  from %+.0f m to %+.0f m along the run from the release point: %.0f s\n", g.StartM, g.EndM, g.DurationS)
+		pf("GREEN LIGHT  from %+.0f m to %+.0f m along the run from the release point: %.0f s (reached from %+.0f to %+.0f m, less the %.0f m dispersion margin at both ends)\n", g.StartM, g.EndM, g.DurationS, g.ReachStartM, g.ReachEndM, g.DispersionM)
 	}
 	pf("PILOT BRIEF\n")
 	for _, l := range p.Pilot.Lines {
@@ -113,6 +113,7 @@ func PlanText(w io.Writer, bf *brief.Briefing) error {
 		pf("HAHO  opening at %.0f ft AGL: farthest stand-off %s on bearing %03.0f° (%.0f s under canopy); HALO stand-off %s (%.0f s)\n",
 			h.OpenAGLM/units.Foot, units.Dist(h.StandoffM), h.BearingDeg, h.CanopyS, units.Dist(h.HALOStandoff), h.HALOCanopyS)
 	}
+	canopyText(b, p.Canopy)
 	pf("\nTIMELINE\n")
 	for _, m := range p.Timeline {
 		clock := m.Time
