@@ -212,7 +212,8 @@ func (s *solver) checks(l *layout, p *Plan) []check.Check {
 	}
 	cs = append(cs, s.nightChecks(p)...)
 	// the doctrinal HARP puts the opening point at the canopy's upwind reach, the
-	// simulator at the centre of its footprint: they differ by up to the sheet's
+	// simulator where its hands-off canopy is over the target at the safety
+	// factor: they differ by up to the sheet's
 	// canopy drift by design; beyond that plus 1 km one of them is wrong (a
 	// cross-check, so a caution: the simulator's release point is the plan)
 	hmLimit := 1000 + p.HandMethod.CanopyDriftM

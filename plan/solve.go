@@ -593,7 +593,7 @@ func (s *solver) releasePoint(l *layout) ReleasePoint {
 	lat, lon := s.latlon(e, n)
 	d, b := s.env.Frame.DistanceBearing(lat, lon)
 	return ReleasePoint{Lat: lat, Lon: lon, EM: e, NM: n, AltM: s.zx, DistanceM: d, BearingFromTarget: b, Iterations: l.iterations,
-		Method: "numerical: each jumper flown by the simulator through the forecast winds with a hands-off canopy; exit moved until it lands on the target (opening point at the centre of the canopy's reachable footprint)"}
+		Method: "numerical: each jumper flown by the simulator through the forecast winds with a hands-off canopy (half brakes into the wind [USPA-BRAKED]); exit moved until it is over the target at the canopy safety factor [ATP3-18.11] (a canopy opening at or below it: opening over the target; a round or fixed-heading canopy: landing on the target)"}
 }
 
 func (s *solver) jumpRun(l *layout, auto bool) JumpRun {
