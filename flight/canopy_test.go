@@ -101,3 +101,36 @@ func TestHandsOffFliesIntoTheWind(t *testing.T) {
 		t.Errorf("hands-off canopy has no airspeed")
 	}
 }
+
+// TestSTurnsDoNotHover: a canopy that opens over the target with height to lose
+// burns it in S-turns around the steering's mean path: it lands on the aim, and
+// its ground speed never stays under 1 m/s for 10 s in the air (a braked canopy
+// that only held the mean velocity hovered over the ground for minutes, which a
+// GPS track reads as a landing).
+func TestSTurnsDoNotHover(t *testing.T) {
+	env := benchEnv(t)
+	j := benchJump(t, env)
+	j.OpenAGL = 762 // 2,500 ft
+	r := mustSim(t, env, j, Options{})
+	// open again over the target: exit moved by the opening's offset
+	j.E, j.N = j.E-r.Open.E, j.N-r.Open.N
+	r = mustSim(t, env, j, Options{Record: 0.5})
+	slow := 0.0
+	for _, s := range r.Trace {
+		if s.Phase != PhaseCanopy {
+			continue
+		}
+		if math.Hypot(s.VE, s.VN) < 1 {
+			slow += 0.5
+			if slow >= 10 {
+				t.Fatalf("ground speed under 1 m/s for 10 s at %.0f m AGL (t %.0f s)", s.Z-env.Ground, s.T)
+			}
+		} else {
+			slow = 0
+		}
+	}
+	if d := math.Hypot(r.Land.E, r.Land.N); d > 1 {
+		t.Errorf("lands %.1f m from the aim", d)
+	}
+	t.Logf("opened %.0f m from the aim at %.0f m AGL; landed %.2f m from it", math.Hypot(r.Open.E, r.Open.N), r.Open.Alt-env.Ground, math.Hypot(r.Land.E, r.Land.N))
+}

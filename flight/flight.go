@@ -20,8 +20,9 @@
 // jumper aims at the start of a final approach into the wind, flying (or S-turning)
 // so as to arrive there when reaching the final-approach height, against the winds
 // it will still descend through (the time-weighted mean wind below it), not the
-// wind where it is; a round canopy with no forward speed drifts with the wind.
-// Steering is continuous.
+// wind where it is, losing any height it does not need in S-turns (a braked mean
+// path would hover over the ground); a round canopy with no forward speed drifts
+// with the wind. Steering is continuous.
 //
 // Integration: adaptive Dormand–Prince 5(4) with error control; events (deployment,
 // maximum speed, AAD firing, landing) are located inside a step on the cubic Hermite

@@ -220,7 +220,7 @@ func (r *run) f(t float64, y *vec, dy *vec) {
 		dy[3], dy[4], dy[5] = 0, 0, 0
 	default: // canopy, landed
 		sig := r.env.Atm.Sigma(z)
-		r.steer(y, u, v, sig)
+		r.steer(t, y, u, v, sig)
 		va := r.q * r.j.Canopy.Airspeed * sig
 		dy[0] = va*r.he + u
 		dy[1] = va*r.hn + v
@@ -289,11 +289,12 @@ const CalmWind = 0.514
 // speeds), and the wind adds the drift of the layers it will still descend through
 // (ahead, the time-weighted mean wind below it, not the wind where it is); the
 // pilot flies the air heading that carries it from where it is, plus that drift, to
-// the final-approach start, with brakes or S-turns (q < 1) when that needs less
-// than full airspeed, at full airspeed on that heading when it is too far (the
-// heading that comes closest). On final: into the wind. Hands off (Drift): into
-// the wind at HandsOffAirspeed of the airspeed.
-func (r *run) steer(y *vec, u, v, sig float64) {
+// the final-approach start, burning what it does not need with S-turns (sturn) when
+// that needs less than full airspeed, at full airspeed on that heading when it is
+// too far (the heading that comes closest). On final: into the wind. Hands off
+// (Drift): into the wind at HandsOffAirspeed of the airspeed. t is the time from
+// exit, s.
+func (r *run) steer(t float64, y *vec, u, v, sig float64) {
 	c := &r.j.Canopy
 	va := c.Airspeed * sig
 	if va <= 0 {
@@ -325,7 +326,7 @@ func (r *run) steer(y *vec, u, v, sig float64) {
 		r.he, r.hn, r.q = s, co, 1
 		return
 	}
-	_, de, dn := r.ahead.at(y[2])
+	tgo, de, dn := r.ahead.at(y[2])
 	reach := c.Airspeed / c.Sink * (y[2] - r.env.Ground - c.Final)
 	ae, an := r.fe-y[0]-de, r.fn-y[1]-dn
 	am := math.Sqrt(ae*ae + an*an)
@@ -335,8 +336,38 @@ func (r *run) steer(y *vec, u, v, sig float64) {
 	r.q = 1
 	if am < reach {
 		r.q = am / reach
+		r.sturn(t, tgo)
 	}
 }
+
+// S-turns: a canopy with height to lose flies the mean air velocity its steering
+// asks for (q of the airspeed along (he, hn)) plus, across it, the rest of its
+// airspeed swinging from side to side with period STurnPeriod, as a pilot holding
+// in S-turns does. The swing has no mean, so the mean path is the steering's; it
+// fades out over the STurnFade seconds before the last STurnFade before the final
+// approach, so that the final starts where it is aimed. A braked canopy that only
+// held the mean velocity would hover over the ground when the wind matches it.
+func (r *run) sturn(t, tgo float64) {
+	fade := math.Min(math.Max((tgo-STurnFade)/STurnFade, 0), 1)
+	if fade == 0 {
+		return
+	}
+	x := math.Sqrt(1-r.q*r.q) * fade * math.Sin(2*math.Pi*t/STurnPeriod)
+	ve, vn := r.q*r.he-x*r.hn, r.q*r.hn+x*r.he // x across, to the left when positive
+	r.q = math.Sqrt(ve*ve + vn*vn)
+	if r.q > 1e-12 {
+		r.he, r.hn = ve/r.q, vn/r.q
+	}
+}
+
+// STurnPeriod (s) is a full left-right S-turn cycle and STurnFade (s) the time over
+// which the S-turns stop before the final approach (from 2·STurnFade to STurnFade
+// before it): halo's figures for a pilot losing height over the target, not
+// published ones.
+const (
+	STurnPeriod = 40.0
+	STurnFade   = 8.0
+)
 
 func (r *run) fly(res *Result) error {
 	j := r.j
@@ -528,7 +559,7 @@ func (r *run) startDeploy(t float64, y *vec, res *Result) error {
 	r.prepareCanopy(y)
 	r.onFinal = y[2] <= r.env.Ground+c.Final
 	u0, v0 := r.windAt(y[2])
-	r.steer(y, u0, v0, sig)
+	r.steer(t, y, u0, v0, sig)
 	va := r.q * c.Airspeed * sig
 	v1 := c.Sink * sig
 	r.vc = [3]float64{va * r.he, va * r.hn, -v1}
