@@ -486,6 +486,7 @@ func FuzzDecode(f *testing.F) {
 	f.Add([]byte("target: !!binary aGVsbG8=\n"))
 	f.Add([]byte("jumpers: [{drag: {cd: [[0, 1], [1]]}}]\n"))
 	f.Add([]byte(minimal + "aad: {armed_at: takeoff, offset: -300 m}\nnight: {lights: true, briefed: no}\nlimits: {camera_in_frame: 40 %}\n"))
+	f.Add([]byte(minimal + "alternates: [{name: strip, lat: 24.1, lon: 54.6}, {lat: 91}, 3]\nlimits: {canopy_safety_factor: 1500 ft, canopy_dispersion: -1 m}\n"))
 	for _, h := range hostile {
 		f.Add([]byte(h))
 	}
