@@ -11,7 +11,8 @@ import (
 )
 
 // The landing pattern's entry heights, USPA SIM's typical pattern: downwind leg
-// from 1,000 ft, base from 600 ft, final from 300 ft AGL [USPA-SIM].
+// from 1,000 ft, base from 600 ft, final from 300 ft AGL [USPA-SIM] (the final
+// from the canopy's own final-approach height when the mission gives one).
 const (
 	PatternDownwind = 1000 * units.Foot
 	PatternBase     = 600 * units.Foot
@@ -72,14 +73,14 @@ type CanopyPlan struct {
 type Pattern struct {
 	// Points: the downwind entry (1,000 ft), the base turn (600 ft), the final
 	// turn (300 ft) and the landing (the target).
-	Points []Place `json:"points"`
-	Legs   []Leg2  `json:"legs"`
+	Points []Place      `json:"points"`
+	Legs   []PatternLeg `json:"legs"`
 }
 
-// Leg2 is one leg of the landing pattern: the air heading flown (crabbed into
+// PatternLeg is one leg of the landing pattern: the air heading flown (crabbed into
 // the wind on base), the ground track, ground speed and length over the ground,
 // and the mean wind of its height band.
-type Leg2 struct {
+type PatternLeg struct {
 	Name           string  `json:"name"`
 	HeadingDeg     float64 `json:"heading_deg"`
 	TrackDeg       float64 `json:"track_deg"`
@@ -245,8 +246,9 @@ func (s *solver) bandWind(sink, top, bottom float64) (u, v, t float64) {
 	return u, v, t
 }
 
-// pattern lays the left-hand landing pattern at the target: final into the mean
-// wind of the final's band, base at right angles to it (crabbed to hold the track),
+// pattern lays the left-hand landing pattern at the target: final (from the
+// canopy's final-approach height, USPA's 300 ft by default) into the mean wind of
+// the final's band, base at right angles to it (crabbed to hold the track),
 // downwind along it with the wind, each leg as long as the canopy flies over the
 // ground in its height band [USPA-SIM].
 func (s *solver) pattern(c *flight.Canopy) *Pattern {
@@ -255,17 +257,22 @@ func (s *solver) pattern(c *flight.Canopy) *Pattern {
 		name        string
 		top, bottom float64
 	}
-	bands := []band{{"downwind", PatternDownwind, PatternBase}, {"base", PatternBase, PatternFinal}, {"final", PatternFinal, 0}}
-	// the final faces into its band's mean wind; in calm air, into the surface
-	// wind's direction as given, else north
-	uf, vf, _ := s.bandWind(c.Sink, PatternFinal, 0)
+	// the final from the canopy's own final-approach height (the simulator's),
+	// USPA's 300 ft when it has none below the base leg
+	final := PatternFinal
+	if c.Final > 0 && c.Final < PatternBase {
+		final = c.Final
+	}
+	bands := []band{{"downwind", PatternDownwind, PatternBase}, {"base", PatternBase, final}, {"final", final, 0}}
+	// the final faces into its band's mean wind; in calm air, north
+	uf, vf, _ := s.bandWind(c.Sink, final, 0)
 	fe, fn := 0.0, 1.0
 	if w := math.Hypot(uf, vf); w > 1e-6 {
 		fe, fn = -uf/w, -vf/w
 	}
 	be, bn := fn, -fe // base: to the right of the final, so both turns are left
 	p := &Pattern{}
-	legs := make([]Leg2, 3)
+	legs := make([]PatternLeg, 3)
 	for i, b := range bands {
 		u, v, t := s.bandWind(c.Sink, b.top, b.bottom)
 		va := c.Airspeed * s.env.Flight.Atm.Sigma(g+(b.top+b.bottom)/2)
@@ -284,7 +291,7 @@ func (s *solver) pattern(c *flight.Canopy) *Pattern {
 			te, tn, he, hn = -fe, -fn, -fe, -fn
 		}
 		gs := va*(he*te+hn*tn) + u*te + v*tn
-		legs[i] = Leg2{Name: b.name, HeadingDeg: bearing(he, hn), TrackDeg: bearing(te, tn), GroundSpeedMps: gs, LengthM: gs * t,
+		legs[i] = PatternLeg{Name: b.name, HeadingDeg: bearing(he, hn), TrackDeg: bearing(te, tn), GroundSpeedMps: gs, LengthM: gs * t,
 			WindMps: math.Hypot(u, v), TopAGLM: b.top, BottomAGLM: b.bottom}
 	}
 	// back from the landing: final entry, base entry, downwind entry
@@ -292,7 +299,7 @@ func (s *solver) pattern(c *flight.Canopy) *Pattern {
 	bE, bN := fE-be*legs[1].LengthM, fN-bn*legs[1].LengthM
 	dE, dN := bE+fe*legs[0].LengthM, bN+fn*legs[0].LengthM
 	p.Points = []Place{s.place("downwind entry", dE, dN, PatternDownwind), s.place("base turn", bE, bN, PatternBase),
-		s.place("final turn", fE, fN, PatternFinal), s.place("landing", 0, 0, 0)}
+		s.place("final turn", fE, fN, final), s.place("landing", 0, 0, 0)}
 	p.Legs = legs
 	return p
 }
