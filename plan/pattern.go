@@ -151,6 +151,9 @@ func (s *solver) canopyPlan(p *Plan) *CanopyPlan {
 		cp.Notes = append(cp.Notes, "the canopy has no airspeed or flies a fixed heading: no footprint, pattern or holding area")
 		return cp
 	}
+	s.asm = append(s.asm,
+		fmt.Sprintf("hands-off canopy: half brakes facing into the wind, %.0f %% of the airspeed at the same sink (the technique [USPA-BRAKED]; the figure is halo's, no published polar)", 100*flight.HandsOffAirspeed),
+		fmt.Sprintf("steered canopy: height it does not need is lost in S-turns, a %.0f s cycle that stops %.0f s before the final approach (halo's figures)", flight.STurnPeriod, flight.STurnFade))
 	ring := s.footprint(fj)
 	cp.Footprint = s.places("footprint", ring)
 	if len(ring) < 3 {
