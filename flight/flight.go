@@ -20,8 +20,11 @@
 // Canopy: quasi-steady flight at the canopy's airspeed and sink (given at sea-level
 // density, scaled by sqrt(ρ0/ρ)), steered to the target with a time-to-go law: the
 // jumper aims at the start of a final approach into the wind, flying (or S-turning)
-// so as to arrive there when reaching the final-approach height; a round canopy with
-// no forward speed drifts with the wind. Steering is continuous.
+// so as to arrive there when reaching the final-approach height, against the winds
+// it will still descend through (the time-weighted mean wind below it), not the
+// wind where it is, losing any height it does not need in S-turns (a braked mean
+// path would hover over the ground); a round canopy with no forward speed drifts
+// with the wind. Steering is continuous.
 //
 // Integration: adaptive Dormand–Prince 5(4) with error control; events (deployment,
 // maximum speed, AAD firing, landing) are located inside a step on the cubic Hermite
@@ -94,10 +97,10 @@ type Canopy struct {
 	Final      float64 // m AGL at which a ram-air turns into the wind
 	// HeadingDeg, when not NaN, is flown instead of steering to the target.
 	HeadingDeg float64
-	// Drift holds the canopy at zero airspeed relative to the air (hands off, as
-	// if holding into the wind at exactly the wind speed) until the final approach.
-	// The planner uses it to find the opening point with the most margin: the
-	// centre of the canopy's reachable footprint.
+	// Drift flies the canopy hands off until the final approach (with Final 0:
+	// to the ground): half brakes facing into the wind, at HandsOffAirspeed of
+	// its airspeed [USPA-BRAKED]. The planner uses it for the canopy's drift from
+	// the opening point, the stick's separations and the cut-away finder.
 	Drift bool
 }
 

@@ -51,6 +51,9 @@ type Mission struct {
 	// the planner's spacing of the groups, not the file's, and are planned again
 	// when the planner re-spaces the stick.
 	ExitDelaysPlanned bool
+	// Alternates are the named alternate landing areas (key `alternates`); the
+	// plan says which the canopy reaches from the opening point.
+	Alternates []Alternate
 
 	// Assumptions lists, in words, every default the decoder filled in.
 	Assumptions []string
@@ -239,6 +242,20 @@ type Limits struct {
 	// CameraInFrame is the share of the filmable free fall (0..1) the camera flyer is
 	// to spend within CameraWithin of the talent; less is a caution.
 	CameraInFrame float64
+	// CanopySafetyFactor is the height a steerable canopy keeps in hand over the
+	// target: the opening point is placed so that the hands-off canopy arrives over
+	// the target this high, m AGL (ATP 3-18.11's SF, at least 2,000 ft [ATP3-18.11]).
+	CanopySafetyFactor float64
+	// CanopyDispersion is the stick's dispersion margin, m: the green-light window
+	// is narrowed by it at both ends (default ATP 3-18.11's HARP dispersion term,
+	// 50 m per two jumpers [ATP3-18.11]).
+	CanopyDispersion float64
+}
+
+// Alternate is a named alternate landing area: WGS84 degrees.
+type Alternate struct {
+	Name     string
+	Lat, Lon float64
 }
 
 // AADRef is where an AAD takes the ground its activation altitude is measured

@@ -30,7 +30,13 @@ const (
 	DefaultCameraWithin   = 5.0        // m
 	DefaultTurnMargin     = 1 * units.NauticalMile
 	DefaultMaxExitWind    = 100 * units.Knot
-	DefaultDoorOpen       = 120.0 // s before first exit
+	// DefaultCanopySafetyFactor is ATP 3-18.11's canopy safety factor, SF ≥ 2
+	// (2,000 ft) in the canopy drift D = (A − SF)·(V + FS)/K [ATP3-18.11].
+	DefaultCanopySafetyFactor = 2000 * units.Foot
+	// DefaultDispersionPerPair is ATP 3-18.11's HARP dispersion term, 50 m per two
+	// jumpers [ATP3-18.11].
+	DefaultDispersionPerPair = 50.0
+	DefaultDoorOpen          = 120.0 // s before first exit
 	// The Monte Carlo's no-go limits [halo-odds] (docs/sources.md): no published
 	// figure exists; each is the largest share a jumpmaster would accept for the
 	// event, above what the default study (2,000 runs) can tell from zero.
@@ -62,7 +68,7 @@ func (d *decoder) mission(n ast.Node) *Mission {
 		BottleFloor: nan, TimeToBottle: nan}
 	m.Limits = Limits{MinOpen: nan, MaxSurfaceWind: nan, MaxGust: nan, MaxExitWind: nan, AADAlt: nan, AADSpeed: nan, AADMargin: nan,
 		MinSeparation: nan, MaxDCSRisk: nan, MinPInTarget: nan, MaxWindAge: nan, CameraWithin: nan, TurnMargin: nan, MinTempC: nan,
-		MaxPSeparation: nan, MaxPLowOpening: nan, MaxPAADFire: nan, CameraInFrame: nan}
+		MaxPSeparation: nan, MaxPLowOpening: nan, MaxPAADFire: nan, CameraInFrame: nan, CanopySafetyFactor: nan, CanopyDispersion: nan}
 	m.AAD = AADRef{Offset: nan}
 	m.Schedule = Schedule{DoorOpen: nan}
 	m.Winds.Gust = nan
@@ -101,6 +107,7 @@ func (d *decoder) mission(n ast.Node) *Mission {
 		"night":       func(n ast.Node, p string) { m.Night = d.night(n, p) },
 		"groups":      func(n ast.Node, p string) { m.Groups, groupNodes = d.groups(n, p) },
 		"units":       func(n ast.Node, p string) { d.unitsKey(n, p, &m.Units) },
+		"alternates":  func(n ast.Node, p string) { m.Alternates = d.alternates(n, p) },
 	})
 	if m.Name == "" {
 		d.errf(n, "name", "missing: give the mission a name")
@@ -566,6 +573,10 @@ func (d *decoder) limits(n ast.Node, p string, l *Limits) {
 		"max_p_low_opening": func(n ast.Node, p string) { d.quantity(n, p, units.Fraction, 0, 1, &l.MaxPLowOpening) },
 		"max_p_aad_fire":    func(n ast.Node, p string) { d.quantity(n, p, units.Fraction, 0, 1, &l.MaxPAADFire) },
 		"camera_in_frame":   func(n ast.Node, p string) { d.quantity(n, p, units.Fraction, 0, 1, &l.CameraInFrame) },
+		"canopy_safety_factor": func(n ast.Node, p string) {
+			d.quantity(n, p, units.Length, 0, 10000, &l.CanopySafetyFactor)
+		},
+		"canopy_dispersion": func(n ast.Node, p string) { d.quantity(n, p, units.Length, 0, 5000, &l.CanopyDispersion) },
 	})
 }
 
@@ -630,6 +641,28 @@ func (d *decoder) light(n ast.Node, p string) *Light {
 		return nil
 	}
 	return l
+}
+
+// alternates decodes the alternate landing areas: a list of {name, lat, lon}.
+func (d *decoder) alternates(n ast.Node, p string) []Alternate {
+	var out []Alternate
+	for i, an := range d.seq(n, p) {
+		ap := indexPath(p, i)
+		a := Alternate{Lat: nan, Lon: nan}
+		d.fields(an, ap, map[string]func(ast.Node, string){
+			"name": func(n ast.Node, p string) { d.str(n, p, &a.Name) },
+			"lat":  func(n ast.Node, p string) { d.number(n, p, -90, 90, "latitude, WGS84 degrees", &a.Lat) },
+			"lon":  func(n ast.Node, p string) { d.number(n, p, -180, 180, "longitude, WGS84 degrees", &a.Lon) },
+		})
+		if (math.IsNaN(a.Lat) || math.IsNaN(a.Lon)) && !d.hasErrAt(ap+".lat") && !d.hasErrAt(ap+".lon") {
+			d.errf(an, ap, "an alternate landing area needs lat and lon (WGS84 degrees)")
+		}
+		if a.Name == "" {
+			a.Name = "alternate " + itoa(i+1)
+		}
+		out = append(out, a)
+	}
+	return out
 }
 
 func (d *decoder) haho(n ast.Node, p string) *HAHO {

@@ -34,8 +34,9 @@ const (
 	ThrowFast      = 300.0
 	ThrowSlow      = 150.0
 	ThrowThreshold = 120 * units.Knot
-	// SafetyFactor is doctrine's minimum canopy safety factor, 2,000 ft.
-	SafetyFactor = 2000 * units.Foot
+	// SafetyFactor is doctrine's minimum canopy safety factor, 2,000 ft (the
+	// sheet's; the simulator's opening point takes limits.canopy_safety_factor).
+	SafetyFactor = mission.DefaultCanopySafetyFactor
 	// DispersionPerPair is the stick dispersion term, m per two jumpers.
 	DispersionPerPair = 50.0
 )
@@ -208,8 +209,9 @@ func BearingWords(hm *HandMethod) string {
 
 // explainHARP says where the simulator's release point differs from the sheet,
 // term by term: the opening point (doctrine puts it at the canopy's upwind reach
-// less the safety factor, the simulator at the centre of the reachable footprint,
-// from a hands-off canopy), the free-fall drift (the simulator's fall rate
+// less the safety factor, flown at full speed downwind; the simulator where its
+// hands-off canopy, half brakes into the wind, is over the target at the safety
+// factor), the free-fall drift (the simulator's fall rate
 // changes with altitude; K = 3 is a belly fall at ~53 m/s), and the throw and
 // dispersion (the simulator flies the exit velocity; the sheet adds fixed terms).
 func explainHARP(hm *HandMethod, p *Plan) []string {
@@ -218,7 +220,7 @@ func explainHARP(hm *HandMethod, p *Plan) []string {
 	if len(p.Jumpers) > 0 {
 		lead := &p.Jumpers[0]
 		oe, on := lead.Result.Open.E, lead.Result.Open.N
-		out = append(out, fmt.Sprintf("opening point: the sheet's OP is %.0f m from the DIP (upwind edge of the canopy's reach less the safety factor); the simulator's lead jumper opens %.0f m from it (centre of the reachable footprint): %.0f m apart",
+		out = append(out, fmt.Sprintf("opening point: the sheet's OP is %.0f m from the DIP (upwind edge of the canopy's reach less the safety factor); the simulator's lead jumper opens %.0f m from it (hands off, half brakes into the wind, over the DIP at the safety factor): %.0f m apart",
 			math.Hypot(ope, opn), math.Hypot(oe, on), math.Hypot(ope-oe, opn-on)))
 		out = append(out, fmt.Sprintf("free fall: the sheet drifts %.0f m from the OP (K = 3, a belly fall at ~53 m/s); the simulator's lead jumper covers %.0f m from exit to opening, throw included (its fall rate changes with altitude and drag)",
 			hm.FreefallDriftM, math.Hypot(oe-lead.ExitE, on-lead.ExitN)))

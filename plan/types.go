@@ -29,7 +29,10 @@ type Plan struct {
 	Camera       *Camera      `json:"camera,omitempty"`
 	Airspace     *Airspace    `json:"airspace,omitempty"`
 	HAHO         *HAHO        `json:"haho,omitempty"`
-	Timeline     []Moment     `json:"timeline"`
+	// Canopy is the lead jumper's canopy plan: opening point, footprint, landing
+	// pattern, holding area, cut-away finder and alternates (pattern.go).
+	Canopy   *CanopyPlan `json:"canopy,omitempty"`
+	Timeline []Moment    `json:"timeline"`
 	// ExitTime is the clock time of the green light (zero without a schedule).
 	ExitTime    time.Time      `json:"exit_time,omitempty"`
 	Sun         []SunPoint     `json:"sun,omitempty"`
@@ -164,10 +167,17 @@ type JumpRun struct {
 // GreenLight is the stretch of the jump run from which the first jumper can still
 // land on the target: distances along the run from the release point (negative =
 // before it) and its duration at the ground speed.
+//
+// The window is the stretch the stick reaches from (ReachStartM..ReachEndM)
+// narrowed at both ends by DispersionM, the mission's dispersion margin
+// (limits.canopy_dispersion, ATP 3-18.11's 50 m per two jumpers by default).
 type GreenLight struct {
-	StartM    float64 `json:"start_m"`
-	EndM      float64 `json:"end_m"`
-	DurationS float64 `json:"duration_s"`
+	StartM      float64 `json:"start_m"`
+	EndM        float64 `json:"end_m"`
+	DurationS   float64 `json:"duration_s"`
+	ReachStartM float64 `json:"reach_start_m"`
+	ReachEndM   float64 `json:"reach_end_m"`
+	DispersionM float64 `json:"dispersion_m"`
 	// Hover is set for a helicopter hover exit: Start and End are the hover
 	// point, DurationS the time the stick takes to leave (0 when it cannot all
 	// reach the target from there).

@@ -102,7 +102,7 @@ func PlanText(w io.Writer, bf *brief.Briefing) error {
 		if lead.Distance != "" {
 			along = lead.Dist
 		}
-		pf("GREEN LIGHT  from %s to %s along the run from the release point: %.0f s\n", along(g.StartM), along(g.EndM), g.DurationS)
+		pf("GREEN LIGHT  from %s to %s along the run from the release point: %.0f s (reached from %s to %s, less the %s dispersion margin at both ends)\n", along(g.StartM), along(g.EndM), g.DurationS, along(g.ReachStartM), along(g.ReachEndM), lead.Dist(g.DispersionM))
 	}
 	if p.Balloon == nil {
 		pf("PILOT BRIEF\n")
@@ -154,6 +154,7 @@ func PlanText(w io.Writer, bf *brief.Briefing) error {
 			}
 		}
 	}
+	canopyText(b, p.Canopy)
 	pf("\nTIMELINE\n")
 	for _, m := range p.Timeline {
 		clock := m.Time
