@@ -84,6 +84,10 @@ type CanopyGeometry struct {
 	// main lands flown hands off.
 	CutAway, ReserveLanding, MainHandsOff Point
 	ReserveFootprint                      []Point
+	// HasCutAway: the cut-away finder ran (the points above are set);
+	// CutAwayAGLM is the cut-away's height above the target (m).
+	HasCutAway  bool
+	CutAwayAGLM float64
 	Alternates                            []Alternate
 }
 
@@ -178,6 +182,7 @@ func canopyGeometry(c *plan.CanopyPlan, at func(e, n float64) Point) *CanopyGeom
 	if x := c.Cutaway; x != nil {
 		g.CutAway, g.ReserveLanding, g.MainHandsOff = pt(x.At), pt(x.ReserveHandsOff), pt(x.MainHandsOff)
 		g.ReserveFootprint = ring(x.ReserveReach)
+		g.HasCutAway, g.CutAwayAGLM = true, x.At.AGLM
 	}
 	for _, a := range c.Alternates {
 		g.Alternates = append(g.Alternates, Alternate{Name: a.Name, At: pt(a.Place), Reachable: a.Reachable, ReachableReserve: a.ReachableUnderRes})
