@@ -114,7 +114,7 @@ func Make(ctx context.Context, in plan.Inputs, opt Options) (*Briefing, error) {
 		// the margin by a quarter
 		margin := math.Max(needMargin(b.Plan, res, m.Limits.MinSeparation), 1.25*in.SeparationMargin+25)
 		in.SeparationMargin = margin
-		q, err := plan.SolveContext(ctx, in)
+		q, err := plan.SolveContext(ctx, plan.SpaceGroups(in))
 		if err != nil {
 			return nil, err
 		}
@@ -158,6 +158,9 @@ func stickSolved(p *plan.Plan) bool {
 		return false
 	}
 	m := p.MissionRef()
+	if m.ExitDelaysPlanned {
+		return true // the groups' exits were spaced by plan.SpaceGroups
+	}
 	for _, j := range m.Jumpers {
 		if !j.ExitDelayGiven {
 			return true

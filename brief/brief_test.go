@@ -215,3 +215,32 @@ func TestSportExitOrder(t *testing.T) {
 		t.Errorf("separation odds %.3f past the limit", b.Odds.PSeparationViolation)
 	}
 }
+
+// A sport load of six groups is briefed in USPA's order, each group leaving
+// together, and its odds meet the separation limit: the briefing re-spaces the
+// groups (never closer than USPA's 1,500 ft over the ground) when the nominal
+// spacing does not.
+func TestSixGroupsBriefed(t *testing.T) {
+	b, err := Make(context.Background(), plan.SpaceGroups(inputs(t, "sport-six-groups.yaml")), Options{Odds: 300, Seed: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var order []string
+	for _, s := range b.Stick.Slots {
+		order = append(order, s.Name)
+		if s.IntervalS > 0 && s.GroundSepM < plan.GroupSeparation {
+			t.Errorf("%s: %.0f m over the ground, under USPA's 1,500 ft", s.Name, s.GroundSepM)
+		}
+	}
+	if got, want := strings.Join(order, " "), "belly-8 belly-4 belly-2 sit-2 head-down-3 tracking-2"; got != want {
+		t.Errorf("order %q, want %q", got, want)
+	}
+	if b.Odds.PSeparationViolation > b.Input.Limits.MaxPSeparation {
+		t.Errorf("separation odds %.3f past the limit %.3f", b.Odds.PSeparationViolation, b.Input.Limits.MaxPSeparation)
+	}
+	for _, c := range b.Checks {
+		if strings.HasPrefix(c.Name, "group ") && c.Status != check.Go {
+			t.Errorf("%s: %s %s", c.Name, c.Status, c.Value)
+		}
+	}
+}

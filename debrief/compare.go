@@ -102,8 +102,13 @@ type Report struct {
 	Fit *Fit `json:"fit,omitempty"`
 	// Winds are the winds the track measured (track.Metrics.Winds).
 	Winds []track.WindEstimate `json:"winds"`
-	// PlanDiff compares with the plan; nil without one.
+	// PlanDiff compares with the plan; nil without one, and nil when the track
+	// was flown at another place (Elsewhere).
 	PlanDiff *PlanDiff `json:"plan_diff"`
+	// Elsewhere is set when the track was flown at another place than the
+	// plan's (Locate): the comparison with the plan is withheld, heights are
+	// above the track's own landing, and Notes begin with why.
+	Elsewhere *Elsewhere `json:"elsewhere,omitempty"`
 	// Summary is what went differently, the finding that moved the landing most
 	// first.
 	Summary []Finding `json:"summary"`
@@ -201,7 +206,10 @@ const NoPlanNote = "no plan: the drag area is not fitted (it needs the jumper's 
 // track.Analyze) against plan p for the named jumper. ground is the elevation in m
 // MSL that AGL heights are measured from: NaN takes the plan's target elevation,
 // or without a plan the landing altitude (mt.GroundElevMSL). p may be nil: the
-// Report then holds the track's measurements only. Problems (an unknown jumper, a
+// Report then holds the track's measurements only. A track flown at another
+// place (Locate) is not compared with the plan: it is measured as without one
+// (its drag fitted with the jumper's mass in its own free-fall winds), with
+// Report.Elsewhere set and its note first. Problems (an unknown jumper, a
 // failed fit) are written into Report.Notes; Compare does not fail.
 func Compare(t *track.Track, ph track.Phases, mt track.Metrics, p *plan.Plan, jumper string, ground float64) Report {
 	r := Report{Jumper: jumper, AltRef: "MSL"}
@@ -226,11 +234,21 @@ func Compare(t *track.Track, ph track.Phases, mt track.Metrics, p *plan.Plan, ju
 			r.Jumper = p.Jumpers[ji].Name
 		}
 	}
+	mass := math.NaN()
+	if r.Elsewhere = Locate(t, ph, p, ji); r.Elsewhere != nil {
+		mass = p.Jumps[ji].Mass
+		p = nil // the plan's numbers say nothing about a jump at another place
+	}
 	switch {
-	case planGiven && (math.IsNaN(ground) || ground == pGiven.Target.ElevationM):
-		r.GroundMSL, r.GroundFrom = pGiven.Target.ElevationM, "the mission's target elevation"
 	case !math.IsNaN(ground):
 		r.GroundMSL, r.GroundFrom = ground, "given"
+		if planGiven && ground == pGiven.Target.ElevationM {
+			r.GroundFrom = "the mission's target elevation"
+		}
+	case p != nil:
+		r.GroundMSL, r.GroundFrom = p.Target.ElevationM, "the mission's target elevation"
+	case r.Elsewhere != nil && ph.Landing.Found && t.AltRef == "MSL":
+		r.GroundMSL, r.GroundFrom = ph.Landing.AltMSL, "landing altitude" // whatever ground mt was measured from
 	case t.AltRef != "MSL":
 		r.GroundMSL, r.GroundFrom = 0, "track reference ("+t.AltRef+")"
 	case !math.IsNaN(mt.GroundElevMSL):
@@ -287,12 +305,22 @@ func Compare(t *track.Track, ph track.Phases, mt track.Metrics, p *plan.Plan, ju
 		if ph.CanopyOpen.Found && ph.Landing.Found {
 			r.CanopySink = seaLevelSink(air, t, ph)
 		}
-		if !planGiven {
-			r.Notes = append(r.Notes, NoPlanNote)
+		if math.IsNaN(mass) {
+			if !planGiven {
+				r.Notes = append(r.Notes, NoPlanNote)
+			}
+		} else if fit, err := Calibrate(t, ph, mass, air, FitOptions{}); err == nil {
+			r.Fit, r.FittedCdA, r.FittedCdAErr = &fit, fit.CdA, fit.CdAErr
+			r.Notes = append(r.Notes, fmt.Sprintf("drag fitted with the plan's mass for the jumper, %.0f kg, in the track's own free-fall winds and the standard atmosphere", mass))
+		} else {
+			r.Notes = append(r.Notes, "drag not fitted: "+err.Error())
 		}
 	}
 	if r.CanopyAirspeed > 0 && r.CanopySink > 0 {
 		r.CanopyGlideAir = r.CanopyAirspeed / r.CanopySink
+	}
+	if r.Elsewhere != nil {
+		r.Notes = append([]string{r.Elsewhere.Note()}, r.Notes...)
 	}
 	if p == nil {
 		return r

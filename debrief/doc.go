@@ -10,12 +10,15 @@
 //   - fit.go: the calibration of the jumper's drag area and canopy from the
 //     track (Calibrate, Reproduce);
 //   - separation.go: the separations of the jumpers of one attempt (Attempt);
-//   - timecode.go: video timecodes of the events (Timecodes, ParseSync).
+//   - timecode.go: video timecodes of the events (Timecodes, ParseSync);
+//   - place.go: whether a track was flown at the plan's place or at another
+//     (Locate), where the comparison with the plan is withheld.
 //
 // Writing the fitted figures back into a mission file is mission.Update.
 //
 // It does no I/O beyond writing to the io.Writer it is handed. Units are SI:
 // metres, seconds, m/s, m², kg; angles in degrees true; times UTC. Heights AGL are
 // above the target's elevation (the plan's), never the GPS ground, unless no
-// target is known. Values that cannot be measured are NaN (null in JSON).
+// target is known or the track was flown at another place (then its landing).
+// Values that cannot be measured are NaN (null in JSON).
 package debrief

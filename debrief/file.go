@@ -25,7 +25,7 @@ type Debriefed struct {
 // File is the one debrief path that the CLI and the server share: it reads a
 // logger file held in memory (format detected from the content), finds its phases,
 // measures it against the plan's target elevation (the track's landing altitude
-// without a plan) and compares it with the plan (nil: track only). Without a plan
+// without a plan, or when the track was flown at another place: Locate) and compares it with the plan (nil: track only). Without a plan
 // and with massKg > 0 it fits the drag area in the track's own free-fall winds.
 // A file that is not a track wraps track.ErrNotTrack; one with no jump, ErrPhases.
 func File(name string, data []byte, p *plan.Plan, jumper string, massKg float64) (Debriefed, error) {
@@ -39,8 +39,8 @@ func File(name string, data []byte, p *plan.Plan, jumper string, massKg float64)
 		return Debriefed{}, fmt.Errorf("%s: %w: %v", name, ErrPhases, err)
 	}
 	ground := math.NaN()
-	if p != nil {
-		ground = p.Target.ElevationM
+	if p != nil && Locate(t, ph, p, jumperIndex(p, jumper)) == nil {
+		ground = p.Target.ElevationM // at another place: the track's own landing
 	}
 	mt := track.Analyze(t, ph, ground)
 	r := Compare(t, ph, mt, p, jumper, ground)
@@ -53,8 +53,14 @@ func File(name string, data []byte, p *plan.Plan, jumper string, massKg float64)
 			r.Notes = append(r.Notes, "drag not fitted: "+err.Error())
 		}
 	}
-	if p != nil && r.Landing != nil && !math.IsNaN(r.LandingErrorM) && r.LandingErrorM > 100e3 {
-		r.Notes = append(r.Notes, fmt.Sprintf("the track lands %.0f km from the mission's target: it was not flown at this drop zone, so the comparison with the plan says little", r.LandingErrorM/1000))
-	}
 	return Debriefed{Track: t, Phases: ph, Metrics: mt, Report: r}, nil
+}
+
+// jumperIndex is the plan's index of the named jumper, -1 when unknown.
+func jumperIndex(p *plan.Plan, name string) int {
+	ji, err := JumperIndex(p, name)
+	if err != nil {
+		return -1
+	}
+	return ji
 }

@@ -5,7 +5,9 @@
 // Free fall: m·dv/dt = -m·g(z)·ẑ - ½·ρ(z)·|v_air|·CdA(M)·v_air, with
 // g(z) = g0·(r0/(r0+z))² (USSA-76 constants), v_air = v - wind(z) the velocity
 // relative to the moving air, ρ from the atmosphere and CdA depending on Mach number
-// M = |v_air|/a(z). Positions: e, n in metres from the target (horizontal plane
+// M = |v_air|/a(z). The drag table can change during the fall (Jump.Phases: a
+// drogue opened or released, a new body position, after a time or at an altitude),
+// each change a located event. Positions: e, n in metres from the target (horizontal plane
 // tangent to the WGS84 ellipsoid at the target), altitude z in metres MSL.
 //
 // Deployment: from deployment start the velocity relative to the air relaxes from
@@ -18,8 +20,11 @@
 // Canopy: quasi-steady flight at the canopy's airspeed and sink (given at sea-level
 // density, scaled by sqrt(ρ0/ρ)), steered to the target with a time-to-go law: the
 // jumper aims at the start of a final approach into the wind, flying (or S-turning)
-// so as to arrive there when reaching the final-approach height; a round canopy with
-// no forward speed drifts with the wind. Steering is continuous.
+// so as to arrive there when reaching the final-approach height, against the winds
+// it will still descend through (the time-weighted mean wind below it), not the
+// wind where it is, losing any height it does not need in S-turns (a braked mean
+// path would hover over the ground); a round canopy with no forward speed drifts
+// with the wind. Steering is continuous.
 //
 // Integration: adaptive Dormand–Prince 5(4) with error control; events (deployment,
 // maximum speed, AAD firing, landing) are located inside a step on the cubic Hermite
@@ -92,10 +97,10 @@ type Canopy struct {
 	Final      float64 // m AGL at which a ram-air turns into the wind
 	// HeadingDeg, when not NaN, is flown instead of steering to the target.
 	HeadingDeg float64
-	// Drift holds the canopy at zero airspeed relative to the air (hands off, as
-	// if holding into the wind at exactly the wind speed) until the final approach.
-	// The planner uses it to find the opening point with the most margin: the
-	// centre of the canopy's reachable footprint.
+	// Drift flies the canopy hands off until the final approach (with Final 0:
+	// to the ground): half brakes facing into the wind, at HandsOffAirspeed of
+	// its airspeed [USPA-BRAKED]. The planner uses it for the canopy's drift from
+	// the opening point, the stick's separations and the cut-away finder.
 	Drift bool
 }
 
@@ -119,6 +124,39 @@ type Jump struct {
 	// Track, when Track.AGL > 0, is a break-off: from Track.AGL metres above the
 	// ground the jumper tracks away on a heading until deployment.
 	Track Track
+	// Phases change the free-fall drag during the fall, in order: a drogue opened
+	// or released, a new body position (Kittinger's stabiliser at 13 s, Eustace's
+	// drogue from exit [WEA] [NATL]). Empty: Drag for the whole fall.
+	Phases []DragPhase
+}
+
+// DragPhase is a change of the free-fall drag: from its start to the next phase's
+// (or deployment) the jumper falls with Drag. It starts when the jumper descends
+// through Alt (m MSL) when Alt > 0, else After seconds after exit (0: at exit);
+// each phase starts no earlier than the one before it (a phase whose moment has
+// passed by then starts at once).
+type DragPhase struct {
+	Name  string  // the event's name, e.g. "drogue_open", "drogue_release"
+	After float64 // s after exit; used when Alt is 0
+	Alt   float64 // m MSL, crossed descending; 0: use After
+	Drag  Drag
+}
+
+// ScaleDrag multiplies every free-fall drag area of the jump by f: the body's, the
+// break-off track's and each drag phase's (a new slice, so that a copy of a Jump
+// can be scaled without touching the original's phases).
+func (j *Jump) ScaleDrag(f float64) {
+	j.Drag.CdA *= f
+	j.Track.CdA *= f
+	if len(j.Phases) == 0 {
+		return
+	}
+	ph := make([]DragPhase, len(j.Phases))
+	copy(ph, j.Phases)
+	for i := range ph {
+		ph[i].Drag.CdA *= f
+	}
+	j.Phases = ph
 }
 
 // Track is a break-off track: a gliding body position. Its lift is modelled as
@@ -170,9 +208,12 @@ type Result struct {
 	MachAtMaxSpeed                      float64 // Mach at the maximum ground speed
 	// Impact is set when the jumper reached the ground before the canopy opened
 	// (Simulate then also returns an error wrapping ErrImpact).
-	Impact      bool
-	MaxVDown    float64 // m/s
-	Track       Event   // start of the break-off track (zero T when none)
+	Impact   bool
+	MaxVDown float64 // m/s
+	Track    Event   // start of the break-off track (zero T when none)
+	// Phases holds the start of each drag phase reached before deployment, in
+	// order, named for the phase (allocated only for a jump with phases).
+	Phases      []Event
 	Deploy      Event
 	Open        Event
 	Land        Event
@@ -194,6 +235,7 @@ type Result struct {
 func (r *Result) Events() []Event {
 	ev := []Event{{Name: "exit"}}
 	ev = append(ev, Event{Name: "max_speed", T: r.MaxSpeedT, Alt: r.MaxSpeedAlt, E: r.MaxSpeedE, N: r.MaxSpeedN, Speed: r.MaxSpeed, VDown: r.MaxSpeedVDown})
+	ev = append(ev, r.Phases...)
 	ev = append(ev, r.Deploy, r.Open)
 	if r.AADFire {
 		ev = append(ev, r.AADEvent)
@@ -240,10 +282,6 @@ func (j *Jump) validate(env *Env) error {
 	switch {
 	case !(j.Mass >= mission.MinMass && j.Mass <= mission.MaxMass): // the mission's range, so that what the decoder accepts flies
 		return fmt.Errorf("%w: mass %v kg is outside %g..%g kg (a jumper with equipment)", ErrInput, j.Mass, mission.MinMass, mission.MaxMass)
-	case !(j.Drag.CdA > 0):
-		return fmt.Errorf("%w: drag area %v m²", ErrInput, j.Drag.CdA)
-	case len(j.Drag.Mach) != len(j.Drag.Factor):
-		return fmt.Errorf("%w: drag table has %d Mach points and %d factors", ErrInput, len(j.Drag.Mach), len(j.Drag.Factor))
 	case !(j.Z > env.Ground) || j.Z > atmos.MaxAlt:
 		return fmt.Errorf("%w: exit altitude %.0f m is not between the ground (%.0f m) and 86 km", ErrInput, j.Z, env.Ground)
 	case !(j.Canopy.Sink > 0):
@@ -257,8 +295,34 @@ func (j *Jump) validate(env *Env) error {
 	case math.IsNaN(j.E + j.N + j.VE + j.VN + j.VU):
 		return fmt.Errorf("%w: exit position or velocity is not a number", ErrInput)
 	}
-	for i := 1; i < len(j.Drag.Mach); i++ {
-		if !(j.Drag.Mach[i] > j.Drag.Mach[i-1]) {
+	if err := j.Drag.validate(); err != nil {
+		return err
+	}
+	for i := range j.Phases {
+		ph := &j.Phases[i]
+		switch {
+		case !(ph.After >= 0) || math.IsInf(ph.After, 0) || !(ph.Alt >= 0) || math.IsInf(ph.Alt, 0):
+			return fmt.Errorf("%w: drag phase %d (%s): start after %v s or at %v m", ErrInput, i+1, ph.Name, ph.After, ph.Alt)
+		case ph.Alt > 0 && !(ph.Alt > env.Ground):
+			return fmt.Errorf("%w: drag phase %d (%s) at %.0f m MSL is not above the ground (%.0f m)", ErrInput, i+1, ph.Name, ph.Alt, env.Ground)
+		}
+		if err := ph.Drag.validate(); err != nil {
+			return fmt.Errorf("drag phase %d (%s): %w", i+1, ph.Name, err)
+		}
+	}
+	return nil
+}
+
+// validate checks a drag area and its Mach table.
+func (d *Drag) validate() error {
+	switch {
+	case !(d.CdA > 0) || math.IsInf(d.CdA, 0):
+		return fmt.Errorf("%w: drag area %v m²", ErrInput, d.CdA)
+	case len(d.Mach) != len(d.Factor):
+		return fmt.Errorf("%w: drag table has %d Mach points and %d factors", ErrInput, len(d.Mach), len(d.Factor))
+	}
+	for i := 1; i < len(d.Mach); i++ {
+		if !(d.Mach[i] > d.Mach[i-1]) {
 			return fmt.Errorf("%w: drag table Mach values must increase", ErrInput)
 		}
 	}

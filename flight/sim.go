@@ -14,8 +14,11 @@ type run struct {
 	wc  int // wind cursor
 	ph  Phase
 
-	// drag below the first Mach point of the table, that Mach number, 1/mass
+	// the free-fall drag in force (the jump's, or its current drag phase's), its
+	// area below the first Mach point of the table, that Mach number, 1/mass
+	drag                 *Drag
 	cda0, mach0, invMass float64
+	nphase               int // drag phases started
 	// break-off track
 	tracking bool
 	the, thn float64 // track heading unit vector (east, north)
@@ -33,6 +36,98 @@ type run struct {
 	calmFinal bool    // no wind to face on final: fly (fhe, fhn)
 	fhe, fhn  float64 // calm final heading
 	backward  bool
+	ahead     ahead // the winds still to descend through, from the opening down
+}
+
+// aheadLevels is the number of levels of the wind-ahead table.
+const aheadLevels = 65
+
+// ahead tabulates, every dz metres from the final-approach height z0 up to the
+// opening, the time a canopy takes to sink from each level to the final-approach
+// height (t, s) and the wind drift over that descent (de, dn, m): the integrals of
+// dz/(Sink·σ) and wind·dz/(Sink·σ), the canopy's sink scaling with σ = sqrt(ρ0/ρ).
+// Their ratio is the mean wind of the layers below, weighted by the time spent in
+// each.
+type ahead struct {
+	z0, dz    float64
+	t, de, dn [aheadLevels]float64
+}
+
+// fill tabulates the descent from top to z0 (top > z0).
+func (a *ahead) fill(r *run, z0, top float64) {
+	c := &r.j.Canopy
+	a.z0, a.dz = z0, (top-z0)/(aheadLevels-1)
+	rate := func(z float64) (dt, du, dv float64) {
+		u, v := r.windAt(z)
+		return descentRate(r.env, c.Sink, z, u, v)
+	}
+	t0, u0, v0 := rate(z0)
+	a.t[0], a.de[0], a.dn[0] = 0, 0, 0
+	for i := 1; i < aheadLevels; i++ {
+		t1, u1, v1 := rate(z0 + float64(i)*a.dz)
+		h := a.dz / 2
+		a.t[i] = a.t[i-1] + h*(t0+t1)
+		a.de[i] = a.de[i-1] + h*(u0+u1)
+		a.dn[i] = a.dn[i-1] + h*(v0+v1)
+		t0, u0, v0 = t1, u1, v1
+	}
+}
+
+// descentRate is a canopy's time per metre of descent at z (s/m) at sink (m/s at
+// sea-level density, scaled by σ) and the wind (u, v)'s drift per metre there.
+func descentRate(env *Env, sink, z, u, v float64) (dt, du, dv float64) {
+	dt = 1 / (sink * env.Atm.Sigma(z))
+	return dt, u * dt, v * dt
+}
+
+// Descent integrates a canopy's descent at sink (m/s at sea-level density,
+// scaled by σ = sqrt(ρ0/ρ) as the simulator flies it) from top down to bottom (m
+// MSL, top > bottom) through env: the time it takes (s) and the wind's drift over
+// it (m east, north), trapezoid rule on the simulator's wind-ahead levels. The
+// mean wind over the descent, weighted by the time in each layer, is (de, dn)/t;
+// the canopy's own air travel over it is its glide (airspeed/sink) times the
+// height, whatever the density.
+func Descent(env *Env, sink, top, bottom float64) (t, de, dn float64) {
+	if !(top > bottom) || !(sink > 0) {
+		return 0, 0, 0
+	}
+	wind := func(z float64) (float64, float64) {
+		if env.Wind == nil {
+			return 0, 0
+		}
+		return env.Wind.At(z)
+	}
+	h := (top - bottom) / (aheadLevels - 1)
+	u, v := wind(bottom)
+	t0, u0, v0 := descentRate(env, sink, bottom, u, v)
+	for i := 1; i < aheadLevels; i++ {
+		u, v = wind(bottom + float64(i)*h)
+		t1, u1, v1 := descentRate(env, sink, bottom+float64(i)*h, u, v)
+		t += h / 2 * (t0 + t1)
+		de += h / 2 * (u0 + u1)
+		dn += h / 2 * (v0 + v1)
+		t0, u0, v0 = t1, u1, v1
+	}
+	return t, de, dn
+}
+
+// at returns the time to go (s) and the wind drift (m) from altitude z down to
+// the final-approach height, interpolated in the table (clamped to it).
+func (a *ahead) at(z float64) (t, de, dn float64) {
+	if !(a.dz > 0) {
+		return 0, 0, 0
+	}
+	x := (z - a.z0) / a.dz
+	switch {
+	case x <= 0:
+		return 0, 0, 0
+	case x >= aheadLevels-1:
+		i := aheadLevels - 1
+		return a.t[i], a.de[i], a.dn[i]
+	}
+	i := int(x)
+	f := x - float64(i)
+	return a.t[i] + f*(a.t[i+1]-a.t[i]), a.de[i] + f*(a.de[i+1]-a.de[i]), a.dn[i] + f*(a.dn[i+1]-a.dn[i])
 }
 
 // Simulate flies one jump from exit to landing. It allocates nothing unless
@@ -61,14 +156,55 @@ func Simulate(env *Env, j *Jump, opt Options) (Result, error) {
 	if opt.MaxTime == 0 {
 		opt.MaxTime = 4 * 3600
 	}
-	r := run{env: env, j: j, opt: opt, invMass: 1 / j.Mass, cda0: j.Drag.At(0), mach0: math.Inf(1)}
-	if len(j.Drag.Mach) > 0 {
-		r.mach0 = j.Drag.Mach[0]
-	}
+	r := run{env: env, j: j, opt: opt, invMass: 1 / j.Mass}
+	r.setDrag(&j.Drag)
 	r.st = stepper{rtol: opt.RTol, atol: opt.ATol, hmax: 30}
 	err := r.fly(&res)
 	res.Steps, res.Evals = r.st.nsteps, r.st.nevals
 	return res, err
+}
+
+// setDrag puts drag d in force for the free fall.
+func (r *run) setDrag(d *Drag) {
+	r.drag, r.cda0, r.mach0 = d, d.At(0), math.Inf(1)
+	if len(d.Mach) > 0 {
+		r.mach0 = d.Mach[0]
+	}
+}
+
+// phaseStep caps a free-fall step h from t at the next drag phase's start time.
+func (r *run) phaseStep(t, h float64) float64 {
+	if r.nphase < len(r.j.Phases) {
+		if ph := &r.j.Phases[r.nphase]; ph.Alt == 0 && ph.After > t && t+h > ph.After {
+			return ph.After - t
+		}
+	}
+	return h
+}
+
+// phaseIn returns where in a free-fall step [t, t+h] from y to y1 the next drag
+// phase starts (fraction of the step), or 2 when it does not.
+func (r *run) phaseIn(t, h float64, y, y1, f0, f1 *vec) float64 {
+	if r.nphase >= len(r.j.Phases) {
+		return 2
+	}
+	ph := &r.j.Phases[r.nphase]
+	if ph.Alt == 0 {
+		switch {
+		case ph.After <= t:
+			return 0
+		case t+h >= ph.After-1e-12:
+			return 1
+		}
+		return 2
+	}
+	switch tz := ph.Alt; {
+	case y[2] <= tz:
+		return 0 // already below: the previous phase started lower
+	case y1[2] <= tz:
+		return root(level{y[2], y1[2], f0[2], f1[2], h, tz}, y[2]-tz, y1[2]-tz)
+	}
+	return 2
 }
 
 func (r *run) windAt(z float64) (u, v float64) {
@@ -110,7 +246,7 @@ func (r *run) f(t float64, y *vec, dy *vec) {
 		// skip the division for the Mach number
 		cda := r.cda0
 		if sp > r.mach0*a {
-			cda = r.j.Drag.At(sp / a)
+			cda = r.drag.At(sp / a)
 		}
 		k := 0.5 * rho * sp * cda * r.invMass
 		dy[3] = -k * ve
@@ -128,7 +264,7 @@ func (r *run) f(t float64, y *vec, dy *vec) {
 		dy[3], dy[4], dy[5] = 0, 0, 0
 	default: // canopy, landed
 		sig := r.env.Atm.Sigma(z)
-		r.steer(y, u, v, sig)
+		r.steer(t, y, u, v, sig)
 		va := r.q * r.j.Canopy.Airspeed * sig
 		dy[0] = va*r.he + u
 		dy[1] = va*r.hn + v
@@ -144,7 +280,7 @@ func (r *run) f(t float64, y *vec, dy *vec) {
 //
 // In calm air (mean final-approach wind below CalmWind) there is no wind to face:
 // the final is flown on the heading from the opening point to the aim, and starts
-// that far before the aim.
+// that far before the aim. It also tabulates the winds ahead (ahead) for steer.
 func (r *run) prepareCanopy(y *vec) {
 	c := &r.j.Canopy
 	g := r.env.Ground
@@ -155,12 +291,9 @@ func (r *run) prepareCanopy(y *vec) {
 	sigF := r.env.Atm.Sigma(g + c.Final/2)
 	tf := c.Final / (c.Sink * sigF)
 	r.fe, r.fn = r.j.AimE, r.j.AimN
-	r.calmFinal = wf < CalmWind
-	if !r.calmFinal {
-		d := (c.Airspeed*sigF - wf) * tf
-		r.fe += d * uf / wf
-		r.fn += d * vf / wf
-		return
+	r.ahead = ahead{}
+	if zf := g + c.Final; y[2] > zf {
+		r.ahead.fill(r, zf, y[2])
 	}
 	de, dn := r.j.AimE-y[0], r.j.AimN-y[1]
 	if dd := math.Hypot(de, dn); dd > 1e-9 {
@@ -168,10 +301,25 @@ func (r *run) prepareCanopy(y *vec) {
 	} else {
 		r.fhe, r.fhn = 0, 1
 	}
+	r.calmFinal = wf < CalmWind
+	if !r.calmFinal {
+		d := (c.Airspeed*sigF - wf) * tf
+		r.fe += d * uf / wf
+		r.fn += d * vf / wf
+		return
+	}
 	d := c.Airspeed * sigF * tf
 	r.fe -= d * r.fhe
 	r.fn -= d * r.fhn
 }
+
+// HandsOffAirspeed is the fraction of its full-flight airspeed a hands-off canopy
+// keeps: the pilot holds it in half brakes facing into the wind, the braked slow
+// flight canopy courses teach for holding and waiting [USPA-BRAKED]. Half the
+// full-flight airspeed at the same sink is this project's figure for half brakes
+// (no published polar found; a braked canopy slows and sinks a little less, so its
+// drift is if anything a little larger than modelled).
+const HandsOffAirspeed = 0.5
 
 // CalmWind is the mean final-approach wind (m/s) below which the canopy's final is
 // flown on the line to the aim rather than into the wind (1 kt).
@@ -179,11 +327,18 @@ const CalmWind = 0.514
 
 // steer sets the canopy's heading (he, hn) and airspeed fraction q for state y in
 // wind (u, v) with density factor sig = sqrt(ρ0/ρ). Above the final-approach height
-// the pilot steers continuously with a time-to-go law: fly the ground velocity that
-// arrives at the final-approach start when reaching its height (S-turns or brakes
-// when that needs less than full airspeed), or crab at full airspeed along the line
-// to it when it is too far. On final: into the wind.
-func (r *run) steer(y *vec, u, v, sig float64) {
+// the pilot steers continuously with a time-to-go law against the winds still
+// ahead: the canopy's air displacement to the final-approach height at full
+// airspeed is its glide Airspeed/Sink times the height to go (σ scales both
+// speeds), and the wind adds the drift of the layers it will still descend through
+// (ahead, the time-weighted mean wind below it, not the wind where it is); the
+// pilot flies the air heading that carries it from where it is, plus that drift, to
+// the final-approach start, burning what it does not need with S-turns (sturn) when
+// that needs less than full airspeed, at full airspeed on that heading when it is
+// too far (the heading that comes closest). On final: into the wind. Hands off
+// (Drift): into the wind at HandsOffAirspeed of the airspeed. t is the time from
+// exit, s.
+func (r *run) steer(t float64, y *vec, u, v, sig float64) {
 	c := &r.j.Canopy
 	va := c.Airspeed * sig
 	if va <= 0 {
@@ -191,8 +346,14 @@ func (r *run) steer(y *vec, u, v, sig float64) {
 		return
 	}
 	if c.Drift && (!r.onFinal || r.calmFinal) {
-		// hands off; in calm air there is no final to fly into the wind either
-		r.q = 0
+		// hands off: half brakes facing into the wind (in calm air, where there
+		// is no wind to face and no final into it, facing the aim)
+		if w := math.Sqrt(u*u + v*v); w > 1e-9 {
+			r.he, r.hn = -u/w, -v/w
+		} else {
+			r.he, r.hn = r.fhe, r.fhn
+		}
+		r.q = HandsOffAirspeed
 		return
 	}
 	if r.onFinal {
@@ -209,32 +370,48 @@ func (r *run) steer(y *vec, u, v, sig float64) {
 		r.he, r.hn, r.q = s, co, 1
 		return
 	}
-	tgo := (y[2] - r.env.Ground - c.Final) / (c.Sink * sig)
-	if tgo < 1 {
-		tgo = 1
+	tgo, de, dn := r.ahead.at(y[2])
+	reach := c.Airspeed / c.Sink * (y[2] - r.env.Ground - c.Final)
+	ae, an := r.fe-y[0]-de, r.fn-y[1]-dn
+	am := math.Sqrt(ae*ae + an*an)
+	if am > 1e-9 {
+		r.he, r.hn = ae/am, an/am
 	}
-	re, rn := r.fe-y[0], r.fn-y[1]
-	ae, an := re/tgo-u, rn/tgo-v
-	if am := math.Sqrt(ae*ae + an*an); am <= va {
-		if am > 1e-9 {
-			r.he, r.hn = ae/am, an/am
-		}
-		r.q = am / va
+	r.q = 1
+	if am < reach {
+		r.q = am / reach
+		r.sturn(t, tgo)
+	}
+}
+
+// S-turns: a canopy with height to lose flies the mean air velocity its steering
+// asks for (q of the airspeed along (he, hn)) plus, across it, the rest of its
+// airspeed swinging from side to side with period STurnPeriod, as a pilot holding
+// in S-turns does. The swing has no mean, so the mean path is the steering's; it
+// fades out over the STurnFade seconds before the last STurnFade before the final
+// approach, so that the final starts where it is aimed. A braked canopy that only
+// held the mean velocity would hover over the ground when the wind matches it.
+func (r *run) sturn(t, tgo float64) {
+	fade := math.Min(math.Max((tgo-STurnFade)/STurnFade, 0), 1)
+	if fade == 0 {
 		return
 	}
-	dist := math.Sqrt(re*re + rn*rn)
-	de, dn := re/dist, rn/dist
-	wpar := u*de + v*dn
-	pe, pn := u-wpar*de, v-wpar*dn
-	wp := math.Sqrt(pe*pe + pn*pn)
-	if wp < va {
-		along := math.Sqrt(va*va - wp*wp)
-		ae, an = -pe+along*de, -pn+along*dn
-	} else {
-		ae, an = -pe/wp*va, -pn/wp*va
+	x := math.Sqrt(1-r.q*r.q) * fade * math.Sin(2*math.Pi*t/STurnPeriod)
+	ve, vn := r.q*r.he-x*r.hn, r.q*r.hn+x*r.he // x across, to the left when positive
+	r.q = math.Sqrt(ve*ve + vn*vn)
+	if r.q > 1e-12 {
+		r.he, r.hn = ve/r.q, vn/r.q
 	}
-	r.he, r.hn, r.q = ae/va, an/va, 1
 }
+
+// STurnPeriod (s) is a full left-right S-turn cycle and STurnFade (s) the time over
+// which the S-turns stop before the final approach (from 2·STurnFade to STurnFade
+// before it): halo's figures for a pilot losing height over the target, not
+// published ones.
+const (
+	STurnPeriod = 40.0
+	STurnFade   = 8.0
+)
 
 func (r *run) fly(res *Result) error {
 	j := r.j
@@ -264,6 +441,7 @@ func (r *run) fly(res *Result) error {
 			if j.OpenAfter > 0 && t+hh > j.OpenAfter {
 				hh = j.OpenAfter - t
 			}
+			hh = r.phaseStep(t, hh)
 		case PhaseDeploying:
 			if end := r.tDep + r.tDepT; t+hh > end {
 				hh = end - t
@@ -285,7 +463,13 @@ func (r *run) fly(res *Result) error {
 			evLand   = 2
 			evFinal  = 3
 			evTrack  = 4
+			evPhase  = 5
 		)
+		if r.ph == PhaseFreefall {
+			if th := r.phaseIn(t, hh, &y, &y1, &f0, &f1); th < evTheta {
+				evTheta, ev = th, evPhase
+			}
+		}
 		if r.ph == PhaseFreefall && !r.tracking && j.Track.AGL > 0 {
 			if tz := g + j.Track.AGL; y[2] > tz && y1[2] <= tz {
 				if th := root(level{y[2], y1[2], f0[2], f1[2], hh, tz}, y[2]-tz, y1[2]-tz); th < evTheta {
@@ -364,6 +548,14 @@ func (r *run) fly(res *Result) error {
 					return fmt.Errorf("%w: during deployment at %.1f s (%.1f s after it started), %.1f m/s", ErrImpact, te, te-res.Deploy.T, res.Land.Speed)
 				}
 				return nil
+			case evPhase:
+				ph := &j.Phases[r.nphase]
+				res.Phases = append(res.Phases, r.eventAt(ph.Name, te, &ye))
+				r.setDrag(&ph.Drag)
+				r.nphase++
+				y, t = ye, te
+				r.f(t, &y, &f0)
+				continue
 			case evTrack:
 				res.Track = r.eventAt("track_start", te, &ye)
 				r.tracking = true
@@ -426,7 +618,7 @@ func (r *run) startDeploy(t float64, y *vec, res *Result) error {
 	r.prepareCanopy(y)
 	r.onFinal = y[2] <= r.env.Ground+c.Final
 	u0, v0 := r.windAt(y[2])
-	r.steer(y, u0, v0, sig)
+	r.steer(t, y, u0, v0, sig)
 	va := r.q * c.Airspeed * sig
 	v1 := c.Sink * sig
 	r.vc = [3]float64{va * r.he, va * r.hn, -v1}

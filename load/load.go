@@ -97,7 +97,8 @@ func FromBytes(name string, data []byte, dir string, now time.Time) (plan.Inputs
 		}
 		in.Airspace = append(in.Airspace, ps...)
 	}
-	return in, nil
+	// a mission's groups exit slot by slot, spaced at the run's ground speed
+	return plan.SpaceGroups(in), nil
 }
 
 func exists(p string) bool { _, err := os.Stat(p); return err == nil }

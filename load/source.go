@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 
+	"halo/examples"
 	"halo/mission"
 )
 
@@ -20,10 +21,16 @@ type Source struct {
 	Dir string
 }
 
+// Embedded lists the names Resolve takes for embedded missions: the missions
+// (fallout) and the record-jump examples (halo mission show NAME prints each).
+func Embedded() []string {
+	return append(mission.BuiltinNames(), examples.Names()...)
+}
+
 // Resolve finds the mission a command names, the one rule for every command
 // (plan, sim, mc, physio, debrief --plan, log add --mission): "" is the
 // embedded default (fallout); a path that exists is that file; otherwise an
-// embedded mission's name is that mission. A name that is neither is an error
+// embedded mission's or example's name (Embedded) is that mission. A name that is neither is an error
 // naming both.
 func Resolve(path string) (Source, error) {
 	if path == "" {
@@ -39,9 +46,12 @@ func Resolve(path string) (Source, error) {
 	if b, err := mission.Builtin(path); err == nil {
 		return Source{Name: path + " (embedded)", YAML: b}, nil
 	}
+	if b, err := examples.Get(path); err == nil {
+		return Source{Name: path + " (embedded example)", YAML: b}, nil
+	}
 	data, err := readFile(path)
 	if err != nil {
-		return Source{}, fmt.Errorf("%w (nor is it an embedded mission: %v)", err, mission.BuiltinNames())
+		return Source{}, fmt.Errorf("%w (nor is it an embedded mission: %v)", err, Embedded())
 	}
 	return Source{Name: path, YAML: data, Dir: filepath.Dir(path)}, nil
 }

@@ -19,6 +19,7 @@ func TestResolve(t *testing.T) {
 	}{
 		{"", "fallout (embedded)", true},
 		{"fallout", "fallout (embedded)", true},
+		{"kittinger1960", "kittinger1960 (embedded example)", true}, // halo mission show prints it, every command takes it
 	} {
 		src, err := Resolve(c.path)
 		if err != nil {

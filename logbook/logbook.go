@@ -41,6 +41,16 @@ type Entry struct {
 	Attempt store.Attempt
 	yaml    []byte
 	m       *mission.Mission // nil: a mission in the log, found when filed
+	opt     Options
+}
+
+// Options are what the caller decides about filing an attempt.
+type Options struct {
+	// Elsewhere logs a track flown at another place than the mission's
+	// (debrief.Locate) as an attempt at that place: its result is not compared
+	// with the plan and the attempt's notes say where it was flown; Validate
+	// never lets such an attempt be a success. False refuses it (ErrElsewhere).
+	Elsewhere bool
 }
 
 // Prepare is the first stage of filing an attempt, the part that needs no log:
@@ -54,7 +64,12 @@ type Entry struct {
 // kept as it is (older clients computed it). Errors from the mission come back
 // as mission.Errors (with lines); other input errors wrap ErrInput.
 func Prepare(a store.Attempt, mf MissionFile, now time.Time) (Entry, error) {
-	e := Entry{Attempt: a}
+	return PrepareWith(a, mf, now, Options{})
+}
+
+// PrepareWith is Prepare with the caller's options.
+func PrepareWith(a store.Attempt, mf MissionFile, now time.Time, o Options) (Entry, error) {
+	e := Entry{Attempt: a, opt: o}
 	if len(mf.YAML) == 0 {
 		return e, nil // the mission is in the log: its tracks are debriefed when filed
 	}
@@ -70,7 +85,7 @@ func Prepare(a store.Attempt, mf MissionFile, now time.Time) (Entry, error) {
 		return Entry{}, fmt.Errorf("%w: mission %q but the mission file is named %q: give one or make them agree", ErrInput, a.MissionName, in.Mission.Name)
 	}
 	e.Attempt.MissionName = in.Mission.Name
-	if err := fromTracks(&e.Attempt, &in); err != nil {
+	if err := fromTracks(&e.Attempt, &in, o.Elsewhere); err != nil {
 		return Entry{}, err
 	}
 	e.yaml, e.m = mf.YAML, in.Mission
@@ -98,7 +113,7 @@ func (e Entry) File(ctx context.Context, l store.Log, now time.Time) (store.Atte
 	var err error
 	if m == nil && needsTracks(a) {
 		// the tracks name their jumpers before the attempt is checked
-		if m, err = storedMission(ctx, l, &a, now); err != nil {
+		if m, err = storedMission(ctx, l, &a, now, e.opt); err != nil {
 			return store.Attempt{}, err
 		}
 	}
@@ -107,7 +122,7 @@ func (e Entry) File(ctx context.Context, l store.Log, now time.Time) (store.Atte
 		return store.Attempt{}, fmt.Errorf("%w: %v", ErrInput, err)
 	}
 	if m == nil {
-		if m, err = storedMission(ctx, l, &pa, now); err != nil {
+		if m, err = storedMission(ctx, l, &pa, now, e.opt); err != nil {
 			return store.Attempt{}, err
 		}
 	}
@@ -152,7 +167,7 @@ func Add(ctx context.Context, l store.Log, a store.Attempt, missionYAML []byte, 
 // version) in the log and decodes it once, for the checks that need its
 // jumpers; when a track of the attempt has no result it is decoded as a plan's
 // mission (file references refused) and the tracks are debriefed against it.
-func storedMission(ctx context.Context, l store.Log, a *store.Attempt, now time.Time) (*mission.Mission, error) {
+func storedMission(ctx context.Context, l store.Log, a *store.Attempt, now time.Time, o Options) (*mission.Mission, error) {
 	var sm store.Mission
 	var err error
 	if a.MissionID != 0 {
@@ -181,7 +196,7 @@ func storedMission(ctx context.Context, l store.Log, a *store.Attempt, now time.
 		if err != nil {
 			return nil, fmt.Errorf("%w: mission %q version %d in the log cannot be planned (%v): send the mission file with the attempt", ErrInput, sm.Name, sm.Version, err)
 		}
-		if err := fromTracks(a, &in); err != nil {
+		if err := fromTracks(a, &in, o.Elsewhere); err != nil {
 			return nil, err
 		}
 		return in.Mission, nil
@@ -191,4 +206,16 @@ func storedMission(ctx context.Context, l store.Log, a *store.Attempt, now time.
 		return nil, fmt.Errorf("%w: mission %q version %d in the log no longer decodes (%v): send the mission file with the attempt", ErrInput, sm.Name, sm.Version, err)
 	}
 	return m, nil
+}
+
+// Elsewhere names the jumpers whose tracks were flown at another place than
+// the mission's (logged with Options.Elsewhere).
+func (e Entry) Elsewhere() []string {
+	var names []string
+	for _, j := range e.Attempt.Jumpers {
+		if elsewhereOf(j.Result) != nil {
+			names = append(names, j.Name)
+		}
+	}
+	return names
 }

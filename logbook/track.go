@@ -2,9 +2,11 @@ package logbook
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"path/filepath"
+	"strings"
 
 	"halo/debrief"
 	"halo/plan"
@@ -17,7 +19,12 @@ import (
 // for byte (its file name and detected format) and the result (ResultOf). The
 // jumper must be one of the plan's. It is the debrief-to-log mapping that `halo
 // log add` and POST /api/log share.
-func FromTrack(p *plan.Plan, jumper, source string, data []byte) (store.AttemptJumper, error) {
+//
+// A track flown at another place (debrief.Locate: beyond debrief.ElsewhereM
+// from both the planned exit and the target) is refused with an error wrapping
+// ErrElsewhere, unless elsewhere is true: then its entry is made, without a
+// comparison with the plan (debrief.Report.Elsewhere set).
+func FromTrack(p *plan.Plan, jumper, source string, data []byte, elsewhere bool) (store.AttemptJumper, error) {
 	ji, err := debrief.JumperIndex(p, jumper)
 	if err != nil {
 		return store.AttemptJumper{}, fmt.Errorf("track %s: %w", source, err)
@@ -25,6 +32,10 @@ func FromTrack(p *plan.Plan, jumper, source string, data []byte) (store.AttemptJ
 	d, err := debrief.File(source, data, p, p.Jumpers[ji].Name, 0)
 	if err != nil {
 		return store.AttemptJumper{}, err
+	}
+	if e := d.Report.Elsewhere; e != nil && !elsewhere {
+		return store.AttemptJumper{}, fmt.Errorf("track %s: %w: it lands %.0f km from the mission's target and exits %.0f km from the planned exit (both beyond %.0f km), so it is no attempt of this mission and nothing was logged (to log it as an attempt at another place, never a success: halo log add --force) [halo-log-elsewhere]",
+			source, ErrElsewhere, e.LandingFromTargetM/1000, e.ExitFromPlannedM/1000, debrief.ElsewhereM/1000)
 	}
 	res, err := ResultOf(d.Report)
 	if err != nil {
@@ -93,8 +104,10 @@ func needsTracks(a store.Attempt) bool {
 // debrief of that track against the plan (solved from in only when a track
 // needs it). The jumpers' names follow debrief.TrackJumpers: those given, or
 // with none given the plan's in exit order. A role the attempt gives is kept.
-// Errors wrap ErrInput.
-func fromTracks(a *store.Attempt, in *plan.Inputs) error {
+// Errors wrap ErrInput. With elsewhere, a track flown at another place is
+// logged (see FromTrack) and the attempt's notes say so; without, it is
+// refused (ErrElsewhere).
+func fromTracks(a *store.Attempt, in *plan.Inputs, elsewhere bool) error {
 	if !needsTracks(*a) {
 		return nil
 	}
@@ -127,9 +140,12 @@ func fromTracks(a *store.Attempt, in *plan.Inputs) error {
 		if source == "" {
 			source = "track"
 		}
-		got, err := FromTrack(p, names[i], source, j.Track.Bytes)
+		got, err := FromTrack(p, names[i], source, j.Track.Bytes, elsewhere)
 		if err != nil {
-			return fmt.Errorf("%w: jumpers[%d] (%s): %v", ErrInput, i, names[i], err)
+			return fmt.Errorf("%w: jumpers[%d] (%s): %w", ErrInput, i, names[i], err)
+		}
+		if far := elsewhereOf(got.Result); far != nil {
+			a.Notes = strings.TrimSpace(a.Notes + "\n" + fmt.Sprintf("flown at another place: %s's track lands %.0f km from the mission's target (not compared with the plan)", got.Name, far.LandingFromTargetM/1000))
 		}
 		if j.Role != "" {
 			got.Role = j.Role
@@ -137,4 +153,23 @@ func fromTracks(a *store.Attempt, in *plan.Inputs) error {
 		*j = got
 	}
 	return nil
+}
+
+// ErrElsewhere is wrapped when a track was flown at another place than the
+// mission's (debrief.Locate) and the attempt did not say to log it there.
+var ErrElsewhere = errors.New("the track was flown at another place")
+
+// elsewhereOf reads, from a result's debrief, where the track was flown: nil
+// at the mission's place (or when the debrief does not say).
+func elsewhereOf(r store.Result) *debrief.Elsewhere {
+	if len(r.DebriefJSON) == 0 {
+		return nil
+	}
+	var d struct {
+		Elsewhere *debrief.Elsewhere `json:"elsewhere"`
+	}
+	if json.Unmarshal(r.DebriefJSON, &d) != nil {
+		return nil
+	}
+	return d.Elsewhere
 }

@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -162,5 +163,54 @@ func TestAddFromTracks(t *testing.T) {
 	as, _ := l.ListAttempts(ctx, store.Filter{})
 	if len(as) != 3 {
 		t.Errorf("%d attempts stored, want 3", len(as))
+	}
+}
+
+// A track flown at another place (the real California track against the
+// fallout mission, 13,000 km away) is refused by Add (the path POST /api/log
+// takes) with ErrElsewhere; with Options.Elsewhere it is logged without the
+// plan's figures and with a note, but never as a success, whether the debrief
+// was made here or sent by a client.
+func TestElsewhereNeverASuccess(t *testing.T) {
+	ctx := context.Background()
+	l := testLog(t)
+	y, err := mission.Builtin("fallout")
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
+	attempt := func(o store.Outcome) store.Attempt {
+		return store.Attempt{Date: now.Add(-time.Hour), Outcome: o,
+			Jumpers: []store.AttemptJumper{{Name: "talent", Track: &store.TrackFile{Name: "08-22-35.CSV", Bytes: richoTrack(t)}}}}
+	}
+	if _, err := Add(ctx, l, attempt(store.OutcomeOther), y, "", now); !errors.Is(err, ErrElsewhere) || !errors.Is(err, ErrInput) {
+		t.Errorf("Add: %v, want ErrElsewhere and ErrInput", err)
+	}
+	e, err := PrepareWith(attempt(store.OutcomeSuccess), MissionFile{YAML: y}, now, Options{Elsewhere: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := e.Elsewhere(); len(got) != 1 || got[0] != "talent" {
+		t.Errorf("Elsewhere() = %q", got)
+	}
+	res := e.Attempt.Jumpers[0].Result
+	if res.LandingErrorM != nil || res.PlannedFreefallS != nil || res.FreefallS == nil || !strings.Contains(e.Attempt.Notes, "flown at another place") {
+		t.Errorf("result %+v notes %q: want the flown figures only and the note", res, e.Attempt.Notes)
+	}
+	if _, err := e.File(ctx, l, now); !errors.Is(err, ErrInput) || !strings.Contains(err.Error(), "never a success") {
+		t.Errorf("success at another place: %v", err)
+	}
+	// a client that sends the debrief itself
+	sent := store.Attempt{MissionName: "fallout", Date: now.Add(-time.Hour), Outcome: store.OutcomeSuccess,
+		Jumpers: []store.AttemptJumper{{Name: "talent", Result: store.Result{FreefallS: store.F(50), DebriefJSON: res.DebriefJSON}}}}
+	if _, err := Add(ctx, l, sent, y, "", now); !errors.Is(err, ErrInput) || !strings.Contains(err.Error(), "never a success") {
+		t.Errorf("client's debrief at another place, success: %v", err)
+	}
+	e.Attempt.Outcome = store.OutcomeOther
+	if _, err := e.File(ctx, l, now); err != nil {
+		t.Errorf("outcome other: %v", err)
+	}
+	if as, _ := l.ListAttempts(ctx, store.Filter{}); len(as) != 1 || as[0].Outcome != store.OutcomeOther {
+		t.Errorf("stored %+v, want the one attempt, outcome other", as)
 	}
 }

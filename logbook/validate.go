@@ -64,7 +64,8 @@ var EarliestDate = time.Date(1980, 1, 6, 0, 0, 0, 0, time.UTC)
 // a finite number within what a jump can produce, the date within
 // [EarliestDate, now + FutureSlack], every jumper named in the mission, and
 // every track's bytes a track in a format halo reads (track.Parse), every
-// debrief a JSON document. It
+// debrief a JSON document, and no success for a track flown at another place
+// (its debrief's "elsewhere"). It
 // fills an empty track format with the format detected. It returns every
 // problem at once, in an error wrapping ErrInput. `halo log add` and
 // POST /api/log both reach it through Add.
@@ -97,6 +98,9 @@ func Validate(a *store.Attempt, m *mission.Mission, now time.Time) error {
 		}
 		if len(j.Result.DebriefJSON) > 0 && !json.Valid(j.Result.DebriefJSON) {
 			add("%s: result.debrief_json is not a JSON document: send the debrief as halo debrief --json writes it, or leave it out", where)
+		}
+		if e := elsewhereOf(j.Result); e != nil && a.Outcome == store.OutcomeSuccess {
+			add("%s: the track was flown at another place (it lands %.0f km from the mission's target): an attempt there is never a success of this mission: give the outcome other (or what happened) [halo-log-elsewhere]", where, e.LandingFromTargetM/1000)
 		}
 		if j.Track != nil && len(j.Track.Bytes) > 0 {
 			t, err := track.Parse(j.Track.Bytes)

@@ -437,8 +437,8 @@ func (d *decoder) timeValue(n ast.Node, path string, dst *time.Time) {
 		d.errf(n, path, "%q is not an RFC 3339 time with its zone, e.g. 2026-11-25T15:30:00+04:00", s)
 		return
 	}
-	if t.Year() < 1970 || t.Year() > 2200 {
-		d.errf(n, path, "%q is outside the years 1970 .. 2200", s)
+	if t.Year() < 1900 || t.Year() > 2200 {
+		d.errf(n, path, "%q is outside the years 1900 .. 2200 (the record jumps go back to 1960)", s)
 		return
 	}
 	*dst = t

@@ -79,6 +79,8 @@ func TestFallout(t *testing.T) {
 		{"limits.max_dcs_risk (default 5 %)", m.Limits.MaxDCSRisk, 0.05},
 		{"limits.max_wind_age (default 6 h)", m.Limits.MaxWindAge, 21600},
 		{"limits.turn_margin (default 1 NM)", m.Limits.TurnMargin, 1852},
+		{"limits.canopy_safety_factor (default 2,000 ft, ATP 3-18.11)", m.Limits.CanopySafetyFactor, 609.6},
+		{"limits.canopy_dispersion (default 50 m per two jumpers, ATP 3-18.11)", m.Limits.CanopyDispersion, 50},
 		{"limits.min_temperature (not given)", m.Limits.MinTempC, math.NaN()},
 		{"uncertainty.wind_speed (not given)", m.Uncertainty.WindSpeed, math.NaN()},
 	} {
@@ -372,7 +374,7 @@ func TestDecodeErrors(t *testing.T) {
 		path string
 		msg  string
 	}{
-		{"unknown top-level key", edit("", "colour: red\n"), 6, "colour", "unknown key; the mission takes: aad, aircraft, airspace, atmosphere"},
+		{"unknown top-level key", edit("", "colour: red\n"), 6, "colour", "unknown key; the mission takes: aad, aircraft, airspace, alternates, atmosphere"},
 		{"unknown nested key", edit("airspeed: 50 m/s}", "airspeed: 50 m/s, flaps: 10 deg}"), 3, "aircraft.flaps", "unknown key; aircraft takes:"},
 		{"misspelt key", edit("open_at: 1000 m}", "open_at: 1000 m, canopy: {sinkrate: 5 m/s}}"), 5, "jumpers[0].canopy.sinkrate", "unknown key; jumpers[0].canopy takes: airspeed, deploy_loss"},
 		{"wrong type: list for a value", edit("name: t", "name: [t]"), 1, "name", "expected a single value, got a list"},
@@ -386,7 +388,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"wrong-kind unit", edit("mass: 90 kg", "mass: 90 m"), 5, "jumpers[0].mass", `"m" is a unit of length; a mass takes one of`},
 		{"out of range: mass", edit("", "  - {name: b, mass: 12 kg, open_at: 1000 m}\n"), 6, "jumpers[1].mass", "12 kg is below 40 kg"},
 		{"out of range: heavy", edit("mass: 90 kg", "mass: 600 lb"), 5, "jumpers[0].mass", "600 lb is above 250 kg"},
-		{"out of range: altitude", edit("altitude: 4000 m", "altitude: 200000 ft"), 3, "aircraft.altitude", "200000 ft is above the maximum; allowed 100 m (328 ft) .. 15000 m (49213 ft)"},
+		{"out of range: altitude", edit("altitude: 4000 m", "altitude: 200000 ft"), 3, "aircraft.altitude", "200000 ft is above the maximum; allowed 100 m (328 ft) .. 45000 m (147638 ft)"},
 		{"out of range: latitude", edit("lat: 0,", "lat: 91,"), 2, "target.lat", "91 is outside -90 .. 90"},
 		{"out of range: NaN", edit("lat: 0,", "lat: .nan,"), 2, "target.lat", "is not a number"},
 		{"out of range: Inf", edit("altitude: 4000 m", "altitude: 1e308 km"), 3, "aircraft.altitude", "not finite"},
@@ -484,6 +486,8 @@ func FuzzDecode(f *testing.F) {
 	f.Add([]byte("target: !!binary aGVsbG8=\n"))
 	f.Add([]byte("jumpers: [{drag: {cd: [[0, 1], [1]]}}]\n"))
 	f.Add([]byte(minimal + "aad: {armed_at: takeoff, offset: -300 m}\nnight: {lights: true, briefed: no}\nlimits: {camera_in_frame: 40 %}\n"))
+	f.Add([]byte(minimal + "groups: [{name: g, members: [a, a, z]}, {name: g}]\nunits: {distance: NM, altitude: ft, speed: kt}\n"))
+	f.Add([]byte(minimal + "alternates: [{name: strip, lat: 24.1, lon: 54.6}, {lat: 91}, 3]\nlimits: {canopy_safety_factor: 1500 ft, canopy_dispersion: -1 m}\n"))
 	for _, h := range hostile {
 		f.Add([]byte(h))
 	}
@@ -652,5 +656,28 @@ func TestTooManyJumpers(t *testing.T) {
 	_, err := Decode("big.yaml", []byte(b.String()))
 	if err == nil || !strings.Contains(err.Error(), "jumpers: 33 jumpers") {
 		t.Errorf("33 jumpers: %v", err)
+	}
+}
+
+// TestAlternatesAndCanopyMargins: alternate landing areas decode by name and
+// position; the canopy safety factor and dispersion are the mission's when given;
+// an alternate without a position is an error on its line.
+func TestAlternatesAndCanopyMargins(t *testing.T) {
+	y := edit("", "alternates:\n  - {name: road strip, lat: 24.12, lon: 54.61}\n  - {lat: 24.08, lon: 54.58}\n",
+		"", "limits: {canopy_safety_factor: 1500 ft, canopy_dispersion: 120 m}\n")
+	m, err := Decode("alt.yaml", []byte(y))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Alternate{{"road strip", 24.12, 54.61}, {"alternate 2", 24.08, 54.58}}
+	if len(m.Alternates) != 2 || m.Alternates[0] != want[0] || m.Alternates[1] != want[1] {
+		t.Errorf("alternates %+v, want %+v", m.Alternates, want)
+	}
+	if !near(m.Limits.CanopySafetyFactor, 457.2) || m.Limits.CanopyDispersion != 120 {
+		t.Errorf("safety factor %v m (want 457.2), dispersion %v m (want 120)", m.Limits.CanopySafetyFactor, m.Limits.CanopyDispersion)
+	}
+	_, err = Decode("bad.yaml", []byte(edit("", "alternates:\n  - {name: nowhere}\n")))
+	if err == nil || !strings.Contains(err.Error(), "alternates[0]: an alternate landing area needs lat and lon") {
+		t.Errorf("alternate without a position: %v", err)
 	}
 }

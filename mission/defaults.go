@@ -89,7 +89,7 @@ func (d *decoder) defaults(m *Mission) {
 	}
 	var bare []string
 	for _, j := range m.Jumpers {
-		if !j.skinGiven {
+		if !j.skinGiven && j.Suit == nil { // a pressure suit's helmet covers all skin (physio says so)
 			bare = append(bare, j.Name)
 		}
 	}
@@ -161,6 +161,11 @@ func (d *decoder) defaults(m *Mission) {
 	set(&l.MaxPLowOpening, DefaultMaxPLowOpening, "limits.max_p_low_opening not given: 1 % of Monte Carlo runs deploying below the minimum opening altitude [halo-odds]")
 	set(&l.MaxPAADFire, DefaultMaxPAADFire, "limits.max_p_aad_fire not given: 0.1 % of Monte Carlo runs with the AAD firing [halo-odds]")
 	set(&l.CameraInFrame, DefaultCameraInFrame, "limits.camera_in_frame not given: 50 % of the filmable free fall within camera_within of the talent [halo-camera]")
+	set(&l.CanopySafetyFactor, DefaultCanopySafetyFactor, "limits.canopy_safety_factor not given: the opening point puts the hands-off canopy over the target 2,000 ft AGL (ATP 3-18.11's canopy safety factor [ATP3-18.11])")
+	if math.IsNaN(l.CanopyDispersion) {
+		l.CanopyDispersion = DefaultDispersionPerPair * float64(len(m.Jumpers)/2)
+		d.assume("limits.canopy_dispersion not given: %.0f m, 50 m per two jumpers (ATP 3-18.11's HARP dispersion [ATP3-18.11]); the green-light window is narrowed by it at both ends", l.CanopyDispersion)
+	}
 	if m.AAD.ArmedAt == "" {
 		m.AAD.ArmedAt = "takeoff"
 		d.assume("aad.armed_at not given: the take-off field (an AAD takes its ground where it is switched on; CYPRES: switch on at the departure airfield and set the altitude offset when the landing area lies higher or lower) [CYPRES]")

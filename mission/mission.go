@@ -42,6 +42,18 @@ type Mission struct {
 	AAD AADRef
 	// Night is what the mission states about the night-jump rules (nil: nothing).
 	Night *Night
+	// Groups are the jumpers who exit together (key `groups`); nil: every jumper
+	// exits alone.
+	Groups []Group
+	// Units are the units the reports lead with (key `units`).
+	Units Units
+	// ExitDelaysPlanned is set by plan.SpaceGroups: the jumpers' exit delays are
+	// the planner's spacing of the groups, not the file's, and are planned again
+	// when the planner re-spaces the stick.
+	ExitDelaysPlanned bool
+	// Alternates are the named alternate landing areas (key `alternates`); the
+	// plan says which the canopy reaches from the opening point.
+	Alternates []Alternate
 
 	// Assumptions lists, in words, every default the decoder filled in.
 	Assumptions []string
@@ -83,6 +95,8 @@ type Aircraft struct {
 	Hover bool
 	// TakeoffElevation is the departure airfield's elevation, m MSL (default: the target's).
 	TakeoffElevation float64
+	// ascentGiven: ClimbRate came from ascent_rate (a balloon's).
+	ascentGiven bool
 }
 
 // Schedule places the jump in time. Takeoff carries its own time zone (RFC 3339).
@@ -131,7 +145,7 @@ type Drag struct {
 type Canopy struct {
 	Type string // "ram-air" or "round"
 	// Model names a military canopy whose published HARP figures (forward speed,
-	// K) the doctrinal HARP uses (plan.CanopyTypes: RA-1, MC-4, MT-2X, MMPS-360,
+	// K) the doctrinal HARP uses (CanopyTypes: RA-1, MC-4, MT-2X, MMPS-360,
 	// TP-400, HG-380 ...); "" to derive them from Airspeed and Sink.
 	Model      string
 	Airspeed   float64 // forward airspeed at sea-level density, m/s (0 for round)
@@ -168,6 +182,10 @@ type Jumper struct {
 	// frostbite check then judges no exposed skin (key skin_covered; default false).
 	SkinCovered bool
 	skinGiven   bool
+	// DragPhases change the free-fall drag during the fall (drogue, body position).
+	DragPhases []DragPhase
+	// Suit is the jumper's pressure suit (nil: none).
+	Suit *Suit
 }
 
 // Oxygen is the oxygen plan.
@@ -224,6 +242,20 @@ type Limits struct {
 	// CameraInFrame is the share of the filmable free fall (0..1) the camera flyer is
 	// to spend within CameraWithin of the talent; less is a caution.
 	CameraInFrame float64
+	// CanopySafetyFactor is the height a steerable canopy keeps in hand over the
+	// target: the opening point is placed so that the hands-off canopy arrives over
+	// the target this high, m AGL (ATP 3-18.11's SF, at least 2,000 ft [ATP3-18.11]).
+	CanopySafetyFactor float64
+	// CanopyDispersion is the stick's dispersion margin, m: the green-light window
+	// is narrowed by it at both ends (default ATP 3-18.11's HARP dispersion term,
+	// 50 m per two jumpers [ATP3-18.11]).
+	CanopyDispersion float64
+}
+
+// Alternate is a named alternate landing area: WGS84 degrees.
+type Alternate struct {
+	Name     string
+	Lat, Lon float64
 }
 
 // AADRef is where an AAD takes the ground its activation altitude is measured
@@ -324,3 +356,31 @@ func (m *Mission) MinOpenFor(j *Jumper) float64 {
 	}
 	return m.Limits.MinOpen
 }
+
+// Group is jumpers who exit together and fly one formation until break-off (a
+// belly formation, a freefly group, a tracking dive): one exit slot on the jump
+// run. Members are names from jumpers; a jumper in no group exits alone.
+type Group struct {
+	Name    string
+	Members []string
+}
+
+// GroupOf returns the group jumper name belongs to, or nil (nil for a nil mission).
+func (m *Mission) GroupOf(name string) *Group {
+	if m == nil {
+		return nil
+	}
+	for i := range m.Groups {
+		for _, n := range m.Groups[i].Members {
+			if n == name {
+				return &m.Groups[i]
+			}
+		}
+	}
+	return nil
+}
+
+// Units are the units the mission asks the reports to lead with (key `units:
+// {distance: NM, altitude: ft, speed: kt}`); "" leads with SI. Inside halo every
+// value stays SI.
+type Units = units.Lead

@@ -20,16 +20,18 @@ const (
 	// physiology is not modelled for take-off or landing fields above 5,000 m.
 	MinElevation = -430.0
 	MaxElevation = 5000.0
-	// MinExitAlt and MaxExitAlt bound the exit altitude, m MSL. Above about 15 km an
-	// open-face mask on 100 % O₂ no longer keeps a jumper conscious and a pressure
-	// suit is needed, which halo does not model.
+	// MinExitAlt and MaxExitAlt bound the exit altitude, m MSL: up to 45 km, above
+	// the highest jump ever made (Eustace, 41,422 m, 2014 [FAI-records]) and within
+	// the atmosphere and drag tables. Above about 15 km an open-face mask on 100 %
+	// O₂ no longer keeps a jumper conscious: the physiology checks ask for a
+	// pressure suit (jumpers[].suit) there, they do not refuse the mission.
 	MinExitAlt = 100.0
-	MaxExitAlt = 15000.0
+	MaxExitAlt = 45000.0
 	// MinCabinAlt and MaxCabinAlt bound a pressurised cabin's altitude, m MSL: no
 	// jump aircraft pressurises its cabin above sea-level pressure, and a cabin
 	// higher than the exit ceiling is no pressurisation.
 	MinCabinAlt = 0.0
-	MaxCabinAlt = MaxExitAlt
+	MaxCabinAlt = 15000.0
 	// MinAirspeed is the lowest true (or indicated) airspeed of a jump aircraft at
 	// exit, m/s: 50 kt, the full-flap power-off stall speed of the Cessna 182 at
 	// maximum weight [C182-POH], the slowest common jump aircraft. A slower
@@ -65,7 +67,7 @@ type Range struct {
 
 func rangeTable() map[string]Range {
 	elev := "dry land reaches down to the Dead Sea shore (about −430 m); the physiology is not modelled for fields above 5,000 m [halo-ranges]"
-	exit := "above about 15 km an open-face mask on 100 % O₂ no longer sustains consciousness: a pressure suit is needed, which halo does not model [halo-ranges]"
+	exit := "up to 45 km, above the highest jump made (41,422 m [FAI-records]); above about 15 km a pressure suit is needed (jumpers[].suit), which the physiology checks [halo-ranges]"
 	speed := "below 50 kt no jump aircraft flies: the Cessna 182 stalls at about 50 kt with full flaps at maximum weight [C182-POH]; for a balloon give balloon: true and no airspeed"
 	rs := []Range{
 		{"target.elevation", units.Length, MinElevation, MaxElevation, elev},

@@ -30,7 +30,13 @@ const (
 	DefaultCameraWithin   = 5.0        // m
 	DefaultTurnMargin     = 1 * units.NauticalMile
 	DefaultMaxExitWind    = 100 * units.Knot
-	DefaultDoorOpen       = 120.0 // s before first exit
+	// DefaultCanopySafetyFactor is ATP 3-18.11's canopy safety factor, SF ≥ 2
+	// (2,000 ft) in the canopy drift D = (A − SF)·(V + FS)/K [ATP3-18.11].
+	DefaultCanopySafetyFactor = 2000 * units.Foot
+	// DefaultDispersionPerPair is ATP 3-18.11's HARP dispersion term, 50 m per two
+	// jumpers [ATP3-18.11].
+	DefaultDispersionPerPair = 50.0
+	DefaultDoorOpen          = 120.0 // s before first exit
 	// The Monte Carlo's no-go limits [halo-odds] (docs/sources.md): no published
 	// figure exists; each is the largest share a jumpmaster would accept for the
 	// event, above what the default study (2,000 runs) can tell from zero.
@@ -62,13 +68,14 @@ func (d *decoder) mission(n ast.Node) *Mission {
 		BottleFloor: nan, TimeToBottle: nan}
 	m.Limits = Limits{MinOpen: nan, MaxSurfaceWind: nan, MaxGust: nan, MaxExitWind: nan, AADAlt: nan, AADSpeed: nan, AADMargin: nan,
 		MinSeparation: nan, MaxDCSRisk: nan, MinPInTarget: nan, MaxWindAge: nan, CameraWithin: nan, TurnMargin: nan, MinTempC: nan,
-		MaxPSeparation: nan, MaxPLowOpening: nan, MaxPAADFire: nan, CameraInFrame: nan}
+		MaxPSeparation: nan, MaxPLowOpening: nan, MaxPAADFire: nan, CameraInFrame: nan, CanopySafetyFactor: nan, CanopyDispersion: nan}
 	m.AAD = AADRef{Offset: nan}
 	m.Schedule = Schedule{DoorOpen: nan}
 	m.Winds.Gust = nan
 	m.Uncertainty = Uncertainty{nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan}
 	var seenTarget, seenAircraft, seenJumpers bool
 	var jumperNodes []ast.Node // to report a duplicate name on the jumper's own line
+	var groupNodes []ast.Node
 	d.fields(n, "", map[string]func(ast.Node, string){
 		"name":        func(n ast.Node, p string) { d.str(n, p, &m.Name) },
 		"description": func(n ast.Node, p string) { d.str(n, p, &m.Description) },
@@ -98,6 +105,9 @@ func (d *decoder) mission(n ast.Node) *Mission {
 		"haho":        func(n ast.Node, p string) { m.HAHO = d.haho(n, p) },
 		"aad":         func(n ast.Node, p string) { d.aadRef(n, p, &m.AAD, nil) },
 		"night":       func(n ast.Node, p string) { m.Night = d.night(n, p) },
+		"groups":      func(n ast.Node, p string) { m.Groups, groupNodes = d.groups(n, p) },
+		"units":       func(n ast.Node, p string) { d.unitsKey(n, p, &m.Units) },
+		"alternates":  func(n ast.Node, p string) { m.Alternates = d.alternates(n, p) },
 	})
 	if m.Name == "" {
 		d.errf(n, "name", "missing: give the mission a name")
@@ -121,6 +131,7 @@ func (d *decoder) mission(n ast.Node) *Mission {
 		}
 		names[j.Name] = true
 	}
+	d.groupRefs(m, groupNodes)
 	d.defaults(m)
 	d.crossChecks(n, m)
 	m.Assumptions = d.asm
@@ -190,9 +201,14 @@ func (d *decoder) aircraft(n ast.Node, p string, a *Aircraft) {
 				a.Unpressurized = true
 				return
 			}
+			if alt, ok := capsuleAlt(s); ok {
+				d.rangedText(n, p, "aircraft.cabin", alt, &a.CabinAlt)
+				return
+			}
 			d.ranged(n, p, "aircraft.cabin", &a.CabinAlt)
 		},
 		"balloon":           func(n ast.Node, p string) { d.boolean(n, p, &a.Balloon) },
+		"ascent_rate":       func(n ast.Node, p string) { a.ascentGiven = d.ranged(n, p, "aircraft.climb_rate", &a.ClimbRate) },
 		"takeoff_elevation": func(n ast.Node, p string) { d.ranged(n, p, "aircraft.takeoff_elevation", &a.TakeoffElevation) },
 	})
 	if math.IsNaN(a.Altitude) && !d.hasErrAt(p+".altitude") {
@@ -225,6 +241,7 @@ func (d *decoder) aircraft(n ast.Node, p string, a *Aircraft) {
 			a.Airspeed = 0
 		}
 	}
+	d.ascentRate(n, p, a)
 }
 
 func (d *decoder) boolean(n ast.Node, p string, dst *bool) {
@@ -355,11 +372,13 @@ func (d *decoder) jumper(n ast.Node, p string) Jumper {
 				j.Mass = v
 			}
 		},
-		"drag":       func(n ast.Node, p string) { d.drag(n, p, &j.Drag) },
-		"exit_delay": func(n ast.Node, p string) { j.ExitDelayGiven = d.quantity(n, p, units.Duration, 0, 600, &j.ExitDelay) },
-		"open_at":    func(n ast.Node, p string) { d.quantity(n, p, units.Length, 30, 20000, &j.OpenAt) },
-		"open_after": func(n ast.Node, p string) { d.quantity(n, p, units.Duration, 0, 900, &j.OpenAfter) },
-		"canopy":     func(n ast.Node, p string) { d.canopy(n, p, &j.Canopy) },
+		"drag":        func(n ast.Node, p string) { d.drag(n, p, &j.Drag) },
+		"drag_phases": func(n ast.Node, p string) { j.DragPhases = d.dragPhases(n, p) },
+		"suit":        func(n ast.Node, p string) { j.Suit = d.suit(n, p) },
+		"exit_delay":  func(n ast.Node, p string) { j.ExitDelayGiven = d.quantity(n, p, units.Duration, 0, 600, &j.ExitDelay) },
+		"open_at":     func(n ast.Node, p string) { d.quantity(n, p, units.Length, 30, 20000, &j.OpenAt) },
+		"open_after":  func(n ast.Node, p string) { d.quantity(n, p, units.Duration, 0, 900, &j.OpenAfter) },
+		"canopy":      func(n ast.Node, p string) { d.canopy(n, p, &j.Canopy) },
 		"aad": func(n ast.Node, p string) {
 			d.aadRef(n, p, &j.AADRef, map[string]func(ast.Node, string){
 				"altitude": func(n ast.Node, p string) { d.quantity(n, p, units.Length, 30, 3000, &j.AADAlt) },
@@ -455,7 +474,14 @@ func (d *decoder) canopy(n ast.Node, p string, c *Canopy) {
 		"airspeed":    func(n ast.Node, p string) { d.bounded(n, p, "jumpers[].canopy.airspeed", &c.Airspeed) },
 		"sink":        func(n ast.Node, p string) { d.bounded(n, p, "jumpers[].canopy.sink", &c.Sink) },
 		"deploy_time": func(n ast.Node, p string) { d.quantity(n, p, units.Duration, 0.5, 20, &c.DeployTime) },
-		"model":       func(n ast.Node, p string) { d.str(n, p, &c.Model) },
+		"model": func(n ast.Node, p string) {
+			d.str(n, p, &c.Model)
+			if ct, ok := CanopyModel(c.Model); ok {
+				c.Model = ct.Name
+			} else if c.Model != "" {
+				d.errf(n, p, "%q has no published HARP figures; use one of %s, or leave model out (the HARP then uses the canopy's airspeed and sink)", c.Model, canopyModelNames())
+			}
+		},
 		"deploy_loss": func(n ast.Node, p string) { d.quantity(n, p, units.Length, 10, 1000, &c.DeployLoss) },
 		"final":       func(n ast.Node, p string) { d.quantity(n, p, units.Length, 0, 1000, &c.Final) },
 		"heading":     func(n ast.Node, p string) { d.quantity(n, p, units.Angle, 0, 360, &c.HeadingDeg) },
@@ -547,6 +573,10 @@ func (d *decoder) limits(n ast.Node, p string, l *Limits) {
 		"max_p_low_opening": func(n ast.Node, p string) { d.quantity(n, p, units.Fraction, 0, 1, &l.MaxPLowOpening) },
 		"max_p_aad_fire":    func(n ast.Node, p string) { d.quantity(n, p, units.Fraction, 0, 1, &l.MaxPAADFire) },
 		"camera_in_frame":   func(n ast.Node, p string) { d.quantity(n, p, units.Fraction, 0, 1, &l.CameraInFrame) },
+		"canopy_safety_factor": func(n ast.Node, p string) {
+			d.quantity(n, p, units.Length, 0, 10000, &l.CanopySafetyFactor)
+		},
+		"canopy_dispersion": func(n ast.Node, p string) { d.quantity(n, p, units.Length, 0, 5000, &l.CanopyDispersion) },
 	})
 }
 
@@ -611,6 +641,28 @@ func (d *decoder) light(n ast.Node, p string) *Light {
 		return nil
 	}
 	return l
+}
+
+// alternates decodes the alternate landing areas: a list of {name, lat, lon}.
+func (d *decoder) alternates(n ast.Node, p string) []Alternate {
+	var out []Alternate
+	for i, an := range d.seq(n, p) {
+		ap := indexPath(p, i)
+		a := Alternate{Lat: nan, Lon: nan}
+		d.fields(an, ap, map[string]func(ast.Node, string){
+			"name": func(n ast.Node, p string) { d.str(n, p, &a.Name) },
+			"lat":  func(n ast.Node, p string) { d.number(n, p, -90, 90, "latitude, WGS84 degrees", &a.Lat) },
+			"lon":  func(n ast.Node, p string) { d.number(n, p, -180, 180, "longitude, WGS84 degrees", &a.Lon) },
+		})
+		if (math.IsNaN(a.Lat) || math.IsNaN(a.Lon)) && !d.hasErrAt(ap+".lat") && !d.hasErrAt(ap+".lon") {
+			d.errf(an, ap, "an alternate landing area needs lat and lon (WGS84 degrees)")
+		}
+		if a.Name == "" {
+			a.Name = "alternate " + itoa(i+1)
+		}
+		out = append(out, a)
+	}
+	return out
 }
 
 func (d *decoder) haho(n ast.Node, p string) *HAHO {

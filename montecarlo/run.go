@@ -485,10 +485,7 @@ func (s *sim) one(w *worker, i int) error {
 		jp.E += d*s.te - across*s.tn
 		jp.N += d*s.tn + across*s.te
 		f := math.Max(0.2, 1+sig.cda*xc)
-		jp.Drag.CdA *= f
-		if jp.Track.AGL > 0 {
-			jp.Track.CdA *= f
-		}
+		jp.ScaleDrag(f) // body, track and drag phases (a drogue's area varies with the jumper's)
 		if jp.OpenAGL > 0 {
 			jp.OpenAGL = math.Max(1, jp.OpenAGL+sig.openAlt*xo)
 		}
@@ -532,9 +529,13 @@ func (s *sim) one(w *worker, i int) error {
 // in a run: pairs planned more than three minimum separations plus 500 m apart at
 // every moment (typically far apart in the exit order) are never closer in any run
 // (the spread of the relative position is a few hundred metres), so the Monte
-// Carlo does not measure them. A pair the plan did not measure is measured.
+// Carlo does not measure them. A pair the plan did not measure is measured, except
+// two members of one group (plan.Stick's rules).
 func mayMeet(p *plan.Plan, a, b int, minSep float64) bool {
 	na, nb := p.Jumpers[a].Name, p.Jumpers[b].Name
+	if g := p.Input.GroupOf(na); g != nil && g == p.Input.GroupOf(nb) {
+		return false // one group: it separates at break-off [USPA-SEP], not by the exit interval
+	}
 	for _, pr := range p.Stick.Pairs {
 		if pr.A == na && pr.B == nb || pr.A == nb && pr.B == na {
 			closest := math.Min(math.Hypot(pr.AtOpenM, pr.AtOpenVertM), pr.MinMixedM)

@@ -88,7 +88,7 @@ func Assess(in Input) (Result, error) {
 		TR360PeakPhase:  o.trPeakPhase,
 		DCSRisk:         o.risk,
 		DCSExposureS:    o.trAboveTR0,
-		DCSExtrapolated: r.ExitAlt > 35000*ft+1,
+		DCSExtrapolated: StandardPressureAltitude(o.minP) > 35000*ft+1,
 		Buhlmann:        o.buhl,
 		Phases:          o.phases,
 		Profile:         o.samples,
@@ -134,11 +134,17 @@ func Assess(in Input) (Result, error) {
 		uninterrupted -= r.AirBreaks[len(r.AirBreaks)-1].At
 	}
 	pressAlt := StandardPressureAltitude(o.minP)
-	res.Checks = []check.Check{
-		checkO2Rule(o.air, r.rules),
-		checkPrebreathe(pressAlt, uninterrupted, interrupted),
+	res.Checks = []check.Check{checkO2Rule(o.air, r.rules)}
+	if r.Suit == nil {
+		res.Checks = append(res.Checks, checkPrebreathe(pressAlt, uninterrupted, interrupted))
+		if c, ok := checkExposure(pressAlt, o.air.aboveFL200, uninterrupted); ok {
+			res.Checks = append(res.Checks, c)
+		}
+	} else {
+		// the suit's own programme replaces the no-suit doctrine rows
+		res.Checks = append(res.Checks, checkSuitPrebreathe(&r, uninterrupted), checkSuitFailure(&r), checkSuitCold(&r, o.cold.MinTempK))
 	}
-	if c, ok := checkExposure(pressAlt, o.air.aboveFL200, uninterrupted); ok {
+	if c, ok := checkArmstrong(&r); ok {
 		res.Checks = append(res.Checks, c)
 	}
 	res.Checks = append(res.Checks,

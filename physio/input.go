@@ -17,10 +17,10 @@ const (
 	// FN2Air is the inert (N₂ + Ar) fraction of dry air used for tissue tensions, 0.79:
 	// the NASA TR convention, 0.79 × 14.7 psia = 11.6 psia at sea level ([CONK04]).
 	FN2Air = 0.79
-	// maxAlt is the highest exit or cabin altitude accepted (m MSL): the mission's
-	// table of valid ranges (mission.MaxExitAlt). Above about 15 km an open-face
-	// mask on 100 % O₂ no longer sustains consciousness and a pressure suit is
-	// needed: none of the models here applies.
+	// maxAlt is the highest exit altitude accepted (m MSL): the mission's table of
+	// valid ranges (mission.MaxExitAlt, 45 km). Above about 15 km an open-face mask
+	// on 100 % O₂ no longer sustains consciousness: without a pressure suit the
+	// checks say so (NO-GO), with one the exposure is the suit's pressure altitude.
 	maxAlt = mission.MaxExitAlt
 )
 
@@ -96,7 +96,7 @@ type Input struct {
 	// DepressRate is the cabin's depressurisation rate before the door opens (m/s;
 	// default 3,000 ft/min, the AFI 11-2C-130 Vol 3 maximum [C130V3]).
 	DepressRate float64 `json:"depress_rate_mps"`
-	// ExitAlt is the exit altitude (m MSL, above GroundAlt, at most 15,000 m).
+	// ExitAlt is the exit altitude (m MSL, above GroundAlt, at most 45,000 m).
 	ExitAlt float64 `json:"exit_alt_m"`
 	// TimeAtAltitude is the time at the exit altitude (cabin depressurised) before exit (s).
 	TimeAtAltitude float64 `json:"time_at_altitude_s"`
@@ -147,6 +147,9 @@ type Input struct {
 	// check then judges no exposed skin and cautions instead of failing. false (the
 	// default) judges exposed skin.
 	SkinCovered bool `json:"skin_covered"`
+	// Suit, when not nil, is the jumper's pressure suit: above its pressure altitude
+	// the physiology is at the suit's pressure (Suit).
+	Suit *Suit `json:"suit,omitempty"`
 	// TempAt returns the air temperature (K) at altitude z (m MSL); default USSA-76.
 	TempAt func(z float64) float64 `json:"-"`
 	// PressureAt returns the ambient pressure (Pa) at altitude z (m MSL); default
@@ -164,6 +167,7 @@ type resolved struct {
 	maxDCSRisk  float64
 	minMargin   float64
 	assumptions []string
+	ambientP    func(z float64) float64 // the ambient pressure (Pa), suit or not
 }
 
 func ussaT(z float64) float64 {
@@ -232,10 +236,17 @@ func resolve(in Input) (resolved, error) {
 	r.defaults()
 	r.limits()
 	r.atmosphere()
+	if err := checkSuit(r.Suit, r.PressureAt(r.GroundAlt)); err != nil {
+		return r, err
+	}
 	if err := r.checkBottle(); err != nil {
 		return r, err
 	}
-	return r, r.tabulate()
+	if err := r.tabulate(); err != nil {
+		return r, err
+	}
+	r.wearSuit()
+	return r, nil
 }
 
 // checkNumbers refuses a NaN or infinite input and a negative one where only
@@ -275,7 +286,7 @@ func checkRanges(in Input) error {
 	case in.GroundAlt < mission.MinElevation || in.GroundAlt > mission.MaxElevation:
 		return fmt.Errorf("physio: ground_alt_m = %g m is outside %g..%g m MSL", in.GroundAlt, mission.MinElevation, mission.MaxElevation)
 	case in.ExitAlt <= in.GroundAlt || in.ExitAlt > maxAlt:
-		return fmt.Errorf("physio: exit_alt_m = %g m must be above the ground (%g m) and at most %g m MSL (higher needs a pressure suit, which halo does not model)", in.ExitAlt, in.GroundAlt, maxAlt)
+		return fmt.Errorf("physio: exit_alt_m = %g m must be above the ground (%g m) and at most %g m MSL", in.ExitAlt, in.GroundAlt, maxAlt)
 	case in.OpenAlt <= in.GroundAlt || in.OpenAlt > in.ExitAlt:
 		return fmt.Errorf("physio: open_alt_m = %g m must be above the ground (%g m) and not above the exit (%g m)", in.OpenAlt, in.GroundAlt, in.ExitAlt)
 	case in.PrebreatheAlt > in.ExitAlt:

@@ -370,7 +370,7 @@ func TestValidation(t *testing.T) {
 		field string
 	}{
 		{"exit below ground", func(in *Input) { in.ExitAlt = 100 }, "exit_alt_m"},
-		{"exit too high", func(in *Input) { in.ExitAlt = 20000 }, "exit_alt_m"},
+		{"exit too high", func(in *Input) { in.ExitAlt = 50000 }, "exit_alt_m"},
 		{"open above exit", func(in *Input) { in.OpenAlt = in.ExitAlt + 10 }, "open_alt_m"},
 		{"negative prebreathe", func(in *Input) { in.Prebreathe = -1 }, "prebreathe_s"},
 		{"NaN", func(in *Input) { in.ClimbRate = math.NaN() }, "NaN"},

@@ -151,6 +151,9 @@ type HAHO struct {
 	HALOCanopyS  float64    `json:"halo_canopy_s"`
 	Crossings    []Exposure `json:"crossings,omitempty"`
 	Method       string     `json:"method"`
+	// Hand is the doctrinal HAHO HARP (ATP 3-18.11) for this opening; its
+	// DifferenceM is its distance from the simulator's farthest stand-off exit.
+	Hand *HandMethod `json:"hand_method,omitempty"`
 }
 
 func (s *solver) haho(l *layout) (*HAHO, error) {
@@ -213,6 +216,8 @@ func (s *solver) haho(l *layout) (*HAHO, error) {
 	sb, cb := math.Sincos(h.BearingDeg * math.Pi / 180)
 	h.Exit.Lat, h.Exit.Lon = s.latlon(h.StandoffM*sb, h.StandoffM*cb)
 	h.CanopyS = r.Land.T - r.Open.T
+	hand := s.handMethodAt(l, ReleasePoint{EM: h.StandoffM * sb, NM: h.StandoffM * cb}, open)
+	h.Hand = &hand
 	if len(l.results) > i {
 		e, n := l.exitPoint(i)
 		h.HALOStandoff = math.Hypot(e, n)

@@ -165,6 +165,9 @@ func (s *solver) checks(l *layout, p *Plan) []check.Check {
 				Numbers(pr.MinMixedM, lim.MinSeparation, "m", check.AtLeast))
 		}
 	}
+	for _, c := range groupChecks(s.m, p) {
+		add(c)
+	}
 	if c := p.Camera; c != nil {
 		d := math.Abs(c.CdAChange)
 		st := check.Go
@@ -212,7 +215,8 @@ func (s *solver) checks(l *layout, p *Plan) []check.Check {
 	}
 	cs = append(cs, s.nightChecks(p)...)
 	// the doctrinal HARP puts the opening point at the canopy's upwind reach, the
-	// simulator at the centre of its footprint: they differ by up to the sheet's
+	// simulator where its hands-off canopy is over the target at the safety
+	// factor: they differ by up to the sheet's
 	// canopy drift by design; beyond that plus 1 km one of them is wrong (a
 	// cross-check, so a caution: the simulator's release point is the plan)
 	hmLimit := 1000 + p.HandMethod.CanopyDriftM
@@ -223,7 +227,7 @@ func (s *solver) checks(l *layout, p *Plan) []check.Check {
 	add(check.Check{Name: "hand-method cross-check", Status: st, Value: fmt.Sprintf("%.0f m between the simulator's release point and the doctrinal HARP", p.HandMethod.DifferenceM),
 		Limit: fmt.Sprintf("≤ %.0f m (1 km + the sheet's canopy drift)", hmLimit), Source: p.HandMethod.Source, Detail: "the HARP sheet and the simulator disagree beyond their known difference: check the winds, the canopy figures and the drag"})
 	if !(p.GreenLight.DurationS > 0) {
-		d := "no exit point on the run reaches the target"
+		d := fmt.Sprintf("no exit point on the run reaches the target with the %.0f m dispersion margin at both ends (limits.canopy_dispersion [ATP3-18.11])", p.GreenLight.DispersionM)
 		if p.GreenLight.Hover {
 			d = "from the hover point the stick does not all land in the target circle: move the hover point"
 		}

@@ -168,6 +168,19 @@ func JumpFor(m *mission.Mission, j *mission.Jumper, e, n, z, ve, vn, vu float64)
 	if !math.IsNaN(j.AADSpeed) {
 		fj.AADSpeed = j.AADSpeed
 	}
+	for k, ph := range j.DragPhases {
+		pd, err := Drag(ph.Drag)
+		if err != nil {
+			return flight.Jump{}, fmt.Errorf("jumper %s: drag_phases[%d]: %w", j.Name, k, err)
+		}
+		fp := flight.DragPhase{Name: ph.Name, After: ph.After, Alt: ph.Alt, Drag: pd}
+		if math.IsNaN(ph.Alt) {
+			fp.Alt = 0
+		} else {
+			fp.After = 0
+		}
+		fj.Phases = append(fj.Phases, fp)
+	}
 	if !math.IsNaN(j.OpenAt) {
 		fj.OpenAGL = j.OpenAt
 	} else {

@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"math"
 
+	"halo/geo/magnetic"
+	"halo/geo/mgrs"
+	"halo/mission"
 	"halo/units"
 	"halo/wind"
 )
@@ -31,25 +34,12 @@ const (
 	ThrowFast      = 300.0
 	ThrowSlow      = 150.0
 	ThrowThreshold = 120 * units.Knot
-	// SafetyFactor is doctrine's minimum canopy safety factor, 2,000 ft.
-	SafetyFactor = 2000 * units.Foot
+	// SafetyFactor is doctrine's minimum canopy safety factor, 2,000 ft (the
+	// sheet's; the simulator's opening point takes limits.canopy_safety_factor).
+	SafetyFactor = mission.DefaultCanopySafetyFactor
 	// DispersionPerPair is the stick dispersion term, m per two jumpers.
 	DispersionPerPair = 50.0
 )
-
-// CanopyType is a military canopy's published drift figures [MFFJM].
-type CanopyType struct {
-	Name           string
-	ForwardSpeedKt float64
-	K              float64 // thousands of ft per hour
-}
-
-// CanopyTypes are the canopies with published HARP figures [MFFJM] (the source
-// notes they still need checking against ATP 3-18.11).
-var CanopyTypes = []CanopyType{
-	{"RA-1", 22.6, 36}, {"MC-4", 20.8, 48}, {"MT-2X", 20.8, 48}, {"MMPS-360", 20.8, 46},
-	{"TP-400", 20.8, 46}, {"HG-380 high-glide", 20.8, 31}, {"HG-380 parachute mode", 20.8, 39},
-}
 
 // WindLine is one line of the jumpmaster's wind table.
 type WindLine struct {
@@ -98,24 +88,30 @@ func upwind(e, n, d, fromDeg float64) (float64, float64) {
 // canopyFigures returns the lead jumper's canopy forward speed (kt) and K (kft/h)
 // with where they came from.
 func canopyFigures(airspeed, sink float64, model string) (fs, k float64, from string) {
-	for _, c := range CanopyTypes {
-		if c.Name == model {
-			return c.ForwardSpeedKt, c.K, c.Name + " published figures [MFFJM]"
-		}
+	if c, ok := mission.CanopyModel(model); ok {
+		return c.ForwardSpeedKt, c.K, c.Name + " published figures " + c.Source
 	}
 	fs = airspeed / units.Knot
 	k = sink / units.Foot * 3600 / 1000
 	return fs, k, fmt.Sprintf("from the mission's canopy: forward speed %.1f kt, K = sink %.1f m/s in thousands of ft per hour", fs, sink)
 }
 
+// handMethod is the doctrinal HARP for the stick's lead jumper's planned opening,
+// beside the simulator's release point rp.
 func (s *solver) handMethod(l *layout, rp ReleasePoint) HandMethod {
-	m := s.m
-	lead := &m.Jumpers[l.order[0]]
-	g := m.Target.Elevation
-	open := lead.OpenAt
+	open := s.m.Jumpers[l.order[0]].OpenAt
 	if math.IsNaN(open) {
 		open = l.plannedOpenAGL(s, l.order[0])
 	}
+	return s.handMethodAt(l, rp, open)
+}
+
+// handMethodAt is the doctrinal HARP for the lead jumper's canopy opening at open
+// (m AGL); DifferenceM is its distance from the simulator's point rp.
+func (s *solver) handMethodAt(l *layout, rp ReleasePoint, open float64) HandMethod {
+	m := s.m
+	lead := &m.Jumpers[l.order[0]]
+	g := m.Target.Elevation
 	openFt, exitFt := open/units.Foot, (s.zx-g)/units.Foot
 	hm := HandMethod{SafetyFactorFt: SafetyFactor / units.Foot,
 		Source: "ATP 3-18.11 [ATP3-18.11] as implemented by [MFFJM]; forward throw [SP-HARP]"}
@@ -162,6 +158,7 @@ func (s *solver) handMethod(l *layout, rp ReleasePoint) HandMethod {
 	hm.OPLat, hm.OPLon = s.latlon(ope, opn)
 	hm.Lat, hm.Lon = s.latlon(he, hn)
 	hm.DifferenceM = math.Hypot(he-rp.EM, hn-rp.NM)
+	s.harpBearings(&hm, he, hn)
 	hm.Sheet = harpSheet(&hm, len(m.Jumpers))
 	hm.Formula = "canopy drift D(NM) = (A − SF)·(V + FS)/K; free-fall drift D(m) = 3·A·V; dispersion 50 m per two jumpers and forward throw (300 m above 120 kt, 150 m below) back along the run"
 	return hm
@@ -179,13 +176,42 @@ func harpSheet(hm *HandMethod, jumpers int) []string {
 			hm.CanopyAKft, hm.SafetyFactorFt/1000, hm.MeanWindCanKt, hm.CanopyForwardKt, hm.CanopyK, hm.CanopyDriftNM, hm.CanopyDriftM/1000, hm.MeanWindCanFromDeg),
 		fmt.Sprintf("free-fall drift D = K·A·V = 3 × %.1f × %.0f = %.0f m upwind (%03.0f°): OP → HARP", hm.FreefallAKft, hm.MeanWindFFKt, hm.FreefallDriftM, hm.MeanWindFFFromDeg),
 		fmt.Sprintf("dispersion %d jumpers / 2 × 50 m = %.0f m, forward throw %.0f m: %.0f m back along the run", jumpers, hm.DispersionM, hm.ForwardThrowM, hm.DispersionM+hm.ForwardThrowM),
-		fmt.Sprintf("OP %.5f, %.5f (MGRS %s); HARP %.5f, %.5f (MGRS %s)", hm.OPLat, hm.OPLon, MGRSOf(LatLon{hm.OPLat, hm.OPLon}), hm.Lat, hm.Lon, MGRSOf(LatLon{hm.Lat, hm.Lon})))
+		fmt.Sprintf("DIP %.5f, %.5f (MGRS %s); OP %.5f, %.5f (MGRS %s); HARP %.5f, %.5f (MGRS %s)", hm.DIPLat, hm.DIPLon, MGRSOf(LatLon{hm.DIPLat, hm.DIPLon}),
+			hm.OPLat, hm.OPLon, MGRSOf(LatLon{hm.OPLat, hm.OPLon}), hm.Lat, hm.Lon, MGRSOf(LatLon{hm.Lat, hm.Lon})),
+		fmt.Sprintf("HARP from the DIP: %.1f NM (%.1f km) on %s", hm.FromDIPM/units.NauticalMile, hm.FromDIPM/1000, BearingWords(hm)))
+}
+
+// harpBearings sets the DIP and the HARP's distance and bearings from it (true,
+// grid, magnetic), the HARP at (he, hn) m from the DIP.
+func (s *solver) harpBearings(hm *HandMethod, he, hn float64) {
+	t := s.m.Target
+	hm.DIPLat, hm.DIPLon = t.Lat, t.Lon
+	hm.FromDIPM = math.Hypot(he, hn)
+	hm.BearingTrueDeg = math.Mod(math.Atan2(he, hn)*180/math.Pi+360, 360)
+	conv, _ := mgrs.GridConvergence(t.Lat, t.Lon)
+	hm.BearingGridDeg = math.Mod(hm.BearingTrueDeg-conv+360, 360)
+	if when := s.when(nil); !when.IsZero() {
+		if d, err := magnetic.Declination(t.Lat, t.Lon, t.Elevation, magnetic.DecimalYear(when)); err == nil {
+			b := magnetic.Magnetic(hm.BearingTrueDeg, d)
+			hm.BearingMagDeg = &b
+		}
+	}
+}
+
+// BearingWords says the HARP's bearing from the DIP: true, grid and magnetic.
+func BearingWords(hm *HandMethod) string {
+	w := fmt.Sprintf("%03.0f° true / %03.0f° grid", hm.BearingTrueDeg, hm.BearingGridDeg)
+	if hm.BearingMagDeg != nil {
+		w += fmt.Sprintf(" / %03.0f° magnetic", *hm.BearingMagDeg)
+	}
+	return w
 }
 
 // explainHARP says where the simulator's release point differs from the sheet,
 // term by term: the opening point (doctrine puts it at the canopy's upwind reach
-// less the safety factor, the simulator at the centre of the reachable footprint,
-// from a hands-off canopy), the free-fall drift (the simulator's fall rate
+// less the safety factor, flown at full speed downwind; the simulator where its
+// hands-off canopy, half brakes into the wind, is over the target at the safety
+// factor), the free-fall drift (the simulator's fall rate
 // changes with altitude; K = 3 is a belly fall at ~53 m/s), and the throw and
 // dispersion (the simulator flies the exit velocity; the sheet adds fixed terms).
 func explainHARP(hm *HandMethod, p *Plan) []string {
@@ -194,7 +220,7 @@ func explainHARP(hm *HandMethod, p *Plan) []string {
 	if len(p.Jumpers) > 0 {
 		lead := &p.Jumpers[0]
 		oe, on := lead.Result.Open.E, lead.Result.Open.N
-		out = append(out, fmt.Sprintf("opening point: the sheet's OP is %.0f m from the DIP (upwind edge of the canopy's reach less the safety factor); the simulator's lead jumper opens %.0f m from it (centre of the reachable footprint): %.0f m apart",
+		out = append(out, fmt.Sprintf("opening point: the sheet's OP is %.0f m from the DIP (upwind edge of the canopy's reach less the safety factor); the simulator's lead jumper opens %.0f m from it (hands off, half brakes into the wind, over the DIP at the safety factor): %.0f m apart",
 			math.Hypot(ope, opn), math.Hypot(oe, on), math.Hypot(ope-oe, opn-on)))
 		out = append(out, fmt.Sprintf("free fall: the sheet drifts %.0f m from the OP (K = 3, a belly fall at ~53 m/s); the simulator's lead jumper covers %.0f m from exit to opening, throw included (its fall rate changes with altitude and drag)",
 			hm.FreefallDriftM, math.Hypot(oe-lead.ExitE, on-lead.ExitN)))

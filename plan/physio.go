@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"halo/check"
 	"halo/mission"
 	"halo/physio"
 	"halo/units"
@@ -53,6 +54,12 @@ func PhysioInput(m *mission.Mission, e *Env, jp *JumperPlan, trace []struct{ T, 
 	}
 	if !m.Aircraft.Unpressurized && !math.IsNaN(m.Aircraft.CabinAlt) {
 		in.CabinAlt = explicit(m.Aircraft.CabinAlt) // 0: a sea-level cabin, not unpressurised
+	}
+	if s := j.Suit; s != nil {
+		in.Suit = &physio.Suit{Type: s.Type, Pressure: s.Pressure, Heated: s.Heated}
+		if !math.IsNaN(s.Prebreathe) {
+			in.Suit.Prebreathe = explicit(s.Prebreathe)
+		}
 	}
 	for _, b := range o.Breaks {
 		in.AirBreaks = append(in.AirBreaks, physio.Break{At: b.At, Duration: b.Duration})
@@ -105,7 +112,14 @@ func (s *solver) physiology(p *Plan) ([]PhysioJumper, error) {
 		in := PhysioInput(s.m, s.env, jp, tr)
 		res, err := physio.Assess(in)
 		if err != nil {
-			return nil, fmt.Errorf("physiology of %s: %w", jp.Name, err)
+			// a jump the physiology cannot assess still flies: `halo sim` and the
+			// Monte Carlo never depend on it; the plan is NO-GO with the reason
+			// (the check joins the plan's through the result, as every physio check does)
+			c := check.Check{Name: jp.Name + ": physiology", Status: check.NoGo,
+				Value: "not assessed", Limit: "an assessed exposure", Source: "physio package [halo-verdict]",
+				Detail: err.Error() + ": the physiology of this jump is unknown, so it cannot be GO"}
+			out = append(out, PhysioJumper{Jumper: jp.Name, Result: physio.Result{Checks: []check.Check{c}}})
+			continue
 		}
 		for i := range res.Checks {
 			res.Checks[i].Name = jp.Name + ": " + res.Checks[i].Name

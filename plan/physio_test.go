@@ -138,3 +138,21 @@ func TestOneSecondPrebreathe(t *testing.T) {
 		}
 	}
 }
+
+// Issue 18: a jump the physiology cannot assess still plans (so `halo sim` and the
+// Monte Carlo fly it); the plan carries a NO-GO check naming the reason.
+func TestPhysiologyFailureIsANoGoCheck(t *testing.T) {
+	m := defaultMission(t)
+	m.Oxygen.PrebreatheAt, m.Oxygen.PrebreatheAlt = "cabin", m.Aircraft.Altitude+1000 // refused by physio
+	p, err := Solve(Inputs{Mission: m})
+	if err != nil {
+		t.Fatalf("the plan fails with the physiology: %v", err)
+	}
+	c, ok := checkNamed(p, "talent: physiology")
+	if !ok || c.Status != check.NoGo || !strings.Contains(c.Detail, "prebreathe_alt_m") || p.Verdict != "NO-GO" {
+		t.Errorf("physiology check %+v, verdict %s", c, p.Verdict)
+	}
+	if len(p.Jumpers) != 2 || p.Jumpers[0].FreefallS <= 0 {
+		t.Errorf("the jump was not flown: %+v", p.Jumpers)
+	}
+}

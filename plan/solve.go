@@ -115,6 +115,7 @@ func SolveContext(ctx context.Context, in Inputs) (*Plan, error) {
 	p.JumpRun = s.jumpRun(lay, auto)
 	p.JumpRun.HeadingBasis = headingBasis(s.m, auto, lay.heading, asp)
 	p.ReleasePoint = s.releasePoint(lay)
+	p.Balloon = s.balloonAscent(p.ReleasePoint)
 	p.HandMethod = s.handMethod(lay, p.ReleasePoint)
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -141,6 +142,7 @@ func SolveContext(ctx context.Context, in Inputs) (*Plan, error) {
 		p.Airspace = asp
 	}
 	p.Pilot = s.pilotBrief(lay, p)
+	p.Canopy = s.canopyPlan(p)
 	if m.HAHO != nil {
 		p.HAHO, err = s.haho(lay)
 		if err != nil {
@@ -412,19 +414,20 @@ func (s *solver) deployAGL(l *layout, i int) float64 {
 	return r.Deploy.Alt - s.m.Target.Elevation
 }
 
-// harp finds a jumper's own release point: the exit from which a hands-off canopy
-// (no steering until the final approach) lands on the target. That puts the
-// opening point at the centre of the canopy's reachable footprint, the point with
-// the most margin against every error. Newton-like fixed-point iteration on the
-// exit position with the simulator as the model.
+// harp finds a jumper's own release point: the exit from which the canopy, flown
+// hands off (half brakes facing into the wind [USPA-BRAKED]) from its opening, is
+// over the target at the mission's canopy safety factor (ATP 3-18.11's SF, 2,000
+// ft by default [ATP3-18.11]; see openingFrame): the opening point is upwind of the
+// target by that drift, and the jumper arrives over the target with the safety
+// factor in hand for the holding area and the pattern. Newton-like fixed-point
+// iteration on the exit position with the simulator as the model.
 //
 // An iteration that does not converge is no error: harp returns the exit it flew
 // with the smallest miss and records why (solver.unconverged), and the plan's
 // "release point" check makes the plan NO-GO with that reason.
 func (s *solver) harp(fj flight.Jump) (x, y float64, it int, r flight.Result, err error) {
 	const maxIter = 8
-	// a canopy flown on a fixed heading is solved as flown; any other hands-off
-	fj.Canopy.Drift = math.IsNaN(fj.Canopy.HeadingDeg)
+	env, hj, _, overTarget := s.openingFrame(fj)
 	best := struct {
 		x, y, miss float64
 		r          flight.Result
@@ -433,8 +436,8 @@ func (s *solver) harp(fj flight.Jump) (x, y float64, it int, r flight.Result, er
 		if err = s.ctx.Err(); err != nil {
 			return
 		}
-		fj.E, fj.N = x, y
-		r, err = flight.Simulate(s.env.Flight, &fj, flight.Options{})
+		hj.E, hj.N = x, y
+		r, err = flight.Simulate(env, &hj, flight.Options{})
 		if errors.Is(err, flight.ErrImpact) {
 			err = nil // the impact point stands in for the landing; a check says NO-GO
 		}
@@ -442,6 +445,9 @@ func (s *solver) harp(fj flight.Jump) (x, y float64, it int, r flight.Result, er
 			return
 		}
 		dx, dy := r.Land.E, r.Land.N
+		if overTarget {
+			dx, dy = r.Open.E, r.Open.N
+		}
 		miss := math.Hypot(dx, dy)
 		if miss < SolveTolerance {
 			return
@@ -457,8 +463,61 @@ func (s *solver) harp(fj flight.Jump) (x, y float64, it int, r flight.Result, er
 	if r.CanopyBackward {
 		cause = "the wind near the ground is stronger than the canopy's airspeed on final (it goes backwards), so the landing jumps as the exit moves"
 	}
-	s.unsolved = append(s.unsolved, unconvergence{ve: fj.VE, vn: fj.VN, miss: best.miss, iterations: maxIter, cause: cause})
+	s.unsolved = append(s.unsolved, unconvergence{ve: hj.VE, vn: hj.VN, miss: best.miss, iterations: maxIter, cause: cause})
 	return
+}
+
+// openingFrame returns the environment and jump a jumper's release point is
+// solved in, the canopy safety factor applied (m AGL) and whether the opening
+// point itself is put over the target. A steerable canopy (an airspeed, no fixed
+// heading) flies hands off [USPA-BRAKED] to the safety factor: the simulator's
+// ground is raised by it (heights above the ground, the opening's, the break-off
+// track's, lowered by as much; no AAD), so that "landing on the target" there is
+// being over the target at the safety factor. A canopy that opens at or below the
+// safety factor has none of its height to spare: its opening point is put over
+// the target. A canopy on a fixed heading, or with no airspeed, is solved as flown:
+// landing on the target.
+func (s *solver) openingFrame(fj flight.Jump) (env *flight.Env, j flight.Jump, sf float64, overTarget bool) {
+	env, j = s.env.Flight, fj
+	j.Canopy.Drift = math.IsNaN(j.Canopy.HeadingDeg)
+	if !j.Canopy.Drift || !(j.Canopy.Airspeed > 0) {
+		return env, j, 0, false
+	}
+	sf = s.m.Limits.CanopySafetyFactor
+	if !(sf > 0) {
+		return env, j, 0, false
+	}
+	if open := s.canopyOpenAGL(j); !(open > sf) {
+		return env, j, sf, true
+	}
+	raised := *env
+	raised.Ground += sf
+	if j.OpenAGL > 0 {
+		j.OpenAGL -= sf
+	}
+	j.Track.AGL = math.Max(j.Track.AGL-sf, 0)
+	j.AADAlt, j.AADSpeed = 0, 0
+	j.Canopy.Final = 0
+	return &raised, j, sf, false
+}
+
+// canopyOpenAGL is the height above the target at which j's canopy is open (m):
+// the deployment height (open_at, or where its timed free fall ends) less the
+// deployment's loss (its stated loss, else its sink over the deployment time).
+func (s *solver) canopyOpenAGL(j flight.Jump) float64 {
+	h := j.OpenAGL
+	if j.OpenAfter > 0 {
+		r, err := flight.Simulate(s.env.Flight, &j, flight.Options{FreefallOnly: true})
+		if err != nil {
+			return math.NaN()
+		}
+		h = r.Deploy.Alt - s.m.Target.Elevation
+	}
+	loss := j.Canopy.DeployLoss
+	if !(loss > 0) {
+		loss = j.Canopy.Sink * j.Canopy.DeployTime
+	}
+	return h - loss
 }
 
 // exitPoint returns jumper i's exit position in layout l.
@@ -535,7 +594,7 @@ func (s *solver) releasePoint(l *layout) ReleasePoint {
 	lat, lon := s.latlon(e, n)
 	d, b := s.env.Frame.DistanceBearing(lat, lon)
 	return ReleasePoint{Lat: lat, Lon: lon, EM: e, NM: n, AltM: s.zx, DistanceM: d, BearingFromTarget: b, Iterations: l.iterations,
-		Method: "numerical: each jumper flown by the simulator through the forecast winds with a hands-off canopy; exit moved until it lands on the target (opening point at the centre of the canopy's reachable footprint)"}
+		Method: "numerical: each jumper flown by the simulator through the forecast winds with a hands-off canopy (half brakes into the wind [USPA-BRAKED]); exit moved until it is over the target at the canopy safety factor [ATP3-18.11] (a canopy opening at or below it: opening over the target; a round or fixed-heading canopy: landing on the target)"}
 }
 
 func (s *solver) jumpRun(l *layout, auto bool) JumpRun {
@@ -570,7 +629,8 @@ func (s *solver) runLine(l *layout) [][2]float64 {
 }
 
 // greenLight finds the stretch of the run along which the whole stick, exiting
-// with the planned intervals, still lands inside the target circle (steered).
+// with the planned intervals, still lands inside the target circle (steered),
+// narrowed at both ends by the mission's dispersion margin.
 func (s *solver) greenLight(l *layout) GreenLight {
 	if s.m.Aircraft.Hover {
 		return s.hoverPoint(l)
@@ -605,7 +665,14 @@ func (s *solver) greenLight(l *layout) GreenLight {
 		}
 		return dir * lo
 	}
-	g := GreenLight{StartM: edge(-1), EndM: edge(1)}
+	// the stick's dispersion margin narrows the window at both ends [ATP3-18.11]
+	disp := s.m.Limits.CanopyDispersion
+	g := GreenLight{ReachStartM: edge(-1), ReachEndM: edge(1), DispersionM: disp}
+	g.StartM, g.EndM = g.ReachStartM+disp, g.ReachEndM-disp
+	if g.EndM < g.StartM || !(g.ReachEndM > g.ReachStartM) {
+		mid := (g.ReachStartM + g.ReachEndM) / 2
+		g.StartM, g.EndM = mid, mid // closed: the margin is wider than the window
+	}
 	g.DurationS = (g.EndM - g.StartM) / l.gs
 	pe, pn := l.exitPoint(l.order[0])
 	g.Start.Lat, g.Start.Lon = s.latlon(pe+g.StartM*l.ue, pn+g.StartM*l.un)

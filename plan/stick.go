@@ -1,9 +1,11 @@
 package plan
 
 import (
+	"fmt"
 	"math"
 
 	"halo/flight"
+	"halo/mission"
 )
 
 // plannedOpenAGL is the deployment height (m AGL) of a jumper who opens after a
@@ -27,8 +29,18 @@ func (s *solver) stick(l *layout, p *Plan) Stick {
 			st.IntervalsS = append(st.IntervalsS, l.offsets[i]-l.offsets[l.order[k-1]])
 		}
 	}
+	st.Slots = s.stickSlots(l)
+	if k := len(l.order); k > 0 {
+		st.RunLengthM = (l.offsets[l.order[k-1]] - l.offsets[l.order[0]]) * l.gs
+	}
+	st.Rules = stickRules(s.m)
 	for a := 0; a < len(p.Jumpers); a++ {
 		for b := a + 1; b < len(p.Jumpers); b++ {
+			if sameGroup(s.m, p.Jumpers[a].Name, p.Jumpers[b].Name) {
+				// a group leaves together and separates by its break-off track
+				// (a rule of the stick), not by the exit interval
+				continue
+			}
 			sp := separation(p, a, b)
 			if b > a+1 {
 				// the series over time is kept for neighbours in the exit order (the
@@ -64,4 +76,35 @@ func separation(p *Plan, a, b int) Separation {
 func planLeg(p *Plan, i int) Leg {
 	j := &p.Jumpers[i]
 	return Leg{Trace: p.Traces[i], Step: TraceStep, Offset: j.ExitOffsetS, OpenT: j.Result.Open.T, LandT: j.Result.Land.T}
+}
+
+// sameGroup reports whether jumpers a and b exit in the same group.
+func sameGroup(m *mission.Mission, a, b string) bool {
+	g := m.GroupOf(a)
+	return g != nil && g == m.GroupOf(b)
+}
+
+// stickRules is the doctrine the stick follows, each rule with its primary source:
+// USPA's for sport and stunt loads; for a military stick the rules halo has a
+// source for, and the ones it has none for said so (brief them from the unit's SOP).
+func stickRules(m *mission.Mission) []StickRule {
+	if m.Type == "sport" || m.Type == "stunt" {
+		return []StickRule{
+			{"exit order on an into-wind run: slower fallers first — belly groups (the larger first), then freefly groups, trackers and wingsuits last", "USPA SIM [USPA-SEP]"},
+			{"spacing over the ground: 1,000 ft between solo jumpers, 1,500 ft between groups; interval = separation ÷ ground speed (not airspeed)", "USPA SIM [USPA-SEP]"},
+			{"a group exits together and separates by its break-off: groups of five or fewer break off at least 1,500 ft above the highest planned deployment (halo does not fly the break-off tracks: pairs within a group are not measured)", "USPA SIM [USPA-SEP]"},
+		}
+	}
+	order := "exit order: each jumper where its own release point falls along the run (the planner's order)"
+	interval := fmt.Sprintf("exit interval: the shortest that keeps limits.min_separation (%.0f m) between jumpers at opening and past open canopies, flown by the simulator", m.Limits.MinSeparation)
+	if len(m.Groups) > 0 {
+		order = "exit order: the jumpmaster's, as the mission lists the groups and then the jumpers in no group; a group (a team) exits together"
+		interval = fmt.Sprintf("exit interval: limits.min_separation (%.0f m) over the ground between slots, ÷ the ground speed", m.Limits.MinSeparation)
+	}
+	return []StickRule{
+		{order, "halo [halo-stick]: no published military exit-order rule in halo's sources"},
+		{interval, "limits.min_separation, default 300 m (about 1,000 ft, [USPA-SEP]); no published military exit-interval rule in halo's sources [halo-stick]"},
+		{"under canopy the lower jumper has the right of way; entanglement decision altitudes 2,000 and 1,000 ft AGL; cut-away decision altitude 2,500 ft AGL", "ATP 3-18.11 as implemented by [MFFJM]"},
+		{"team exits, track-off, vertical stacking under canopy and the jumpmaster's position: not in halo's sources; brief them from the unit's SOP", "[halo-stick]"},
+	}
 }

@@ -85,8 +85,13 @@ func (s *solver) timeline(l *layout, p *Plan) ([]Moment, []SunPoint) {
 			add(fmt.Sprintf("prebreathe 100%% O2 starts (%s, cabin %s)", physio.FormatDuration(pb), units.Alt(m.Oxygen.PrebreatheAlt)), tTakeoff-pb, m.Aircraft.TakeoffElevation)
 		}
 	}
-	add("takeoff", tTakeoff, m.Aircraft.TakeoffElevation)
-	add("exit altitude reached", tTakeoff+climb, s.zx)
+	if m.Aircraft.Balloon {
+		add("balloon launch", tTakeoff, m.Aircraft.TakeoffElevation)
+		add("balloon at the exit altitude", tTakeoff+climb, s.zx)
+	} else {
+		add("takeoff", tTakeoff, m.Aircraft.TakeoffElevation)
+		add("exit altitude reached", tTakeoff+climb, s.zx)
+	}
 	if !m.Aircraft.Unpressurized && !math.IsNaN(m.Aircraft.CabinAlt) {
 		d := (s.zx - m.Aircraft.CabinAlt) / DepressRate
 		add("depressurisation starts (≤3,000 ft/min)", -m.Schedule.DoorOpen-d, s.zx)
@@ -101,6 +106,9 @@ func (s *solver) timeline(l *layout, p *Plan) ([]Moment, []SunPoint) {
 		r := jp.Result
 		add(jp.Name+" exits", off, s.zx)
 		add(fmt.Sprintf("%s max speed %s, Mach %.2f", jp.Name, units.Spd(r.MaxSpeed), r.MaxMach), off+r.MaxSpeedT, r.MaxSpeedAlt)
+		for _, e := range r.Phases {
+			add(fmt.Sprintf("%s %s (drag phase), %s", jp.Name, e.Name, units.Spd(e.Speed)), off+e.T, e.Alt)
+		}
 		add(jp.Name+" deploys", off+r.Deploy.T, r.Deploy.Alt)
 		add(jp.Name+" canopy open", off+r.Open.T, r.Open.Alt)
 		if r.AADFire {

@@ -29,7 +29,10 @@ type Plan struct {
 	Camera       *Camera      `json:"camera,omitempty"`
 	Airspace     *Airspace    `json:"airspace,omitempty"`
 	HAHO         *HAHO        `json:"haho,omitempty"`
-	Timeline     []Moment     `json:"timeline"`
+	// Canopy is the lead jumper's canopy plan: opening point, footprint, landing
+	// pattern, holding area, cut-away finder and alternates (pattern.go).
+	Canopy   *CanopyPlan `json:"canopy,omitempty"`
+	Timeline []Moment    `json:"timeline"`
 	// ExitTime is the clock time of the green light (zero without a schedule).
 	ExitTime    time.Time      `json:"exit_time,omitempty"`
 	Sun         []SunPoint     `json:"sun,omitempty"`
@@ -52,6 +55,8 @@ type Plan struct {
 	Env   *Env             `json:"-"`
 	// TrackUnit is the jump run's ground-track direction (east, north unit vector).
 	TrackUnit [2]float64 `json:"-"`
+	// Balloon is a balloon's ascent and launch point (nil for an aircraft).
+	Balloon *BalloonAscent `json:"balloon,omitempty"`
 }
 
 // TraceStep is the sampling interval of recorded trajectories, s.
@@ -124,13 +129,23 @@ type HandMethod struct {
 	OPLat              float64    `json:"op_lat"`
 	OPLon              float64    `json:"op_lon"`
 	// Lat and Lon are the HARP.
-	Lat         float64  `json:"lat"`
-	Lon         float64  `json:"lon"`
-	DifferenceM float64  `json:"difference_m"`
-	Sheet       []string `json:"sheet"`
-	Explained   []string `json:"explained"`
-	Formula     string   `json:"formula"`
-	Source      string   `json:"source"`
+	Lat         float64 `json:"lat"`
+	Lon         float64 `json:"lon"`
+	DifferenceM float64 `json:"difference_m"`
+	// DIPLat, DIPLon are the desired impact point (the target). The HARP lies
+	// FromDIPM from it on bearing BearingTrueDeg (true), BearingGridDeg (grid
+	// north of the DIP's MGRS zone) and BearingMagDeg (magnetic, WMM2025; nil
+	// without a date).
+	DIPLat         float64  `json:"dip_lat"`
+	DIPLon         float64  `json:"dip_lon"`
+	FromDIPM       float64  `json:"from_dip_m"`
+	BearingTrueDeg float64  `json:"bearing_from_dip_true_deg"`
+	BearingGridDeg float64  `json:"bearing_from_dip_grid_deg"`
+	BearingMagDeg  *float64 `json:"bearing_from_dip_magnetic_deg,omitempty"`
+	Sheet          []string `json:"sheet"`
+	Explained      []string `json:"explained"`
+	Formula        string   `json:"formula"`
+	Source         string   `json:"source"`
 }
 
 // JumpRun is the aircraft's run over the ground.
@@ -152,10 +167,17 @@ type JumpRun struct {
 // GreenLight is the stretch of the jump run from which the first jumper can still
 // land on the target: distances along the run from the release point (negative =
 // before it) and its duration at the ground speed.
+//
+// The window is the stretch the stick reaches from (ReachStartM..ReachEndM)
+// narrowed at both ends by DispersionM, the mission's dispersion margin
+// (limits.canopy_dispersion, ATP 3-18.11's 50 m per two jumpers by default).
 type GreenLight struct {
-	StartM    float64 `json:"start_m"`
-	EndM      float64 `json:"end_m"`
-	DurationS float64 `json:"duration_s"`
+	StartM      float64 `json:"start_m"`
+	EndM        float64 `json:"end_m"`
+	DurationS   float64 `json:"duration_s"`
+	ReachStartM float64 `json:"reach_start_m"`
+	ReachEndM   float64 `json:"reach_end_m"`
+	DispersionM float64 `json:"dispersion_m"`
 	// Hover is set for a helicopter hover exit: Start and End are the hover
 	// point, DurationS the time the stick takes to leave (0 when it cannot all
 	// reach the target from there).
@@ -196,6 +218,19 @@ type Stick struct {
 	MinSepM    float64      `json:"min_separation_m"`
 	Source     string       `json:"source"`
 	Pairs      []Separation `json:"pairs"`
+	// Slots are the exit slots of a mission with groups, in exit order (nil
+	// without groups); RunLengthM is the jump run from the first exit to the last,
+	// m over the ground.
+	Slots      []Slot  `json:"slots,omitempty"`
+	RunLengthM float64 `json:"run_length_m"`
+	// Rules are the doctrine the stick follows, each with its source.
+	Rules []StickRule `json:"rules"`
+}
+
+// StickRule is one rule of the stick's doctrine with its primary source.
+type StickRule struct {
+	Rule   string `json:"rule"`
+	Source string `json:"source"`
 }
 
 // Separation between two jumpers.

@@ -14,7 +14,8 @@ import (
 // events (time from the track's start, UTC, altitude MSL, position), the
 // free-fall and canopy figures (heights AGL above the report's ground), the
 // landing against the target, the fitted drag area, what went differently from
-// the plan and the notes. file names the track as the user gave it. A figure
+// the plan and the notes; a track flown at another place says so first, before
+// any figure. file names the track as the user gave it. A figure
 // not measured (NaN) is "-".
 func DebriefText(w io.Writer, file string, r debrief.Report) {
 	fmt.Fprintf(w, "DEBRIEF  %s (%s)", file, r.Format)
@@ -25,6 +26,12 @@ func DebriefText(w io.Writer, file string, r debrief.Report) {
 		fmt.Fprintf(w, "\n  heights above the ground: unknown (no ground elevation)\n")
 	} else {
 		fmt.Fprintf(w, "\n  heights above %.0f m MSL (%s)\n", r.GroundMSL, r.GroundFrom)
+	}
+	elsewhere := ""
+	if r.Elsewhere != nil {
+		// said before any figure: none of them is compared with the plan
+		elsewhere = r.Elsewhere.Note()
+		fmt.Fprintf(w, "  NOT COMPARED WITH THE PLAN: %s\n", elsewhere)
 	}
 	mom := func(n string, m *debrief.Moment) {
 		if m == nil {
@@ -51,6 +58,9 @@ func DebriefText(w io.Writer, file string, r debrief.Report) {
 		}
 	}
 	for _, n := range r.Notes {
+		if n == elsewhere {
+			continue
+		}
 		fmt.Fprintf(w, "  note: %s\n", strings.TrimSpace(n))
 	}
 }

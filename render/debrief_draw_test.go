@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"fmt"
 	"image/png"
+	"math"
+	"os"
 	"testing"
 	"time"
 
 	"halo/debrief"
+	"halo/internal/testdata"
 	"halo/track"
 )
 
@@ -187,5 +190,132 @@ func TestDrawings(t *testing.T) {
 	}
 	if err := DebriefPNG(&bytes.Buffer{}, debrief.Flown{Name: "short", Track: &track.Track{Points: f.Track.Points[:1]}}, nil, "", 0, 0); err == nil {
 		t.Error("a one-point track drew a PNG")
+	}
+}
+
+// secondsTrack is a 1 Hz track of n points from start, at rest, with its
+// events at the given indexes (-1: not recorded).
+func secondsTrack(n, exit, freefall, landing int) debrief.Flown {
+	start := time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
+	tr := &track.Track{Format: "synthetic", AltRef: "MSL"}
+	for i := 0; i < n; i++ {
+		tr.Points = append(tr.Points, track.Point{T: start.Add(time.Duration(i) * time.Second), HMSL: 1000, VelD: 1})
+	}
+	ev := func(i int) track.Event {
+		if i < 0 {
+			return track.Event{}
+		}
+		return track.Event{Found: true, Index: i, T: tr.Points[i].T, TS: float64(i), AltMSL: 1000}
+	}
+	return debrief.Flown{Name: "x", Track: tr, Phases: track.Phases{Exit: ev(exit), FreeFall: ev(freefall), Landing: ev(landing)}}
+}
+
+// The PNG shows from 30 s before the exit to 10 s after the landing (a
+// speed-skydiving track holds 25 minutes on the ground and in the climb before
+// them), within the track, widened to the whole planned path.
+func TestDebriefWindow(t *testing.T) {
+	cases := []struct {
+		name                  string
+		f                     debrief.Flown
+		plannedEnd            float64
+		wantX0, wantX1, wantT float64 // window and the x origin (t0)
+	}{
+		{"ground to ground", secondsTrack(2000, 1000, 1003, 1200), math.NaN(), -30, 210, 1000},
+		{"planned path longer than the flown", secondsTrack(2000, 1000, 1003, 1200), 260, -30, 260, 1000},
+		{"planned path shorter", secondsTrack(2000, 1000, 1003, 1200), 150, -30, 210, 1000},
+		{"logger started 10 s before exit, stopped at landing", secondsTrack(211, 10, 13, 210), math.NaN(), -10, 200, 10},
+		{"no exit: from the free fall", secondsTrack(2000, -1, 500, 700), math.NaN(), 470, 710, 0},
+		{"no exit, no landing: the track", secondsTrack(300, -1, -1, -1), math.NaN(), 0, 299, 0},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t0 := 0.0
+			if c.f.Phases.Exit.Found {
+				t0 = c.f.Phases.Exit.TS
+			}
+			if t0 != c.wantT {
+				t.Fatalf("t0 %v", t0)
+			}
+			x0, x1 := debriefWindow(c.f, t0, c.plannedEnd)
+			if x0 != c.wantX0 || x1 != c.wantX1 {
+				t.Errorf("window %v..%v s, want %v..%v", x0, x1, c.wantX0, c.wantX1)
+			}
+		})
+	}
+	// the real speed-skydiving track (testdata/tracks/SOURCES.md: exit ≈ 1,482.9 s,
+	// landing ≈ 1,671-1,677 s of a 2,035 s file)
+	b, err := os.ReadFile(testdata.Path(t, "ssscoring-test-data-00.CSV"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr, err := track.Parse(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ph, err := track.DetectPhases(tr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x0, x1 := debriefWindow(debrief.Flown{Track: tr, Phases: ph}, ph.Exit.TS, math.NaN())
+	if x0 != -30 || math.Abs(x1-(ph.Landing.TS-ph.Exit.TS+10)) > 1e-9 || x1 < 180 || x1 > 205 {
+		t.Errorf("speed track window %.1f..%.1f s from exit, want -30..landing+10 (≈ 190-200)", x0, x1)
+	}
+}
+
+// Logging gaps and unknown values split a series: no segment spans a gap, and
+// points outside the window are left out.
+func TestFlownSegments(t *testing.T) {
+	f := secondsTrack(100, 10, 13, 90)
+	tr := f.Track
+	tr.Points[40].Flags |= track.FlagGapBefore
+	tr.Points[60].VelD = math.NaN()
+	vd := func(p track.Point) float64 { return p.VelD }
+	segs := flownSegments(tr, 10, -5, 80, vd)
+	var got [][2]float64
+	for _, s := range segs {
+		got = append(got, [2]float64{s[0].X, s[len(s)-1].X})
+	}
+	want := [][2]float64{{-5, 29}, {30, 49}, {51, 80}}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("segments %v, want %v", got, want)
+	}
+	// the real broken recording (SOURCES.md: gaps of 682 s and 71 s): within
+	// its window no segment joins points more than a logging interval apart
+	b, err := os.ReadFile(testdata.Path(t, "ssscoring-02-00-00-startosphere-TRACK.CSV"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := track.Parse(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range flownSegments(st, 0, 0, st.Seconds(len(st.Points)-1), func(p track.Point) float64 { return p.HMSL }) {
+		for i := 1; i < len(s); i++ {
+			if s[i].X-s[i-1].X > 1.5 {
+				t.Fatalf("a segment joins %.1f s and %.1f s across a gap", s[i-1].X, s[i].X)
+			}
+		}
+	}
+}
+
+// Event labels close together (deployment and opening 3-5 s apart) go to
+// different rows; none overlaps another in its row; one that would run past
+// the right edge ends at its event instead.
+func TestPlaceLabels(t *testing.T) {
+	xs := []float64{0, 48, 52, 56, 190}
+	ws := []float64{8, 10, 14, 9, 12}
+	ps := placeLabels(xs, ws, 200, 1)
+	if ps[0].row != 0 || ps[1].row != 0 || ps[2].row != 1 || ps[3].row != 2 || ps[4].row != 0 {
+		t.Errorf("rows %+v", ps)
+	}
+	if ps[4].left != 178 {
+		t.Errorf("the label at 190 s (12 s wide, edge at 200) starts at %v, want 178", ps[4].left)
+	}
+	for i := range ps {
+		for j := range i {
+			if ps[i].row == ps[j].row && ps[i].left < ps[j].left+ws[j]+1 && ps[j].left < ps[i].left+ws[i]+1 {
+				t.Errorf("labels %d and %d overprint: %+v %+v", j, i, ps[j], ps[i])
+			}
+		}
 	}
 }

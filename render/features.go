@@ -167,6 +167,7 @@ func mapStyles(n int) []mapStyle {
 		{ID: "jump-run", Color: jumpRunColor, Width: 3, Icon: 1},
 		{ID: "green-light", Color: greenLightColor, Width: 8, Icon: 1},
 	}
+	out = append(out, canopyStyles...)
 	for k := range n {
 		out = append(out, mapStyle{ID: jumperStyle(k), Color: jumperPalette[k%len(jumperPalette)], Width: 3, Icon: 0.9})
 	}
@@ -231,6 +232,7 @@ func planMap(p *plan.Plan, g *Geometry, only string) []mapItem {
 				Props: map[string]any{"jumper": name, "t_s": roundTo(ev.t, 1), "alt_m": roundTo(ev.c.Alt, 1)}})
 		}
 	}
+	items = append(items, canopyMap(g)...)
 	for i := range items {
 		for k, c := range items[i].Coords {
 			items[i].Coords[k] = mapCoord{roundTo(c.Lat, 7), roundTo(c.Lon, 7), roundTo(c.Alt, 1)}
@@ -299,4 +301,74 @@ func KML(w io.Writer, p *plan.Plan, only string) error {
 		doc = append(doc, kml.Placemark(kml.Name(it.Name), kml.StyleURL("#"+it.Style), geom))
 	}
 	return kml.KML(kml.Document(doc...)).WriteIndent(w, "", "  ")
+}
+
+// canopyStyles are the KML shared styles of the canopy plan's layer: the
+// reachable footprints, the landing pattern, the cut-away finder's points and the
+// alternate landing areas.
+var canopyStyles = []mapStyle{
+	{ID: "canopy", Color: color.RGBA{R: 120, G: 200, B: 255, A: 255}, Width: 2, Icon: 1},
+	{ID: "pattern", Color: color.RGBA{R: 255, G: 255, B: 255, A: 255}, Width: 2, Icon: 0.8},
+	{ID: "reserve", Color: color.RGBA{R: 255, G: 80, B: 0, A: 255}, Width: 2, Icon: 1},
+	{ID: "alternate", Color: color.RGBA{R: 160, G: 255, B: 160, A: 255}, Width: 2, Icon: 1},
+}
+
+// canopyMap is the canopy plan's layer of the map exports (nothing when the plan
+// has no canopy plan): the lead jumper's opening point at its height, the
+// canopy's reachable footprint from it and the reserve's from the cut-away point
+// (closed rings on the ground), the landing pattern (downwind entry, base turn,
+// final turn, landing at their heights), the holding area's centre, the cut-away
+// point and where the reserve and the open main land hands off, and each
+// alternate landing area with whether the canopy reaches it. Heights are the
+// target's elevation plus the AGL heights the plan gives.
+func canopyMap(g *Geometry) []mapItem {
+	c := g.Canopy
+	if c == nil {
+		return nil
+	}
+	ground := g.TargetElevM
+	pt := func(q Point, agl float64) []mapCoord { return []mapCoord{{q.Lat, q.Lon, ground + agl}} }
+	ring := func(qs []Point) []mapCoord {
+		out := make([]mapCoord, 0, len(qs)+1)
+		for _, q := range qs {
+			out = append(out, mapCoord{q.Lat, q.Lon, ground})
+		}
+		if len(qs) > 0 {
+			out = append(out, out[0])
+		}
+		return out
+	}
+	items := []mapItem{
+		{Kind: "opening_point", Name: "opening point", Style: "canopy", Coords: pt(c.Opening, c.OpeningAGLM),
+			Props: map[string]any{"height_agl_m": roundTo(c.OpeningAGLM, 1)}},
+	}
+	if len(c.Footprint) > 2 {
+		items = append(items, mapItem{Kind: "canopy_footprint", Name: "canopy's reach from the opening", Style: "canopy", Line: true, Coords: ring(c.Footprint)})
+	}
+	if len(c.Pattern) > 1 && len(c.PatternAGLM) == len(c.Pattern) {
+		cs := make([]mapCoord, len(c.Pattern))
+		for i, q := range c.Pattern {
+			cs[i] = mapCoord{q.Lat, q.Lon, ground + c.PatternAGLM[i]}
+		}
+		items = append(items, mapItem{Kind: "pattern", Name: "landing pattern", Style: "pattern", Line: true, Coords: cs})
+	}
+	if c.HoldingRadiusM > 0 {
+		items = append(items, mapItem{Kind: "holding_area", Name: "holding area", Style: "pattern", Coords: pt(c.Holding, 0),
+			Props: map[string]any{"radius_m": roundTo(c.HoldingRadiusM, 1)}})
+	}
+	if c.HasCutAway {
+		items = append(items,
+			mapItem{Kind: "cut_away", Name: "cut-away point", Style: "reserve", Coords: pt(c.CutAway, c.CutAwayAGLM),
+				Props: map[string]any{"height_agl_m": roundTo(c.CutAwayAGLM, 1)}},
+			mapItem{Kind: "reserve_landing", Name: "reserve lands (hands off)", Style: "reserve", Coords: pt(c.ReserveLanding, 0)},
+			mapItem{Kind: "main_hands_off", Name: "open main lands (hands off)", Style: "canopy", Coords: pt(c.MainHandsOff, 0)})
+	}
+	if c.HasCutAway && len(c.ReserveFootprint) > 2 {
+		items = append(items, mapItem{Kind: "reserve_footprint", Name: "reserve's reach from the cut-away", Style: "reserve", Line: true, Coords: ring(c.ReserveFootprint)})
+	}
+	for _, a := range c.Alternates {
+		items = append(items, mapItem{Kind: "alternate", Name: "alternate " + Escape(a.Name), Style: "alternate", Coords: pt(a.At, 0),
+			Props: map[string]any{"reachable": a.Reachable, "reachable_under_reserve": a.ReachableReserve}})
+	}
+	return items
 }

@@ -62,6 +62,41 @@ type Geometry struct {
 	Paths         []Path     // each jumper's trajectory, plan order
 	Airspace      []Area     // the mission's airspace
 	TrackUnit     [2]float64 // the jump run's ground-track direction (east, north unit vector)
+	// Canopy is the lead jumper's canopy plan (nil when the plan has none).
+	Canopy *CanopyGeometry
+}
+
+// CanopyGeometry is what the canopy plan draws: the opening point, the reachable
+// footprint from it (a closed-on-draw ring), the landing pattern's turn points
+// (downwind entry, base turn, final turn, landing), the holding area (a circle),
+// the cut-away finder and the alternate landing areas.
+type CanopyGeometry struct {
+	Opening     Point
+	OpeningAGLM float64
+	Footprint   []Point // ring, open (no closing point)
+	Pattern     []Point // downwind entry, base turn, final turn, landing
+	PatternAGLM []float64
+	// Holding is the holding area's centre and radius (m); HoldingRadiusM 0: none.
+	Holding        Point
+	HoldingRadiusM float64
+	// CutAway is the cut-away point; ReserveLanding where the reserve lands hands
+	// off, ReserveFootprint what it can reach (ring); MainHandsOff where the open
+	// main lands flown hands off.
+	CutAway, ReserveLanding, MainHandsOff Point
+	ReserveFootprint                      []Point
+	// HasCutAway: the cut-away finder ran (the points above are set);
+	// CutAwayAGLM is the cut-away's height above the target (m).
+	HasCutAway  bool
+	CutAwayAGLM float64
+	Alternates  []Alternate
+}
+
+// Alternate is an alternate landing area and whether the canopy reaches it from
+// the opening point, and under the reserve.
+type Alternate struct {
+	Name                        string
+	At                          Point
+	Reachable, ReachableReserve bool
 }
 
 // ErrNoFrame is returned for a plan that carries no frame (a plan read back from
@@ -106,6 +141,7 @@ func PlanGeometry(p *plan.Plan) (*Geometry, error) {
 		}
 		g.Paths = append(g.Paths, path)
 	}
+	g.Canopy = canopyGeometry(p.Canopy, at)
 	for _, a := range p.Env.Areas {
 		ga := Area{Name: a.Name}
 		for _, ring := range a.Rings() {
@@ -118,4 +154,38 @@ func PlanGeometry(p *plan.Plan) (*Geometry, error) {
 		g.Airspace = append(g.Airspace, ga)
 	}
 	return g, nil
+}
+
+// canopyGeometry draws c with at (nil for no canopy plan).
+func canopyGeometry(c *plan.CanopyPlan, at func(e, n float64) Point) *CanopyGeometry {
+	if c == nil {
+		return nil
+	}
+	pt := func(q plan.Place) Point { return at(q.E, q.N) }
+	ring := func(qs []plan.Place) []Point {
+		out := make([]Point, len(qs))
+		for i, q := range qs {
+			out[i] = pt(q)
+		}
+		return out
+	}
+	g := &CanopyGeometry{Opening: pt(c.Opening), OpeningAGLM: c.Opening.AGLM, Footprint: ring(c.Footprint)}
+	if c.Pattern != nil {
+		g.Pattern = ring(c.Pattern.Points)
+		for _, q := range c.Pattern.Points {
+			g.PatternAGLM = append(g.PatternAGLM, q.AGLM)
+		}
+	}
+	if h := c.Holding; h != nil {
+		g.Holding, g.HoldingRadiusM = pt(h.Centre), h.RadiusM
+	}
+	if x := c.Cutaway; x != nil {
+		g.CutAway, g.ReserveLanding, g.MainHandsOff = pt(x.At), pt(x.ReserveHandsOff), pt(x.MainHandsOff)
+		g.ReserveFootprint = ring(x.ReserveReach)
+		g.HasCutAway, g.CutAwayAGLM = true, x.At.AGLM
+	}
+	for _, a := range c.Alternates {
+		g.Alternates = append(g.Alternates, Alternate{Name: a.Name, At: pt(a.Place), Reachable: a.Reachable, ReachableReserve: a.ReachableUnderRes})
+	}
+	return g
 }

@@ -313,9 +313,10 @@ func TestPlanExportsReadBack(t *testing.T) {
 				t.Fatal(err)
 			}
 			pm := kmlPlacemarks(t, b.Bytes())
-			if len(pm) != 4+5*len(paths) { // target, release point, jump run, green light; each jumper's path and 4 events
-				t.Errorf("%d placemarks, want %d", len(pm), 4+5*len(paths))
+			if want := 4 + 5*len(paths) + canopyItems(g); len(pm) != want { // target, release point, jump run, green light; each jumper's path and 4 events; the canopy layer
+				t.Errorf("%d placemarks, want %d", len(pm), want)
 			}
+			canopyLayerReadsBack(t, g, func(name string) []position3 { return pm[name] })
 			sameCoords(t, "target", pm["target"], wantPoints([]Point{g.Target}, g.TargetElevM))
 			sameCoords(t, "release point", pm["release point (HARP)"], wantPoints([]Point{g.ReleasePoint}, g.ReleaseAltM))
 			sameCoords(t, "jump run", pm["jump run"], wantPoints(g.JumpRun, g.ReleaseAltM))
@@ -330,9 +331,16 @@ func TestPlanExportsReadBack(t *testing.T) {
 				t.Fatal(err)
 			}
 			fs := byName(t, geoJSONFeatures(t, b.Bytes()))
-			if len(fs) != 4+5*len(paths) {
-				t.Errorf("%d features, want %d", len(fs), 4+5*len(paths))
+			if want := 4 + 5*len(paths) + canopyItems(g); len(fs) != want {
+				t.Errorf("%d features, want %d", len(fs), want)
 			}
+			kinds := map[string]string{}
+			for key := range fs {
+				if k, name, ok := strings.Cut(key, ":"); ok {
+					kinds[name] = k
+				}
+			}
+			canopyLayerReadsBack(t, g, func(name string) []position3 { return fs[kinds[name]+":"+name].Coords })
 			sameCoords(t, "target", fs["target:target"].Coords, wantPoints([]Point{g.Target}, g.TargetElevM))
 			sameCoords(t, "release point", fs["release_point:release point (HARP)"].Coords, wantPoints([]Point{g.ReleasePoint}, g.ReleaseAltM))
 			sameCoords(t, "jump run", fs["jump_run:jump run"].Coords, wantPoints(g.JumpRun, g.ReleaseAltM))
@@ -342,4 +350,51 @@ func TestPlanExportsReadBack(t *testing.T) {
 			}
 		})
 	}
+}
+
+// canopyItems is how many map items the canopy layer of g draws: the opening
+// point, the footprint, the pattern, the holding area, the cut-away finder's
+// three points and the reserve's footprint, and the alternates.
+func canopyItems(g *Geometry) int {
+	c := g.Canopy
+	if c == nil {
+		return 0
+	}
+	n := 1 + len(c.Alternates)
+	for _, has := range []bool{len(c.Footprint) > 2, len(c.Pattern) > 1, c.HoldingRadiusM > 0, c.HasCutAway && len(c.ReserveFootprint) > 2} {
+		if has {
+			n++
+		}
+	}
+	if c.HasCutAway {
+		n += 3
+	}
+	return n
+}
+
+// canopyLayerReadsBack: the canopy layer of an export (coords by placemark or
+// feature name) holds the plan's canopy geometry: the opening point at its
+// height, the footprints as closed rings on the ground, the pattern's corners at
+// their heights, the cut-away finder's points.
+func canopyLayerReadsBack(t *testing.T, g *Geometry, coords func(name string) []position3) {
+	t.Helper()
+	c := g.Canopy
+	if c == nil || len(c.Pattern) < 2 || !c.HasCutAway {
+		t.Fatalf("the embedded mission's plan has no canopy pattern or cut-away finder: %+v", c)
+	}
+	ground := g.TargetElevM
+	closed := func(qs []Point) want {
+		return wantPoints(append(append([]Point{}, qs...), qs[0]), ground)
+	}
+	var pattern want
+	for i, q := range c.Pattern {
+		pattern = append(pattern, position3{q.Lon, q.Lat, ground + c.PatternAGLM[i]})
+	}
+	sameCoords(t, "opening point", coords("opening point"), wantPoints([]Point{c.Opening}, ground+c.OpeningAGLM))
+	sameCoords(t, "canopy footprint", coords("canopy's reach from the opening"), closed(c.Footprint))
+	sameCoords(t, "pattern", coords("landing pattern"), pattern)
+	sameCoords(t, "cut-away", coords("cut-away point"), wantPoints([]Point{c.CutAway}, ground+c.CutAwayAGLM))
+	sameCoords(t, "reserve landing", coords("reserve lands (hands off)"), wantPoints([]Point{c.ReserveLanding}, ground))
+	sameCoords(t, "open main", coords("open main lands (hands off)"), wantPoints([]Point{c.MainHandsOff}, ground))
+	sameCoords(t, "reserve footprint", coords("reserve's reach from the cut-away"), closed(c.ReserveFootprint))
 }

@@ -52,8 +52,10 @@ svg{width:100%;height:auto;max-height:90mm}
 {{end}}release point (simulator) {{printf "%.5f, %.5f" .P.ReleasePoint.Lat .P.ReleasePoint.Lon}} (MGRS {{mgrs .P.ReleasePoint.Lat .P.ReleasePoint.Lon}}): {{printf "%.0f" .P.HandMethod.DifferenceM}} m from the HARP</pre></section>
 <section id="pilot"><h2>Pilot's brief</h2><pre>{{range .P.Pilot.Lines}}{{.}}
 {{end}}</pre></section>
-<section id="stick"><h2>Stick</h2><table><tr><th>jumper</th><th>exit</th><th>free fall</th><th>open AGL</th><th>landing miss</th></tr>
-{{range .P.Jumpers}}<tr><td>{{.Name}}</td><td>{{printf "%+.1f s" .ExitOffsetS}}</td><td>{{printf "%.0f s" .FreefallS}}</td><td>{{printf "%.0f m" .OpenAltAGLM}}</td><td>{{printf "%.0f m" .LandingErrorM}}</td></tr>{{end}}</table>
+<section id="stick"><h2>Stick</h2>{{if .P.Stick.Slots}}<table><tr><th>group</th><th>jumpers</th><th>exit</th><th>over the ground</th><th>rule</th></tr>
+{{range .P.Stick.Slots}}<tr><td>{{.Name}} ({{.Kind}})</td><td>{{len .Members}}</td><td>{{printf "%+.1f s" .ExitS}}</td><td>{{if .IntervalS}}{{printf "%.0f m (needs %.0f m)" .GroundSepM .NeedM}}{{else}}first out{{end}}</td><td>{{.Rule}}</td></tr>{{end}}</table>
+{{else}}<table><tr><th>jumper</th><th>exit</th><th>free fall</th><th>open AGL</th><th>landing miss</th></tr>
+{{range .P.Jumpers}}<tr><td>{{.Name}}</td><td>{{printf "%+.1f s" .ExitOffsetS}}</td><td>{{printf "%.0f s" .FreefallS}}</td><td>{{printf "%.0f m" .OpenAltAGLM}}</td><td>{{printf "%.0f m" .LandingErrorM}}</td></tr>{{end}}</table>{{end}}
 {{with .B.Odds}}<p>odds: {{.N}} Monte Carlo runs per jumper (seed {{.Seed}}){{if gt (len .Jumpers) 1}}; {{printf "%.1f" (pct .PSeparationViolation)}} % of runs with two jumpers too close{{end}}</p>{{end}}</section>
 </div>
 <section id="checks"><h2>Checks that are not GO</h2>{{if .Open}}<table><tr><th>check</th><th>status</th><th>value</th><th>limit</th></tr>

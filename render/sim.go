@@ -88,3 +88,26 @@ func selectedPaths(g *Geometry, only string) []Path {
 	}
 	return out
 }
+
+// SimEventsText writes what SimText's table leaves out: each jumper's drag-phase
+// events (drogue opened or released, body position changed) with their time,
+// altitude and speed, and the mission's description (the record examples say
+// there which published figures were fitted and which are predicted).
+func SimEventsText(w io.Writer, r SimReport, description string) error {
+	for _, j := range r.Jumpers {
+		for _, e := range j.Events {
+			switch e.Name {
+			case "exit", "max_speed", "deployment_start", "canopy_open", "aad_fire", "landing", "track_start":
+				continue
+			}
+			if _, err := fmt.Fprintf(w, "  %s: %s at %.1f s, %.0f m MSL, %.1f m/s\n", Escape(j.Name), Escape(e.Name), e.T, e.Alt, e.Speed); err != nil {
+				return err
+			}
+		}
+	}
+	if description != "" {
+		_, err := fmt.Fprintf(w, "about: %s\n", Escape(description))
+		return err
+	}
+	return nil
+}

@@ -43,10 +43,15 @@ func JSON(w io.Writer, v any) error {
 // exit order, timeline, odds, checks and verdict, then the assumptions.
 func PlanText(w io.Writer, bf *brief.Briefing) error {
 	p := bf.Plan
+	// the figures lead with the mission's units: (ft, kt, NM for aviation)
+	var lead units.Lead
+	if p.Input != nil {
+		lead = p.Input.Units
+	}
 	b := &strings.Builder{}
 	pf := func(format string, a ...any) { fmt.Fprintf(b, format, a...) }
 	pf("HALO PLAN  %s   verdict: %s\n", Escape(p.Mission), p.Verdict)
-	pf("target      %.5f, %.5f  elev %s  radius %.0f m\n", p.Target.Lat, p.Target.Lon, units.Alt(p.Target.ElevationM), p.Target.RadiusM)
+	pf("target      %.5f, %.5f  elev %s  radius %.0f m\n", p.Target.Lat, p.Target.Lon, lead.Alt(p.Target.ElevationM), p.Target.RadiusM)
 	pf("atmosphere  %s;  winds: %s", p.Environment.Atmosphere, p.Environment.WindSource)
 	if p.Environment.WindAgeH != nil {
 		pf(" (%.1f h old at the jump)", *p.Environment.WindAgeH)
@@ -56,11 +61,11 @@ func PlanText(w io.Writer, bf *brief.Briefing) error {
 		pf("  winds note: %s\n", Escape(n))
 	}
 	for _, l := range p.Environment.Levels {
-		pf("  %-18s %s  %5.1f °C  %6.0f hPa  ρ %.3f kg/m³  wind %03.0f° %s\n", l.Name, units.Alt(l.AltM), l.TK-units.ZeroCelsius, l.PPa/100, l.Rho, l.WindFrom, units.Spd(l.WindMps))
+		pf("  %-18s %s  %5.1f °C  %6.0f hPa  ρ %.3f kg/m³  wind %03.0f° %s\n", l.Name, lead.Alt(l.AltM), l.TK-units.ZeroCelsius, l.PPa/100, l.Rho, l.WindFrom, lead.Spd(l.WindMps))
 	}
 	rp := p.ReleasePoint
-	pf("\nRELEASE POINT  %.5f, %.5f (MGRS %s)  at %s\n", rp.Lat, rp.Lon, plan.MGRSOf(plan.LatLon{Lat: rp.Lat, Lon: rp.Lon}), units.Alt(rp.AltM))
-	pf("  %s on bearing %03.0f° from the target (solved in %d iterations)\n", units.Dist(rp.DistanceM), rp.BearingFromTarget, rp.Iterations)
+	pf("\nRELEASE POINT  %.5f, %.5f (MGRS %s)  at %s\n", rp.Lat, rp.Lon, plan.MGRSOf(plan.LatLon{Lat: rp.Lat, Lon: rp.Lon}), lead.Alt(rp.AltM))
+	pf("  %s on bearing %03.0f° from the target (solved in %d iterations)\n", lead.Dist(rp.DistanceM), rp.BearingFromTarget, rp.Iterations)
 	hm := p.HandMethod
 	pf("  doctrinal HARP (ATP 3-18.11): %.5f, %.5f — %.0f m from the simulator's release point\n", hm.Lat, hm.Lon, hm.DifferenceM)
 	pf("HARP WORK SHEET (%s)\n", hm.CanopyFigures)
@@ -70,6 +75,11 @@ func PlanText(w io.Writer, bf *brief.Briefing) error {
 	for _, l := range hm.Explained {
 		pf("  vs simulator — %s\n", l)
 	}
+	if b := p.Balloon; b != nil {
+		// a balloon flies no jump run: it drifts, and the launch point is chosen for it
+		pf("BALLOON  launch %.5f, %.5f (MGRS %s): ascent %s at %s, drift %s on %03.0f° to the release point\n  %s\n",
+			b.Launch.Lat, b.Launch.Lon, plan.MGRSOf(b.Launch), physio.FormatDuration(b.AscentS), lead.Spd(b.RateMps), lead.Dist(b.DriftM), b.DriftBearingDeg, b.Note)
+	}
 	jr := p.JumpRun
 	auto := ""
 	switch {
@@ -78,17 +88,29 @@ func PlanText(w io.Writer, bf *brief.Briefing) error {
 	case jr.HeadingAuto:
 		auto = " (auto)"
 	}
-	pf("JUMP RUN  heading %03.0f°%s, track %03.0f°, TAS %s, ground speed %s\n", jr.HeadingDeg, auto, jr.TrackDeg, units.Spd(jr.TASMps), units.Spd(jr.GroundSpeedMps))
-	pf("  wind at exit from %03.0f° %s\n", jr.WindExitFrom, units.Spd(jr.WindExitMps))
-	g := p.GreenLight
-	if g.Hover {
-		pf("HOVER POINT  %.5f, %.5f, heading %03.0f°: the stick leaves over %.0f s (no jump run, no forward throw)\n", g.Start.Lat, g.Start.Lon, jr.HeadingDeg, g.DurationS)
-	} else {
-		pf("GREEN LIGHT  from %+.0f m to %+.0f m along the run from the release point: %.0f s\n", g.StartM, g.EndM, g.DurationS)
+	if p.Balloon == nil {
+		pf("JUMP RUN  heading %03.0f°%s, track %03.0f°, TAS %s, ground speed %s\n", jr.HeadingDeg, auto, jr.TrackDeg, lead.Spd(jr.TASMps), lead.Spd(jr.GroundSpeedMps))
+		pf("  wind at exit from %03.0f° %s\n", jr.WindExitFrom, lead.Spd(jr.WindExitMps))
 	}
-	pf("PILOT BRIEF\n")
+	g := p.GreenLight
+	switch {
+	case p.Balloon != nil:
+	case g.Hover:
+		pf("HOVER POINT  %.5f, %.5f, heading %03.0f°: the stick leaves over %.0f s (no jump run, no forward throw)\n", g.Start.Lat, g.Start.Lon, jr.HeadingDeg, g.DurationS)
+	default:
+		along := func(m float64) string { return fmt.Sprintf("%+.0f m", m) }
+		if lead.Distance != "" {
+			along = lead.Dist
+		}
+		pf("GREEN LIGHT  from %s to %s along the run from the release point: %.0f s (reached from %s to %s, less the %s dispersion margin at both ends)\n", along(g.StartM), along(g.EndM), g.DurationS, along(g.ReachStartM), along(g.ReachEndM), lead.Dist(g.DispersionM))
+	}
+	if p.Balloon == nil {
+		pf("PILOT BRIEF\n")
+	}
 	for _, l := range p.Pilot.Lines {
-		pf("  %s\n", l)
+		if p.Balloon == nil {
+			pf("  %s\n", l)
+		}
 	}
 	pf("\nSTICK  %s\n", strings.Join(p.Stick.Order, " → "))
 	pf("  %-10s %6s %8s %10s %10s %9s %6s %9s\n", "jumper", "exit", "ff", "open AGL", "vmax", "at", "Mach", "miss")
@@ -98,6 +120,19 @@ func PlanText(w io.Writer, bf *brief.Briefing) error {
 	}
 	for _, pr := range p.Stick.Pairs {
 		pf("  separation %s/%s at opening: %.0f m horizontal, %.0f m vertical (min %.0f m)\n", pr.A, pr.B, pr.AtOpenM, pr.AtOpenVertM, p.Stick.MinSepM)
+	}
+	for k, sl := range p.Stick.Slots {
+		spacing := "first out"
+		if k > 0 {
+			spacing = fmt.Sprintf("+%.1f s: %s over the ground (needs %s: %s)", sl.IntervalS, lead.Dist(sl.GroundSepM), lead.Dist(sl.NeedM), sl.Rule)
+		}
+		pf("  slot %-14s %-8s %+6.1fs  %s; together: %s\n", Escape(sl.Name), sl.Kind, sl.ExitS, spacing, Escape(strings.Join(sl.Members, " ")))
+	}
+	if len(p.Stick.Slots) > 0 {
+		pf("  jump run from first to last exit: %s\n", lead.Dist(p.Stick.RunLengthM))
+	}
+	for _, r := range p.Stick.Rules {
+		pf("  rule: %s (%s)\n", r.Rule, r.Source)
 	}
 	if c := p.Camera; c != nil {
 		pf("CAMERA  %s with %s: within %.0f m for %.0f of %.0f s (%.0f%%); matched drag %.2f m² (planned %.2f, %+.0f%%); break-off %.0f ft AGL on %03.0f°\n",
@@ -111,15 +146,22 @@ func PlanText(w io.Writer, bf *brief.Briefing) error {
 	}
 	if h := p.HAHO; h != nil {
 		pf("HAHO  opening at %.0f ft AGL: farthest stand-off %s on bearing %03.0f° (%.0f s under canopy); HALO stand-off %s (%.0f s)\n",
-			h.OpenAGLM/units.Foot, units.Dist(h.StandoffM), h.BearingDeg, h.CanopyS, units.Dist(h.HALOStandoff), h.HALOCanopyS)
+			h.OpenAGLM/units.Foot, lead.Dist(h.StandoffM), h.BearingDeg, h.CanopyS, lead.Dist(h.HALOStandoff), h.HALOCanopyS)
+		if hm := h.Hand; hm != nil {
+			pf("  doctrinal HAHO HARP (ATP 3-18.11): %s from the DIP on %s, %.0f m from the simulator's farthest stand-off exit (%s)\n", lead.Dist(hm.FromDIPM), plan.BearingWords(hm), hm.DifferenceM, hm.CanopyFigures)
+			for _, l := range hm.Sheet {
+				pf("    %s\n", l)
+			}
+		}
 	}
+	canopyText(b, p.Canopy)
 	pf("\nTIMELINE\n")
 	for _, m := range p.Timeline {
 		clock := m.Time
 		if clock == "" {
 			clock = fmt.Sprintf("t%+8.1f s", m.TS)
 		}
-		pf("  %-24s %-52s %s\n", clock, m.Event, units.Alt(m.AltM))
+		pf("  %-24s %-52s %s\n", clock, m.Event, lead.Alt(m.AltM))
 	}
 	for _, s := range p.Sun {
 		pf("  sun at the %s (%s, %s): elevation %.1f°, azimuth %03.0f°\n", s.Where, s.Event, s.Time, s.ElevationDeg, s.AzimuthDeg)

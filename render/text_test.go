@@ -1,6 +1,7 @@
 package render
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -93,5 +94,29 @@ func TestPlanTextChecksGrouped(t *testing.T) {
 	}
 	if strings.Count(checks, "→ estimated risk above half the ceiling") != 1 {
 		t.Errorf("the shared reason is not written once:\n%s", checks)
+	}
+}
+
+// A mission that asks for `units: {distance: NM, altitude: ft, speed: kt}` gets a
+// text report whose aviation figures lead with feet, knots and nautical miles; the
+// SI figure follows in brackets.
+func TestPlanTextLeadsWithMissionUnits(t *testing.T) {
+	p := solveDefault(t, func(m *mission.Mission) { m.Units = mission.Units{Distance: "NM", Altitude: "ft", Speed: "kt"} })
+	var b strings.Builder
+	if err := PlanText(&b, &brief.Briefing{Plan: p}); err != nil {
+		t.Fatal(err)
+	}
+	text := b.String()
+	for _, c := range []struct{ prefix, re string }{
+		{"RELEASE POINT", `at [0-9,]+ ft \([0-9]+ m\)`},
+		{"  ", `[0-9.]+ NM \([0-9]+ m\) on bearing`},
+		{"JUMP RUN", `TAS [0-9]+ kt \([0-9.]+ m/s\), ground speed [0-9]+ kt`},
+	} {
+		if !regexp.MustCompile(c.re).MatchString(text) {
+			t.Errorf("no %q in the report (%s):\n%s", c.re, c.prefix, line(t, text, c.prefix))
+		}
+	}
+	if strings.Contains(line(t, text, "JUMP RUN"), "m/s (") {
+		t.Errorf("speeds still lead with m/s: %s", line(t, text, "JUMP RUN"))
 	}
 }

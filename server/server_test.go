@@ -686,8 +686,8 @@ func TestDebrief(t *testing.T) {
 		Track  DebriefTrack   `json:"track"`
 	}
 	r.json(t, &d)
-	if d.Report["format"] != "FlySight 1" || d.Report["jumper"] != "talent" || d.Report["plan_diff"] == nil {
-		t.Errorf("report: format %v jumper %v plan_diff %v", d.Report["format"], d.Report["jumper"], d.Report["plan_diff"])
+	if d.Report["format"] != "FlySight 1" || d.Report["jumper"] != "talent" || d.Report["elsewhere"] == nil {
+		t.Errorf("report: format %v jumper %v elsewhere %v", d.Report["format"], d.Report["jumper"], d.Report["elsewhere"])
 	}
 	if ff, _ := d.Report["freefall_s"].(float64); ff < 40 || ff > 60 {
 		t.Errorf("free fall %v s; the track's is about 50 s", d.Report["freefall_s"])

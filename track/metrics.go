@@ -1,6 +1,7 @@
 package track
 
 import (
+	"fmt"
 	"halo/geo"
 	"halo/internal/jsonnan"
 	"math"
@@ -139,6 +140,30 @@ const (
 	// at drop altitudes rarely exceed 30 m/s; trackers fly 35-55 m/s across) is
 	// not drift but tracking or wingsuit flight (no free-fall wind reported).
 	DriftMaxSpeed = 30.0
+	// DriftMaxThrow (m/s): free-fall drift uses only the points where less than
+	// this much of the exit throw (the aircraft's horizontal speed the jumper
+	// leaves with) is left through the air by the drag model (throwLeft): until
+	// it is spent the jumper moves through the air and the mean ground velocity
+	// is throw plus wind. A belly flyer (terminal ≈ 55 m/s) spends it in 20-30 s; a
+	// speed skydiver (≈ 125 m/s) keeps tens of m/s of it for the whole dive,
+	// which is the "wind along the jump run" such tracks gave. 2 m/s is the
+	// accuracy a drift wind is reported to. Terminal speeds: [USPA-63];
+	// docs/sources.md [halo-drift].
+	DriftMaxThrow = 2.0
+	// DriftMaxRMS (m/s): a band whose ground velocities scatter more than this
+	// about their mean is withheld: a jumper drifting with the air moves only
+	// with the wind's change across the band, gusts and the logger's speed
+	// noise (FlySight sAcc ≈ 0.5-1 m/s), about 1-2 m/s together; more is the
+	// jumper's own motion through the air (turns, a track, a dive), which the
+	// mean does not remove. The canopy circles' limit (CircleMaxRMS) doubled, for
+	// the free fall's gustier 2-3 times larger speeds. docs/sources.md [halo-drift].
+	DriftMaxRMS = 3.0
+	// DriftMinS (s): a band needs this long of usable points (throw spent) to
+	// give a wind: the mean over a second or two at a band's edge is the
+	// jumper's last move before deployment (the richo track's 1,408-1,500 m: 1.8 s
+	// of a turn out of a 35 m/s track, "20 m/s from 196°"), not the air's.
+	// docs/sources.md [halo-drift].
+	DriftMinS = 3.0
 )
 
 // Analyze measures the jump whose phases are given. groundElev is the ground
@@ -289,7 +314,7 @@ func Analyze(t *Track, ph Phases, groundElev float64) Metrics {
 		case ph.CanopyOpen.Found:
 			end = ph.CanopyOpen.Index
 		}
-		m.Winds = append(m.Winds, driftWinds(t, ph.FreeFall.Index, end, ph.FreeFall.TS+DriftSettle, &m.Notes)...)
+		m.Winds = append(m.Winds, driftWinds(t, ph, ph.FreeFall.Index, end, ph.FreeFall.TS+DriftSettle, &m.Notes)...)
 	}
 	return m
 }
@@ -433,14 +458,20 @@ func solve3(a [3][4]float64) ([3]float64, bool) {
 }
 
 // driftWinds averages the horizontal ground velocity in free fall by altitude
-// band, from tFrom (s after the first point) to point `to`.
-func driftWinds(t *Track, from, to int, tFrom float64, notes *[]string) []WindEstimate {
+// band, from tFrom (s after the first point) to point `to`, using only the points
+// where the exit throw is spent (throwLeft) and keeping only the bands that
+// hold enough of them (DriftMinS) and whose velocities hold still (DriftMaxRMS)
+// at a speed a wind can have (DriftMaxSpeed).
+// Each band left out is said in notes with its reason.
+func driftWinds(t *Track, ph Phases, from, to int, tFrom float64, notes *[]string) []WindEstimate {
 	pts := t.Points
 	type acc struct {
 		se, sn, see, snn, sa float64
-		n                    int
+		n, thrown            int
+		throw, t0, t1        float64
 	}
 	bands := map[int]*acc{}
+	left := throwLeft(t, ph, from, to)
 	for i := from; i <= to && i < len(pts); i++ {
 		if t.Seconds(i) < tFrom {
 			continue
@@ -452,6 +483,15 @@ func driftWinds(t *Track, from, to int, tFrom float64, notes *[]string) []WindEs
 			b = &acc{}
 			bands[k] = b
 		}
+		if l := left[i-from]; !(l <= DriftMaxThrow) {
+			b.thrown++
+			b.throw = math.Max(b.throw, l)
+			continue
+		}
+		if b.n == 0 {
+			b.t0 = t.Seconds(i)
+		}
+		b.t1 = t.Seconds(i)
 		b.se += p.VelE
 		b.sn += p.VelN
 		b.see += p.VelE * p.VelE
@@ -460,27 +500,84 @@ func driftWinds(t *Track, from, to int, tFrom float64, notes *[]string) []WindEs
 		b.n++
 	}
 	var out []WindEstimate
-	skipped := 0
+	withheld := map[string][]string{}
+	var reasons []string
+	withhold := func(k int, reason, format string, a ...any) {
+		if withheld[reason] == nil {
+			reasons = append(reasons, reason)
+		}
+		withheld[reason] = append(withheld[reason], fmt.Sprintf("%.0f-%.0f m ", float64(k)*DriftBand, float64(k+1)*DriftBand)+fmt.Sprintf(format, a...))
+	}
 	for k := 200; k >= -2; k-- { // highest band first
 		b := bands[k]
-		if b == nil || b.n < 5 {
+		if b == nil {
+			continue
+		}
+		if b.n < 5 {
+			if b.thrown >= 5 {
+				withhold(k, fmt.Sprintf("the exit throw is not spent (more than %.0f m/s of the aircraft's speed left through the air by the drag model): the jumper's own motion cannot be told from the wind [halo-drift]", DriftMaxThrow),
+					"(%.0f m/s left)", b.throw)
+			}
 			continue
 		}
 		n := float64(b.n)
 		e, nn := b.se/n, b.sn/n
-		if math.Hypot(e, nn) > DriftMaxSpeed {
-			skipped++
+		rms := math.Sqrt(math.Max(0, b.see/n-e*e+b.snn/n-nn*nn))
+		switch {
+		case math.Hypot(e, nn) > DriftMaxSpeed:
+			withhold(k, fmt.Sprintf("the horizontal speed exceeds %.0f m/s (tracking or wingsuit flight, not drift) [halo-drift]", DriftMaxSpeed), "(%.0f m/s)", math.Hypot(e, nn))
+			continue
+		case b.t1-b.t0 < DriftMinS:
+			withhold(k, fmt.Sprintf("less than %.0f s of free fall with the exit throw spent (a wind is an average; a moment at the band's edge, the last before deployment, is the jumper's own move) [halo-drift]", DriftMinS), "(%.1f s)", b.t1-b.t0)
+			continue
+		case rms > DriftMaxRMS:
+			withhold(k, fmt.Sprintf("the ground velocities scatter more than %.0f m/s RMS about their mean (the jumper moved through the air; drifting with it they hold still) [halo-drift]", DriftMaxRMS), "(%.1f m/s)", rms)
 			continue
 		}
-		rms := math.Sqrt(math.Max(0, b.see/n-e*e+b.snn/n-nn*nn))
 		out = append(out, WindEstimate{
 			AltMSL: b.sa / n, AltMin: float64(k) * DriftBand, AltMax: float64(k+1) * DriftBand,
 			WindE: e, WindN: nn, Speed: math.Hypot(e, nn), FromDeg: windFrom(e, nn),
 			Airspeed: math.NaN(), RMS: rms, TurnDeg: math.NaN(), N: b.n, Method: "free-fall drift",
 		})
 	}
-	if skipped > 0 {
-		*notes = append(*notes, "free-fall drift not reported in bands where the horizontal speed exceeds 30 m/s (tracking or wingsuit flight, not drift)")
+	for _, r := range reasons {
+		*notes = append(*notes, "free-fall drift withheld in "+strings.Join(withheld[r], ", ")+": "+r)
+	}
+	return out
+}
+
+// throwLeft returns, for each point from `from` to `to`, how much of the
+// horizontal speed the jumper had at exit (the aircraft's, m/s) is still left
+// through the air, by the drag model of a body that does not glide: the
+// horizontal air speed relaxes as dv_h/dt = −(g·|v|/v_t²)·v_h (quadratic drag
+// balancing gravity at the terminal speed v_t), with v_t taken as the fastest
+// 3-D speed of the free fall (a lower bound for the fastest position: the
+// throw is spent no sooner than modelled there). Without an exit in the track
+// the first free-fall point's horizontal speed stands for the throw.
+func throwLeft(t *Track, ph Phases, from, to int) []float64 {
+	pts := t.Points
+	to = min(to, len(pts)-1)
+	if to < from {
+		return nil
+	}
+	vt := 0.0
+	for i := from; i <= to; i++ {
+		vt = math.Max(vt, speed3(pts[i]))
+	}
+	i0 := from
+	if ph.Exit.Found && ph.Exit.Index <= from {
+		i0 = ph.Exit.Index
+	}
+	throw := math.Hypot(pts[i0].VelE, pts[i0].VelN)
+	out := make([]float64, to-from+1)
+	decay := 0.0
+	for i := i0; i <= to; i++ {
+		if i > i0 && vt > 0 {
+			decay += g0 * speed3(pts[i]) / (vt * vt) * (t.Seconds(i) - t.Seconds(i-1))
+		}
+		if i >= from {
+			out[i-from] = throw * math.Exp(-decay)
+		}
 	}
 	return out
 }

@@ -372,3 +372,23 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// A report leads with the units the mission asks for; the other figure follows.
+func TestLead(t *testing.T) {
+	aviation := Lead{Distance: "NM", Altitude: "ft", Speed: "kt"}
+	for _, c := range []struct{ got, want string }{
+		{aviation.Alt(7620), "25,000 ft (7620 m)"},
+		{aviation.Spd(100 * Knot), "100 kt (51.4 m/s)"},
+		{aviation.Dist(2 * NauticalMile), "2.00 NM (3704 m)"},
+		{Lead{Distance: "km", Speed: "km/h"}.Dist(3704), "3.70 km (2.00 NM)"},
+		{Lead{Speed: "km/h"}.Spd(10), "36 km/h (10.0 m/s)"},
+		{Lead{Speed: "mph"}.Spd(10 * MPH), "10 mph (4.5 m/s)"},
+		{Lead{}.Alt(7620), Alt(7620)},
+		{Lead{}.Spd(10), Spd(10)},
+		{Lead{}.Dist(1000), Dist(1000)},
+	} {
+		if c.got != c.want {
+			t.Errorf("%q, want %q", c.got, c.want)
+		}
+	}
+}

@@ -147,19 +147,30 @@ func flownName(d debriefed) string {
 	return d.file
 }
 
-// writeDrawings writes the KML, GeoJSON and PNG the flags ask for.
+// writeDrawings writes the KML, GeoJSON and PNG the flags ask for. A track
+// flown at another place is drawn without the plan (debrief.Locate): the PNG
+// when its track is, the maps when every track is.
 func writeDrawings(cmd *cobra.Command, ds []debriefed, p *plan.Plan, o debriefOptions) error {
 	var flown []debrief.Flown
+	mapPlan, pngPlan := (*plan.Plan)(nil), p
 	for _, d := range ds {
 		flown = append(flown, debrief.Flown{Name: flownName(d), Track: d.track, Phases: d.phases})
+		if d.report.Elsewhere == nil {
+			mapPlan = p
+		}
+	}
+	if ds[0].report.Elsewhere != nil {
+		pngPlan = nil
 	}
 	for _, out := range []struct {
 		file string
 		fn   func(io.Writer) error
 	}{
-		{o.kmlFile, func(w io.Writer) error { return render.DebriefKML(w, flown, p) }},
-		{o.geoFile, func(w io.Writer) error { return render.DebriefGeoJSON(w, flown, p) }},
-		{o.pngFile, func(w io.Writer) error { return render.DebriefPNG(w, flown[0], p, ds[0].report.Jumper, 1200, 800) }},
+		{o.kmlFile, func(w io.Writer) error { return render.DebriefKML(w, flown, mapPlan) }},
+		{o.geoFile, func(w io.Writer) error { return render.DebriefGeoJSON(w, flown, mapPlan) }},
+		{o.pngFile, func(w io.Writer) error {
+			return render.DebriefPNG(w, flown[0], pngPlan, ds[0].report.Jumper, 1200, 800)
+		}},
 	} {
 		if out.file != "" {
 			if err := writeOutput(cmd, out.file, out.fn); err != nil {
@@ -251,9 +262,9 @@ func updateMission(cmd *cobra.Command, file string, ds []debriefed) error {
 		if d.report.Fit == nil || d.report.Jumper == "" {
 			return fmt.Errorf("--update: %s has no fitted drag for a named jumper (give --plan and --jumper)", d.file)
 		}
-		if d.report.LandingErrorM > 100e3 {
-			// fitted in the plan's winds, a track from another drop zone would write nonsense
-			return fmt.Errorf("--update: %s lands %.0f km from the mission's target: it was not flown there, so the fit (made in the mission's winds) is not written", d.file, d.report.LandingErrorM/1000)
+		if e := d.report.Elsewhere; e != nil {
+			// a jump at another place is not this mission's jumper flying its canopy
+			return fmt.Errorf("--update: %s lands %.0f km from the mission's target (beyond %.0f km): it was not flown there, so its fit is not written into the mission", d.file, e.LandingFromTargetM/1000, debrief.ElsewhereM/1000)
 		}
 		fit := d.report.Fit
 		if b, err = mission.Update(b, d.report.Jumper, mission.Fitted{CdA: fit.CdA, CanopyAirspeed: fit.CanopyAirspeed, CanopySink: fit.CanopySink}); err != nil {

@@ -84,6 +84,9 @@ func TestDebriefStages(t *testing.T) {
 		}
 		if b, err := os.ReadFile(kml); err != nil || !strings.Contains(string(b), "<kml") {
 			t.Errorf("KML %v: %.60q", err, b)
+		} else if strings.Contains(string(b), "(planned)") || strings.Contains(string(b), "release point") {
+			// the track was flown 13,000 km from the plan: drawn alone
+			t.Error("a track from another place was drawn with the plan")
 		}
 		if err := writeDrawings(&cobra.Command{}, ds[:1], p, debriefOptions{}); err != nil {
 			t.Errorf("no drawing asked: %v", err)

@@ -122,8 +122,9 @@ Every write is one transaction; export/import move a log between stores.`,
 func logAddCmd(db *string) *cobra.Command {
 	var missionFile, outcome, date, aircraft, conditions, notes, uid string
 	var tracks, jumpers []string
+	var force bool
 	c := &cobra.Command{
-		Use:   "add --mission MISSION --track FILE... [--jumper NAME...] [--outcome success]",
+		Use:   "add --mission MISSION --track FILE... [--jumper NAME...] [--outcome success] [--force]",
 		Short: "Log an attempt: the mission version, each jumper's track (kept byte for byte) and its debrief",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -166,9 +167,14 @@ func logAddCmd(db *string) *cobra.Command {
 			}
 			// The mission decoded once and every track debriefed, before the
 			// log is opened; then filed as POST /api/log files it.
-			e, err := logbook.Prepare(a, logbook.MissionFile{Name: src.Name, YAML: src.YAML, Dir: src.Dir}, time.Now())
+			e, err := logbook.PrepareWith(a, logbook.MissionFile{Name: src.Name, YAML: src.YAML, Dir: src.Dir}, time.Now(),
+				logbook.Options{Elsewhere: force})
 			if err != nil {
 				return err
+			}
+			if far := e.Elsewhere(); len(far) > 0 && !cmd.Flags().Changed("outcome") {
+				// an attempt at another place is never this mission's success
+				e.Attempt.Outcome = store.OutcomeOther
 			}
 			l, err := openLog(cmd, *db)
 			if err != nil {
@@ -193,6 +199,7 @@ func logAddCmd(db *string) *cobra.Command {
 	c.Flags().StringVar(&aircraft, "aircraft", "", "aircraft (tail number, type)")
 	c.Flags().StringVar(&conditions, "conditions", "", "conditions (free text)")
 	c.Flags().StringVar(&notes, "notes", "", "notes")
+	c.Flags().BoolVar(&force, "force", false, fmt.Sprintf("log a track flown at another place (more than %.0f km from both the mission's target and its planned exit, refused otherwise) as an attempt there: not compared with the plan, outcome other unless given, never success", debrief.ElsewhereM/1000))
 	c.Flags().StringVar(&uid, "uid", "", "the attempt's unique ID (1 to 64 of 0-9 a-z A-Z _ -; default a new random one): logging the same --uid twice is refused")
 	return c
 }

@@ -112,11 +112,11 @@ func TestLogHundredAttempts(t *testing.T) {
 		}
 	}
 	// A real track from another drop zone, logged against this mission as the camera
-	// flyer: its landing error (13,000 km from the target) is no jump's, so the attempt
-	// is refused and nothing is stored.
+	// flyer: it was flown at another place (13,000 km from the target), so the
+	// attempt is refused and nothing is stored.
 	_, err := run(t, "log", "add", "--db", db, "--mission", mfile, "--track", testdata.Path(t, "richo-08-22-35.CSV"),
 		"--jumper", "camera", "--outcome", "other", "--notes", "real FlySight track from another drop zone", "--date", start.Add(101*24*time.Hour).Format(time.RFC3339))
-	if err == nil || !strings.Contains(err.Error(), "landing_error_m") {
+	if err == nil || !strings.Contains(err.Error(), "another place") {
 		t.Errorf("a track from another drop zone was logged against fallout: %v", err)
 	}
 	statsJSON, err := run(t, "log", "stats", "--db", db, "--mission", "fallout", "--json")

@@ -7,7 +7,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"halo/load"
-	"halo/mission"
 	"halo/render"
 )
 
@@ -18,14 +17,14 @@ func missionCmd() *cobra.Command {
 		}}
 	c.AddCommand(&cobra.Command{
 		Use:   "show NAME",
-		Short: "Print an embedded mission as YAML (start a copy from it)",
+		Short: "Print an embedded mission or a record-jump example as YAML (start a copy from it)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			b, err := mission.Builtin(args[0])
+			src, err := load.Resolve(args[0]) // the missions and the record jumps (examples/), as every command takes them
 			if err != nil {
 				return err
 			}
-			_, err = cmd.OutOrStdout().Write(b)
+			_, err = cmd.OutOrStdout().Write(src.YAML)
 			return err
 		},
 	})

@@ -76,6 +76,7 @@ func TestMissionResolvedAlike(t *testing.T) {
 		{"physio", "M"},
 		{"debrief", "tracks/plan-talent.CSV", "--jumper", "talent", "--plan", "M"},
 		{"log", "add", "--db", "j.db", "--track", "tracks/plan-talent.CSV", "--jumper", "talent", "--mission", "M"},
+		{"mission", "show", "M"},
 	}
 	for _, args := range cmds {
 		name := strings.Join(args, " ")
@@ -92,7 +93,7 @@ func TestMissionResolvedAlike(t *testing.T) {
 			t.Errorf("%s with the embedded fallout: %v %s", name, err, stderr)
 		}
 		_, _, err := runLine(t, with("nosuch"))
-		if err == nil || !strings.Contains(err.Error(), "nor is it an embedded mission: [fallout]") {
+		if err == nil || !strings.Contains(err.Error(), "nor is it an embedded mission: [fallout") {
 			t.Errorf("%s with an unknown mission: %v", name, err)
 		}
 	}

@@ -66,7 +66,10 @@ named on standard error.`,
 			case asJSON:
 				return render.JSON(out, rep)
 			}
-			return render.SimText(out, rep)
+			if err := render.SimText(out, rep); err != nil {
+				return err
+			}
+			return render.SimEventsText(out, rep, p.Input.Description)
 		},
 	}
 	c.Flags().BoolVar(&asJSON, "json", false, "print the summary with its events as JSON")

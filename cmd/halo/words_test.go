@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"halo/internal/testdata"
+	"halo/mission"
 )
 
 // shellWords splits a command line as sh does for the simple lines of the
@@ -173,6 +174,11 @@ func TestOutputHasNoCodeWords(t *testing.T) {
 		"log import --db other.db backup.json",
 		"log import --db other.db backup.json",
 	}
+	for _, name := range mission.BuiltinNames() {
+		if name != "fallout" {
+			lines = append(lines, "plan "+name+" --odds 100", "sim "+name, "physio "+name)
+		}
+	}
 	tracks, _ := filepath.Glob(filepath.Join(root, "tracks", "*"))
 	for _, f := range tracks {
 		if !strings.HasSuffix(f, ".md") {
@@ -194,6 +200,9 @@ func TestOutputHasNoCodeWords(t *testing.T) {
 	for _, line := range lines {
 		args, redirect, _ := shellWords(line)
 		stdout, stderr, err := runLine(t, args)
+		if isExit(err) {
+			err = nil // NO-GO: the report was written
+		}
 		refusal := strings.Contains(line, "bad.yaml") || strings.Contains(line, "_bad_") || line == "debrief tracks/plan-talent.CSV --plan fallout"
 		if err != nil && !refusal {
 			t.Errorf("halo %s: %v", line, err) // the scan must see the reports, not only errors
