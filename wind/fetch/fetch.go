@@ -26,6 +26,7 @@ import (
 	"time"
 
 	"halo/wind/openmeteo"
+	"halo/wind/sounding"
 )
 
 // DefaultBaseURL is Open-Meteo's public API; EnvBaseURL names the environment
@@ -384,4 +385,33 @@ func writeCache(file string, cf cached) (err error) {
 		return err
 	}
 	return os.Rename(f.Name(), file)
+}
+
+// Profile is the forecast's profile (and temperature levels) at the hour nearest
+// at. Its source names the model, run and valid time; its notes say where the
+// forecast came from (server or cache) and how long ago it was fetched, at now.
+func (r *Result) Profile(at, now time.Time) (*sounding.Sounding, error) {
+	s, err := r.Response.Profile(openmeteo.Options{Model: r.suffix(), Name: r.Model.API, At: at, Run: r.Run})
+	if err != nil {
+		return nil, err
+	}
+	how := "fetched"
+	if r.FromCache {
+		how = "from the cache, fetched"
+	}
+	p := s.Profile
+	p.Notes = append(p.Notes, fmt.Sprintf("%s %s (%s ago); grid point %.3f, %.3f", how, r.FetchedAt.Format("2006-01-02 15:04Z"), roundDur(now.Sub(r.FetchedAt)), r.Response.Lat, r.Response.Lon))
+	p.Notes = append(p.Notes, r.Notes...)
+	return s, nil
+}
+
+// suffix is the key suffix of the model in the response: "" when the response has
+// unsuffixed keys (one model asked for), else the model's API name.
+func (r *Result) suffix() string {
+	for _, m := range r.Response.Models {
+		if m == "" {
+			return ""
+		}
+	}
+	return r.Model.API
 }
