@@ -59,6 +59,9 @@ type Options struct {
 	// Strata keeps the temperature-offset atmospheres across the briefing's
 	// studies (and a caller's own study of the same plan); nil: Make keeps its own.
 	Strata *montecarlo.Strata
+	// WindSpread is the spread between several forecast models (a mission that
+	// fetches more than one); nil for one source (see montecarlo.Options).
+	WindSpread *montecarlo.WindSpread
 }
 
 // Defaults are the options of a briefing nobody tuned: DefaultOdds runs, DefaultSeed.
@@ -131,6 +134,9 @@ func Make(ctx context.Context, in plan.Inputs, opt Options) (*Briefing, error) {
 		}
 	}
 	b.Odds = res
+	if n := montecarlo.SpreadNote(res.Distributions); n != "" {
+		b.Assumptions = append(b.Assumptions, n)
+	}
 	b.judge(montecarlo.Checks(res, m))
 	if b.Spacing != "" {
 		b.Assumptions = append(b.Assumptions, b.Spacing)
@@ -139,7 +145,7 @@ func Make(ctx context.Context, in plan.Inputs, opt Options) (*Briefing, error) {
 }
 
 func (b *Briefing) odds(ctx context.Context, opt Options) (*montecarlo.Result, error) {
-	return montecarlo.Run(ctx, b.Plan, b.MissionRef(), montecarlo.Options{N: opt.Odds, Seed: opt.Seed, Workers: opt.Workers, Progress: opt.Progress, Strata: opt.Strata})
+	return montecarlo.Run(ctx, b.Plan, b.MissionRef(), montecarlo.Options{N: opt.Odds, Seed: opt.Seed, Workers: opt.Workers, Progress: opt.Progress, Strata: opt.Strata, WindSpread: opt.WindSpread})
 }
 
 // judge adds checks and computes the verdict over all of them, the one place it

@@ -111,3 +111,29 @@ func applySpread(ds []Distribution, s *sigmas, w *WindSpread) {
 		}
 	}
 }
+
+// SpreadNote says how a multi-model spread was used by a study's distributions:
+// which wind errors it replaced, or that the defaults were kept; "" when no
+// spread was given.
+func SpreadNote(ds []Distribution) string {
+	var used, kept []string
+	for _, d := range ds {
+		switch {
+		case d.Origin == "models":
+			used = append(used, fmt.Sprintf("%s σ %.3g %s", d.Name, d.Sigma, d.Unit))
+		case d.Origin == "default" && strings.Contains(d.Basis, "default kept"):
+			kept = append(kept, d.Name)
+		}
+	}
+	switch {
+	case len(used) > 0:
+		n := "odds: the wind uncertainty is the spread between the forecast models, in place of the default: " + strings.Join(used, ", ")
+		if len(kept) > 0 {
+			n += " (" + strings.Join(kept, ", ") + ": the default, larger than the spread)"
+		}
+		return n
+	case len(kept) > 0:
+		return "odds: the forecast models agree more closely than the default wind uncertainty; the default is kept (models share much of their error)"
+	}
+	return ""
+}

@@ -16,6 +16,8 @@ func planCmd() *cobra.Command {
 	var format, export, exportFile string
 	var odds int
 	var seed uint64
+	var src windSource
+	var times string
 	c := &cobra.Command{
 		Use:   "plan [MISSION]",
 		Short: "Plan a jump: release point, jump run, green light, stick, timeline, checks, GO / NO-GO",
@@ -33,11 +35,15 @@ Exit status: 0 for GO, 2 for NO-GO, 1 for an error.`,
 			if odds < 0 {
 				return fmt.Errorf("--odds %d: give 0 (skip the odds, a caution) or more runs", odds)
 			}
-			in, err := loadArgs(args, time.Now())
+			now := time.Now()
+			in, fetched, sp, err := loadFetching(cmd.Context(), args, now, src)
 			if err != nil {
 				return err
 			}
-			opt := brief.Options{Odds: odds, Seed: seed}
+			opt := brief.Options{Odds: odds, Seed: seed, WindSpread: sp}
+			if times != "" {
+				return planTimesCmd(cmd, in, fetched, opt, times, format, now)
+			}
 			p, err := brief.Make(cmd.Context(), in, opt)
 			if err != nil {
 				return err
@@ -74,6 +80,8 @@ Exit status: 0 for GO, 2 for NO-GO, 1 for an error.`,
 	c.Flags().StringVar(&exportFile, "export-file", "", "file for --export (default plan.<ext>)")
 	c.Flags().IntVar(&odds, "odds", brief.DefaultOdds, "Monte Carlo runs per jumper whose odds join the verdict (0: skip them, itself a caution)")
 	c.Flags().Uint64Var(&seed, "seed", brief.DefaultSeed, "random seed of the odds (the same seed gives the same odds)")
+	c.Flags().StringVar(&times, "times", "", "when to jump: a table of release point, verdict and odds for each exit time FROM..TO/STEP (e.g. 13:00..17:00/30m, the mission's day and time zone)")
+	src.addFlags(c)
 	return c
 }
 

@@ -79,7 +79,7 @@ func TestFetchCachesAndReusesTheRun(t *testing.T) {
 	if ua, _ := s.ua.Load().(string); !strings.Contains(ua, "halo") {
 		t.Errorf("User-Agent %q does not name halo", ua)
 	}
-	if q := s.query.Load().(url.Values); q["models"][0] != "gfs_seamless" || q["start_date"][0] != "2022-08-01" {
+	if q := s.query.Load().(url.Values); q["models"][0] != "gfs_seamless" || q["start_date"][0] != "2022-07-31" {
 		t.Errorf("query %v", q)
 	}
 	sd, err := r.Response.Profile(openmeteo.Options{At: place.At, Run: r.Run})

@@ -71,8 +71,8 @@ func LookupModel(name string) (Model, error) {
 var vars = [...]string{"temperature", "wind_speed", "wind_direction", "geopotential_height"}
 
 // Query is the /v1/forecast query for the pressure-level profile of one model at
-// lat, lon (degrees north, east) for the UTC day of t: wind speeds in m/s, times
-// in UTC.
+// lat, lon (degrees north, east) from the UTC day before t to the day after:
+// wind speeds in m/s, times in UTC.
 func Query(lat, lon float64, m Model, t time.Time) url.Values {
 	var hourly []string
 	for _, p := range Levels() {
@@ -80,7 +80,9 @@ func Query(lat, lon float64, m Model, t time.Time) url.Values {
 			hourly = append(hourly, fmt.Sprintf("%s_%dhPa", v, p))
 		}
 	}
-	day := t.UTC().Format("2006-01-02")
+	// the day before to the day after: a plan's other exit times (--times) in
+	// any time zone find their hour in the same reply
+	day := t.UTC()
 	return url.Values{
 		"latitude":        {strconv.FormatFloat(lat, 'f', 4, 64)},
 		"longitude":       {strconv.FormatFloat(lon, 'f', 4, 64)},
@@ -88,8 +90,8 @@ func Query(lat, lon float64, m Model, t time.Time) url.Values {
 		"models":          {m.API},
 		"wind_speed_unit": {"ms"},
 		"timezone":        {"GMT"},
-		"start_date":      {day},
-		"end_date":        {day},
+		"start_date":      {day.AddDate(0, 0, -1).Format("2006-01-02")},
+		"end_date":        {day.AddDate(0, 0, 1).Format("2006-01-02")},
 	}
 }
 
@@ -344,9 +346,7 @@ func (r *Response) Profile(o Options) (*sounding.Sounding, error) {
 	if s.Profile == nil {
 		return nil, fmt.Errorf("model %s gives no wind layer at %s", name, r.Times[i].Format("2006-01-02T15:04Z"))
 	}
-	// an hourly value stands for its hour: valid from half an hour before to half
-	// an hour after (the nearest hour is used)
-	s.Profile.ValidFrom, s.Profile.ValidTo = s.Time.Add(-time.Hour/2), s.Time.Add(time.Hour/2)
+	s.Profile.ValidFrom, s.Profile.ValidTo = r.window(i)
 	if o.Run.IsZero() {
 		// Build dates an observation by its time; a forecast without a run time
 		// has no issue time at all (never "as young as its valid time").
@@ -419,6 +419,19 @@ func (r *Response) modelList() string {
 		out = append(out, m)
 	}
 	return strings.Join(out, ", ")
+}
+
+// window is the time the value at index i stands for: halfway to the times
+// before and after it (±30 min for hourly values, as the nearest time is used);
+// at either end, half the spacing to the one neighbour (±30 min for one time).
+func (r *Response) window(i int) (from, to time.Time) {
+	half := func(a, b int) time.Duration { return r.Times[b].Sub(r.Times[a]) / 2 }
+	n := len(r.Times)
+	if n == 1 {
+		return r.Times[0].Add(-time.Hour / 2), r.Times[0].Add(time.Hour / 2)
+	}
+	before, after := half(max(i-1, 0), max(i, 1)), half(min(i, n-2), min(i+1, n-1))
+	return r.Times[i].Add(-before), r.Times[i].Add(after)
 }
 
 // nearest is the index of the time nearest t, which must lie within an hour of

@@ -112,7 +112,8 @@ func TestSameProfileAsGSLReader(t *testing.T) {
 		t.Errorf("speed at 300 hPa %v m/s, want 69 kt", sp)
 	}
 	p := s.Profile
-	if !p.Issued.Equal(run) || !p.ValidFrom.Equal(run.Add(-30*time.Minute)) || !p.ValidTo.Equal(run.Add(30*time.Minute)) {
+	// 3-hourly values: each stands for 1.5 h either side (the first, too)
+	if !p.Issued.Equal(run) || !p.ValidFrom.Equal(run.Add(-90*time.Minute)) || !p.ValidTo.Equal(run.Add(90*time.Minute)) {
 		t.Errorf("issued %v valid %v..%v", p.Issued, p.ValidFrom, p.ValidTo)
 	}
 	if !strings.Contains(p.Source, "gfs_seamless") || !strings.Contains(p.Source, "run 2022-08-01 12Z") {
@@ -125,10 +126,10 @@ func TestNearestHourAndMissingLevel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Join(r.Models, ",") != "gfs_global,icon_global" {
+	if strings.Join(r.Models, ",") != "gfs_seamless,icon_seamless" {
 		t.Fatalf("models %q", r.Models)
 	}
-	s, err := r.Profile(Options{Model: "icon_global", At: utc("2022-08-01T14:00")})
+	s, err := r.Profile(Options{Model: "icon_seamless", At: utc("2022-08-01T14:00")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,7 +145,7 @@ func TestNearestHourAndMissingLevel(t *testing.T) {
 	if !s.Profile.Issued.IsZero() || !s.Profile.ValidFrom.IsZero() {
 		t.Errorf("no run given, yet issued %v valid from %v", s.Profile.Issued, s.Profile.ValidFrom)
 	}
-	if _, err := r.Profile(Options{Model: "gfs_global", At: utc("2022-08-01T17:00")}); err == nil || !strings.Contains(err.Error(), "outside the response's times") {
+	if _, err := r.Profile(Options{Model: "gfs_seamless", At: utc("2022-08-01T17:00")}); err == nil || !strings.Contains(err.Error(), "outside the response's times") {
 		t.Errorf("2 h past the last time: %v", err)
 	}
 }
@@ -198,7 +199,7 @@ func TestLookupModelAndQuery(t *testing.T) {
 		t.Errorf("nam: %v", err)
 	}
 	q := Query(39.5, -104.75, m, utc("2026-12-02T23:30"))
-	if q.Get("start_date") != "2026-12-02" || q.Get("models") != "gfs_seamless" || q.Get("wind_speed_unit") != "ms" {
+	if q.Get("start_date") != "2026-12-01" || q.Get("end_date") != "2026-12-03" || q.Get("models") != "gfs_seamless" || q.Get("wind_speed_unit") != "ms" {
 		t.Errorf("query %v", q)
 	}
 	if h := q.Get("hourly"); !strings.Contains(h, "geopotential_height_100hPa") || !strings.Contains(h, "wind_direction_1000hPa") {
