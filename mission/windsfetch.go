@@ -32,7 +32,11 @@ func (d *decoder) windsFetch(n ast.Node, p string) *WindsFetch {
 				d.errf(n, p, "%q: the only forecast service is open-meteo", f.Source)
 			}
 		},
-		"model": func(n ast.Node, p string) { seen = true; d.str(n, p, &model); f.Models = d.fetchModels(n, p, []string{model}) },
+		"model": func(n ast.Node, p string) {
+			seen = true
+			d.str(n, p, &model)
+			f.Models = d.fetchModels(n, p, []string{model})
+		},
 		"models": func(n ast.Node, p string) {
 			seen = true
 			var names []string
