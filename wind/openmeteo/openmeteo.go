@@ -25,6 +25,7 @@ import (
 	"strings"
 	"time"
 
+	"halo/atmos"
 	"halo/units"
 	"halo/wind/sounding"
 )
@@ -287,7 +288,9 @@ type Options struct {
 
 // Profile builds the sounding (wind profile and temperature levels) of one model
 // at the hour nearest o.At. A level without a height, direction or speed gives no
-// wind layer (noted); values outside physical ranges are errors naming the key.
+// wind layer (noted); a level below the grid point's elevation (the model
+// extrapolates underground) is dropped (noted); values outside physical ranges are
+// errors naming the key.
 func (r *Response) Profile(o Options) (*sounding.Sounding, error) {
 	if !r.hasModel(o.Model) {
 		return nil, fmt.Errorf("the response has no model %q (it has %s)", o.Model, r.modelList())
@@ -303,7 +306,7 @@ func (r *Response) Profile(o Options) (*sounding.Sounding, error) {
 	s := &sounding.Sounding{Format: "Open-Meteo JSON", Kind: name, Station: fmt.Sprintf("%.3f,%.3f", r.Lat, r.Lon),
 		Lat: r.Lat, Lon: r.Lon, Elevation: r.Elevation, Time: r.Times[i], Run: o.Run}
 	var rows []sounding.Row
-	var missing []string
+	var missing, under []string
 	for _, p := range Levels() {
 		row := sounding.Row{Line: p, P: float64(p) * 100}
 		for _, v := range vars {
@@ -325,11 +328,18 @@ func (r *Response) Profile(o Options) (*sounding.Sounding, error) {
 		if math.IsNaN(row.H) || math.IsNaN(row.Dir) || math.IsNaN(row.Speed) {
 			missing = append(missing, strconv.Itoa(p))
 		}
+		if atmos.Geometric(row.H) < r.Elevation {
+			under = append(under, strconv.Itoa(p))
+			continue
+		}
 		rows = append(rows, row)
 	}
-	if len(missing) == len(Levels()) {
+	if len(missing) == len(Levels()) || len(rows) == 0 {
 		return nil, fmt.Errorf("model %s gives no wind at any pressure level at %s: the response needs wind_speed, wind_direction and geopotential_height at 1000-100 hPa",
 			name, r.Times[i].Format("2006-01-02T15:04Z"))
+	}
+	if len(under) > 0 {
+		s.Notes = append(s.Notes, fmt.Sprintf("%s hPa below the grid point's ground (%.0f m): the model's values there are extrapolated underground; not used", strings.Join(under, ", "), r.Elevation))
 	}
 	if len(missing) > 0 {
 		s.Notes = append(s.Notes, fmt.Sprintf("model %s lacks the wind or height at %s hPa: no layer there", name, strings.Join(missing, ", ")))

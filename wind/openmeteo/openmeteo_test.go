@@ -206,3 +206,24 @@ func TestLookupModelAndQuery(t *testing.T) {
 		t.Errorf("hourly %q lacks levels", h)
 	}
 }
+
+// Levels under the grid point's ground are the model's underground extrapolation:
+// dropped, with a note.
+func TestLevelsBelowGround(t *testing.T) {
+	data := strings.Replace(string(testdata.Read(t, "openmeteo_derived_gsl_gfs_2022080112.json")), `"elevation": 60.0`, `"elevation": 400.0`, 1)
+	r, err := Parse([]byte(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := r.Profile(Options{At: utc("2022-08-01T12:00")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 12Z: 1000 hPa at 150 m and 975 hPa at 366 m are under 400 m
+	if n, b := len(s.Profile.Layers()), s.Profile.Bottom(); n != 14 || b < 400 {
+		t.Errorf("%d layers from %.0f m, want 14 from 950 hPa (588 m)", n, b)
+	}
+	if !strings.Contains(strings.Join(s.Notes, "\n"), "1000, 975 hPa below the grid point's ground (400 m)") {
+		t.Errorf("notes %q", s.Notes)
+	}
+}
