@@ -112,6 +112,7 @@ type TimeSlot struct {
 	BearingDeg float64   `json:"release_bearing_from_target_deg"`
 	HeadingDeg float64   `json:"jump_run_heading_deg"`
 	Verdict    string    `json:"verdict"`
+	Trust      string    `json:"winds_trust"`
 	Reasons    []string  `json:"reasons,omitempty"`
 	WindSource string    `json:"wind_source"`
 	// PInTarget is the pooled share of landings in the target; PLow the worst
@@ -132,6 +133,9 @@ func SlotOf(t time.Time, b *brief.Briefing) TimeSlot {
 	s := TimeSlot{Time: t, Lat: p.ReleasePoint.Lat, Lon: p.ReleasePoint.Lon, DistanceM: p.ReleasePoint.DistanceM,
 		BearingDeg: p.ReleasePoint.BearingFromTarget, HeadingDeg: p.JumpRun.HeadingDeg, Verdict: p.Verdict, Reasons: p.Reasons,
 		WindSource: p.Environment.WindSource, PInTarget: math.NaN(), PLow: math.NaN(), PSep: math.NaN()}
+	if b.WindsTrust != nil {
+		s.Trust = b.WindsTrust.Grade
+	}
 	if r := b.Odds; r != nil {
 		s.PInTarget, s.PSep, s.PLow = r.Overall.PInTarget, r.PSeparationViolation, 0
 		for _, j := range r.Jumpers {
@@ -147,8 +151,8 @@ func SlotOf(t time.Time, b *brief.Briefing) TimeSlot {
 // reason; then the wind source of each distinct forecast.
 func TimesText(w io.Writer, mission string, rows []TimeSlot) error {
 	b := &strings.Builder{}
-	fmt.Fprintf(b, "WHEN TO JUMP  %s: one briefing per exit time\n%-17s %-21s %13s %5s %-7s %7s %7s %7s  %s\n", Escape(mission),
-		"exit", "release point", "from target", "run", "verdict", "in tgt", "low", "sep", "first reason")
+	fmt.Fprintf(b, "WHEN TO JUMP  %s: one briefing per exit time\n%-17s %-21s %13s %5s %-7s %-11s %7s %7s %7s  %s\n", Escape(mission),
+		"exit", "release point", "from target", "run", "verdict", "winds", "in tgt", "low", "sep", "first reason")
 	pct := func(x float64) string {
 		if math.IsNaN(x) {
 			return "-"
@@ -166,8 +170,8 @@ func TimesText(w io.Writer, mission string, rows []TimeSlot) error {
 		if len(r.Reasons) > 0 {
 			reason = r.Reasons[0]
 		}
-		fmt.Fprintf(b, "%-17s %9.5f %11.5f %6.0f m %03.0f° %03.0f°  %-7s %7s %7s %7s  %s\n", when, r.Lat, r.Lon, r.DistanceM, r.BearingDeg,
-			r.HeadingDeg, r.Verdict, pct(r.PInTarget), pct(r.PLow), pct(r.PSep), Escape(reason))
+		fmt.Fprintf(b, "%-17s %9.5f %11.5f %6.0f m %03.0f° %03.0f°  %-7s %-11s %7s %7s %7s  %s\n", when, r.Lat, r.Lon, r.DistanceM, r.BearingDeg,
+			r.HeadingDeg, r.Verdict, r.Trust, pct(r.PInTarget), pct(r.PLow), pct(r.PSep), Escape(reason))
 		if len(srcs) == 0 || srcs[len(srcs)-1] != r.WindSource {
 			srcs = append(srcs, r.WindSource)
 		}
@@ -177,4 +181,13 @@ func TimesText(w io.Writer, mission string, rows []TimeSlot) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// trustText is the winds' trust grade as the verdict line shows it ("" when
+// not graded).
+func trustText(t *brief.WindsTrust) string {
+	if t == nil {
+		return ""
+	}
+	return fmt.Sprintf("   winds trust: %s (%s)", t.Grade, Escape(t.Detail))
 }

@@ -36,11 +36,14 @@ Exit status: 0 for GO, 2 for NO-GO, 1 for an error.`,
 				return fmt.Errorf("--odds %d: give 0 (skip the odds, a caution) or more runs", odds)
 			}
 			now := time.Now()
-			in, fetched, sp, err := loadFetching(cmd.Context(), args, now, src)
+			in, fetched, models, err := loadFetching(cmd.Context(), args, now, src)
 			if err != nil {
 				return err
 			}
-			opt := brief.Options{Odds: odds, Seed: seed, WindSpread: sp}
+			opt := brief.Options{Odds: odds, Seed: seed}
+			if err := briefWinds(&opt, models, in.Mission); err != nil {
+				return err
+			}
 			if times != "" {
 				return planTimesCmd(cmd, in, fetched, opt, times, format, now)
 			}

@@ -95,7 +95,7 @@ func planTimes(ctx context.Context, in plan.Inputs, f *forecasts, opt brief.Opti
 				continue
 			}
 			q.Wind = ps[0]
-			if o.WindSpread, err = spread(ps, m.Target.Elevation, m.Aircraft.Altitude); err != nil {
+			if err := briefWinds(&o, ps, &m); err != nil {
 				return nil, err
 			}
 		}

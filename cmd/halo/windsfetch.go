@@ -13,7 +13,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"halo/brief"
 	"halo/load"
+	"halo/mission"
 	"halo/montecarlo"
 	"halo/plan"
 	"halo/render"
@@ -26,11 +28,11 @@ import (
 // EnvCacheDir names the environment variable of the forecast cache's directory.
 const EnvCacheDir = "HALO_CACHE_DIR"
 
-// The disagreement rule of `halo winds --compare` and of several fetched models:
-// the tools jumpers use flag about 15° or 5 kt (wind.Compare).
+// The disagreement rule of `halo winds --compare` and of several fetched models
+// (wind.DisagreeDirDeg, wind.DisagreeSpeed), checked every 1,000 ft.
 const (
-	compareMaxDirDeg   = 15
-	compareMaxSpeedMps = 5 * units.Knot
+	compareMaxDirDeg   = wind.DisagreeDirDeg
+	compareMaxSpeedMps = wind.DisagreeSpeed
 	compareStep        = 1000 * units.Foot
 )
 
@@ -323,21 +325,24 @@ func showProfiles(w io.Writer, ps []*wind.Profile, asJSON bool) error {
 }
 
 // loadFetching loads the mission named by args (the embedded default when none)
-// and, when it has winds.fetch, fetches its winds (see fetchedWinds) and the
-// models' spread for the odds.
-func loadFetching(ctx context.Context, args []string, now time.Time, o windSource) (plan.Inputs, *forecasts, *montecarlo.WindSpread, error) {
+// and, when it has winds.fetch, fetches its winds (see fetchedWinds); ps are the
+// models' profiles at the exit (nil when the mission does not fetch).
+func loadFetching(ctx context.Context, args []string, now time.Time, o windSource) (in plan.Inputs, f *forecasts, ps []*wind.Profile, err error) {
 	path := ""
 	if len(args) > 0 {
 		path = args[0]
 	}
-	in, err := load.Mission(path, now)
-	if err != nil {
+	if in, err = load.Mission(path, now); err != nil {
 		return in, nil, nil, err
 	}
-	f, ps, err := fetchedWinds(ctx, &in, o, now)
-	if err != nil {
-		return in, nil, nil, err
-	}
-	sp, err := spread(ps, in.Mission.Target.Elevation, in.Mission.Aircraft.Altitude)
-	return in, f, sp, err
+	f, ps, err = fetchedWinds(ctx, &in, o, now)
+	return in, f, ps, err
+}
+
+// briefWinds gives the briefing the fetched models' profiles (for the winds'
+// trust) and their spread between the ground and the exit (for the odds).
+func briefWinds(opt *brief.Options, ps []*wind.Profile, m *mission.Mission) error {
+	sp, err := spread(ps, m.Target.Elevation, m.Aircraft.Altitude)
+	opt.WindSpread, opt.WindModels = sp, ps
+	return err
 }
