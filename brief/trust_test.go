@@ -52,7 +52,7 @@ func TestWindsTrust(t *testing.T) {
 			return in, ps
 		}
 	}
-	same := func(p *wind.Profile) *wind.Profile { return p.Scaled(1, 5) }     // 5° apart: agree
+	same := func(p *wind.Profile) *wind.Profile { return p.Scaled(1, 5) }    // 5° apart: agree
 	veered := func(p *wind.Profile) *wind.Profile { return p.Scaled(1, 40) } // 40° apart: disagree
 	tests := []struct {
 		name   string
