@@ -37,6 +37,13 @@ type WindsTrust struct {
 // (the first is the one flown), nil when the winds were not fetched. The age is
 // the plan's own "winds age" check.
 func windsTrust(p *plan.Plan, m *mission.Mission, models []*wind.Profile) *WindsTrust {
+	t := grade(p, m, models)
+	t.Detail += " [halo-winds-trust]"
+	return t
+}
+
+// grade is windsTrust without the source tag.
+func grade(p *plan.Plan, m *mission.Mission, models []*wind.Profile) *WindsTrust {
 	switch {
 	case p.Env != nil && p.Env.NoWinds:
 		return &WindsTrust{Grade: TrustNone, Detail: "no winds given: calm assumed"}

@@ -76,7 +76,7 @@ func ModelSpread(ps []*wind.Profile, lo, hi, step float64) (WindSpread, error) {
 	for _, p := range ps {
 		names = append(names, p.Source)
 	}
-	w.Basis = fmt.Sprintf("spread between %d models, %.0f-%.0f m MSL every %.0f m (%s)", len(ps), lo, hi, step, strings.Join(names, "; "))
+	w.Basis = fmt.Sprintf("spread between %d models, %.0f-%.0f m MSL every %.0f m (%s); spread as the forecast's error (Whitaker & Loughe 1998) [halo-winds-spread]", len(ps), lo, hi, step, strings.Join(names, "; "))
 	return w, nil
 }
 
@@ -120,20 +120,20 @@ func SpreadNote(ds []Distribution) string {
 	for _, d := range ds {
 		switch {
 		case d.Origin == "models":
-			used = append(used, fmt.Sprintf("%s σ %.3g %s", d.Name, d.Sigma, d.Unit))
+			used = append(used, fmt.Sprintf("%s σ %.2f %s", d.Name, d.Sigma, d.Unit))
 		case d.Origin == "default" && strings.Contains(d.Basis, "default kept"):
 			kept = append(kept, d.Name)
 		}
 	}
 	switch {
 	case len(used) > 0:
-		n := "odds: the wind uncertainty is the spread between the forecast models, in place of the default: " + strings.Join(used, ", ")
+		n := "odds: the wind uncertainty is the spread between the forecast models, in place of the default [halo-winds-spread]: " + strings.Join(used, ", ")
 		if len(kept) > 0 {
 			n += " (" + strings.Join(kept, ", ") + ": the default, larger than the spread)"
 		}
 		return n
 	case len(kept) > 0:
-		return "odds: the forecast models agree more closely than the default wind uncertainty; the default is kept (models share much of their error)"
+		return "odds: the forecast models agree more closely than the default wind uncertainty; the default is kept (models share much of their error) [halo-winds-spread]"
 	}
 	return ""
 }

@@ -215,3 +215,27 @@ func TestParseTimes(t *testing.T) {
 		}
 	}
 }
+
+// Two fetched models: the plan flies the first, grades the winds by their
+// disagreement and feeds their spread to the odds, and says so.
+func TestPlanTwoModels(t *testing.T) {
+	s := newOMServer(t)
+	m, err := os.ReadFile(filepath.Join("testdata", "fetch_mission.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	two := strings.Replace(string(m), "fetch: {source: open-meteo, model: gfs}", "fetch: {source: open-meteo, models: [gfs, icon]}", 1)
+	// the two-model reply holds 12Z and 15Z on 1 Aug only
+	two = strings.Replace(two, "2022-08-02T02:30:00Z", "2022-08-01T12:30:00Z", 1)
+	file := filepath.Join(t.TempDir(), "two.yaml")
+	os.WriteFile(file, []byte(two), 0o644)
+	text, err := run(t, "plan", file, "--odds", "200", "--base-url", s.URL, "--cache-dir", t.TempDir())
+	if err != nil && !strings.Contains(err.Error(), "exit 2") {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"winds: Open-Meteo gfs_seamless", "winds trust: disagreeing (2 models disagree", "odds: the wind uncertainty is the spread between the forecast models"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("plan lacks %q:\n%s", want, text)
+		}
+	}
+}

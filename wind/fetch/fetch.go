@@ -347,7 +347,10 @@ func (c *Client) fromCache(req Request) (*Result, error) {
 	return best, nil
 }
 
+// roundDur is d in minutes under an hour, else hours; a negative d (a clock
+// behind the cache's) is 0.
 func roundDur(d time.Duration) string {
+	d = max(d, 0)
 	h := d.Hours()
 	if math.Abs(h) < 1 {
 		return fmt.Sprintf("%.0f min", d.Minutes())
