@@ -208,7 +208,7 @@ time. Several models (--model all, or gfs,icon) are compared level by level
 			var la, lo float64
 			var t time.Time
 			if len(args) == 1 {
-				in, err := loadArgs(args, now)
+				in, err := load.Mission(args[0], now) // its own winds are not fetched here
 				if err != nil {
 					return err
 				}
