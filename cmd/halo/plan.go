@@ -45,6 +45,9 @@ Exit status: 0 for GO, 2 for NO-GO, 1 for an error.`,
 				return err
 			}
 			if times != "" {
+				if export != "" {
+					return fmt.Errorf("--times plans one jump per exit time: export one of them without --times")
+				}
 				return planTimesCmd(cmd, in, fetched, opt, times, format, now)
 			}
 			p, err := brief.Make(cmd.Context(), in, opt)

@@ -316,7 +316,14 @@ func (c *Client) fromCache(req Request) (*Result, error) {
 	if c.CacheDir == "" {
 		return nil, errors.New("offline without a cache directory: nothing to use")
 	}
-	files, _ := filepath.Glob(filepath.Join(c.CacheDir, cacheKey(req)+"_run*.json"))
+	// a reply covers the day before to the day after the day it was asked for
+	var files []string
+	for _, d := range []int{-1, 0, 1} {
+		q := req
+		q.At = req.At.AddDate(0, 0, d)
+		f, _ := filepath.Glob(filepath.Join(c.CacheDir, cacheKey(q)+"_run*.json"))
+		files = append(files, f...)
+	}
 	var best *Result
 	var errs []string
 	for _, f := range files {
@@ -324,6 +331,9 @@ func (c *Client) fromCache(req Request) (*Result, error) {
 		if err != nil {
 			errs = append(errs, err.Error())
 			continue
+		}
+		if ts := r.Response.Times; req.At.Before(ts[0].Add(-time.Hour)) || req.At.After(ts[len(ts)-1].Add(time.Hour)) {
+			continue // another day's reply that does not reach req.At
 		}
 		if best == nil || r.Run.After(best.Run) || (r.Run.Equal(best.Run) && r.FetchedAt.After(best.FetchedAt)) {
 			best = r

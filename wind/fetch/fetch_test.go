@@ -129,6 +129,17 @@ func TestOffline(t *testing.T) {
 	if !r.FromCache || !r.Run.Equal(run) || !strings.Contains(notes, "fetched 1.5 h ago") || !strings.Contains(notes, "5.0 h old") {
 		t.Errorf("offline result: from cache %v run %v notes %q", r.FromCache, r.Run, notes)
 	}
+	// the next day's exit finds the reply asked for the day before (it reaches
+	// 09Z on 2 Aug); a day later nothing covers it
+	next := place
+	next.At = time.Date(2022, 8, 2, 6, 0, 0, 0, time.UTC)
+	if r, err := off.Fetch(context.Background(), next); err != nil || !r.Run.Equal(run) {
+		t.Errorf("the next day offline: %v", err)
+	}
+	next.At = next.At.AddDate(0, 0, 1)
+	if _, err := off.Fetch(context.Background(), next); err == nil {
+		t.Error("3 Aug offline: a reply that ends 2 Aug 09Z was used")
+	}
 	// a damaged cache file is named, not used
 	os.WriteFile(r.CacheFile, []byte(`{"model": "gfs", "response": {"hourly"`), 0o644)
 	if _, err := off.Fetch(context.Background(), place); err == nil || !strings.Contains(err.Error(), "damaged") {
