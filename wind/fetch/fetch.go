@@ -53,7 +53,9 @@ const (
 
 // Client fetches forecasts. The zero value is not usable: start from New.
 type Client struct {
-	BaseURL   string
+	BaseURL string // Open-Meteo
+	AWCURL  string // the Aviation Weather Center (FB bulletins)
+
 	HTTP      *http.Client
 	UserAgent string
 	// CacheDir holds the cache; "" keeps none (then Offline always fails).
@@ -67,7 +69,8 @@ type Client struct {
 }
 
 // New is a client for base ("" for the env variable EnvBaseURL, else
-// DefaultBaseURL) with the default time-out, retries and User-Agent.
+// DefaultBaseURL; FB bulletins from EnvAWCURL, else DefaultAWCURL) with the
+// default time-out, retries and User-Agent.
 func New(base, cacheDir string) *Client {
 	if base == "" {
 		base = os.Getenv(EnvBaseURL)
@@ -75,7 +78,11 @@ func New(base, cacheDir string) *Client {
 	if base == "" {
 		base = DefaultBaseURL
 	}
-	return &Client{BaseURL: strings.TrimRight(base, "/"), HTTP: &http.Client{Timeout: DefaultTimeout}, UserAgent: DefaultUserAgent,
+	awc := os.Getenv(EnvAWCURL)
+	if awc == "" {
+		awc = DefaultAWCURL
+	}
+	return &Client{BaseURL: strings.TrimRight(base, "/"), AWCURL: strings.TrimRight(awc, "/"), HTTP: &http.Client{Timeout: DefaultTimeout}, UserAgent: DefaultUserAgent,
 		CacheDir: cacheDir, Retries: DefaultRetries, Backoff: DefaultBackoff}
 }
 
@@ -160,7 +167,7 @@ func (c *Client) Fetch(ctx context.Context, req Request) (*Result, error) {
 	}
 	res.Response, res.FetchedAt = resp, c.now()
 	if file != "" {
-		if err := writeCache(file, cached{Model: req.Model.Name, Lat: req.Lat, Lon: req.Lon, Run: res.Run, FetchedAt: res.FetchedAt, URL: u, Response: body}); err != nil {
+		if err := writeJSON(file, cached{Model: req.Model.Name, Lat: req.Lat, Lon: req.Lon, Run: res.Run, FetchedAt: res.FetchedAt, URL: u, Response: body}); err != nil {
 			res.Notes = append(res.Notes, fmt.Sprintf("not cached: %v", err))
 		} else {
 			res.CacheFile = file
@@ -229,7 +236,7 @@ func (c *Client) once(ctx context.Context, u string) ([]byte, bool, error) {
 		return nil, false, fmt.Errorf("%s: %w", redact(u), err)
 	}
 	req.Header.Set("User-Agent", c.UserAgent)
-	req.Header.Set("Accept", "application/json")
+	req.Header.Set("Accept", "application/json, text/plain")
 	resp, err := c.HTTP.Do(req)
 	if err != nil {
 		return nil, true, fmt.Errorf("%s: %w", redact(u), err)
@@ -368,9 +375,9 @@ func roundDur(d time.Duration) string {
 	return fmt.Sprintf("%.1f h", h)
 }
 
-// writeCache writes the cache file atomically: a temporary file in the same
+// writeJSON writes a cache file atomically: a temporary file in the same
 // directory, synced, then renamed over the name, so a reader never sees half a file.
-func writeCache(file string, cf cached) (err error) {
+func writeJSON(file string, cf any) (err error) {
 	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
 		return err
 	}
