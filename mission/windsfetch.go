@@ -5,6 +5,7 @@ import (
 
 	"github.com/goccy/go-yaml/ast"
 
+	"halo/units"
 	"halo/wind/openmeteo"
 )
 
@@ -12,11 +13,15 @@ import (
 // plan time (the CLI fetches, or reads its cache offline, and passes the profile
 // in; the mission itself holds no winds).
 type WindsFetch struct {
-	Source string // "open-meteo", the only service so far
+	Source string // "open-meteo" (model forecasts) or "nws-fb" (NWS FB winds-aloft bulletins)
 	// Models are halo's model names (gfs, icon, ecmwf, best) in the order given;
 	// the plan flies the first, the others are compared with it and their spread
-	// feeds the odds' wind uncertainty. "all" lists every model.
+	// feeds the odds' wind uncertainty. "all" lists every model. open-meteo only.
 	Models []string
+	// Station, Region and Forecast (hours: 6, 12 or 24) pick an FB bulletin's
+	// station (nws-fb only; region default us, forecast default 6 h).
+	Station, Region string
+	Forecast        int
 }
 
 // windsFetch decodes winds.fetch: {source: open-meteo, model: gfs | all} or
@@ -28,8 +33,19 @@ func (d *decoder) windsFetch(n ast.Node, p string) *WindsFetch {
 	d.fields(n, p, map[string]func(ast.Node, string){
 		"source": func(n ast.Node, p string) {
 			d.str(n, p, &f.Source)
-			if f.Source != "open-meteo" {
-				d.errf(n, p, "%q: the only forecast service is open-meteo", f.Source)
+			if f.Source != "open-meteo" && f.Source != "nws-fb" {
+				d.errf(n, p, "%q: use open-meteo (model forecasts) or nws-fb (FB winds-aloft bulletins)", f.Source)
+			}
+		},
+		"station": func(n ast.Node, p string) { d.str(n, p, &f.Station) },
+		"region":  func(n ast.Node, p string) { d.str(n, p, &f.Region) },
+		"forecast": func(n ast.Node, p string) {
+			var h float64
+			if d.quantity(n, p, units.Duration, 6*3600, 24*3600, &h) {
+				f.Forecast = int(h / 3600)
+				if h != 6*3600 && h != 12*3600 && h != 24*3600 {
+					d.errf(n, p, "an FB bulletin is for 6, 12 or 24 h")
+				}
 			}
 		},
 		"model": func(n ast.Node, p string) {
@@ -49,7 +65,14 @@ func (d *decoder) windsFetch(n ast.Node, p string) *WindsFetch {
 		},
 	})
 	if f.Source == "" && !d.hasErrAt(p+".source") {
-		d.errf(n, p+".source", "missing: give source: open-meteo")
+		d.errf(n, p+".source", "missing: give source: open-meteo or nws-fb")
+	}
+	if f.Source == "nws-fb" {
+		d.fbFetch(n, p, f, seen)
+		return f
+	}
+	if f.Station != "" || f.Region != "" || f.Forecast != 0 {
+		d.errf(n, p, "station, region and forecast pick an FB bulletin: give source: nws-fb, or leave them out")
 	}
 	if !seen {
 		f.Models = []string{"gfs"}
@@ -86,4 +109,24 @@ func (d *decoder) fetchModels(n ast.Node, p string, names []string) []string {
 		d.errf(n, p, "no model: give gfs, icon, ecmwf, best or all")
 	}
 	return out
+}
+
+// fbFetch checks an nws-fb fetch: a station, no model; region us and a 6-h
+// forecast by default.
+func (d *decoder) fbFetch(n ast.Node, p string, f *WindsFetch, model bool) {
+	if model {
+		d.errf(n, p, "an FB bulletin has no model: leave model out for nws-fb")
+	}
+	if f.Station == "" {
+		d.errf(n, p+".station", "missing: name the FB station (e.g. DEN)")
+	}
+	if f.Region == "" {
+		f.Region = "us"
+		d.assume("winds.fetch.region: us (the contiguous US FB bulletin)")
+	}
+	if f.Forecast == 0 {
+		f.Forecast = 6
+		d.assume("winds.fetch.forecast: 6 h (the FB bulletin for the next 6 hours)")
+	}
+	f.Models = nil
 }

@@ -28,13 +28,24 @@ func TestWindsFetch(t *testing.T) {
 		{"  fetch: {source: open-meteo, models: [icon, GFS]}", "icon,gfs", ""},
 		{"  fetch: {source: open-meteo}", "gfs", ""},
 		{"  fetch: {source: open-meteo, model: nam}", "", `model "nam": use gfs, icon, ecmwf, best, or all`},
-		{"  fetch: {source: noaa, model: gfs}", "", "the only forecast service is open-meteo"},
-		{"  fetch: {model: gfs}", "", "give source: open-meteo"},
+		{"  fetch: {source: noaa, model: gfs}", "", "use open-meteo (model forecasts) or nws-fb"},
+		{"  fetch: {model: gfs}", "", "give source: open-meteo or nws-fb"},
 		{"  fetch: {source: open-meteo, models: [gfs, gfs]}", "", "listed twice"},
 		{"  file: winds.txt\n  fetch: {source: open-meteo}", "", "give fetch, layers or file, only one"},
+		{"  fetch: {source: nws-fb, station: DEN, forecast: 12 h}", "", ""},
+		{"  fetch: {source: nws-fb}", "", "name the FB station"},
+		{"  fetch: {source: nws-fb, station: DEN, model: gfs}", "", "has no model"},
+		{"  fetch: {source: nws-fb, station: DEN, forecast: 9 h}", "", "6, 12 or 24 h"},
+		{"  fetch: {source: open-meteo, station: DEN}", "", "give source: nws-fb"},
 	}
 	for _, tc := range tests {
 		m, err := Decode("fetch.yaml", []byte(fetchMission(t, tc.winds)))
+		if tc.models == "" && tc.err == "" {
+			if err != nil || m.Winds.Fetch.Station != "DEN" || m.Winds.Fetch.Region != "us" || m.Winds.Fetch.Forecast != 12 || m.Winds.Fetch.Models != nil {
+				t.Errorf("%s: %v %+v", tc.winds, err, m.Winds.Fetch)
+			}
+			continue
+		}
 		if tc.err != "" {
 			if err == nil || !strings.Contains(err.Error(), tc.err) {
 				t.Errorf("%s: got %v, want %q", tc.winds, err, tc.err)

@@ -23,6 +23,7 @@ import (
 	"halo/wind"
 	"halo/wind/fetch"
 	"halo/wind/openmeteo"
+	"halo/wind/windfile"
 )
 
 // EnvCacheDir names the environment variable of the forecast cache's directory.
@@ -38,12 +39,13 @@ const (
 
 // windSource holds the flags of the commands that fetch forecasts.
 type windSource struct {
-	baseURL, cacheDir string
-	offline           bool
+	baseURL, awcURL, cacheDir string
+	offline                   bool
 }
 
 func (o *windSource) addFlags(c *cobra.Command) {
 	c.Flags().StringVar(&o.baseURL, "base-url", "", "Open-Meteo server or mirror (default $"+fetch.EnvBaseURL+", else "+fetch.DefaultBaseURL+")")
+	c.Flags().StringVar(&o.awcURL, "awc-url", "", "Aviation Weather Center server or mirror for FB bulletins (default $"+fetch.EnvAWCURL+", else "+fetch.DefaultAWCURL+")")
 	c.Flags().StringVar(&o.cacheDir, "cache-dir", "", "forecast cache directory (default $"+EnvCacheDir+", else the user's cache directory/halo/openmeteo)")
 	c.Flags().BoolVar(&o.offline, "offline", false, "use only cached forecasts (the output says how old they are)")
 }
@@ -62,6 +64,9 @@ func (o windSource) client() (*fetch.Client, error) {
 	}
 	c := fetch.New(o.baseURL, dir)
 	c.Offline = o.offline
+	if o.awcURL != "" {
+		c.AWCURL = strings.TrimRight(o.awcURL, "/")
+	}
 	return c, nil
 }
 
@@ -178,6 +183,14 @@ func fetchedWinds(ctx context.Context, in *plan.Inputs, o windSource, now time.T
 	if err != nil {
 		return nil, nil, err
 	}
+	if wf := m.Winds.Fetch; wf.Source == "nws-fb" {
+		p, err := fetchFB(ctx, c, fetch.FBRequest{Region: wf.Region, Fcst: wf.Forecast}, wf.Station, now)
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s: winds.fetch: %w", m.File, err)
+		}
+		in.Wind = p
+		return nil, nil, nil
+	}
 	f, err := fetchForecasts(ctx, c, lat, lon, at, m.Winds.Fetch.Models)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: winds.fetch: %w", m.File, err)
@@ -191,7 +204,8 @@ func fetchedWinds(ctx context.Context, in *plan.Inputs, o windSource, now time.T
 }
 
 func windsFetchCmd() *cobra.Command {
-	var lat, lon, model, at, out string
+	var lat, lon, model, at, out, source, station, region string
+	var fcst int
 	var asJSON bool
 	var src windSource
 	c := &cobra.Command{
@@ -205,6 +219,12 @@ time. Several models (--model all, or gfs,icon) are compared level by level
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			now := time.Now().UTC()
+			if source == "fb" {
+				return windsFetchFB(cmd, src, fetch.FBRequest{Region: region, Fcst: fcst}, station, out, asJSON, now)
+			}
+			if source != "open-meteo" {
+				return fmt.Errorf("--source %q: use open-meteo (model forecasts) or fb (NWS FB winds-aloft bulletin, with --station)", source)
+			}
 			var la, lo float64
 			var t time.Time
 			if len(args) == 1 {
@@ -270,6 +290,10 @@ time. Several models (--model all, or gfs,icon) are compared level by level
 	c.Flags().StringVar(&model, "model", "gfs", "gfs, icon, ecmwf, best (Open-Meteo's blend), a comma list, or all")
 	c.Flags().StringVar(&out, "out", "", "also write the profile as halo's CSV (FILE; several models: FILE-MODEL.csv)")
 	c.Flags().BoolVar(&asJSON, "json", false, "JSON: the profiles (and the comparison)")
+	c.Flags().StringVar(&source, "source", "open-meteo", "open-meteo (model forecasts at --lat/--lon) or fb (the NWS FB winds-aloft bulletin of --station)")
+	c.Flags().StringVar(&station, "station", "", "FB station (e.g. DEN), with --source fb")
+	c.Flags().StringVar(&region, "region", "us", "FB bulletin region: "+strings.Join(fetch.FBRegions(), ", "))
+	c.Flags().IntVar(&fcst, "fcst", 6, "FB forecast period, hours: 6, 12 or 24")
 	src.addFlags(c)
 	return c
 }
@@ -345,4 +369,45 @@ func briefWinds(opt *brief.Options, ps []*wind.Profile, m *mission.Mission) erro
 	sp, err := spread(ps, m.Target.Elevation, m.Aircraft.Altitude)
 	opt.WindSpread, opt.WindModels = sp, ps
 	return err
+}
+
+// fetchFB fetches an FB bulletin (or reads the cache) and decodes the station's
+// profile; the bulletin's month comes from when it was fetched.
+func fetchFB(ctx context.Context, c *fetch.Client, req fetch.FBRequest, station string, now time.Time) (*wind.Profile, error) {
+	r, err := c.FetchFB(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	p, _, err := windfile.Read(r.Name(req), r.Text, station, r.FetchedAt)
+	if err != nil {
+		return nil, err
+	}
+	how := "fetched"
+	if r.FromCache {
+		how = "from the cache, fetched"
+	}
+	p.Notes = append(p.Notes, fmt.Sprintf("%s %s (%s ago)", how, r.FetchedAt.Format("2006-01-02 15:04Z"), fetch.Ago(now.Sub(r.FetchedAt))))
+	p.Notes = append(p.Notes, r.Notes...)
+	return p, nil
+}
+
+// windsFetchFB is `halo winds fetch --source fb`.
+func windsFetchFB(cmd *cobra.Command, src windSource, req fetch.FBRequest, station, out string, asJSON bool, now time.Time) error {
+	if station == "" {
+		return fmt.Errorf("--source fb: name the station (--station DEN)")
+	}
+	c, err := src.client()
+	if err != nil {
+		return err
+	}
+	p, err := fetchFB(cmd.Context(), c, req, station, now)
+	if err != nil {
+		return err
+	}
+	if out != "" {
+		if err := writeFileAtomic(out, func(w io.Writer) error { return render.WindsCSV(w, p) }); err != nil {
+			return err
+		}
+	}
+	return showProfiles(cmd.OutOrStdout(), []*wind.Profile{p}, asJSON)
 }

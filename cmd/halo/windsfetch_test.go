@@ -239,3 +239,50 @@ func TestPlanTwoModels(t *testing.T) {
 		}
 	}
 }
+
+func fbServer(t *testing.T) *httptest.Server {
+	t.Helper()
+	text := testdata.Read(t, "fb_ww_fbus31_kwno_310158.txt")
+	s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/api/data/windtemp" || r.URL.Query().Get("region") != "us" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Write(text)
+	}))
+	t.Cleanup(s.Close)
+	return s
+}
+
+// `halo winds fetch --source fb` and a mission with winds.fetch {source: nws-fb}.
+func TestFetchFB(t *testing.T) {
+	s := fbServer(t)
+	dir := t.TempDir()
+	text, err := run(t, "winds", "fetch", "--source", "fb", "--station", "DEN", "--awc-url", s.URL, "--cache-dir", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// (the bulletin's month comes from the clock: the dates are not asserted)
+	if !strings.Contains(text, "DEN from FB us 06h bulletin (aviationweather.gov)") || !strings.Contains(text, "fetched ") {
+		t.Errorf("output:\n%s", text)
+	}
+	if _, err := run(t, "winds", "fetch", "--source", "fb", "--awc-url", s.URL, "--cache-dir", dir); err == nil || !strings.Contains(err.Error(), "--station") {
+		t.Errorf("no station: %v", err)
+	}
+	m, err := os.ReadFile(filepath.Join("testdata", "fetch_mission.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	den := strings.Replace(string(m), "fetch: {source: open-meteo, model: gfs}", "fetch: {source: nws-fb, station: DEN}\n  surface: {from: 180 deg, speed: 8 kt}", 1)
+	den = strings.Replace(den, "{lat: -25.0, lon: 135.0, elevation: 160 m, radius: 50 m}", "{lat: 39.86, lon: -104.67, elevation: 5400 ft, radius: 50 m}", 1)
+	den = strings.Replace(den, "2022-08-02T02:30:00Z", "2026-01-31T05:30:00Z", 1)
+	file := filepath.Join(t.TempDir(), "den.yaml")
+	os.WriteFile(file, []byte(den), 0o644)
+	text, err = run(t, "plan", file, "--odds", "0", "--offline", "--cache-dir", dir)
+	if err != nil && !strings.Contains(err.Error(), "exit 2") {
+		t.Fatal(err)
+	}
+	if !strings.Contains(text, "winds: FB FBUS31 KWNO 310158 FD1US1 DEN") || !strings.Contains(text, "offline: cached bulletin fetched") {
+		t.Errorf("plan:\n%s", text)
+	}
+}

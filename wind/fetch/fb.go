@@ -146,6 +146,6 @@ func (c *Client) fbFromCache(req FBRequest) (*FBResult, error) {
 	}
 	now := c.now()
 	best.Notes = append(best.Notes, fmt.Sprintf("offline: cached bulletin fetched %s ago (%s), data based on %s, %s old",
-		roundDur(now.Sub(best.FetchedAt)), best.FetchedAt.Format("2006-01-02 15:04Z"), best.Based.Format("2006-01-02 15:04Z"), roundDur(now.Sub(best.Based))))
+		Ago(now.Sub(best.FetchedAt)), best.FetchedAt.Format("2006-01-02 15:04Z"), best.Based.Format("2006-01-02 15:04Z"), Ago(now.Sub(best.Based))))
 	return best, nil
 }

@@ -354,19 +354,19 @@ func (c *Client) fromCache(req Request) (*Result, error) {
 		return nil, errors.New(msg)
 	}
 	now := c.now()
-	age := fmt.Sprintf("offline: cached forecast fetched %s ago (%s)", roundDur(now.Sub(best.FetchedAt)), best.FetchedAt.Format("2006-01-02 15:04Z"))
+	age := fmt.Sprintf("offline: cached forecast fetched %s ago (%s)", Ago(now.Sub(best.FetchedAt)), best.FetchedAt.Format("2006-01-02 15:04Z"))
 	if best.Run.IsZero() {
 		age += ", model run unknown"
 	} else {
-		age += fmt.Sprintf(", model run %s, %s old", best.Run.Format("2006-01-02 15Z"), roundDur(now.Sub(best.Run)))
+		age += fmt.Sprintf(", model run %s, %s old", best.Run.Format("2006-01-02 15Z"), Ago(now.Sub(best.Run)))
 	}
 	best.Notes = append(best.Notes, age)
 	return best, nil
 }
 
-// roundDur is d in minutes under an hour, else hours; a negative d (a clock
-// behind the cache's) is 0.
-func roundDur(d time.Duration) string {
+// Ago writes a forecast's age d in minutes under an hour, else hours to 0.1 h;
+// a negative d (a clock behind the cache's) is 0.
+func Ago(d time.Duration) string {
 	d = max(d, 0)
 	h := d.Hours()
 	if math.Abs(h) < 1 {
@@ -420,7 +420,7 @@ func (r *Result) Profile(at, now time.Time) (*sounding.Sounding, error) {
 		how = "from the cache, fetched"
 	}
 	p := s.Profile
-	p.Notes = append(p.Notes, fmt.Sprintf("%s %s (%s ago); grid point %.3f, %.3f", how, r.FetchedAt.Format("2006-01-02 15:04Z"), roundDur(now.Sub(r.FetchedAt)), r.Response.Lat, r.Response.Lon))
+	p.Notes = append(p.Notes, fmt.Sprintf("%s %s (%s ago); grid point %.3f, %.3f", how, r.FetchedAt.Format("2006-01-02 15:04Z"), Ago(now.Sub(r.FetchedAt)), r.Response.Lat, r.Response.Lon))
 	p.Notes = append(p.Notes, r.Notes...)
 	return s, nil
 }
