@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 	"net/http"
@@ -284,5 +285,33 @@ func TestFetchFB(t *testing.T) {
 	}
 	if !strings.Contains(text, "winds: FB FBUS31 KWNO 310158 FD1US1 DEN") || !strings.Contains(text, "offline: cached bulletin fetched") {
 		t.Errorf("plan:\n%s", text)
+	}
+}
+
+// --model all: the models the server refuses are skipped, said in the notes; the
+// JSON carries the profiles and the comparison.
+func TestWindsFetchAllJSON(t *testing.T) {
+	s := newOMServer(t)
+	text, err := run(t, "winds", "fetch", "--lat", "-25", "--lon", "135", "--time", "2022-08-01T12:00:00Z", "--model", "all", "--json",
+		"--base-url", s.URL, "--cache-dir", t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v struct {
+		Profiles []struct {
+			Source string   `json:"source"`
+			Issued string   `json:"issued"`
+			Notes  []string `json:"notes"`
+		} `json:"profiles"`
+		Comparison [][]map[string]any `json:"comparison"`
+	}
+	if err := json.Unmarshal([]byte(text), &v); err != nil {
+		t.Fatal(err)
+	}
+	if len(v.Profiles) != 2 || len(v.Comparison) != 1 || len(v.Comparison[0]) == 0 {
+		t.Fatalf("%d profiles, %d comparisons:\n%s", len(v.Profiles), len(v.Comparison), text)
+	}
+	if v.Profiles[0].Issued != "2022-08-01T12:00:00Z" || !strings.Contains(strings.Join(v.Profiles[0].Notes, " "), "model ecmwf skipped") {
+		t.Errorf("first profile: %+v", v.Profiles[0])
 	}
 }
