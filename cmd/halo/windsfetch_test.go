@@ -315,3 +315,25 @@ func TestWindsFetchAllJSON(t *testing.T) {
 		t.Errorf("first profile: %+v", v.Profiles[0])
 	}
 }
+
+// halo mc of a two-model mission draws the wind errors from the models' spread.
+func TestMCTwoModels(t *testing.T) {
+	s := newOMServer(t)
+	t.Setenv("HALO_OPENMETEO_URL", s.URL)
+	t.Setenv(EnvCacheDir, t.TempDir())
+	m, err := os.ReadFile(filepath.Join("testdata", "fetch_mission.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	two := strings.Replace(string(m), "fetch: {source: open-meteo, model: gfs}", "fetch: {source: open-meteo, models: [gfs, icon]}", 1)
+	two = strings.Replace(two, "2022-08-02T02:30:00Z", "2022-08-01T12:30:00Z", 1)
+	file := filepath.Join(t.TempDir(), "two.yaml")
+	os.WriteFile(file, []byte(two), 0o644)
+	text, err := run(t, "mc", file, "-n", "100", "--quiet")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(text, "(models; spread between 2 models") {
+		t.Errorf("the distributions do not come from the models:\n%s", text)
+	}
+}
