@@ -88,7 +88,7 @@ type CanopyGeometry struct {
 	// CutAwayAGLM is the cut-away's height above the target (m).
 	HasCutAway  bool
 	CutAwayAGLM float64
-	Alternates                            []Alternate
+	Alternates  []Alternate
 }
 
 // Alternate is an alternate landing area and whether the canopy reaches it from
