@@ -20,6 +20,7 @@ import (
 	"halo/check"
 	"halo/montecarlo"
 	"halo/plan"
+	"halo/wind"
 )
 
 // DefaultOdds is the number of Monte Carlo runs per jumper in every briefing
@@ -59,6 +60,12 @@ type Options struct {
 	// Strata keeps the temperature-offset atmospheres across the briefing's
 	// studies (and a caller's own study of the same plan); nil: Make keeps its own.
 	Strata *montecarlo.Strata
+	// WindSpread is the spread between several forecast models (a mission that
+	// fetches more than one); nil for one source (see montecarlo.Options).
+	WindSpread *montecarlo.WindSpread
+	// WindModels are the fetched models' profiles, the first the one flown (nil
+	// when the winds were not fetched): the briefing's WindsTrust compares them.
+	WindModels []*wind.Profile
 }
 
 // Defaults are the options of a briefing nobody tuned: DefaultOdds runs, DefaultSeed.
@@ -74,6 +81,8 @@ type Briefing struct {
 	// Spacing says how the stick was spaced for the odds (empty when the nominal
 	// spacing met them or the exits were given).
 	Spacing string `json:"stick_spacing,omitempty"`
+	// WindsTrust grades the winds (none, manual, stale, disagreeing, fresh).
+	WindsTrust *WindsTrust `json:"winds_trust,omitempty"`
 }
 
 // Make plans in.Mission, runs its odds and returns the briefing. It returns an
@@ -84,7 +93,7 @@ func Make(ctx context.Context, in plan.Inputs, opt Options) (*Briefing, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &Briefing{Plan: p}
+	b := &Briefing{Plan: p, WindsTrust: windsTrust(p, in.Mission, opt.WindModels)}
 	if opt.Odds <= 0 {
 		b.judge([]check.Check{{Name: "odds", Status: check.Caution, Value: "not computed (--odds 0)",
 			Limit: fmt.Sprintf("a Monte Carlo study (default %d runs per jumper)", DefaultOdds), Source: montecarlo.SourceOdds,
@@ -131,6 +140,9 @@ func Make(ctx context.Context, in plan.Inputs, opt Options) (*Briefing, error) {
 		}
 	}
 	b.Odds = res
+	if n := montecarlo.SpreadNote(res.Distributions); n != "" {
+		b.Assumptions = append(b.Assumptions, n)
+	}
 	b.judge(montecarlo.Checks(res, m))
 	if b.Spacing != "" {
 		b.Assumptions = append(b.Assumptions, b.Spacing)
@@ -139,7 +151,7 @@ func Make(ctx context.Context, in plan.Inputs, opt Options) (*Briefing, error) {
 }
 
 func (b *Briefing) odds(ctx context.Context, opt Options) (*montecarlo.Result, error) {
-	return montecarlo.Run(ctx, b.Plan, b.MissionRef(), montecarlo.Options{N: opt.Odds, Seed: opt.Seed, Workers: opt.Workers, Progress: opt.Progress, Strata: opt.Strata})
+	return montecarlo.Run(ctx, b.Plan, b.MissionRef(), montecarlo.Options{N: opt.Odds, Seed: opt.Seed, Workers: opt.Workers, Progress: opt.Progress, Strata: opt.Strata, WindSpread: opt.WindSpread})
 }
 
 // judge adds checks and computes the verdict over all of them, the one place it

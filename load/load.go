@@ -58,6 +58,11 @@ func FromBytes(name string, data []byte, dir string, now time.Time) (plan.Inputs
 		}
 		return b, p, nil
 	}
+	if m.Winds.Fetch != nil && dir == "" {
+		// fetching is the CLI's (cmd/halo) job: here a mission that asks for it
+		// would plan on no winds
+		return in, m.ErrorAt("winds.fetch", "fetching forecasts is not done here: put the winds inline (halo winds fetch prints them)")
+	}
 	if m.Winds.File != "" {
 		b, p, err := resolve("winds.file", m.Winds.File)
 		if err != nil {

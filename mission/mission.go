@@ -129,6 +129,8 @@ type Winds struct {
 	// elevation), added to the layers or the file's profile; nil when not given.
 	// An FB bulletin has no level near the ground, so it needs one.
 	Surface *wind.Layer
+	// Fetch asks a forecast service for the winds at plan time; nil when not given.
+	Fetch *WindsFetch
 }
 
 // Drag is a jumper's body drag: a preset, a constant CdA, or an area with a

@@ -309,9 +309,13 @@ func (d *decoder) winds(n ast.Node, p string, w *Winds) {
 		"source":   func(n ast.Node, p string) { d.str(n, p, &w.Source) },
 		"gust":     func(n ast.Node, p string) { d.quantity(n, p, units.Speed, 0, 60, &w.Gust) },
 		"surface":  func(n ast.Node, p string) { w.Surface = d.surfaceWind(n, p) },
+		"fetch":    func(n ast.Node, p string) { w.Fetch = d.windsFetch(n, p) },
 	})
 	if len(w.Layers) > 0 && w.File != "" {
 		d.errf(n, p, "give layers or file, not both")
+	}
+	if w.Fetch != nil && (len(w.Layers) > 0 || w.File != "") {
+		d.errf(n, p+".fetch", "give fetch, layers or file, only one")
 	}
 	seen := map[float64]bool{}
 	for k, l := range w.Layers {

@@ -55,6 +55,10 @@ type Options struct {
 	// studies of one plan (a briefing's rounds), built by the first study that
 	// needs them; nil builds them for this study alone.
 	Strata *Strata
+	// WindSpread, when not nil, is the spread between several forecast models
+	// (ModelSpread): it replaces the default wind speed and direction errors
+	// where it is larger (a mission's own uncertainty values still win).
+	WindSpread *WindSpread
 }
 
 // Strata holds the TempStrata temperature-offset atmospheres of one plan's
@@ -274,6 +278,7 @@ func Run(ctx context.Context, p *plan.Plan, m *mission.Mission, opt Options) (*R
 	if err != nil {
 		return nil, fmt.Errorf("montecarlo: %w", err)
 	}
+	applySpread(dists, &sig, opt.WindSpread)
 	for _, jp := range p.Jumpers {
 		if m.Jumper(jp.Name) == nil {
 			return nil, fmt.Errorf("montecarlo: plan jumper %q is not in the mission", jp.Name)

@@ -79,7 +79,7 @@ type Distribution struct {
 	Kind   string  `json:"kind"`   // e.g. "gaussian"
 	Sigma  float64 `json:"sigma"`  // 1 σ in Unit
 	Unit   string  `json:"unit"`   // m/s, deg, m, s, fraction, K
-	Origin string  `json:"origin"` // "default" or "mission" (uncertainty: in the mission file)
+	Origin string  `json:"origin"` // "default", "mission" (uncertainty: in the mission file) or "models" (Options.WindSpread)
 	// Applies says what is perturbed and what is shared between jumpers.
 	Applies string `json:"applies"`
 	// Basis is the source of the default, or "assumed".

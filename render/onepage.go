@@ -43,7 +43,7 @@ pre{font-size:7.5pt;margin:0;white-space:pre-wrap}
 svg{width:100%;height:auto;max-height:90mm}
 @media print{body{font-size:8pt}}
 </style></head><body>
-<h1>{{.P.Mission}} — <span id="verdict" class="{{if eq .P.Verdict "GO"}}go{{else}}no-go{{end}}">{{.P.Verdict}}</span></h1>
+<h1>{{.P.Mission}} — <span id="verdict" class="{{if eq .P.Verdict "GO"}}go{{else}}no-go{{end}}">{{.P.Verdict}}</span>{{with .B.WindsTrust}} <small id="winds-trust">winds trust: {{.Grade}} ({{.Detail}})</small>{{end}}</h1>
 {{with .P.Reasons}}<section id="reasons"><pre>{{range .}}{{.}}
 {{end}}</pre></section>{{end}}
 <div class="cols">

@@ -186,7 +186,7 @@ func PlanText(w io.Writer, bf *brief.Briefing) error {
 	}
 	pf("\nCHECKS\n")
 	writeChecks(b, p)
-	pf("\nVERDICT: %s\n", p.Verdict)
+	pf("\nVERDICT: %s%s\n", p.Verdict, trustText(bf.WindsTrust))
 	for _, r := range p.Reasons {
 		pf("  %s\n", r)
 	}

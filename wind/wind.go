@@ -323,6 +323,14 @@ type Disagreement struct {
 	Disagree bool    `json:"disagree"`
 }
 
+// DisagreeDirDeg and DisagreeSpeed are the rule halo flags two wind sources by
+// (Compare): more than 15° in direction or 5 kt (2.572 m/s) in speed, the
+// thresholds the tools jumpers use flag.
+const (
+	DisagreeDirDeg = 15.0
+	DisagreeSpeed  = 5 * 1852.0 / 3600
+)
+
 // Compare samples two profiles every step metres from lo to hi (m MSL) and marks
 // the altitudes where they disagree by more than maxDir degrees in direction (only
 // where either wind is above 2.5 m/s, about 5 kt, when direction means something) or

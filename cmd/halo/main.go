@@ -6,6 +6,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -15,7 +16,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"halo/load"
 	"halo/plan"
 	"halo/units"
 )
@@ -98,10 +98,9 @@ func solve(args []string, now time.Time) (*plan.Plan, error) {
 
 // loadArgs loads the mission named by the first argument (the embedded default
 // when there is none) with the files it names.
+// A mission with winds.fetch gets its forecast (the server or mirror and the
+// cache from the environment, see windSource).
 func loadArgs(args []string, now time.Time) (plan.Inputs, error) {
-	path := ""
-	if len(args) > 0 {
-		path = args[0]
-	}
-	return load.Mission(path, now)
+	in, _, _, err := loadFetching(context.Background(), args, now, windSource{})
+	return in, err
 }

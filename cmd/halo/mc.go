@@ -30,11 +30,12 @@ func progress(quiet bool, total int) (func(done, total int), func()) {
 	return func(done, _ int) { bar.Set(done) }, func() { bar.Finish() }
 }
 
-// runMC runs the Monte Carlo of a solved plan.
-func runMC(ctx context.Context, p *plan.Plan, n int, seed uint64, workers int, quiet bool) (*montecarlo.Result, error) {
+// runMC runs the Monte Carlo of a solved plan; spread is the fetched models'
+// spread (nil for one source).
+func runMC(ctx context.Context, p *plan.Plan, n int, seed uint64, workers int, quiet bool, spread *montecarlo.WindSpread) (*montecarlo.Result, error) {
 	prog, done := progress(quiet, n)
 	defer done()
-	return montecarlo.Run(ctx, p, p.MissionRef(), montecarlo.Options{N: n, Seed: seed, Workers: workers, Progress: prog})
+	return montecarlo.Run(ctx, p, p.MissionRef(), montecarlo.Options{N: n, Seed: seed, Workers: workers, Progress: prog, WindSpread: spread})
 }
 
 func mcCmd() *cobra.Command {
@@ -55,11 +56,19 @@ number of cores.`,
 			if png == stdoutName && svg == stdoutName {
 				return fmt.Errorf("only one output can go to standard output (-): name a file for the other")
 			}
-			p, err := solve(args, time.Now())
+			in, _, models, err := loadFetching(cmd.Context(), args, time.Now(), windSource{})
 			if err != nil {
 				return err
 			}
-			res, err := runMC(cmd.Context(), p, n, seed, workers, quiet)
+			p, err := plan.Solve(in)
+			if err != nil {
+				return err
+			}
+			sp, err := spread(models, in.Mission.Target.Elevation, in.Mission.Aircraft.Altitude)
+			if err != nil {
+				return err
+			}
+			res, err := runMC(cmd.Context(), p, n, seed, workers, quiet, sp)
 			if err != nil {
 				return err
 			}

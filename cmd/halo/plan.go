@@ -20,6 +20,8 @@ func planCmd() *cobra.Command {
 	var format, export, exportFile string
 	var odds int
 	var seed uint64
+	var src windSource
+	var times string
 	c := &cobra.Command{
 		Use:   "plan [MISSION]",
 		Short: "Plan a jump: release point, jump run, green light, stick, timeline, checks, GO / NO-GO",
@@ -53,11 +55,21 @@ named on standard error ("wrote plan-talent.CSV"), each written whole or not at 
 			if odds < 0 {
 				return fmt.Errorf("--odds %d: give 0 (skip the odds, a caution) or more runs", odds)
 			}
-			in, err := loadArgs(args, time.Now())
+			now := time.Now()
+			in, fetched, models, err := loadFetching(cmd.Context(), args, now, src)
 			if err != nil {
 				return err
 			}
 			opt := brief.Options{Odds: odds, Seed: seed}
+			if err := briefWinds(&opt, models, in.Mission); err != nil {
+				return err
+			}
+			if times != "" {
+				if export != "" {
+					return fmt.Errorf("--times plans one jump per exit time: export one of them without --times")
+				}
+				return planTimesCmd(cmd, in, fetched, opt, times, format, now)
+			}
 			p, err := brief.Make(cmd.Context(), in, opt)
 			if err != nil {
 				return err
@@ -94,6 +106,8 @@ named on standard error ("wrote plan-talent.CSV"), each written whole or not at 
 	c.Flags().StringVar(&exportFile, "export-file", "", "file for --export (default plan.<ext>); for flysight2 a pattern with {jumper} (default plan-{jumper}.CSV) or a folder: one file per jumper")
 	c.Flags().IntVar(&odds, "odds", brief.DefaultOdds, "Monte Carlo runs per jumper whose odds join the verdict (0: skip them, itself a caution)")
 	c.Flags().Uint64Var(&seed, "seed", brief.DefaultSeed, "random seed of the odds (the same seed gives the same odds)")
+	c.Flags().StringVar(&times, "times", "", "when to jump: a table of release point, verdict and odds for each exit time FROM..TO/STEP (e.g. 13:00..17:00/30m, the mission's day and time zone)")
+	src.addFlags(c)
 	return c
 }
 

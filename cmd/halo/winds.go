@@ -9,7 +9,6 @@ import (
 
 	"halo/load"
 	"halo/render"
-	"halo/units"
 	"halo/wind"
 	"halo/wind/windfile"
 )
@@ -51,6 +50,7 @@ func windsCmd() *cobra.Command {
 	c.Flags().BoolVar(&asJSON, "json", false, "JSON rows: alt_m, from_deg, speed_mps, temp_C (null where absent)")
 	c.Flags().StringVar(&compare, "compare", "", "a second winds file: flag the altitudes where the two sources disagree by more than 15° or 5 kt")
 	c.Flags().StringVar(&station2, "compare-station", "", "station in the --compare file (default --station)")
+	c.AddCommand(windsFetchCmd())
 	return c
 }
 
@@ -69,8 +69,8 @@ func compareWinds(cmd *cobra.Command, a *wind.Profile, file, station string, rt 
 	if hi < lo {
 		return fmt.Errorf("the two sources share no altitudes (%s: %.0f-%.0f m, %s: %.0f-%.0f m)", a.Source, a.Bottom(), a.Top(), b.Source, b.Bottom(), b.Top())
 	}
-	const maxDirDeg, maxSpeedMps = 15, 5 * units.Knot
-	ds := wind.Compare(a, b, lo, hi, 1000*units.Foot, maxDirDeg, maxSpeedMps)
+	const maxDirDeg, maxSpeedMps = compareMaxDirDeg, compareMaxSpeedMps
+	ds := wind.Compare(a, b, lo, hi, compareStep, maxDirDeg, maxSpeedMps)
 	out := cmd.OutOrStdout()
 	if asJSON {
 		return render.WindCompareJSON(out, a, b, maxDirDeg, maxSpeedMps, ds)
