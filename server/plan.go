@@ -196,12 +196,15 @@ func (s *Server) fill(e *planEntry, body []byte, syntax string, now time.Time) {
 }
 
 // PlanResponse is POST /api/plan: the plan (the same JSON as `halo plan --format
-// json`) and, with ?traces=1, each jumper's trajectory and the map geometry in
-// metres east and north of the target.
+// json`) and, with ?traces=1, each jumper's trajectory, the map geometry in
+// metres east and north of the target, and Geometry: render.PlanGeometry, the
+// one geometry every picture of the plan is drawn from, in latitude/longitude
+// (and metres from the target), which the page's map draws layer by layer.
 type PlanResponse struct {
 	*brief.Briefing
-	Traces []Trace  `json:"traces,omitempty"`
-	Map    *PlanMap `json:"map,omitempty"`
+	Traces   []Trace          `json:"traces,omitempty"`
+	Map      *PlanMap         `json:"map,omitempty"`
+	Geometry *render.Geometry `json:"geometry,omitempty"`
 }
 
 // Trace is one jumper's simulated trajectory every plan.TraceStep seconds.
@@ -293,6 +296,23 @@ func tracesOf(p *plan.Plan) ([]Trace, *PlanMap, error) {
 	return out, m, nil
 }
 
+// servedGeometry is the plan's geometry (render.PlanGeometry) as the page gets
+// it: every field as PlanGeometry builds it, except each path's samples, which
+// Traces already carries (rounded) in latitude/longitude.
+func servedGeometry(p *plan.Plan) (*render.Geometry, error) {
+	g, err := render.PlanGeometry(p)
+	if err != nil {
+		return nil, err
+	}
+	c := *g
+	c.Paths = make([]render.Path, len(g.Paths))
+	for i, path := range g.Paths {
+		path.Points = nil
+		c.Paths[i] = path
+	}
+	return &c, nil
+}
+
 func wantTraces(r *http.Request) bool {
 	switch strings.ToLower(r.URL.Query().Get("traces")) {
 	case "1", "true", "yes":
@@ -316,6 +336,9 @@ func (s *Server) postPlan(w http.ResponseWriter, r *http.Request) {
 		if traces {
 			var err error
 			if resp.Traces, resp.Map, err = tracesOf(e.plan); err != nil {
+				return nil, err
+			}
+			if resp.Geometry, err = servedGeometry(e.plan); err != nil {
 				return nil, err
 			}
 		}

@@ -263,6 +263,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /api", s.getOpenAPI)
 	m.HandleFunc("GET /api/{$}", s.getOpenAPI)
 	m.HandleFunc("GET /api/config", s.getConfig)
+	m.HandleFunc("GET /api/mgrs", s.getMGRS) // a grid reference of a given point: nothing stored
 
 	read := s.readAuth
 	write := s.writeAuth

@@ -1,0 +1,73 @@
+package server
+
+import (
+	"math"
+	"testing"
+)
+
+// TestPlanGeometry: with ?traces=1 the plan carries render.PlanGeometry in
+// latitude/longitude, the geometry the page's map draws: the target where the
+// mission puts it, the release point where the plan says, one path per jumper
+// (its samples are in traces), the jump run's four points.
+func TestPlanGeometry(t *testing.T) {
+	_, ts := newTest(t, nil)
+	r := do(t, "POST", ts.URL+"/api/plan?traces=1", readTestdata(t, "fallout.yaml"), yamlCT...)
+	wantCode(t, r, 200)
+	type pt struct{ Lat, Lon, E, N float64 }
+	var p struct {
+		ReleasePoint struct {
+			Lat float64 `json:"lat"`
+			Lon float64 `json:"lon"`
+		} `json:"release_point"`
+		Jumpers  []any `json:"jumpers"`
+		Geometry *struct {
+			Target, ReleasePoint pt
+			TargetRadiusM        float64
+			JumpRun              []pt
+			GreenLight           []pt
+			Landings             []pt
+			Paths                []struct {
+				Name   string
+				Points []any
+				Phases []any
+			}
+		} `json:"geometry"`
+	}
+	r.json(t, &p)
+	g := p.Geometry
+	if g == nil {
+		t.Fatal("no geometry in the plan")
+	}
+	// the mission: target: {lat: 24.10, lon: 54.60, ..., radius: 50 m}
+	if g.Target.Lat != 24.10 || g.Target.Lon != 54.60 || g.TargetRadiusM != 50 {
+		t.Errorf("target %+v radius %v, want 24.10, 54.60, 50 m", g.Target, g.TargetRadiusM)
+	}
+	if math.Abs(g.ReleasePoint.Lat-p.ReleasePoint.Lat) > 1e-6 || math.Abs(g.ReleasePoint.Lon-p.ReleasePoint.Lon) > 1e-6 {
+		t.Errorf("geometry's release point %+v, plan's %+v", g.ReleasePoint, p.ReleasePoint)
+	}
+	if len(g.JumpRun) != 4 || len(g.GreenLight) != 2 || len(g.Landings) != len(p.Jumpers) || len(g.Paths) != len(p.Jumpers) {
+		t.Errorf("jump run %d points, green light %d, %d landings and %d paths for %d jumpers", len(g.JumpRun), len(g.GreenLight), len(g.Landings), len(g.Paths), len(p.Jumpers))
+	}
+	for _, path := range g.Paths {
+		if path.Name == "" || len(path.Points) != 0 || len(path.Phases) == 0 {
+			t.Errorf("path %q: %d points (traces has them), %d phases", path.Name, len(path.Points), len(path.Phases))
+		}
+	}
+}
+
+// TestMGRS: GET /api/mgrs gives the cursor readout's grid reference from
+// geo/mgrs. The point is the Eiffel Tower, 31UDQ4825011951 (GEOTRANS, as in
+// geo/mgrs's example).
+func TestMGRS(t *testing.T) {
+	_, ts := newTest(t, nil)
+	r := do(t, "GET", ts.URL+"/api/mgrs?lat=48.8583701&lon=2.2944813", nil)
+	wantCode(t, r, 200)
+	var m MGRSResponse
+	r.json(t, &m)
+	if m.MGRS != "31UDQ4825011951" {
+		t.Errorf("MGRS %q, want 31UDQ4825011951", m.MGRS)
+	}
+	for _, q := range []string{"", "?lat=x&lon=2", "?lat=91&lon=0"} {
+		wantCode(t, do(t, "GET", ts.URL+"/api/mgrs"+q, nil), 400)
+	}
+}
