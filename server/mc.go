@@ -12,13 +12,15 @@ import (
 	"runtime"
 	"runtime/debug"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
+	"halo/brief"
+	"halo/check"
 	"halo/mission"
 	"halo/montecarlo"
-	"halo/plan"
 )
 
 // Job states.
@@ -48,6 +50,7 @@ type job struct {
 	status   string
 	result   *montecarlo.Result
 	cloud    [][][2]float64 // landing points per jumper, at most MaxCloud each
+	verdict  judgement      // the plan judged with this job's odds
 	err      string
 	finished time.Time
 	fin      chan struct{} // closed when the job ends
@@ -270,13 +273,14 @@ func (s *Server) postMC(w http.ResponseWriter, r *http.Request) {
 	// more goroutines than cores only adds scheduling: the results are the same
 	// for a seed whatever the count
 	workers = min(workers, runtime.GOMAXPROCS(0))
-	go s.runJob(ctx, j, e.plan, e.in.Mission, workers)
+	go s.runJob(ctx, j, e.brief, e.in.Mission, workers)
 	loc := "/api/mc/" + j.id
 	w.Header().Set("Location", loc)
 	writeJSON(w, http.StatusAccepted, MCStarted{ID: j.id, Status: j.state(), N: n, Seed: seed, Poll: loc, Events: loc + "/events"})
 }
 
-func (s *Server) runJob(ctx context.Context, j *job, p *plan.Plan, m *mission.Mission, workers int) {
+func (s *Server) runJob(ctx context.Context, j *job, b *brief.Briefing, m *mission.Mission, workers int) {
+	p := b.Plan
 	var res *montecarlo.Result
 	var err error
 	select {
@@ -298,15 +302,17 @@ func (s *Server) runJob(ctx context.Context, j *job, p *plan.Plan, m *mission.Mi
 			Progress: func(done, total int) { j.done.Store(int64(done)) }})
 	}()
 	var cloud [][][2]float64
+	var jd judgement
 	if err == nil {
 		// keep only the thinned cloud: 200,000 runs' landings are 6 MB a jumper
 		cloud = thin(res.Landings)
 		res.Landings = nil
+		jd = judgeWithOdds(b.Checks, res, m)
 	}
 	j.mu.Lock()
 	switch {
 	case err == nil:
-		j.status, j.result, j.cloud = JobDone, res, cloud
+		j.status, j.result, j.cloud, j.verdict = JobDone, res, cloud, jd
 		j.done.Store(int64(j.total))
 	case ctx.Err() != nil:
 		j.status, j.err = JobCancelled, "cancelled"
@@ -332,6 +338,31 @@ type MCStatus struct {
 	// Landings are up to MaxCloud landing points per jumper (e, n metres from
 	// the target), every k-th run, for drawing the cloud; ?landings=0 omits them.
 	Landings [][][2]float64 `json:"landings,omitempty"`
+	judgement
+}
+
+// judgement is a plan's checks, verdict and reasons with a job's odds in place
+// of the briefing's own study (done jobs only).
+type judgement struct {
+	Checks  []check.Check `json:"checks,omitempty"`
+	Verdict string        `json:"verdict,omitempty"`
+	Reasons []string      `json:"reasons,omitempty"`
+}
+
+// judgeWithOdds judges the briefing's checks with the odds checks of res
+// (montecarlo.Checks) in place of those of the briefing's default study, by the
+// rule of brief.Make (check.Settle, check.Verdict, check.Reasons): a Monte Carlo
+// run in the page moves the checks and the verdict as its numbers say. The odds
+// checks are those named "odds" or "odds: ...".
+func judgeWithOdds(briefChecks []check.Check, res *montecarlo.Result, m *mission.Mission) judgement {
+	var cs []check.Check
+	for _, c := range briefChecks {
+		if c.Name != "odds" && !strings.HasPrefix(c.Name, "odds: ") {
+			cs = append(cs, c)
+		}
+	}
+	cs = check.Settle(append(cs, montecarlo.Checks(res, m)...))
+	return judgement{Checks: cs, Verdict: check.Verdict(cs), Reasons: check.Reasons(cs)}
 }
 
 // MaxCloud is the most landing points per jumper GET /api/mc/{id} returns.
@@ -340,7 +371,7 @@ const MaxCloud = 2000
 func (j *job) snapshot(withLandings bool) MCStatus {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	st := MCStatus{ID: j.id, Status: j.status, Done: int(j.done.Load()), Total: j.total, Error: j.err, Result: j.result}
+	st := MCStatus{ID: j.id, Status: j.status, Done: int(j.done.Load()), Total: j.total, Error: j.err, Result: j.result, judgement: j.verdict}
 	end := time.Now()
 	if !j.finished.IsZero() {
 		end = j.finished

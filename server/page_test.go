@@ -1,7 +1,9 @@
 package server
 
 import (
+	"bytes"
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -69,5 +71,46 @@ func TestMGRS(t *testing.T) {
 	}
 	for _, q := range []string{"", "?lat=x&lon=2", "?lat=91&lon=0"} {
 		wantCode(t, do(t, "GET", ts.URL+"/api/mgrs"+q, nil), 400)
+	}
+}
+
+// TestMCVerdict: a Monte Carlo job judges the plan again with its own odds, by
+// the rule of `halo plan` (brief.Make): with the briefing's own runs and seed
+// (2,000, seed 1) it gives the briefing's checks and verdict, and a mission
+// whose talent plans the deployment at the 2,000 ft minimum (about half the
+// openings below it) is NO-GO with the low openings among the reasons.
+func TestMCVerdict(t *testing.T) {
+	_, ts := newTest(t, nil)
+	fallout := readTestdata(t, "fallout.yaml")
+	atMin := bytes.Replace(fallout, []byte("open_at: 2500 ft"), []byte("open_at: 2000 ft"), 1)
+	if bytes.Equal(atMin, fallout) {
+		t.Fatal("fallout.yaml no longer has the talent's open_at: 2500 ft")
+	}
+	for _, c := range []struct {
+		name    string
+		mission []byte
+	}{{"fallout", fallout}, {"talent opens at the minimum", atMin}} {
+		r := do(t, "POST", ts.URL+"/api/plan", c.mission, yamlCT...)
+		wantCode(t, r, 200)
+		var p struct {
+			Verdict string `json:"verdict"`
+			Checks  []any  `json:"checks"`
+		}
+		r.json(t, &p)
+		r = do(t, "POST", ts.URL+"/api/mc?n=2000&seed=1", c.mission, yamlCT...)
+		wantCode(t, r, 202)
+		var st MCStarted
+		r.json(t, &st)
+		got := waitMC(t, ts, st.ID)
+		t.Logf("%s: plan %s, Monte Carlo %s: %q", c.name, p.Verdict, got.Verdict, got.Reasons)
+		if got.Verdict != p.Verdict || len(got.Checks) != len(p.Checks) {
+			t.Errorf("%s: Monte Carlo verdict %q with %d checks, the plan's %q with %d", c.name, got.Verdict, len(got.Checks), p.Verdict, len(p.Checks))
+		}
+		if !bytes.Equal(c.mission, atMin) {
+			continue
+		}
+		if got.Verdict != "NO-GO" || !strings.Contains(strings.Join(got.Reasons, "|"), "opens below minimum") {
+			t.Errorf("%s: verdict %q, reasons %q; want NO-GO for the low openings", c.name, got.Verdict, got.Reasons)
+		}
 	}
 }
