@@ -5,6 +5,9 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"halo/geo"
+	"halo/montecarlo"
 )
 
 // TestPlanGeometry: with ?traces=1 the plan carries render.PlanGeometry in
@@ -111,6 +114,59 @@ func TestMCVerdict(t *testing.T) {
 		}
 		if got.Verdict != "NO-GO" || !strings.Contains(strings.Join(got.Reasons, "|"), "opens below minimum") {
 			t.Errorf("%s: verdict %q, reasons %q; want NO-GO for the low openings", c.name, got.Verdict, got.Reasons)
+		}
+	}
+}
+
+// TestPlanWinds: with ?traces=1 the plan carries the mission's wind layers for
+// the map's arrows, each placed where the first jumper passes its altitude.
+// fallout.yaml: 0 ft from 320° at 8 kt ... 30000 ft from 268° at 58 kt.
+func TestPlanWinds(t *testing.T) {
+	_, ts := newTest(t, nil)
+	r := do(t, "POST", ts.URL+"/api/plan?traces=1", readTestdata(t, "fallout.yaml"), yamlCT...)
+	wantCode(t, r, 200)
+	var p struct {
+		Winds []WindBand `json:"winds"`
+	}
+	r.json(t, &p)
+	if len(p.Winds) != 8 {
+		t.Fatalf("%d wind bands, want the mission's 8 layers", len(p.Winds))
+	}
+	first, last := p.Winds[0], p.Winds[7]
+	if first.FromDeg != 320 || math.Abs(first.SpeedMps-8*0.514444) > 0.01 || last.FromDeg != 268 || math.Abs(last.AltM-30000*0.3048) > 0.1 {
+		t.Errorf("wind bands %+v ... %+v", first, last)
+	}
+	for _, b := range p.Winds {
+		if math.Abs(b.Lat-24.10) > 0.5 || math.Abs(b.Lon-54.60) > 0.5 {
+			t.Errorf("wind band at %.0f m placed at %.4f, %.4f: far from the drop zone", b.AltM, b.Lat, b.Lon)
+		}
+	}
+}
+
+// TestMCMapOf: the Monte Carlo's ellipse is placed in WGS84 with the plan's
+// frame: its ring reaches the major semi-axis along the ellipse's bearing from
+// the mean landing point and the minor one across it; the cloud keeps its points.
+func TestMCMapOf(t *testing.T) {
+	f := geo.NewFrame(24.10, 54.60, 60)
+	res := &montecarlo.Result{Jumpers: []montecarlo.Stats{{Name: "talent", MPI: montecarlo.MPI{E: 100, N: -50},
+		Ellipse95: montecarlo.Ellipse{MajorM: 200, MinorM: 50, BearingDeg: 30}, Ellipse50: montecarlo.Ellipse{MajorM: math.NaN(), MinorM: math.NaN()}}}}
+	m := mapOf(f, res, [][][2]float64{{{0, 0}, {10, 20}}})
+	if len(m.LandingsLatLon) != 1 || len(m.LandingsLatLon[0]) != 2 || m.LandingsLatLon[0][0] != [2]float64{24.10, 54.60} {
+		t.Errorf("cloud %v", m.LandingsLatLon)
+	}
+	if len(m.Ellipses) != 1 || m.Ellipses[0].Percent != 95 || len(m.Ellipses[0].Ring) != 73 {
+		t.Fatalf("ellipses %+v (a NaN ellipse is left out)", m.Ellipses)
+	}
+	ring := m.Ellipses[0].Ring
+	for _, c := range []struct {
+		k             int
+		dist, bearing float64
+	}{{0, 200, 30}, {18, 50, 120}, {36, 200, 210}} {
+		e, n, _ := f.ToENU(ring[c.k][0], ring[c.k][1], 0)
+		de, dn := e-100, n+50
+		d, b := math.Hypot(de, dn), math.Mod(math.Atan2(de, dn)*180/math.Pi+360, 360)
+		if math.Abs(d-c.dist) > 0.1 || math.Abs(b-c.bearing) > 0.1 {
+			t.Errorf("ring point %d: %.1f m on %.1f°, want %.0f m on %.0f°", c.k, d, b, c.dist, c.bearing)
 		}
 	}
 }
