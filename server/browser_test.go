@@ -162,36 +162,7 @@ func TestBrowser(t *testing.T) {
 		t.Fatalf("adding an attempt: %v %v", err, res)
 	}
 
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(exe),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(filepath.Join(t.TempDir(), "chromium-profile")),
-		chromedp.WindowSize(1500, 1100),
-	}
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	bctx, cancel := chromedp.NewContext(actx, chromedp.WithLogf(t.Logf))
-	defer cancel()
-	// the first Run starts the browser and must have no time-out of its own
-	if err := chromedp.Do(bctx, chromedp.Navigate("about:blank")); err != nil {
-		t.Fatalf("starting Chromium %s: %v", exe, err)
-	}
-	// every Content-Security-Policy violation of the page is recorded: the
-	// policy must allow everything the page does, and nothing more
-	if err := chromedp.Do(bctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{
-			Source: `window.__csp = []; document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(e.violatedDirective + " " + e.blockedURI));`})
-		return err
-	})); err != nil {
-		t.Fatal(err)
-	}
+	bctx := newBrowser(t, exe, 1500, 1100)
 	ctx, cancel := context.WithTimeout(bctx, 3*time.Minute)
 	defer cancel()
 
@@ -222,17 +193,17 @@ func TestBrowser(t *testing.T) {
 	if v := text("verdict"); v != want.Verdict {
 		t.Errorf("page verdict %q, API %q", v, want.Verdict)
 	}
-	for _, sel := range []string{"#map", "#release-point", "#jump-run", "#green-light", "#target", "#scale-bar", "#north-arrow", "#plot-alt polyline", "#plot-mach polyline"} {
+	for _, sel := range []string{"#map", "#map path.release-point", "#map path.jump-run", "#map path.green-light", "#map path.red-light", "#map path.target", "#map .leaflet-control-scale", "#plot-alt polyline", "#plot-mach polyline"} {
 		if count(sel) == 0 {
 			t.Errorf("the page has no %s", sel)
 		}
 	}
-	if n := count("#map .trajectory"); n != len(want.Jumpers) {
+	if n := count("#map path.trajectory"); n != len(want.Jumpers) {
 		t.Errorf("%d trajectories drawn for %d jumpers", n, len(want.Jumpers))
 	}
 	// the tiles under the map: the page asked for the tile holding the target
 	// (24.10 N, 54.60 E) at the zoom it drew
-	poll("map tiles", `document.querySelectorAll("#tiles image").length > 0`)
+	poll("map tiles", `document.querySelectorAll("#map img.leaflet-tile").length > 0`)
 	tileMu.Lock()
 	var z, tx0, ty0 int
 	found := false
@@ -257,7 +228,7 @@ func TestBrowser(t *testing.T) {
 
 	// change the wind in the YAML: the release point moves upwind of the target
 	rp := func() (e, n float64) {
-		v, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`(() => { const g = document.getElementById("release-point"); return [+g.dataset.eM, +g.dataset.nM]; })()`))
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`(() => { const d = document.getElementById("map").dataset; return [+d.releaseE, +d.releaseLat]; })()`))
 		if err != nil || len(v) != 2 {
 			t.Fatalf("reading the release point: %v %v", v, err)
 		}
@@ -276,7 +247,7 @@ func TestBrowser(t *testing.T) {
 	); err != nil {
 		t.Fatalf("replanning with easterly winds: %v", err)
 	}
-	poll("replanning with easterly winds", fmt.Sprintf(`+document.getElementById("release-point").dataset.eM !== %v`, e0))
+	poll("replanning with easterly winds", fmt.Sprintf(`+document.getElementById("map").dataset.releaseE !== %v`, e0))
 	e1, n1 := rp()
 	if e1 <= 0 || e1-e0 < 1000 {
 		t.Errorf("easterly winds moved the release point from (%.0f, %.0f) to (%.0f, %.0f); it should be well east of the target", e0, n0, e1, n1)
@@ -291,7 +262,7 @@ func TestBrowser(t *testing.T) {
 	debrief := func() {
 		t.Helper()
 		if err := chromedp.Do(ctx,
-			chromedp.Click(chromedp.CSS(`button[data-tab="tab-debrief"]`)),
+			chromedp.Click(chromedp.ID("t-debrief")),
 			chromedp.Evaluate[chromedp.Void](`document.getElementById("debrief-status").textContent = ""`),
 			chromedp.SetUploadFiles(chromedp.ID("track-file"), []string{trackFile}),
 			chromedp.Click(chromedp.ID("debrief-btn")),
@@ -302,7 +273,7 @@ func TestBrowser(t *testing.T) {
 		if s := text("debrief-status"); !strings.Contains(s, "FlySight") {
 			t.Errorf("debrief status %q", s)
 		}
-		if count("#track polyline") != 1 {
+		if count("#map path.track") != 1 {
 			t.Error("the track is not drawn on the map")
 		}
 	}
@@ -319,19 +290,26 @@ func TestBrowser(t *testing.T) {
 	); err != nil {
 		t.Fatal(err)
 	}
-	poll("replanning at the track's drop zone", `document.getElementById("status").textContent.startsWith("planned") && +document.getElementById("release-point").dataset.eM !== `+fmt.Sprint(e1))
+	poll("replanning at the track's drop zone", `document.getElementById("status").textContent.startsWith("planned") && +document.getElementById("map").dataset.releaseE !== `+fmt.Sprint(e1))
 
 	// Monte Carlo: the landing cloud and its ellipses
 	if err := chromedp.Do(ctx,
-		chromedp.Click(chromedp.CSS(`button[data-tab="tab-mc"]`)),
+		chromedp.Click(chromedp.ID("t-mc")),
 		chromedp.SetValue(chromedp.ID("mc-n"), "400"),
 		chromedp.Click(chromedp.ID("mc-run")),
 	); err != nil {
 		t.Fatalf("Monte Carlo in the page: %v", err)
 	}
-	poll("Monte Carlo in the page", `document.querySelectorAll("#mc-cloud ellipse").length > 0`)
-	if count("#mc-cloud circle") < 400 || count("#mc-cloud ellipse.ellipse95") != len(want.Jumpers) || count("#mc-results table") != 1 {
-		t.Errorf("Monte Carlo cloud: %d points, %d 95%% ellipses", count("#mc-cloud circle"), count("#mc-cloud ellipse.ellipse95"))
+	poll("Monte Carlo in the page", `document.querySelectorAll("#map path.ellipse95").length > 0`)
+	cloud := func() int {
+		n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`+document.getElementById("map").dataset.cloudPoints`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if cloud() < 400*len(want.Jumpers) || count("#map path.ellipse95") != len(want.Jumpers) || count("#mc-results table") != 1 {
+		t.Errorf("Monte Carlo cloud: %d points, %d 95%% ellipses", cloud(), count("#map path.ellipse95"))
 	}
 
 	// the track again, now on its own drop zone: drawn on the plan's map, no warning
@@ -339,7 +317,7 @@ func TestBrowser(t *testing.T) {
 	if count("#track-far") != 0 {
 		t.Error("a track flown on the mission's drop zone is reported as far away")
 	}
-	if count("#mc-cloud circle") == 0 || count("#map .trajectory") != len(want.Jumpers) {
+	if cloud() == 0 || count("#map path.trajectory") != len(want.Jumpers) {
 		t.Error("the debrief removed the plan or the Monte Carlo cloud from the map")
 	}
 	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
@@ -353,7 +331,7 @@ func TestBrowser(t *testing.T) {
 	t.Logf("screenshot of the page after plan, Monte Carlo and debrief: %s (%d bytes)", shot, len(png))
 
 	// attempt log with the trend chart
-	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`button[data-tab="tab-log"]`))); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("t-log"))); err != nil {
 		t.Fatal(err)
 	}
 	poll("attempt log", `document.getElementById("log-status").textContent.includes("attempts")`)
@@ -365,7 +343,7 @@ func TestBrowser(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("reset-btn"))); err != nil {
 		t.Fatal(err)
 	}
-	poll("default mission again", `document.getElementById("mission").value.includes("lat: 24.10") && +document.getElementById("release-point").dataset.eM === `+fmt.Sprint(e0))
+	poll("default mission again", `document.getElementById("mission").value.includes("lat: 24.10") && +document.getElementById("map").dataset.releaseE === `+fmt.Sprint(e0))
 	if err := chromedp.Do(ctx,
 		chromedp.Evaluate[chromedp.Void](`(() => { const m = document.getElementById("mission"); m.value = m.value.replace("\nwinds:", "\nairspace:\n  - name: range R-1\n    points: [{lat: 24.15, lon: 54.62}, {lat: 24.15, lon: 54.66}, {lat: 24.18, lon: 54.64}]\nwinds:"); })()`),
 		chromedp.Click(chromedp.ID("plan-btn")),
@@ -402,6 +380,43 @@ func TestBrowser(t *testing.T) {
 	if os.Getenv("HALO_SCREENSHOT") != "" {
 		os.WriteFile(os.Getenv("HALO_SCREENSHOT"), png, 0o644)
 	}
+}
+
+// newBrowser starts headless Chromium (exe) with a window of w×h pixels and
+// returns its context; every Content-Security-Policy violation of the pages it
+// opens is recorded in window.__csp. The browser ends with the test.
+func newBrowser(t *testing.T, exe string, w, h int) context.Context {
+	t.Helper()
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(exe),
+		chromedp.Flag("headless", true),
+		chromedp.Flag("no-sandbox", true),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(filepath.Join(t.TempDir(), "chromium-profile")),
+		chromedp.WindowSize(w, h),
+	}
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	t.Cleanup(cancel)
+	bctx, cancel := chromedp.NewContext(actx, chromedp.WithLogf(t.Logf))
+	t.Cleanup(cancel)
+	// the first Run starts the browser and must have no time-out of its own
+	if err := chromedp.Do(bctx, chromedp.Navigate("about:blank")); err != nil {
+		t.Fatalf("starting Chromium %s: %v", exe, err)
+	}
+	// the policy must allow everything the page does, and nothing more
+	if err := chromedp.Do(bctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{
+			Source: `window.__csp = []; document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(e.violatedDirective + " " + e.blockedURI));`})
+		return err
+	})); err != nil {
+		t.Fatal(err)
+	}
+	return bctx
 }
 
 // onePixelPNG is a 1x1 grey PNG served as every map tile.
