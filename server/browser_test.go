@@ -21,6 +21,7 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"halo/internal/testdata"
 )
@@ -456,5 +457,143 @@ func TestServeHostAndHeaders(t *testing.T) {
 	res.Body.Close()
 	if res.StatusCode != 415 {
 		t.Errorf("form-encoded POST /api/plan: %d, want 415", res.StatusCode)
+	}
+}
+
+// TestPageScreens opens the page at a laptop's 1366×768 and a phone's 390×844 with
+// no tile server (the built-in basemap only) and checks what the issue asked of
+// the team's working screen: the verdict and its reasons in the first
+// viewport, nothing wider than the screen, the map's layers drawn by Leaflet,
+// zoom by the button and "fit the landing area", the built-in border of a
+// mission near one (border.yaml: Al Ain, 4 km from the UAE–Oman border), the
+// cursor readout with MGRS, the tabs by arrow keys, and no program field names
+// in the page's text. A screenshot at each size goes to $HALO_ARTIFACTS (or
+// the test's temporary directory).
+func TestPageScreens(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test skipped in -short mode")
+	}
+	exe := chromium(t)
+	base := startHalo(t)
+	border := readTestdata(t, "border.yaml")
+	shots := os.Getenv("HALO_ARTIFACTS")
+	if shots == "" {
+		shots = t.TempDir()
+	}
+	for _, sz := range []struct {
+		name   string
+		w, h   int
+		mobile bool
+	}{{"laptop", 1366, 768, false}, {"phone", 390, 844, true}} {
+		t.Run(sz.name, func(t *testing.T) {
+			bctx := newBrowser(t, exe, sz.w, sz.h)
+			ctx, cancel := context.WithTimeout(bctx, 2*time.Minute)
+			defer cancel()
+			vp := []chromedp.EmulateViewportOption{}
+			if sz.mobile {
+				vp = append(vp, chromedp.EmulateScale(3), chromedp.EmulateMobile, chromedp.EmulateTouch)
+			}
+			if err := chromedp.Do(ctx, chromedp.EmulateViewport(int64(sz.w), int64(sz.h), vp...), chromedp.Navigate(base+"/")); err != nil {
+				t.Fatal(err)
+			}
+			eval := func(what, expr string) float64 {
+				t.Helper()
+				v, err := chromedp.Run(ctx, chromedp.Evaluate[float64](expr))
+				if err != nil {
+					t.Fatalf("%s: %v", what, err)
+				}
+				return v
+			}
+			poll := func(what, expr string) {
+				t.Helper()
+				if _, err := chromedp.Run(ctx, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(60*time.Second))); err != nil {
+					t.Fatalf("%s: waiting for %s: %v", what, expr, err)
+				}
+			}
+			poll("planning the example mission", `/^(GO|NO-GO)$/.test(document.getElementById("verdict").textContent)`)
+			if w := eval("page width", `document.documentElement.scrollWidth`); w > float64(sz.w) {
+				t.Errorf("the page is %.0f px wide on a %d px screen", w, sz.w)
+			}
+			for _, id := range []string{"verdict", "why"} {
+				if b := eval(id, `document.getElementById("`+id+`").getBoundingClientRect().bottom`); b > float64(sz.h) || b <= 0 {
+					t.Errorf("#%s ends at %.0f px: not in the first %d px", id, b, sz.h)
+				}
+			}
+			if n := eval("reasons", `document.querySelectorAll("#reasons li").length`); n == 0 {
+				t.Error("no reasons under the verdict")
+			}
+			// the layers, as Leaflet drew them (SVG paths with the layer's class)
+			for sel, want := range map[string]float64{"path.target": 1, "path.release-point": 1, "path.jump-run": 1, "path.green-light": 1,
+				"path.red-light": 1, "path.trajectory": 2, "path.opening": 2, "path.landing": 2, ".wind-arrow": 8, ".leaflet-control-scale": 1} {
+				if n := eval(sel, `document.querySelectorAll("#map `+sel+`").length`); n != want {
+					t.Errorf("%d %s on the map, want %.0f", int(n), sel, want)
+				}
+			}
+			zoom := func() float64 { return eval("zoom", `HaloMap.leaflet().getZoom()`) }
+			z0 := zoom()
+			if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(".leaflet-control-zoom-in"))); err != nil {
+				t.Fatal(err)
+			}
+			// (Leaflet drops a zoom asked for while it animates one)
+			poll("zooming in", fmt.Sprintf(`HaloMap.leaflet().getZoom() > %v && !document.querySelector("#map .leaflet-zoom-anim")`, z0))
+			if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("fit-landing"))); err != nil {
+				t.Fatal(err)
+			}
+			poll("fit the landing area", fmt.Sprintf(`HaloMap.leaflet().getZoom() > %v + 1 && !document.querySelector("#map .leaflet-zoom-anim")`, z0))
+			// the cursor readout: lat/lon at once, the MGRS reference from the server
+			if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`void HaloMap.leaflet().fire("mousemove", {latlng: L.latLng(24.1, 54.6)})`)); err != nil {
+				t.Fatal(err)
+			}
+			poll("cursor readout", `/24\.10000° N, 54\.60000° E · MGRS 40R/.test(document.getElementById("readout").textContent)`)
+			// the tabs: arrow keys move the selection
+			if err := chromedp.Do(ctx, chromedp.Focus(chromedp.ID("t-plan")), chromedp.KeyEvent(kb.ArrowRight)); err != nil {
+				t.Fatal(err)
+			}
+			poll("arrow key on the tabs", `document.getElementById("t-mc").getAttribute("aria-selected") === "true" && !document.getElementById("tab-mc").hidden && document.activeElement.id === "t-mc"`)
+			// no program names in what the page says (the mission editor aside)
+			text, err := chromedp.Run(ctx, chromedp.Evaluate[string](`[...document.querySelectorAll("header, #why, #mapbox, #work, footer")].map((e) => e.textContent).join("\n")`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, re := range []string{`\b[a-z]+_[a-z0-9_]+\b`, `REFERENCE\.md`, `\b(limits|uncertainty|oxygen)\.[a-z]`, `undefined|NaN`} {
+				if m := regexp.MustCompile(re).FindAllString(text, 5); len(m) > 0 {
+					t.Errorf("the page says %q (%s)", m, re)
+				}
+			}
+			png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+			if err != nil {
+				t.Fatal(err)
+			}
+			shot := filepath.Join(shots, "halo-page-"+sz.name+".png")
+			if err := os.WriteFile(shot, png, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("screenshot at %d×%d: %s", sz.w, sz.h, shot)
+
+			// a mission 4 km from a border: the built-in basemap draws it in view
+			js, _ := json.Marshal(string(border))
+			if err := chromedp.Do(ctx,
+				chromedp.Evaluate[chromedp.Void](`document.getElementById("mission").value = `+string(js)),
+				chromedp.Click(chromedp.ID("plan-btn")),
+			); err != nil {
+				t.Fatal(err)
+			}
+			poll("planning the border mission", `document.getElementById("mission-name").textContent === "al-ain-border" && document.getElementById("status").textContent.startsWith("planned")`)
+			poll("the border on the map", `[...document.querySelectorAll("#map path.basemap-border")].some((p) => (p.getAttribute("d") || "").length > 20) && !document.querySelector("#map .leaflet-zoom-anim")`)
+			png, err = chromedp.Run(ctx, chromedp.CaptureScreenshot())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(shots, "halo-page-"+sz.name+"-border.png"), png, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			violations, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`window.__csp`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(violations) > 0 {
+				t.Errorf("the page broke its Content-Security-Policy: %q", violations)
+			}
+		})
 	}
 }
