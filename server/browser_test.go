@@ -302,6 +302,10 @@ func TestBrowser(t *testing.T) {
 		t.Fatalf("Monte Carlo in the page: %v", err)
 	}
 	poll("Monte Carlo in the page", `document.querySelectorAll("#map path.ellipse95").length > 0`)
+	// the checks and the badge follow the run's odds
+	if s := text("verdict-basis"); !strings.Contains(s, "your run: 400 simulated jumps") {
+		t.Errorf("after the Monte Carlo the verdict is based on %q", s)
+	}
 	cloud := func() int {
 		n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`+document.getElementById("map").dataset.cloudPoints`))
 		if err != nil {
@@ -560,6 +564,14 @@ func TestPageScreens(t *testing.T) {
 					t.Errorf("the page says %q (%s)", m, re)
 				}
 			}
+			// WCAG AA: text at least 4.5:1 against its background (3:1 when large)
+			low, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](contrastJS))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(low) > 0 {
+				t.Errorf("text below the WCAG AA contrast: %q", low)
+			}
 			png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 			if err != nil {
 				t.Fatal(err)
@@ -597,3 +609,25 @@ func TestPageScreens(t *testing.T) {
 		})
 	}
 }
+
+// contrastJS lists the page's visible text (outside the map's drawing and the
+// plots) whose colour contrasts with its background less than WCAG 2.1 AA asks:
+// 4.5:1, or 3:1 for large text (24 px, or 18.66 px bold). The background is the
+// first opaque one among the element and its ancestors; disabled controls are
+// exempt, as WCAG exempts them.
+const contrastJS = `(() => {
+  const rgb = (c) => (c.match(/[\d.]+/g) || []).map(Number);
+  const lin = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+  const lum = (c) => { const m = rgb(c); return 0.2126 * lin(m[0]) + 0.7152 * lin(m[1]) + 0.0722 * lin(m[2]); };
+  const bg = (e) => { for (; e; e = e.parentElement) { const c = getComputedStyle(e).backgroundColor, m = rgb(c); if (m.length === 3 || (m.length === 4 && m[3] > 0.5)) return c; } return "rgb(255, 255, 255)"; };
+  const low = [];
+  document.querySelectorAll("header *, #why *, #work *, #legend *, #map .leaflet-control *, footer *").forEach((e) => {
+    if (![...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim())) return;
+    if (e.closest("svg") || e.disabled || !e.getClientRects().length) return;
+    const s = getComputedStyle(e), a = lum(s.color), b = lum(bg(e));
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    const size = parseFloat(s.fontSize), large = size >= 24 || (size >= 18.66 && +s.fontWeight >= 700);
+    if (ratio < (large ? 3 : 4.5)) low.push(e.tagName.toLowerCase() + " " + JSON.stringify(e.textContent.trim().slice(0, 40)) + " " + ratio.toFixed(2) + ":1");
+  });
+  return low;
+})()`

@@ -171,7 +171,8 @@ const HaloMap = (() => {
       const land = g.Landings[i] ? ll(g.Landings[i]) : t.latlon[t.latlon.length - 1];
       if (land) L.circleMarker(land, { radius: 4, className: "landing", color: c, fillColor: c, fillOpacity: 1 })
         .bindTooltip(`${t.jumper} lands`).addTo(jp);
-      legend.push({ color: c, text: `${t.jumper} (${t.role}): ○ opening, ● landing` });
+      const who = t.role && t.role !== t.jumper ? `${t.jumper} (${t.role})` : t.jumper;
+      legend.push({ color: c, text: `${who}: ○ opening, ● landing` });
     });
 
     dropGroup("airspace");
