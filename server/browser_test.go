@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -598,6 +599,20 @@ func TestPageScreens(t *testing.T) {
 			}
 			if err := os.WriteFile(filepath.Join(shots, "halo-page-"+sz.name+"-border.png"), png, 0o644); err != nil {
 				t.Fatal(err)
+			}
+			// on paper: the verdict, its reasons and the map; no editor, no controls
+			if err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+				_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
+				return err
+			})); err != nil {
+				t.Fatal(err)
+			}
+			printed, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`["editor", "why", "map", "verdict"].map((id) => getComputedStyle(document.getElementById(id)).display)`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(printed) != 4 || printed[0] != "none" || printed[1] == "none" || printed[2] == "none" || printed[3] == "none" {
+				t.Errorf("printed: editor, reasons, map, verdict displayed as %q; want the editor alone hidden", printed)
 			}
 			violations, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`window.__csp`))
 			if err != nil {
