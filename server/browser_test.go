@@ -646,3 +646,71 @@ const contrastJS = `(() => {
   });
   return low;
 })()`
+
+// TestPageForm: the mission form and the YAML editor stay in step both ways.
+// The form shows the file's values as written; an edit of the file shows in the
+// form; winds changed in the form are written into the file (its comments
+// kept) and move the release point when planned; a jumper added in the form
+// is planned and drawn, and removed again. Every control has a label.
+func TestPageForm(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test skipped in -short mode")
+	}
+	exe := chromium(t)
+	base := startHalo(t)
+	ctx, cancel := context.WithTimeout(newBrowser(t, exe, 1366, 768), 2*time.Minute)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1366, 768), chromedp.Navigate(base+"/")); err != nil {
+		t.Fatal(err)
+	}
+	poll := func(what, expr string) {
+		t.Helper()
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(60*time.Second))); err != nil {
+			t.Fatalf("%s: waiting for %s: %v", what, expr, err)
+		}
+	}
+	do := func(what, js string) {
+		t.Helper()
+		if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void]("{ "+js+" }")); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	// type sets an input's value as typing would, with its input event
+	const typeJS = `const type = (el, v) => { el.value = v; el.dispatchEvent(new Event("input", {bubbles: true})); };`
+	poll("planning the example mission", `/^(GO|NO-GO)$/.test(document.getElementById("verdict").textContent)`)
+	poll("the form", `document.getElementById("f-target-lat").value === "24.10" && document.getElementById("f-target-elevation").value === "60 m" && document.querySelectorAll("#f-winds tbody tr").length === 8 && document.querySelectorAll("#f-jumpers tbody tr").length === 2`)
+	unlabelled, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("input, select, textarea, button")].filter((e) => !e.labels?.length && !e.getAttribute("aria-label") && !e.textContent.trim()).map((e) => e.outerHTML.slice(0, 80))`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(unlabelled) > 0 {
+		t.Errorf("controls without a label: %q", unlabelled)
+	}
+
+	// the file to the form
+	do("editing the file", typeJS+`const m = document.getElementById("mission"); type(m, m.value.replace("lat: 24.10", "lat: 24.20"));`)
+	poll("the form follows the file", `document.getElementById("f-target-lat").value === "24.20"`)
+	do("editing the form", typeJS+`type(document.getElementById("f-target-lat"), "24.10");`)
+	poll("the file follows the form", `document.getElementById("mission").value.includes("lat: 24.10,")`)
+
+	// winds from the east, typed in the form
+	do("easterly winds in the form", typeJS+`document.querySelectorAll('#f-winds input[data-field="from"]').forEach((i) => type(i, "90 deg"));`)
+	poll("the winds in the file", `(document.getElementById("mission").value.match(/from: 90 deg/g) || []).length === 8 && document.getElementById("mission").value.includes("# WGS84 degrees")`)
+	do("planning", `document.getElementById("plan-btn").click()`)
+	poll("the release point east of the target", `document.getElementById("status").textContent.startsWith("planned") && +document.getElementById("map").dataset.releaseE > 1000`)
+
+	// a third jumper, added and removed in the form
+	do("adding a jumper", `document.getElementById("f-jumper-add").click()`)
+	poll("a third jumper", `document.querySelectorAll("#f-jumpers tbody tr").length === 3 && document.getElementById("mission").value.includes("name: jumper3")`)
+	do("planning", `document.getElementById("plan-btn").click()`)
+	poll("three paths", `document.querySelectorAll("#map path.trajectory").length === 3`)
+	do("removing the jumper", `document.querySelector('#f-jumpers button[aria-label="remove jumper 3"]').click()`)
+	poll("two jumpers again", `document.querySelectorAll("#f-jumpers tbody tr").length === 2 && !document.getElementById("mission").value.includes("jumper3")`)
+	violations, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`window.__csp`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(violations) > 0 {
+		t.Errorf("the page broke its Content-Security-Policy: %q", violations)
+	}
+}

@@ -273,6 +273,7 @@ function gotoLine(line) {
 }
 
 async function doPlan() {
+  document.dispatchEvent(new Event("halo:mission"));
   setStatus("status", "planning…");
   $("plan-btn").disabled = true;
   const t0 = performance.now();
@@ -545,6 +546,7 @@ function drawTrend(st) {
 
 async function loadDefault() {
   $("mission").value = await api("GET", "/api/missions/default");
+  document.dispatchEvent(new Event("halo:mission")); // the form reads the file again
 }
 
 // tabs: the WAI-ARIA tabs pattern (arrow keys, Home and End move between tabs).
