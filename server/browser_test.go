@@ -230,6 +230,7 @@ func TestBrowser(t *testing.T) {
 
 	// change the wind in the YAML: the release point moves upwind of the target
 	rp := func() (e, n float64) {
+		// the release point's metres east of the target, and its latitude
 		v, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`(() => { const d = document.getElementById("map").dataset; return [+d.releaseE, +d.releaseLat]; })()`))
 		if err != nil || len(v) != 2 {
 			t.Fatalf("reading the release point: %v %v", v, err)
@@ -533,6 +534,29 @@ func TestPageScreens(t *testing.T) {
 				if n := eval(sel, `document.querySelectorAll("#map `+sel+`").length`); n != want {
 					t.Errorf("%d %s on the map, want %.0f", int(n), sel, want)
 				}
+			}
+			// a layer the geometry gains later (a canopy footprint, a landing
+			// pattern, a cut-away point) is drawn by its shape and named
+			if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`{
+				const p = structuredClone(state.plan), t = p.geometry.Target;
+				const at = (dn, de) => ({Lat: t.Lat + dn, Lon: t.Lon + de, E: 0, N: 0});
+				p.geometry.CanopyFootprint = [at(0.01, 0), at(0, 0.01), at(-0.01, 0), at(0, -0.01)];
+				p.geometry.LandingPattern = {Name: "left-hand", Legs: [at(0.002, 0), at(0.002, 0.002), at(0, 0)]};
+				p.geometry.Paths[0].CutAway = at(0.003, 0.003);
+				HaloMap.drawPlan(p, {keepView: true});
+			}`)); err != nil {
+				t.Fatal(err)
+			}
+			for sel, want := range map[string]float64{"path.extra-canopy-footprint": 1, "path.extra-landing-pattern-legs": 1, "path.extra-cut-away": 1} {
+				if n := eval(sel, `document.querySelectorAll("#map `+sel+`").length`); n != want {
+					t.Errorf("%d %s on the map, want %.0f", int(n), sel, want)
+				}
+			}
+			if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`drawMap(true)`)); err != nil {
+				t.Fatal(err)
+			}
+			if n := eval("extras", `document.querySelectorAll("#map path.extra").length`); n != 0 {
+				t.Errorf("%.0f extra layers left after drawing the plan again", n)
 			}
 			zoom := func() float64 { return eval("zoom", `HaloMap.leaflet().getZoom()`) }
 			z0 := zoom()
