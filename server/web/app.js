@@ -68,17 +68,17 @@ const feet = (m) => fmt(m / FT) + " ft";
 // plainWords turns the names of the program's data fields and mission file keys
 // that the server's texts carry into the words a jumper uses.
 const FIELD_WORDS = {
-  cep_m: "the median miss", cep_mpi_m: "the median miss about the mean landing point",
+  cep_m: "CEP", cep_mpi_m: "the spread",
   p_in_target: "the share of landings in the target", landing_error_m: "landing error",
   p_open_below_min: "the share of openings below the minimum", p_aad_fire: "the share of AAD fires",
 };
-const SECTION_WORDS = { limits: "limit", uncertainty: "uncertainty", oxygen: "oxygen", aircraft: "aircraft", target: "target",
-  winds: "winds", schedule: "schedule", aad: "AAD", canopy: "canopy", light: "light", atmosphere: "atmosphere" };
+const SECTION_WORDS = { limits: "limit", aad: "AAD", haho: "HAHO", jumpers: "jumper" };
 function plainWords(s) {
   if (s === null || s === undefined) return "";
   return String(s)
     .replace(/\b(cep_mpi_m|cep_m|p_in_target|landing_error_m|p_open_below_min|p_aad_fire)\b/g, (m) => FIELD_WORDS[m])
-    .replace(/\b([a-z]+)\.([a-z][a-z_]*\*?)/g, (m, sec, key) => SECTION_WORDS[sec] ? `${SECTION_WORDS[sec]} “${key.replace(/_+$/, "").replace(/_/g, " ")}”` : m)
+    // a mission key such as limits.max_wind_age or night.lights: its section and name
+    .replace(/\b([a-z]{3,})(?:\[\d+\])?\.([a-z][a-z_]*\*?)/g, (m, sec, key) => `${SECTION_WORDS[sec] || sec} “${key.replace(/_+$/, "").replace(/_/g, " ")}”`)
     .replace(/\b[a-z]+(?:_[a-z0-9]+)+\b/g, (m) => m.replace(/_/g, " "))
     .replace(/\bMPI\b/g, "mean landing point");
 }
