@@ -259,8 +259,9 @@ func (s *Server) routes() {
 	m := s.mux
 	// the page and its assets: index at /, the rest under /assets/
 	static, _ := fs.Sub(webFS, "web")
-	m.Handle("GET /{$}", noCache(http.FileServerFS(static)))
-	m.Handle("GET /assets/", noCache(http.StripPrefix("/assets", http.FileServerFS(static))))
+	page := noCache(etagged(static, http.FileServerFS(static)))
+	m.Handle("GET /{$}", page)
+	m.Handle("GET /assets/", http.StripPrefix("/assets", page))
 
 	// description and configuration (always open: they reveal nothing stored)
 	m.HandleFunc("GET /api", s.getOpenAPI)
@@ -328,7 +329,8 @@ func (s *Server) recoverer(h http.Handler) http.Handler {
 	})
 }
 
-// noCache makes browsers revalidate the page's files: they change with the binary.
+// noCache makes browsers revalidate the page's files: they change with the
+// binary (etagged lets the revalidation answer 304).
 func noCache(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "no-cache")

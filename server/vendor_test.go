@@ -60,3 +60,23 @@ func TestVendored(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestStaticETag: the page's files carry an ETag and a revalidation with it is
+// answered 304 with no body (the basemap is not sent again); a changed tag gets
+// the file.
+func TestStaticETag(t *testing.T) {
+	_, ts := newTest(t, nil)
+	for _, path := range []string{"/", "/assets/vendor/world-atlas/countries-50m.json"} {
+		r := do(t, "GET", ts.URL+path, nil)
+		wantCode(t, r, 200)
+		tag := r.h.Get("ETag")
+		if tag == "" || r.h.Get("Cache-Control") != "no-cache" {
+			t.Fatalf("%s: ETag %q, Cache-Control %q", path, tag, r.h.Get("Cache-Control"))
+		}
+		r = do(t, "GET", ts.URL+path, nil, "If-None-Match", tag)
+		if r.code != 304 || len(r.body) != 0 {
+			t.Errorf("%s revalidated: %d with %d bytes, want 304 and none", path, r.code, len(r.body))
+		}
+		wantCode(t, do(t, "GET", ts.URL+path, nil, "If-None-Match", `"old"`), 200)
+	}
+}
