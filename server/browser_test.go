@@ -350,6 +350,20 @@ func TestBrowser(t *testing.T) {
 	if count("#log-table tbody tr") != 1 || count("#trend circle") != 1 {
 		t.Errorf("log tab: %d rows, %d trend points; want 1 and 1", count("#log-table tbody tr"), count("#trend circle"))
 	}
+	// readable axes: whole attempt numbers, short altitude labels (never "12800000")
+	ticks, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#trend .xtick, #trend .ytick, #plot-alt .ytick")].map((e) => e.getAttribute("class") + " " + e.textContent)`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ticks) < 4 {
+		t.Errorf("axis labels %q", ticks)
+	}
+	for _, tk := range ticks {
+		cls, v, _ := strings.Cut(tk, " ")
+		if cls == "xtick" && strings.Contains(v, ".") || len(v) > 5 {
+			t.Errorf("axis label %q (%s)", v, cls)
+		}
+	}
 
 	// back to the default mission, with an airspace polygon: drawn on the map
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("reset-btn"))); err != nil {

@@ -161,11 +161,11 @@ function plot(svg, series, xlabel, ylabel, opts) {
   const ys = niceStep(ymax - ymin, 5);
   for (let x = Math.ceil(xmin / xs) * xs; x <= xmax + 1e-9; x += xs) {
     g.appendChild(el("line", { x1: X(x), y1: T, x2: X(x), y2: H - B, stroke: "#e4e4e4" }));
-    g.appendChild(el("text", { x: X(x), y: H - B + 13, "text-anchor": "middle" }, tick(x)));
+    g.appendChild(el("text", { class: "xtick", x: X(x), y: H - B + 13, "text-anchor": "middle" }, tick(x)));
   }
   for (let y = Math.ceil(ymin / ys) * ys; y <= ymax + 1e-9; y += ys) {
     g.appendChild(el("line", { x1: L, y1: Y(y), x2: W - R, y2: Y(y), stroke: "#e4e4e4" }));
-    g.appendChild(el("text", { x: L - 4, y: Y(y) + 4, "text-anchor": "end" }, tick(y)));
+    g.appendChild(el("text", { class: "ytick", x: L - 4, y: Y(y) + 4, "text-anchor": "end" }, tick(y)));
   }
   g.appendChild(el("line", { x1: L, y1: H - B, x2: W - R, y2: H - B, stroke: "#000" }));
   g.appendChild(el("line", { x1: L, y1: T, x2: L, y2: H - B, stroke: "#000" }));
