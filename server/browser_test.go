@@ -773,3 +773,31 @@ func TestPageForm(t *testing.T) {
 		t.Errorf("the page broke its Content-Security-Policy: %q", violations)
 	}
 }
+
+// TestPageTilesFail: with a tile server that does not answer, the page says
+// the tiles did not load, keeps the built-in basemap and credits the tiles as
+// --tile-attribution says.
+func TestPageTilesFail(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test skipped in -short mode")
+	}
+	exe := chromium(t)
+	dead := httptest.NewServer(http.NotFoundHandler())
+	url := dead.URL
+	dead.Close() // nothing listens there any more
+	base := startHalo(t, "--tile-url", url+"/{z}/{x}/{y}.png", "--tile-attribution", "© Test Tiles contributors")
+	ctx, cancel := context.WithTimeout(newBrowser(t, exe, 1366, 768), 2*time.Minute)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/")); err != nil {
+		t.Fatal(err)
+	}
+	for what, expr := range map[string]string{
+		"the notice":      `!document.getElementById("map-notice").hidden && document.getElementById("map-notice").textContent.includes("did not load")`,
+		"the basemap":     `[...document.querySelectorAll("#map path.basemap-coast, #map path.basemap-land")].length >= 2`,
+		"the attribution": `document.querySelector("#map .leaflet-control-attribution").textContent.includes("© Test Tiles contributors")`,
+	} {
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(60*time.Second))); err != nil {
+			t.Errorf("%s: waiting for %s: %v", what, expr, err)
+		}
+	}
+}

@@ -188,7 +188,9 @@ const HaloMap = (() => {
       const wg = group("winds", "winds aloft");
       p.winds.forEach((w) => {
         const kt = w.speed_mps / 0.514444;
-        const label = w.variable ? `${ft(w.alt_m)}: light and variable` : `${ft(w.alt_m)}: from ${Math.round(w.from_deg)}° ${Math.round(kt)} kt`;
+        // short labels: the bands stack up along the path near the exit
+        const at = w.alt_m - g.TargetElevM < 30 ? "surface" : Math.round(w.alt_m / FT / 100) / 10 + "k ft";
+        const label = w.variable ? `${at} light, variable` : `${at} ${Math.round(w.from_deg)}° ${Math.round(kt)} kt`;
         const icon = L.divIcon({ className: "wind-arrow", html: '<span class="wa" aria-hidden="true">➜</span><span class="wl"></span>', iconSize: [24, 24], iconAnchor: [12, 12] });
         const m = L.marker([w.lat, w.lon], { icon, interactive: false, keyboard: false });
         m.on("add", () => {
@@ -199,7 +201,7 @@ const HaloMap = (() => {
         });
         m.addTo(wg);
       });
-      legend.push({ color: "#123a7a", text: "➜ wind by altitude, blowing toward" });
+      legend.push({ color: "#123a7a", text: "➜ wind by altitude MSL (k ft = thousand feet): from the direction, blowing toward the arrow" });
     }
 
     drawExtras(g, legend);
