@@ -279,6 +279,10 @@ func TestBrowser(t *testing.T) {
 		if count("#map path.track") != 1 {
 			t.Error("the track is not drawn on the map")
 		}
+		// the flown exit, opening and landing beside the plan's
+		if n := count("#map path.flown"); n != 3 {
+			t.Errorf("%d of the flown exit, opening and landing drawn", n)
+		}
 	}
 	debrief()
 	if count("#track-far") != 1 {

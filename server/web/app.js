@@ -221,7 +221,7 @@ function drawMap(keepView) {
   let legend = HaloMap.drawPlan(p, { keepView });
   legend = legend.concat(HaloMap.drawMC(state.mc, (p.jumpers || []).map((j) => j.name)));
   // a track flown elsewhere is drawn where it was flown: the view stays on the plan
-  legend = legend.concat(HaloMap.drawTrack(state.debrief ? state.debrief.track : null));
+  legend = legend.concat(HaloMap.drawTrack(state.debrief ? state.debrief.track : null, state.debrief ? state.debrief.report : null));
   const g = p.geometry, ds = $("map").dataset;
   ds.releaseLat = g.ReleasePoint.Lat;
   ds.releaseLon = g.ReleasePoint.Lon;

@@ -272,14 +272,22 @@ const HaloMap = (() => {
     return [{ color: "#555", text: "Monte Carlo landings; 50 % (dashed) and 95 % ellipses" }];
   }
 
-  // drawTrack draws a debriefed GPS track (POST /api/debrief: track.latlon).
-  function drawTrack(t) {
+  // drawTrack draws a debriefed GPS track (POST /api/debrief: track.latlon) and
+  // the flown exit, canopy opening and landing (report), beside the plan's own.
+  function drawTrack(t, r) {
     dropGroup("track");
     if (!t || !t.latlon || !t.latlon.length) return [];
     const g = group("track", "flown track");
     L.polyline(t.latlon, { className: "track", color: "#000", weight: 2, dashArray: "3 3" }).bindTooltip("flown track: " + t.name).addTo(g);
-    L.circleMarker(t.latlon[t.latlon.length - 1], { radius: 4, className: "track-end", color: "#000", fillColor: "#ff0", fillOpacity: 1 }).bindTooltip("track ends").addTo(g);
-    return [{ color: "#000", text: "flown track", dash: true }];
+    const ground = r && Number.isFinite(r.ground_msl_m) ? r.ground_msl_m : 0;
+    [["exit", "exited"], ["canopy_open", "canopy open"], ["landing", "landed"]].forEach(([k, what]) => {
+      const m = r && r[k];
+      if (!m || !Number.isFinite(m.lat) || !Number.isFinite(m.lon)) return;
+      const agl = k === "landing" ? "" : ` at ${ft(m.alt_msl_m - ground)} AGL`;
+      L.circleMarker([m.lat, m.lon], { radius: 5, className: "flown flown-" + k.replace("_", "-"), color: "#000", weight: 2, fillColor: "#ffd400", fillOpacity: 1 })
+        .bindTooltip(`flown: ${what}${agl}`).addTo(g);
+    });
+    return [{ color: "#000", text: "flown track; ● flown exit, opening, landing", dash: true }];
   }
 
   function fitLanding() { if (landingBounds) map.fitBounds(landingBounds, { padding: [20, 20], maxZoom: 17 }); }
