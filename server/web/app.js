@@ -78,7 +78,7 @@ function plainWords(s) {
   return String(s)
     .replace(/\b(cep_mpi_m|cep_m|p_in_target|landing_error_m|p_open_below_min|p_aad_fire)\b/g, (m) => FIELD_WORDS[m])
     // a mission key such as limits.max_wind_age or night.lights: its section and name
-    .replace(/\b([a-z]{3,})(?:\[\d+\])?\.([a-z][a-z_]*\*?)/g, (m, sec, key) => `${SECTION_WORDS[sec] || sec} “${key.replace(/_+$/, "").replace(/_/g, " ")}”`)
+    .replace(/\b([a-z]{3,})(?:\[\d*\])?\.([a-z][a-z_]*\*?)/g, (m, sec, key) => `${SECTION_WORDS[sec] || sec} “${key.replace(/_+$/, "").replace(/_/g, " ")}”`)
     .replace(/\b[a-z]+(?:_[a-z0-9]+)+\b/g, (m) => m.replace(/_/g, " "))
     .replace(/\bMPI\b/g, "mean landing point");
 }

@@ -290,8 +290,8 @@ const HaloMap = (() => {
     return [{ color: "#000", text: "flown track; ● flown exit, opening, landing", dash: true }];
   }
 
-  function fitLanding() { if (landingBounds) map.fitBounds(landingBounds, { padding: [20, 20], maxZoom: 17 }); }
-  function fitAll() { if (allBounds) map.fitBounds(allBounds, { padding: [20, 20], maxZoom: 17 }); }
+  function fitLanding() { if (landingBounds) map.fitBounds(landingBounds, { padding: [30, 30], maxZoom: 17 }); }
+  function fitAll() { if (allBounds) map.fitBounds(allBounds, { padding: [40, 40], maxZoom: 17 }); }
 
   return { init, drawPlan, drawMC, drawTrack, fitLanding, fitAll, basemap: () => basemapReady, leaflet: () => map, COLORS };
 })();
