@@ -105,6 +105,7 @@ function tick(v) {
 // is in the sticky header and announced to screen readers).
 function setVerdict(verdict, reasons, basis) {
   const v = $("verdict");
+  document.title = (verdict ? verdict + " · " : "") + ((state.plan && state.plan.mission) || "") + " · halo";
   v.textContent = verdict || "no plan";
   v.className = "verdict " + (verdict || "none");
   $("why").className = verdict || "";

@@ -60,6 +60,7 @@ const HaloMap = (() => {
     };
     fit.addTo(map);
     map.on("mousemove", (e) => showPos(e.latlng));
+    map.on("moveend", declutter);
     map.on("click", (e) => showPos(e.latlng, true));
     basemapReady = basemap();
     if (cfg.tile_url) tiles();
@@ -201,6 +202,7 @@ const HaloMap = (() => {
         });
         m.addTo(wg);
       });
+      declutter();
       legend.push({ color: "#123a7a", text: "➜ wind by altitude MSL (k ft = thousand feet): from the direction, blowing toward the arrow" });
     }
 
@@ -288,6 +290,22 @@ const HaloMap = (() => {
         .bindTooltip(`flown: ${what}${agl}`).addTo(g);
     });
     return [{ color: "#000", text: "flown track; ● flown exit, opening, landing", dash: true }];
+  }
+
+  // declutter hides a wind label that would overlap one already shown (the
+  // bands crowd together near the exit, where the path is nearly vertical);
+  // its arrow stays.
+  function declutter() {
+    const shown = [];
+    if (!groups.winds) return;
+    groups.winds.eachLayer((m) => {
+      const el = m.getElement && m.getElement();
+      if (!el) return;
+      const p = map.latLngToContainerPoint(m.getLatLng()), wl = el.querySelector(".wl");
+      const clash = shown.some((q) => Math.abs(q.y - p.y) < 16 && Math.abs(q.x - p.x) < 130);
+      wl.hidden = clash;
+      if (!clash) shown.push(p);
+    });
   }
 
   function fitLanding() { if (landingBounds) map.fitBounds(landingBounds, { padding: [30, 30], maxZoom: 17 }); }
