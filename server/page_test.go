@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"math"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -72,7 +73,7 @@ func TestMGRS(t *testing.T) {
 	if m.MGRS != "31UDQ4825011951" {
 		t.Errorf("MGRS %q, want 31UDQ4825011951", m.MGRS)
 	}
-	for _, q := range []string{"", "?lat=x&lon=2", "?lat=91&lon=0"} {
+	for _, q := range []string{"", "?lat=x&lon=2", "?lat=91&lon=0", "?lat=NaN&lon=0", "?lat=0&lon=-Inf"} {
 		wantCode(t, do(t, "GET", ts.URL+"/api/mgrs"+q, nil), 400)
 	}
 }
@@ -169,4 +170,24 @@ func TestMCMapOf(t *testing.T) {
 			t.Errorf("ring point %d: %.1f m on %.1f°, want %.0f m on %.0f°", c.k, d, b, c.dist, c.bearing)
 		}
 	}
+}
+
+// FuzzMGRSQuery: any query answers 200 with a reference or 400, never a panic.
+func FuzzMGRSQuery(f *testing.F) {
+	for _, q := range []string{"lat=48.8583701&lon=2.2944813", "lat=NaN&lon=0", "lat=-90&lon=180", "lat=84&lon=0", "lat=1e400&lon=0", "lat=&lon="} {
+		f.Add(q)
+	}
+	s, _ := newTest(f, nil)
+	f.Fuzz(func(t *testing.T, q string) {
+		req := httptest.NewRequest("GET", "/api/mgrs", nil)
+		req.URL.RawQuery = q
+		rec := httptest.NewRecorder()
+		s.getMGRS(rec, req)
+		if rec.Code != 200 && rec.Code != 400 {
+			t.Fatalf("?%s: %d", q, rec.Code)
+		}
+		if rec.Code == 200 && !strings.Contains(rec.Body.String(), `"mgrs":"`) {
+			t.Fatalf("?%s: %s", q, rec.Body)
+		}
+	})
 }
