@@ -61,6 +61,8 @@ const HaloMap = (() => {
     fit.addTo(map);
     map.on("mousemove", (e) => showPos(e.latlng));
     map.on("moveend", declutter);
+    // keyboard users move the map with the arrow keys: the readout gives its centre
+    map.on("moveend", () => { if (document.activeElement === map.getContainer()) showPos(map.getCenter(), true); });
     map.on("click", (e) => showPos(e.latlng, true));
     basemapReady = basemap();
     if (cfg.tile_url) tiles();
