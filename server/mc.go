@@ -12,13 +12,16 @@ import (
 	"runtime"
 	"runtime/debug"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
+	"halo/brief"
+	"halo/check"
+	"halo/geo"
 	"halo/mission"
 	"halo/montecarlo"
-	"halo/plan"
 )
 
 // Job states.
@@ -48,6 +51,8 @@ type job struct {
 	status   string
 	result   *montecarlo.Result
 	cloud    [][][2]float64 // landing points per jumper, at most MaxCloud each
+	verdict  judgement      // the plan judged with this job's odds
+	onMap    mcMap          // the cloud and the ellipses in WGS84
 	err      string
 	finished time.Time
 	fin      chan struct{} // closed when the job ends
@@ -270,13 +275,14 @@ func (s *Server) postMC(w http.ResponseWriter, r *http.Request) {
 	// more goroutines than cores only adds scheduling: the results are the same
 	// for a seed whatever the count
 	workers = min(workers, runtime.GOMAXPROCS(0))
-	go s.runJob(ctx, j, e.plan, e.in.Mission, workers)
+	go s.runJob(ctx, j, e.brief, e.in.Mission, workers)
 	loc := "/api/mc/" + j.id
 	w.Header().Set("Location", loc)
 	writeJSON(w, http.StatusAccepted, MCStarted{ID: j.id, Status: j.state(), N: n, Seed: seed, Poll: loc, Events: loc + "/events"})
 }
 
-func (s *Server) runJob(ctx context.Context, j *job, p *plan.Plan, m *mission.Mission, workers int) {
+func (s *Server) runJob(ctx context.Context, j *job, b *brief.Briefing, m *mission.Mission, workers int) {
+	p := b.Plan
 	var res *montecarlo.Result
 	var err error
 	select {
@@ -298,15 +304,21 @@ func (s *Server) runJob(ctx context.Context, j *job, p *plan.Plan, m *mission.Mi
 			Progress: func(done, total int) { j.done.Store(int64(done)) }})
 	}()
 	var cloud [][][2]float64
+	var jd judgement
+	var om mcMap
 	if err == nil {
 		// keep only the thinned cloud: 200,000 runs' landings are 6 MB a jumper
 		cloud = thin(res.Landings)
 		res.Landings = nil
+		jd = judgeWithOdds(b.Checks, res, m)
+		if p.Env != nil {
+			om = mapOf(p.Env.Frame, res, cloud)
+		}
 	}
 	j.mu.Lock()
 	switch {
 	case err == nil:
-		j.status, j.result, j.cloud = JobDone, res, cloud
+		j.status, j.result, j.cloud, j.verdict, j.onMap = JobDone, res, cloud, jd, om
 		j.done.Store(int64(j.total))
 	case ctx.Err() != nil:
 		j.status, j.err = JobCancelled, "cancelled"
@@ -332,6 +344,83 @@ type MCStatus struct {
 	// Landings are up to MaxCloud landing points per jumper (e, n metres from
 	// the target), every k-th run, for drawing the cloud; ?landings=0 omits them.
 	Landings [][][2]float64 `json:"landings,omitempty"`
+	mcMap
+	judgement
+}
+
+// mcMap is a done job's landing cloud (the points of Landings) and its 50 % and
+// 95 % ellipses in WGS84 [lat, lon] degrees, placed with the plan's own frame
+// (geo.Frame.ToGeodetic), for the page's map.
+type mcMap struct {
+	LandingsLatLon [][][2]float64 `json:"landings_latlon,omitempty"`
+	Ellipses       []MCEllipse    `json:"ellipses,omitempty"`
+}
+
+// MCEllipse is one jumper's landing ellipse as a closed ring of 73 points.
+type MCEllipse struct {
+	Jumper  string       `json:"jumper"`
+	Percent int          `json:"percent"` // 50 or 95
+	Ring    [][2]float64 `json:"ring"`
+}
+
+// mapOf places the thinned cloud and every jumper's ellipses with frame f.
+func mapOf(f geo.Frame, res *montecarlo.Result, cloud [][][2]float64) mcMap {
+	ll := func(e, n float64) [2]float64 {
+		lat, lon, _ := f.ToGeodetic(e, n, 0)
+		return [2]float64{math.Round(lat*1e7) / 1e7, math.Round(lon*1e7) / 1e7}
+	}
+	var m mcMap
+	for _, pts := range cloud {
+		out := make([][2]float64, len(pts))
+		for i, q := range pts {
+			out[i] = ll(q[0], q[1])
+		}
+		m.LandingsLatLon = append(m.LandingsLatLon, out)
+	}
+	for _, st := range res.Jumpers {
+		for _, el := range []struct {
+			pct int
+			e   montecarlo.Ellipse
+		}{{50, st.Ellipse50}, {95, st.Ellipse95}} {
+			if math.IsNaN(el.e.MajorM) || math.IsNaN(el.e.MinorM) {
+				continue
+			}
+			// the major semi-axis along its bearing (clockwise from north), the minor across it
+			sb, cb := math.Sincos(el.e.BearingDeg * math.Pi / 180)
+			ring := make([][2]float64, 0, 73)
+			for k := 0; k <= 72; k++ {
+				s, c := math.Sincos(float64(k) * 5 * math.Pi / 180)
+				a, b := el.e.MajorM*c, el.e.MinorM*s
+				ring = append(ring, ll(st.MPI.E+a*sb+b*cb, st.MPI.N+a*cb-b*sb))
+			}
+			m.Ellipses = append(m.Ellipses, MCEllipse{Jumper: st.Name, Percent: el.pct, Ring: ring})
+		}
+	}
+	return m
+}
+
+// judgement is a plan's checks, verdict and reasons with a job's odds in place
+// of the briefing's own study (done jobs only).
+type judgement struct {
+	Checks  []check.Check `json:"checks,omitempty"`
+	Verdict string        `json:"verdict,omitempty"`
+	Reasons []string      `json:"reasons,omitempty"`
+}
+
+// judgeWithOdds judges the briefing's checks with the odds checks of res
+// (montecarlo.Checks) in place of those of the briefing's default study, by the
+// rule of brief.Make (check.Settle, check.Verdict, check.Reasons): a Monte Carlo
+// run in the page moves the checks and the verdict as its numbers say. The odds
+// checks are those named "odds" or "odds: ...".
+func judgeWithOdds(briefChecks []check.Check, res *montecarlo.Result, m *mission.Mission) judgement {
+	var cs []check.Check
+	for _, c := range briefChecks {
+		if c.Name != "odds" && !strings.HasPrefix(c.Name, "odds: ") {
+			cs = append(cs, c)
+		}
+	}
+	cs = check.Settle(append(cs, montecarlo.Checks(res, m)...))
+	return judgement{Checks: cs, Verdict: check.Verdict(cs), Reasons: check.Reasons(cs)}
 }
 
 // MaxCloud is the most landing points per jumper GET /api/mc/{id} returns.
@@ -340,14 +429,15 @@ const MaxCloud = 2000
 func (j *job) snapshot(withLandings bool) MCStatus {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	st := MCStatus{ID: j.id, Status: j.status, Done: int(j.done.Load()), Total: j.total, Error: j.err, Result: j.result}
+	st := MCStatus{ID: j.id, Status: j.status, Done: int(j.done.Load()), Total: j.total, Error: j.err, Result: j.result, judgement: j.verdict}
 	end := time.Now()
 	if !j.finished.IsZero() {
 		end = j.finished
 	}
 	st.ElapsedS = math.Round(end.Sub(j.created).Seconds()*1000) / 1000
+	st.Ellipses = j.onMap.Ellipses
 	if withLandings {
-		st.Landings = j.cloud
+		st.Landings, st.LandingsLatLon = j.cloud, j.onMap.LandingsLatLon
 	}
 	return st
 }

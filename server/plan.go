@@ -196,12 +196,52 @@ func (s *Server) fill(e *planEntry, body []byte, syntax string, now time.Time) {
 }
 
 // PlanResponse is POST /api/plan: the plan (the same JSON as `halo plan --format
-// json`) and, with ?traces=1, each jumper's trajectory and the map geometry in
-// metres east and north of the target.
+// json`) and, with ?traces=1, each jumper's trajectory, the map geometry in
+// metres east and north of the target, and Geometry: render.PlanGeometry, the
+// one geometry every picture of the plan is drawn from, in latitude/longitude
+// (and metres from the target), which the page's map draws layer by layer.
 type PlanResponse struct {
 	*brief.Briefing
-	Traces []Trace  `json:"traces,omitempty"`
-	Map    *PlanMap `json:"map,omitempty"`
+	Traces   []Trace          `json:"traces,omitempty"`
+	Map      *PlanMap         `json:"map,omitempty"`
+	Geometry *render.Geometry `json:"geometry,omitempty"`
+	Winds    []WindBand       `json:"winds,omitempty"`
+}
+
+// WindBand is one reported wind layer placed for the map: where the first
+// jumper's path passes its altitude (the release point above the exit, the
+// planned landing below the path), in WGS84 degrees.
+type WindBand struct {
+	AltM     float64 `json:"alt_m"` // MSL
+	FromDeg  float64 `json:"from_deg"`
+	SpeedMps float64 `json:"speed_mps"`
+	Variable bool    `json:"variable,omitempty"`
+	Lat      float64 `json:"lat"`
+	Lon      float64 `json:"lon"`
+}
+
+// windBands places the plan's reported wind layers along the first jumper's
+// path (g.Paths with its samples), for the map's wind arrows.
+func windBands(p *plan.Plan, g *render.Geometry) []WindBand {
+	if p.Env == nil || p.Env.Wind == nil || p.Env.NoWinds {
+		return nil
+	}
+	var out []WindBand
+	for _, l := range p.Env.Wind.Layers() {
+		b := WindBand{AltM: r1(l.Alt), FromDeg: r1(l.FromDeg), SpeedMps: r2(l.Speed), Variable: l.Variable,
+			Lat: g.ReleasePoint.Lat, Lon: g.ReleasePoint.Lon}
+		if len(g.Paths) > 0 {
+			pts := g.Paths[0].Points
+			for k, q := range pts {
+				if q.Z <= l.Alt || k == len(pts)-1 {
+					b.Lat, b.Lon = q.Lat, q.Lon
+					break
+				}
+			}
+		}
+		out = append(out, b)
+	}
+	return out
 }
 
 // Trace is one jumper's simulated trajectory every plan.TraceStep seconds.
@@ -293,6 +333,19 @@ func tracesOf(p *plan.Plan) ([]Trace, *PlanMap, error) {
 	return out, m, nil
 }
 
+// servedGeometry is the plan's geometry (render.PlanGeometry) as the page gets
+// it: every field as PlanGeometry builds it, except each path's samples, which
+// Traces already carries (rounded) in latitude/longitude.
+func servedGeometry(g *render.Geometry) *render.Geometry {
+	c := *g
+	c.Paths = make([]render.Path, len(g.Paths))
+	for i, path := range g.Paths {
+		path.Points = nil
+		c.Paths[i] = path
+	}
+	return &c
+}
+
 func wantTraces(r *http.Request) bool {
 	switch strings.ToLower(r.URL.Query().Get("traces")) {
 	case "1", "true", "yes":
@@ -318,6 +371,11 @@ func (s *Server) postPlan(w http.ResponseWriter, r *http.Request) {
 			if resp.Traces, resp.Map, err = tracesOf(e.plan); err != nil {
 				return nil, err
 			}
+			var g *render.Geometry
+			if g, err = render.PlanGeometry(e.plan); err != nil {
+				return nil, err
+			}
+			resp.Geometry, resp.Winds = servedGeometry(g), windBands(e.plan, g)
 		}
 		return marshalJSON(resp)
 	})

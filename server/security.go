@@ -34,13 +34,14 @@ import (
 // Every answer, errors included, carries securityHeaders.
 
 // pageCSP is the Content-Security-Policy of every answer: the page loads its
-// own script and style sheet, calls its own API and draws its own SVG; map
-// tiles (--tile-url) are the only other images. Nothing inline, no frames, no
-// forms, no plugins.
+// own script and style sheet (Leaflet's included), calls its own API and draws
+// its own SVG; map tiles (--tile-url) are the only other images, with data:
+// images beside them because Leaflet blanks a tile it drops with a data: GIF
+// (an image, never a script). Nothing inline, no frames, no forms, no plugins.
 func pageCSP(tileOrigin string) string {
 	img := "img-src 'self'"
 	if tileOrigin != "" {
-		img += " " + tileOrigin
+		img += " " + tileOrigin + " data:"
 	}
 	return "default-src 'none'; script-src 'self'; style-src 'self'; " + img +
 		"; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"

@@ -76,6 +76,9 @@ type Config struct {
 	// web page's map; empty draws the metric grid only. Its origin is the one
 	// other origin the page's Content-Security-Policy allows (for images only).
 	TileURL string
+	// TileAttribution is the credit the tiles' licence asks for, shown on the
+	// map (plain text); empty: the tile server's host.
+	TileAttribution string
 	// Addr is the address the server listens on (host:port, as net.Listen
 	// resolved it). The Host header of a request must name the address its
 	// connection arrived on (the loopback names too, for a loopback address);
@@ -256,13 +259,15 @@ func (s *Server) routes() {
 	m := s.mux
 	// the page and its assets: index at /, the rest under /assets/
 	static, _ := fs.Sub(webFS, "web")
-	m.Handle("GET /{$}", noCache(http.FileServerFS(static)))
-	m.Handle("GET /assets/", noCache(http.StripPrefix("/assets", http.FileServerFS(static))))
+	page := noCache(etagged(static, http.FileServerFS(static)))
+	m.Handle("GET /{$}", page)
+	m.Handle("GET /assets/", http.StripPrefix("/assets", page))
 
 	// description and configuration (always open: they reveal nothing stored)
 	m.HandleFunc("GET /api", s.getOpenAPI)
 	m.HandleFunc("GET /api/{$}", s.getOpenAPI)
 	m.HandleFunc("GET /api/config", s.getConfig)
+	m.HandleFunc("GET /api/mgrs", s.getMGRS) // a grid reference of a given point: nothing stored
 
 	read := s.readAuth
 	write := s.writeAuth
@@ -289,6 +294,7 @@ func (s *Server) getOpenAPI(w http.ResponseWriter, r *http.Request) {
 // ConfigInfo is GET /api/config: what the web page needs to know.
 type ConfigInfo struct {
 	TileURL   string `json:"tile_url"`
+	TileAttr  string `json:"tile_attribution"`
 	OpenReads bool   `json:"open_reads"`
 	Writable  bool   `json:"writable"` // a token is configured
 	MaxMCN    int    `json:"max_mc_n"`
@@ -302,7 +308,7 @@ func (s *Server) getConfig(w http.ResponseWriter, r *http.Request) {
 	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
 		v = bi.Main.Version
 	}
-	writeJSON(w, http.StatusOK, ConfigInfo{TileURL: s.cfg.TileURL, OpenReads: s.cfg.OpenReads, Writable: s.cfg.Token != "",
+	writeJSON(w, http.StatusOK, ConfigInfo{TileURL: s.cfg.TileURL, TileAttr: s.cfg.TileAttribution, OpenReads: s.cfg.OpenReads, Writable: s.cfg.Token != "",
 		MaxMCN: s.cfg.MaxMCN, Log: s.cfg.Log != nil, Debrief: debriefAvailable, Version: v})
 }
 
@@ -323,7 +329,8 @@ func (s *Server) recoverer(h http.Handler) http.Handler {
 	})
 }
 
-// noCache makes browsers revalidate the page's files: they change with the binary.
+// noCache makes browsers revalidate the page's files: they change with the
+// binary (etagged lets the revalidation answer 304).
 func noCache(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "no-cache")

@@ -487,7 +487,7 @@ func TestOpenAPI(t *testing.T) {
 			described[strings.ToUpper(m)+" "+p] = true
 		}
 	}
-	routes := []string{"GET /api", "GET /api/config", "GET /api/missions/default", "POST /api/plan", "POST /api/sim", "POST /api/physio",
+	routes := []string{"GET /api", "GET /api/config", "GET /api/mgrs", "GET /api/missions/default", "POST /api/plan", "POST /api/sim", "POST /api/physio",
 		"POST /api/mc", "GET /api/mc/{id}", "DELETE /api/mc/{id}", "GET /api/mc/{id}/events", "POST /api/debrief",
 		"GET /api/log", "POST /api/log", "GET /api/log/stats", "GET /api/log/{id}"}
 	for _, rt := range routes {

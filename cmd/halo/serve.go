@@ -28,13 +28,16 @@ func serveCmd() *cobra.Command {
 	var allowHosts []string
 	var planTimeout time.Duration
 	var planOdds int
+	var tileAttr string
 	c := &cobra.Command{
 		Use:   "serve [--addr 127.0.0.1:8080] [--db DSN] [--token T] [--open-reads=true] [--tile-url URL] [--allow-host NAME]...",
 		Short: "Serve the JSON API and the web page (plan, sim, physio, Monte Carlo, debrief, log)",
 		Long: `Serve halo over HTTP: the JSON API (GET /api describes it, OpenAPI 3) and a web
 page at / to edit a mission, plan it and see the map, plots, checks and verdict, run
 the Monte Carlo, overlay a GPS track and browse the jump log. Everything the page
-needs is in the binary; map tiles are drawn only with --tile-url.
+needs is in the binary, the basemap too (Natural Earth coastlines and borders); map
+tiles from a tile server are drawn over it only with --tile-url, credited with
+--tile-attribution (what the tiles' licence asks, e.g. "© OpenStreetMap contributors").
 
 Writes (POST /api/log) need the token: --token T or HALO_TOKEN, sent as
 "Authorization: Bearer T". Without a token writes are refused. --open-reads=false
@@ -81,7 +84,7 @@ that 429 with Retry-After. The plan cache holds at most --cache plans and
 				return fmt.Errorf("--addr %s: %w", addr, err)
 			}
 			defer ln.Close()
-			srv, err := server.New(server.Config{Token: token, OpenReads: openReads, TileURL: tileURL, Log: l,
+			srv, err := server.New(server.Config{Token: token, OpenReads: openReads, TileURL: tileURL, TileAttribution: tileAttr, Log: l,
 				Addr: ln.Addr().String(), AllowHosts: allowHosts,
 				MaxMCN: mcMax, PlanTimeout: planTimeout, PlanOdds: planOdds, CacheSize: cache, CacheBytes: int64(cacheMB) << 20,
 				ClientJobs: mcPerClient, QueuedJobs: mcQueue})
@@ -123,7 +126,8 @@ that 429 with Retry-After. The plan cache holds at most --cache plans and
 	c.Flags().StringVar(&db, "db", "", "jump log: a file path or postgres://... (default $HALO_DB, else the user data directory)")
 	c.Flags().StringVar(&token, "token", "", "secret for writes (and closed reads); default $HALO_TOKEN (preferred: a flag shows in ps)")
 	c.Flags().BoolVar(&openReads, "open-reads", true, "let anyone read (plan, sim, Monte Carlo, debrief, log); false: reads need the token")
-	c.Flags().StringVar(&tileURL, "tile-url", "", "map tiles under the web map, a template with {z}/{x}/{y} (default: metric grid only)")
+	c.Flags().StringVar(&tileURL, "tile-url", "", "map tiles over the built-in basemap, a template with {z}/{x}/{y} (default: the built-in coastlines and borders only)")
+	c.Flags().StringVar(&tileAttr, "tile-attribution", "", "the credit the tiles' licence asks for, shown on the map (default: the tile server's host)")
 	c.Flags().IntVar(&mcMax, "mc-max", server.DefaultMaxMCN, "most Monte Carlo runs per request")
 	c.Flags().IntVar(&cache, "cache", server.DefaultCacheSize, "most plans kept in memory (keyed by the SHA-256 of the mission and the minute); -1: no cache")
 	c.Flags().IntVar(&cacheMB, "cache-mb", server.DefaultCacheBytes>>20, "most memory the plan cache keeps alive, MiB (plans, traces, encoded answers); 0: no cache")

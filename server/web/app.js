@@ -1,17 +1,18 @@
-// halo web page: plain JavaScript, no libraries, nothing fetched from the internet
-// (map tiles only when the server was started with --tile-url). It talks to the
-// JSON API of the same server (GET /api describes it).
+// halo web page: plain JavaScript and the vendored Leaflet (map.js); nothing is
+// fetched from the internet (map tiles only when the server was started with
+// --tile-url). It talks to the JSON API of the same server (GET /api describes it).
 "use strict";
 
 const SVGNS = "http://www.w3.org/2000/svg";
-const COLORS = ["#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"];
+const COLORS = HaloMap.COLORS;
+const FT = 0.3048;
 const $ = (id) => document.getElementById(id);
 
 const state = {
   config: { tile_url: "", open_reads: true, writable: false, max_mc_n: 200000, log: false, debrief: true },
   plan: null,     // POST /api/plan?traces=1 answer
   mc: null,       // GET /api/mc/{id} answer (done)
-  track: null,    // POST /api/debrief answer's track
+  debrief: null,  // POST /api/debrief answer
   mcJob: null,    // running job id
 };
 
@@ -26,12 +27,7 @@ async function api(method, path, body, headers) {
   const h = Object.assign({}, authHeaders(), headers || {});
   const res = await fetch(path, { method, body, headers: h });
   const ct = res.headers.get("Content-Type") || "";
-  let data = null;
-  if (ct.startsWith("application/json")) {
-    data = await res.json();
-  } else {
-    data = await res.text();
-  }
+  const data = ct.startsWith("application/json") ? await res.json() : await res.text();
   if (!res.ok) {
     const err = new Error((data && data.error) || ("HTTP " + res.status));
     err.status = res.status;
@@ -63,10 +59,29 @@ function clear(node) { while (node.firstChild) node.removeChild(node.firstChild)
 
 function fmt(x, d) {
   if (x === null || x === undefined || Number.isNaN(x)) return "–";
-  return Number(x).toFixed(d === undefined ? 0 : d);
+  return Number(x).toLocaleString("en-US", { minimumFractionDigits: d || 0, maximumFractionDigits: d || 0 });
 }
 
 function pct(x) { return x === null || x === undefined ? "–" : (100 * x).toFixed(1) + " %"; }
+const feet = (m) => fmt(m / FT) + " ft";
+
+// plainWords turns the names of the program's data fields and mission file keys
+// that the server's texts carry into the words a jumper uses.
+const FIELD_WORDS = {
+  cep_m: "CEP", cep_mpi_m: "the spread",
+  p_in_target: "the share of landings in the target", landing_error_m: "landing error",
+  p_open_below_min: "the share of openings below the minimum", p_aad_fire: "the share of AAD fires",
+};
+const SECTION_WORDS = { limits: "limit", aad: "AAD", haho: "HAHO", jumpers: "jumper" };
+function plainWords(s) {
+  if (s === null || s === undefined) return "";
+  return String(s)
+    .replace(/\b(cep_mpi_m|cep_m|p_in_target|landing_error_m|p_open_below_min|p_aad_fire)\b/g, (m) => FIELD_WORDS[m])
+    // a mission key such as limits.max_wind_age or night.lights: its section and name
+    .replace(/\b([a-z]{3,})(?:\[\d*\])?\.([a-z][a-z_]*\*?)/g, (m, sec, key) => `${SECTION_WORDS[sec] || sec} “${key.replace(/_+$/, "").replace(/_/g, " ")}”`)
+    .replace(/\b[a-z]+(?:_[a-z0-9]+)+\b/g, (m) => m.replace(/_/g, " "))
+    .replace(/\bMPI\b/g, "mean landing point");
+}
 
 // niceStep returns a round step (1, 2 or 5 × 10^k) near span/n.
 function niceStep(span, n) {
@@ -76,214 +91,58 @@ function niceStep(span, n) {
   return (m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10) * p;
 }
 
-function metres(v) {
-  return Math.abs(v) >= 1000 ? (v / 1000).toFixed(Math.abs(v) % 1000 === 0 ? 0 : 1) + " km" : v.toFixed(0) + " m";
+// tick writes an axis label short enough for the margin: 12,800,000 → 12.8M.
+function tick(v) {
+  const a = Math.abs(v);
+  if (a >= 1e6) return +(v / 1e6).toFixed(2) + "M";
+  if (a >= 1e4) return +(v / 1e3).toFixed(1) + "k";
+  return String(+v.toFixed(4));
 }
 
-// ---------- the map ----------
+// ---------- verdict ----------
 
-const MAP = { W: 640, H: 640, pad: 28 };
-const FAR = 20000; // m: a track ending farther than this from the target was flown elsewhere
-
-// local flat-earth conversion around the target, for placing map tiles only
-// (the features themselves come from the server in metres)
-function llToEN(lat, lon, lat0, lon0) {
-  const R = 6378137, k = Math.PI / 180;
-  return [(lon - lon0) * k * R * Math.cos(lat0 * k), (lat - lat0) * k * R];
-}
-function enToLL(e, n, lat0, lon0) {
-  const R = 6378137, k = Math.PI / 180;
-  return [lat0 + n / (R * k), lon0 + e / (R * k * Math.cos(lat0 * k))];
-}
-
-function drawMap() {
-  const svg = $("map");
-  clear(svg);
-  const p = state.plan;
-  if (!p) {
-    svg.appendChild(el("text", { x: 20, y: 40, "font-size": 14 }, "Plan a mission to see the drop zone."));
-    return;
-  }
-  const m = p.map;
-  // extent: target circle, jump run, trajectories, MC cloud, track
-  let minE = -p.target.radius_m, maxE = p.target.radius_m, minN = -p.target.radius_m, maxN = p.target.radius_m;
-  const grow = (e, n) => {
-    if (!Number.isFinite(e) || !Number.isFinite(n)) return;
-    minE = Math.min(minE, e); maxE = Math.max(maxE, e); minN = Math.min(minN, n); maxN = Math.max(maxN, n);
-  };
-  m.jump_run_enu_m.forEach((q) => grow(q[0], q[1]));
-  (p.traces || []).forEach((t) => t.samples.forEach((s) => grow(s[1], s[2])));
-  if (state.mc && state.mc.landings) state.mc.landings.forEach((ls) => ls.forEach((q) => grow(q[0], q[1])));
-  // a track flown elsewhere (debriefed against another mission) would shrink the drop
-  // zone to a dot: the map stays on the plan and the debrief tab says so
-  if (state.track && !(state.track.distance_from_target_m > FAR)) state.track.samples.forEach((s) => grow(s[1], s[2]));
-  const span = Math.max(maxE - minE, maxN - minN, 200) * 1.08;
-  const ce = (minE + maxE) / 2, cn = (minN + maxN) / 2;
-  const sc = (MAP.W - 2 * MAP.pad) / span;
-  const X = (e) => MAP.W / 2 + (e - ce) * sc;
-  const Y = (n) => MAP.H / 2 - (n - cn) * sc;
-  const pts = (list, ie, inn) => list.map((q) => X(q[ie]).toFixed(1) + "," + Y(q[inn]).toFixed(1)).join(" ");
-  svg.dataset.scale = sc;
-
-  // tiles (only with --tile-url)
-  if (state.config.tile_url) drawTiles(svg, p, X, Y, sc, ce, cn, span);
-
-  // grid every round number of metres
-  const g = el("g", { id: "grid", stroke: "#d8d8cc", "stroke-width": 1 });
-  const step = niceStep(span, 8);
-  const e0 = Math.ceil((ce - span / 2) / step) * step, n0 = Math.ceil((cn - span / 2) / step) * step;
-  for (let e = e0; e <= ce + span / 2; e += step) g.appendChild(el("line", { x1: X(e), y1: 0, x2: X(e), y2: MAP.H }));
-  for (let n = n0; n <= cn + span / 2; n += step) g.appendChild(el("line", { x1: 0, y1: Y(n), x2: MAP.W, y2: Y(n) }));
-  svg.appendChild(g);
-  const gl = el("g", { "font-size": 9, fill: "#999" });
-  for (let e = e0; e <= ce + span / 2; e += step) gl.appendChild(el("text", { x: X(e) + 2, y: 10 }, metres(e)));
-  for (let n = n0; n <= cn + span / 2; n += step) gl.appendChild(el("text", { x: 2, y: Y(n) - 2 }, metres(n)));
-  svg.appendChild(gl);
-
-  // airspace
-  const ga = el("g", { id: "airspace" });
-  m.airspace.forEach((a) => {
-    const d = a.rings_enu_m.map((r) => "M" + r.map((q) => X(q[0]).toFixed(1) + "," + Y(q[1]).toFixed(1)).join("L") + "Z").join(" ");
-    const path = el("path", { d, class: "airspace", fill: "#b00020", "fill-opacity": 0.12, stroke: "#b00020", "stroke-width": 1.5, "fill-rule": "evenodd" });
-    path.appendChild(el("title", {}, "airspace: " + a.name));
-    ga.appendChild(path);
+// setVerdict shows a verdict and its reasons at the top of the page (the badge
+// is in the sticky header and announced to screen readers).
+function setVerdict(verdict, reasons, basis) {
+  const v = $("verdict");
+  document.title = (verdict ? verdict + " · " : "") + ((state.plan && state.plan.mission) || "") + " · halo";
+  v.textContent = verdict || "no plan";
+  v.className = "verdict " + (verdict || "none");
+  $("why").className = verdict || "";
+  $("verdict-basis").textContent = basis || "";
+  const rs = $("reasons");
+  clear(rs);
+  (reasons || []).forEach((r) => {
+    const m = /^(NO-GO|CAUTION)\s+(.*)$/.exec(r);
+    const li = h("li", m ? { class: m[1] } : {});
+    if (m) { li.appendChild(h("strong", {}, m[1] === "NO-GO" ? "NO-GO: " : "Caution: ")); li.appendChild(document.createTextNode(plainWords(m[2]))); }
+    else li.textContent = plainWords(r);
+    rs.appendChild(li);
   });
-  svg.appendChild(ga);
-
-  // target
-  const gt = el("g", { id: "target" });
-  gt.appendChild(el("circle", { cx: X(0), cy: Y(0), r: Math.max(3, p.target.radius_m * sc), fill: "#fff", "fill-opacity": 0.5, stroke: "#000", "stroke-width": 1.5 }));
-  gt.appendChild(el("circle", { cx: X(0), cy: Y(0), r: 2.5, fill: "#000" }));
-  gt.appendChild(el("title", {}, `target ${p.target.lat.toFixed(5)}, ${p.target.lon.toFixed(5)}, radius ${p.target.radius_m} m`));
-  svg.appendChild(gt);
-
-  // jump run and green light
-  const jr = el("polyline", { id: "jump-run", points: pts(m.jump_run_enu_m, 0, 1), fill: "none", stroke: "#555", "stroke-width": 2, "stroke-dasharray": "7 5" });
-  jr.appendChild(el("title", {}, `jump run ${fmt(p.jump_run.heading_deg)}° (track ${fmt(p.jump_run.track_deg)}°), ground speed ${fmt(p.jump_run.ground_speed_mps, 1)} m/s`));
-  svg.appendChild(jr);
-  const gw = m.green_light_enu_m;
-  const gli = el("line", { id: "green-light", x1: X(gw[0][0]), y1: Y(gw[0][1]), x2: X(gw[1][0]), y2: Y(gw[1][1]), stroke: "#1a7f37", "stroke-width": 7, "stroke-opacity": 0.55, "stroke-linecap": "round" });
-  gli.appendChild(el("title", {}, `green-light window ${fmt(p.green_light.duration_s)} s`));
-  svg.appendChild(gli);
-
-  // trajectories
-  const gtr = el("g", { id: "trajectories" });
-  (p.traces || []).forEach((t, i) => {
-    const pl = el("polyline", { class: "trajectory", "data-jumper": t.jumper, points: pts(t.samples, 1, 2), fill: "none", stroke: COLORS[i % COLORS.length], "stroke-width": 1.8 });
-    pl.appendChild(el("title", {}, `${t.jumper} (${t.role})`));
-    gtr.appendChild(pl);
-    const last = t.samples[t.samples.length - 1];
-    if (last) gtr.appendChild(el("circle", { cx: X(last[1]), cy: Y(last[2]), r: 3, fill: COLORS[i % COLORS.length] }));
-  });
-  svg.appendChild(gtr);
-
-  // Monte Carlo cloud and ellipses
-  if (state.mc && state.mc.result) drawCloud(svg, X, Y, sc);
-
-  // flown track
-  if (state.track && state.track.samples.length) {
-    const gk = el("g", { id: "track" });
-    const pl = el("polyline", { points: pts(state.track.samples, 1, 2), fill: "none", stroke: "#000", "stroke-width": 1.5, "stroke-dasharray": "2 2" });
-    pl.appendChild(el("title", {}, "flown track: " + state.track.name));
-    gk.appendChild(pl);
-    svg.appendChild(gk);
-  }
-
-  // release point on top
-  const rp = m.release_point_enu_m;
-  const gr = el("g", { id: "release-point", "data-e-m": rp[0], "data-n-m": rp[1] });
-  gr.appendChild(el("rect", { x: X(rp[0]) - 5, y: Y(rp[1]) - 5, width: 10, height: 10, fill: "#1a7f37", stroke: "#000" }));
-  gr.appendChild(el("title", {}, `release point ${p.release_point.lat.toFixed(5)}, ${p.release_point.lon.toFixed(5)}: ${fmt(p.release_point.distance_from_target_m)} m on bearing ${fmt(p.release_point.bearing_from_target_deg)}° from the target`));
-  svg.appendChild(gr);
-
-  // scale bar and north arrow
-  const bar = niceStep(span, 5);
-  const gs = el("g", { id: "scale-bar" });
-  gs.appendChild(el("rect", { x: 10, y: MAP.H - 34, width: bar * sc + 20, height: 26, fill: "#fff", "fill-opacity": 0.8 }));
-  gs.appendChild(el("line", { x1: 20, y1: MAP.H - 14, x2: 20 + bar * sc, y2: MAP.H - 14, stroke: "#000", "stroke-width": 3 }));
-  gs.appendChild(el("text", { x: 20, y: MAP.H - 19, "font-size": 11 }, metres(bar)));
-  svg.appendChild(gs);
-  const gn = el("g", { id: "north-arrow", transform: `translate(${MAP.W - 28},34)` });
-  gn.appendChild(el("path", { d: "M0,-22 L8,4 L0,-2 L-8,4 Z", fill: "#000" }));
-  gn.appendChild(el("text", { x: -5, y: 18, "font-size": 13, "font-weight": "bold" }, "N"));
-  svg.appendChild(gn);
-  drawLegend();
+  if (verdict === "GO" && !(reasons || []).length) rs.appendChild(h("li", {}, "every check passes"));
 }
 
-function drawTiles(svg, p, X, Y, sc, ce, cn, span) {
-  const lat0 = p.target.lat, lon0 = p.target.lon;
-  const mpp = 1 / sc; // metres per screen pixel
-  let z = Math.round(Math.log2(156543.03 * Math.cos(lat0 * Math.PI / 180) / mpp));
-  z = Math.max(0, Math.min(19, z));
-  const tileX = (lon) => Math.floor((lon + 180) / 360 * 2 ** z);
-  const tileY = (lat) => { const r = lat * Math.PI / 180; return Math.floor((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2 * 2 ** z); };
-  const lonOf = (x) => x / 2 ** z * 360 - 180;
-  const latOf = (y) => { const n = Math.PI - 2 * Math.PI * y / 2 ** z; return 180 / Math.PI * Math.atan(0.5 * (Math.exp(n) - Math.exp(-n))); };
-  const [latS, lonW] = enToLL(ce - span / 2, cn - span / 2, lat0, lon0);
-  const [latN, lonE] = enToLL(ce + span / 2, cn + span / 2, lat0, lon0);
-  const x0 = tileX(lonW), x1 = tileX(lonE), y0 = tileY(latN), y1 = tileY(latS);
-  if ((x1 - x0 + 1) * (y1 - y0 + 1) > 100) return; // keep requests bounded
-  const g = el("g", { id: "tiles", opacity: 0.85 });
-  for (let x = x0; x <= x1; x++) {
-    for (let y = y0; y <= y1; y++) {
-      const [eW, nN] = llToEN(latOf(y), lonOf(x), lat0, lon0);
-      const [eE, nS] = llToEN(latOf(y + 1), lonOf(x + 1), lat0, lon0);
-      const url = state.config.tile_url.replace("{z}", z).replace("{x}", x).replace("{y}", y);
-      g.appendChild(el("image", { href: url, x: X(eW), y: Y(nN), width: (eE - eW) * sc, height: (nN - nS) * sc, preserveAspectRatio: "none" }));
-    }
-  }
-  svg.appendChild(g);
-}
-
-function drawCloud(svg, X, Y, sc) {
-  const r = state.mc.result;
-  const g = el("g", { id: "mc-cloud" });
-  (state.mc.landings || []).forEach((ls, j) => {
-    const c = COLORS[j % COLORS.length];
-    ls.forEach((q) => g.appendChild(el("circle", { cx: X(q[0]).toFixed(1), cy: Y(q[1]).toFixed(1), r: 1.2, fill: c, "fill-opacity": 0.35 })));
+function renderChecks(checks) {
+  const ck = $("checks").tBodies[0];
+  clear(ck);
+  (checks || []).forEach((c) => {
+    const tr = h("tr", { class: "check", "data-status": c.status });
+    const status = { go: "go", caution: "caution", "no-go": "NO-GO" }[c.status] || c.status;
+    [c.name, status, c.value, c.limit, c.source].forEach((x, i) => tr.appendChild(h("td", i === 1 ? { class: c.status } : {}, plainWords(x))));
+    if (c.detail) tr.title = plainWords(c.detail);
+    ck.appendChild(tr);
   });
-  (r.jumpers || []).forEach((st, j) => {
-    const c = COLORS[j % COLORS.length];
-    [["ellipse50", st.ellipse50, "6 3"], ["ellipse95", st.ellipse95, ""]].forEach(([cls, e, dash]) => {
-      if (!e || !Number.isFinite(e.major_m)) return;
-      const cx = X(st.mpi.e_m), cy = Y(st.mpi.n_m);
-      const el1 = el("ellipse", { class: cls, cx, cy, rx: Math.max(0.5, e.major_m * sc), ry: Math.max(0.5, e.minor_m * sc),
-        transform: `rotate(${(e.bearing_deg - 90).toFixed(2)} ${cx} ${cy})`, fill: "none", stroke: c, "stroke-width": 1.5, "stroke-dasharray": dash });
-      el1.appendChild(el("title", {}, `${st.name}: ${cls === "ellipse50" ? "50" : "95"} % landing ellipse ${fmt(2 * e.major_m)} × ${fmt(2 * e.minor_m)} m (full axes)`));
-      g.appendChild(el1);
-    });
-  });
-  svg.appendChild(g);
-}
-
-function drawLegend() {
-  const lg = $("legend");
-  clear(lg);
-  const item = (color, text, dash) => {
-    const d = h("div");
-    const sw = h("span", { class: "sw" });
-    sw.style.background = dash ? "repeating-linear-gradient(90deg," + color + " 0 4px,transparent 4px 7px)" : color;
-    d.appendChild(sw);
-    d.appendChild(document.createTextNode(text));
-    lg.appendChild(d);
-  };
-  item("#555", "jump run", true);
-  item("#1a7f37", "green-light window");
-  item("#1a7f37", "■ release point");
-  (state.plan.traces || []).forEach((t, i) => item(COLORS[i % COLORS.length], t.jumper + " (" + t.role + ")"));
-  if (state.plan.map.airspace.length) item("#b00020", "airspace");
-  if (state.mc && state.mc.result) item("#777", "Monte Carlo landings, 50 % (dashed) and 95 % ellipses");
-  if (state.track) item("#000", "flown track", true);
-  lg.appendChild(h("div", {}, "grid in metres from the target; north up"));
 }
 
 // ---------- plots ----------
 
-// plot draws series [{name, color, xs, ys}] in the SVG element with axes.
-function plot(svg, series, xlabel, ylabel) {
+// plot draws series [{name, color, xs, ys, points, dash}] in the SVG element with
+// axes; opts.integerX keeps x ticks on whole numbers.
+function plot(svg, series, xlabel, ylabel, opts) {
   clear(svg);
-  const W = +svg.getAttribute("width"), H = +svg.getAttribute("height");
-  const L = 52, R = 10, T = 18, B = 32;
+  const vb = svg.viewBox.baseVal;
+  const W = vb.width, H = vb.height;
+  const L = 56, R = 10, T = 20, B = 34;
   let xmin = Infinity, xmax = -Infinity, ymin = Infinity, ymax = -Infinity;
   series.forEach((s) => s.xs.forEach((x, i) => {
     const y = s.ys[i];
@@ -291,49 +150,98 @@ function plot(svg, series, xlabel, ylabel) {
     xmin = Math.min(xmin, x); xmax = Math.max(xmax, x); ymin = Math.min(ymin, y); ymax = Math.max(ymax, y);
   }));
   if (!Number.isFinite(xmin)) { svg.appendChild(el("text", { x: 10, y: 20, "font-size": 12 }, "no data")); return; }
+  if (opts && opts.integerX) { xmin = Math.floor(xmin) - 0.5; xmax = Math.ceil(xmax) + 0.5; }
   if (xmax === xmin) xmax = xmin + 1;
   if (ymin > 0 && ymin < 0.3 * ymax) ymin = 0;
   if (ymax === ymin) { ymax += 1; ymin -= 1; }
   const X = (x) => L + (x - xmin) / (xmax - xmin) * (W - L - R);
   const Y = (y) => H - B - (y - ymin) / (ymax - ymin) * (H - B - T);
-  const g = el("g", { "font-size": 10, fill: "#444" });
-  const xs = niceStep(xmax - xmin, 6), ys = niceStep(ymax - ymin, 5);
+  const g = el("g", { "font-size": 11, fill: "#333" });
+  let xs = niceStep(xmax - xmin, 6);
+  if (opts && opts.integerX) xs = Math.max(1, Math.round(xs));
+  const ys = niceStep(ymax - ymin, 5);
   for (let x = Math.ceil(xmin / xs) * xs; x <= xmax + 1e-9; x += xs) {
-    g.appendChild(el("line", { x1: X(x), y1: T, x2: X(x), y2: H - B, stroke: "#eee" }));
-    g.appendChild(el("text", { x: X(x), y: H - B + 12, "text-anchor": "middle" }, +x.toFixed(6)));
+    g.appendChild(el("line", { x1: X(x), y1: T, x2: X(x), y2: H - B, stroke: "#e4e4e4" }));
+    g.appendChild(el("text", { class: "xtick", x: X(x), y: H - B + 13, "text-anchor": "middle" }, tick(x)));
   }
   for (let y = Math.ceil(ymin / ys) * ys; y <= ymax + 1e-9; y += ys) {
-    g.appendChild(el("line", { x1: L, y1: Y(y), x2: W - R, y2: Y(y), stroke: "#eee" }));
-    g.appendChild(el("text", { x: L - 4, y: Y(y) + 3, "text-anchor": "end" }, +y.toFixed(6)));
+    g.appendChild(el("line", { x1: L, y1: Y(y), x2: W - R, y2: Y(y), stroke: "#e4e4e4" }));
+    g.appendChild(el("text", { class: "ytick", x: L - 4, y: Y(y) + 4, "text-anchor": "end" }, tick(y)));
   }
   g.appendChild(el("line", { x1: L, y1: H - B, x2: W - R, y2: H - B, stroke: "#000" }));
   g.appendChild(el("line", { x1: L, y1: T, x2: L, y2: H - B, stroke: "#000" }));
   g.appendChild(el("text", { x: (L + W - R) / 2, y: H - 4, "text-anchor": "middle" }, xlabel));
-  g.appendChild(el("text", { x: L, y: 12 }, ylabel));
+  g.appendChild(el("text", { x: 4, y: 13 }, ylabel));
   svg.appendChild(g);
   series.forEach((s) => {
     const p = [];
-    s.xs.forEach((x, i) => { if (Number.isFinite(x) && Number.isFinite(s.ys[i])) p.push(X(x).toFixed(1) + "," + Y(s.ys[i]).toFixed(1)); });
+    s.xs.forEach((x, i) => { if (Number.isFinite(x) && Number.isFinite(s.ys[i])) p.push([X(x), Y(s.ys[i])]); });
     if (s.points) {
-      p.forEach((q) => { const [a, b] = q.split(","); svg.appendChild(el("circle", { cx: a, cy: b, r: 3, fill: s.color })); });
+      p.forEach(([a, b]) => { const c = el("circle", { cx: a.toFixed(1), cy: b.toFixed(1), r: 3.5, fill: s.color }); c.appendChild(el("title", {}, s.name)); svg.appendChild(c); });
     } else {
-      const pl = el("polyline", { points: p.join(" "), fill: "none", stroke: s.color, "stroke-width": 1.6, "stroke-dasharray": s.dash || "" });
+      const pl = el("polyline", { class: s.cls || "", points: p.map(([a, b]) => a.toFixed(1) + "," + b.toFixed(1)).join(" "), fill: "none", stroke: s.color, "stroke-width": 1.8, "stroke-dasharray": s.dash || "" });
       pl.appendChild(el("title", {}, s.name));
       svg.appendChild(pl);
     }
+  });
+  // legend along the top
+  let lx = L + 4;
+  series.filter((s) => s.name).forEach((s) => {
+    svg.appendChild(el("rect", { x: lx, y: 6, width: 12, height: 4, fill: s.color }));
+    const t = el("text", { x: lx + 15, y: 12, "font-size": 10, fill: "#333" }, s.name);
+    svg.appendChild(t);
+    lx += 22 + 6 * s.name.length;
   });
 }
 
 function drawPlots() {
   const p = state.plan;
-  const mk = (col) => (p.traces || []).map((t, i) => ({
+  const mk = (col, conv) => (p.traces || []).map((t, i) => ({
     name: t.jumper, color: COLORS[i % COLORS.length],
-    xs: t.samples.map((s) => s[0] + t.exit_offset_s), ys: t.samples.map((s) => s[col]),
+    xs: t.samples.map((s) => s[0] + t.exit_offset_s), ys: t.samples.map((s) => conv(s[col])),
   }));
-  plot($("plot-alt"), mk(3), "time from the green light (s)", "altitude MSL (m)");
-  plot($("plot-speed"), mk(4), "time from the green light (s)", "ground speed (m/s)");
-  plot($("plot-mach"), mk(5), "time from the green light (s)", "Mach number");
+  const alt = mk(3, (z) => z / FT);
+  // the debriefed track against its jumper's plan: its time from its own exit,
+  // shifted by the jumper's planned exit
+  const d = state.debrief;
+  if (d && d.report && d.report.exit && d.track.samples.length) {
+    const j = (p.jumpers || []).find((x) => x.name === d.report.jumper) || p.jumpers[0];
+    const off = (j ? j.exit_offset_s : 0) - d.report.exit.t_s;
+    alt.push({ name: "flown", color: "#000", dash: "4 3", cls: "flown", xs: d.track.samples.map((s) => s[0] + off), ys: d.track.samples.map((s) => s[3] / FT) });
+  }
+  plot($("plot-alt"), alt, "seconds from the green light", "altitude MSL (ft)");
+  plot($("plot-speed"), mk(4, (v) => v / 0.514444), "seconds from the green light", "ground speed (kt)");
+  plot($("plot-mach"), mk(5, (m) => m), "seconds from the green light", "Mach number");
 }
+
+// ---------- map ----------
+
+function drawMap(keepView) {
+  const p = state.plan;
+  if (!p || !p.geometry) return;
+  let legend = HaloMap.drawPlan(p, { keepView });
+  legend = legend.concat(HaloMap.drawMC(state.mc, (p.jumpers || []).map((j) => j.name)));
+  // a track flown elsewhere is drawn where it was flown: the view stays on the plan
+  legend = legend.concat(HaloMap.drawTrack(state.debrief ? state.debrief.track : null, state.debrief ? state.debrief.report : null));
+  const g = p.geometry, ds = $("map").dataset;
+  ds.releaseLat = g.ReleasePoint.Lat;
+  ds.releaseLon = g.ReleasePoint.Lon;
+  ds.releaseE = g.ReleasePoint.E;
+  ds.cloudPoints = state.mc && state.mc.landings_latlon ? state.mc.landings_latlon.reduce((a, l) => a + l.length, 0) : 0;
+  const lg = $("legend");
+  clear(lg);
+  legend.forEach((it) => {
+    const d = h("span");
+    const sw = h("span", { class: "sw" + (it.dash ? " dash" : "") });
+    sw.style.color = it.color;
+    if (!it.dash) sw.style.background = it.color;
+    d.appendChild(sw);
+    d.appendChild(document.createTextNode(it.text));
+    lg.appendChild(d);
+  });
+}
+
+const FAR = 20000; // m: a track ending farther than this from the target was flown elsewhere
 
 // ---------- plan ----------
 
@@ -342,8 +250,13 @@ function showErrors(list) {
   clear(ul);
   if (!list || !list.length) { ul.hidden = true; return; }
   list.forEach((e) => {
-    const li = h("li", {}, (e.line ? "line " + e.line + ": " : "") + (e.path ? e.path + ": " : "") + e.msg);
-    if (e.line) li.addEventListener("click", () => gotoLine(e.line));
+    const text = (e.line ? "line " + e.line + ": " : "") + (e.path ? e.path + ": " : "") + e.msg;
+    const li = h("li");
+    if (e.line) {
+      const b = h("button", { type: "button", title: "go to the line" }, text);
+      b.addEventListener("click", () => gotoLine(e.line));
+      li.appendChild(b);
+    } else li.textContent = text;
     ul.appendChild(li);
   });
   ul.hidden = false;
@@ -361,22 +274,23 @@ function gotoLine(line) {
 }
 
 async function doPlan() {
+  document.dispatchEvent(new Event("halo:mission"));
   setStatus("status", "planning…");
   $("plan-btn").disabled = true;
   const t0 = performance.now();
   try {
     const p = await api("POST", "/api/plan?traces=1", $("mission").value, { "Content-Type": "application/yaml" });
+    const sameTarget = state.plan && state.plan.geometry && p.geometry && state.plan.geometry.Target.Lat === p.geometry.Target.Lat && state.plan.geometry.Target.Lon === p.geometry.Target.Lon;
     state.plan = p;
     state.planText = $("mission").value;
     state.mc = null;
-    state.track = null;
+    state.debrief = null;
     showErrors(null);
-    renderPlan();
-    setStatus("status", `planned in ${(performance.now() - t0).toFixed(0)} ms (solve ${(p.solve_time_s * 1000).toFixed(0)} ms)`);
+    renderPlan(sameTarget);
+    setStatus("status", `planned in ${(performance.now() - t0).toFixed(0)} ms`);
   } catch (err) {
-    const v = $("verdict");
-    v.textContent = "no plan";
-    v.className = "verdict none";
+    setVerdict(null, [], "");
+    $("verdict").textContent = "no plan";
     setStatus("status", err.status === 422 ? "cannot be flown: " + err.message : err.message.split("\n")[0]);
     showErrors(err.body && err.body.errors ? err.body.errors : [{ msg: err.message }]);
   } finally {
@@ -384,54 +298,42 @@ async function doPlan() {
   }
 }
 
-function renderPlan() {
+function renderPlan(keepView) {
   const p = state.plan;
-  const v = $("verdict");
-  v.textContent = p.verdict;
-  v.className = "verdict " + p.verdict;
-  const rs = $("reasons");
-  clear(rs);
-  (p.reasons || []).forEach((r) => rs.appendChild(h("div", {}, r)));
+  $("mission-name").textContent = p.mission || "";
+  setVerdict(p.verdict, p.reasons, p.odds ? `The plan's checks with its odds: ${fmt(p.odds.n)} simulated jumps per jumper (seed ${p.odds.seed}).` : "The plan's checks.");
   const rp = p.release_point, jr = p.jump_run, gl = p.green_light;
   const sm = $("summary");
   clear(sm);
-  sm.appendChild(h("p", {}, `Release point ${rp.lat.toFixed(5)}, ${rp.lon.toFixed(5)} at ${fmt(rp.alt_m)} m MSL, ${fmt(rp.distance_from_target_m)} m on bearing ${fmt(rp.bearing_from_target_deg)}° from the target; ` +
-    `jump run heading ${fmt(jr.heading_deg)}°${jr.heading_auto ? " (into the wind)" : ""}, ground speed ${fmt(jr.ground_speed_mps, 1)} m/s; green light ${fmt(gl.duration_s)} s. ` +
-    `Hand method (ATP 3-18.11) differs by ${fmt(p.hand_method.difference_m)} m.`));
+  sm.appendChild(h("p", {}, `Release point ${rp.lat.toFixed(5)}, ${rp.lon.toFixed(5)} at ${feet(rp.alt_m)} MSL, ${fmt(rp.distance_from_target_m)} m on bearing ${fmt(rp.bearing_from_target_deg)}° from the target; ` +
+    `jump run heading ${fmt(jr.heading_deg)}°${jr.heading_auto ? " (into the wind)" : ""}, ground speed ${fmt(jr.ground_speed_mps / 0.514444)} kt; green light ${fmt(gl.duration_s)} s. ` +
+    `The hand method (ATP 3-18.11) puts it ${fmt(p.hand_method.difference_m)} m away.`));
   const tb = h("table");
-  tb.appendChild(h("tr")).append(...["jumper", "role", "exit +s", "free fall s", "opens m AGL", "max speed m/s", "max Mach", "canopy s", "landing error m"].map((x) => h("th", {}, x)));
+  tb.appendChild(h("tr")).append(...["jumper", "role", "exits after the green light", "free fall", "opens AGL", "top speed", "top Mach", "under canopy", "lands from the target"].map((x) => h("th", { scope: "col" }, x)));
   p.jumpers.forEach((j) => {
     const tr = h("tr");
-    [j.name, j.role, fmt(j.exit_offset_s, 1), fmt(j.freefall_s, 1), fmt(j.open_alt_agl_m), fmt(j.max_speed_mps, 1), fmt(j.max_mach, 3), fmt(j.canopy_s), fmt(j.landing_error_m, 1)]
+    [j.name, j.role, fmt(j.exit_offset_s, 1) + " s", fmt(j.freefall_s) + " s", feet(j.open_alt_agl_m), fmt(j.max_speed_mps / 0.514444) + " kt", fmt(j.max_mach, 2), fmt(j.canopy_s) + " s", fmt(j.landing_error_m) + " m"]
       .forEach((x, i) => tr.appendChild(h("td", i > 1 ? { class: "num" } : {}, x)));
     tb.appendChild(tr);
   });
-  sm.appendChild(tb);
-  // timeline
+  const wrap = h("div", { class: "scroll" });
+  wrap.appendChild(tb);
+  sm.appendChild(wrap);
   const tl = $("timeline").tBodies[0];
   clear(tl);
   (p.timeline || []).forEach((m) => {
     const tr = h("tr");
-    [m.event, m.time || "", fmt(m.t_s, 1), fmt(m.alt_m) + " m"].forEach((x, i) => tr.appendChild(h("td", i > 1 ? { class: "num" } : {}, x)));
+    [plainWords(m.event), m.time || "", fmt(m.t_s, 1), feet(m.alt_m)].forEach((x, i) => tr.appendChild(h("td", i > 1 ? { class: "num" } : {}, x)));
     tl.appendChild(tr);
   });
-  // checks
-  const ck = $("checks").tBodies[0];
-  clear(ck);
-  (p.checks || []).forEach((c) => {
-    const tr = h("tr", { class: "check", "data-status": c.status });
-    [c.name, c.status, c.value, c.limit, c.source].forEach((x, i) => tr.appendChild(h("td", i === 1 ? { class: c.status } : {}, x)));
-    if (c.detail) tr.title = c.detail;
-    ck.appendChild(tr);
-  });
+  renderChecks(p.checks);
   const as = $("assumptions");
   clear(as);
-  (p.assumptions || []).forEach((a) => as.appendChild(h("li", {}, a)));
-  // debrief jumper choice
+  (p.assumptions || []).forEach((a) => as.appendChild(h("li", {}, plainWords(a))));
   const sel = $("debrief-jumper");
   clear(sel);
   p.jumpers.forEach((j) => sel.appendChild(h("option", { value: j.name }, j.name)));
-  drawMap();
+  drawMap(keepView);
   drawPlots();
   renderMC();
 }
@@ -478,7 +380,7 @@ async function doMC() {
       if (ev === "progress") {
         $("mc-progress").max = d.total;
         $("mc-progress").value = d.done;
-        if (d.done > 0 || job.status !== "queued") setStatus("mc-status", `${d.done} / ${d.total} runs`);
+        if (d.done > 0 || job.status !== "queued") setStatus("mc-status", `${fmt(d.done)} / ${fmt(d.total)} runs`);
       }
     });
     const st = await api("GET", "/api/mc/" + job.id);
@@ -486,9 +388,14 @@ async function doMC() {
       setStatus("mc-status", st.status + (st.error && st.error !== st.status ? ": " + st.error : ""));
     } else {
       state.mc = st;
-      setStatus("mc-status", `done: ${st.result.n} runs in ${fmt(st.elapsed_s, 1)} s`);
+      setStatus("mc-status", `done: ${fmt(st.result.n)} runs in ${fmt(st.elapsed_s, 1)} s`);
+      // the checks and the verdict follow this run's odds, judged as halo plan judges them
+      if (st.verdict) {
+        setVerdict(st.verdict, st.reasons, `The plan's checks with the odds of your run: ${fmt(st.result.n)} simulated jumps per jumper (seed ${st.result.seed}).`);
+        renderChecks(st.checks);
+      }
       renderMC();
-      drawMap();
+      drawMap(true);
     }
   } catch (err) {
     setStatus("mc-status", err.message);
@@ -507,20 +414,24 @@ async function cancelMC() {
 function renderMC() {
   const box = $("mc-results");
   clear(box);
-  if (!state.mc || !state.mc.result) return;
-  const r = state.mc.result;
+  const r = state.mc ? state.mc.result : state.plan && state.plan.odds;
+  $("tab-mc").classList.toggle("has-result", !!r);
+  if (!r) return;
+  box.appendChild(h("p", {}, state.mc ? "Your run:" : "The plan's own odds (run again with more runs or another seed):"));
   const tb = h("table");
-  tb.appendChild(h("tr")).append(...["jumper", "P(in target)", "CEP m", "50 % ellipse m (full axes)", "95 % ellipse m (full axes)", "MPI e, n m", "P(open low)", "P(AAD)", "free fall p5–p95 s"].map((x) => h("th", {}, x)));
+  tb.appendChild(h("tr")).append(...["jumper", "lands in the target", "median miss", "50 % landing ellipse (full axes)", "95 % landing ellipse (full axes)", "mean landing point", "opens below the minimum", "AAD fires", "free fall (5–95 %)"].map((x) => h("th", { scope: "col" }, x)));
   (r.jumpers || []).concat([r.overall]).forEach((s) => {
     const tr = h("tr");
-    [s.name || "all", pct(s.p_in_target), fmt(s.cep_m), `${fmt(2 * s.ellipse50.major_m)} × ${fmt(2 * s.ellipse50.minor_m)}`, `${fmt(2 * s.ellipse95.major_m)} × ${fmt(2 * s.ellipse95.minor_m)}`,
-      `${fmt(s.mpi.e_m)}, ${fmt(s.mpi.n_m)}`, pct(s.p_open_below_min), pct(s.p_aad_fire), `${fmt(s.freefall_s.p5, 1)}–${fmt(s.freefall_s.p95, 1)}`]
+    [s.name || "all", pct(s.p_in_target), fmt(s.cep_m) + " m", `${fmt(2 * s.ellipse50.major_m)} × ${fmt(2 * s.ellipse50.minor_m)} m`, `${fmt(2 * s.ellipse95.major_m)} × ${fmt(2 * s.ellipse95.minor_m)} m`,
+      `${fmt(Math.abs(s.mpi.e_m))} m ${s.mpi.e_m < 0 ? "W" : "E"}, ${fmt(Math.abs(s.mpi.n_m))} m ${s.mpi.n_m < 0 ? "S" : "N"}`, pct(s.p_open_below_min), pct(s.p_aad_fire), `${fmt(s.freefall_s.p5)}–${fmt(s.freefall_s.p95)} s`]
       .forEach((x, i) => tr.appendChild(h("td", i ? { class: "num" } : {}, x)));
     tb.appendChild(tr);
   });
-  box.appendChild(tb);
-  box.appendChild(h("p", {}, `P(separation violation) ${pct(r.p_separation_violation)}; seed ${r.seed}; ${fmt(r.jumps_per_s)} jumps/s.`));
-  (r.notes || []).forEach((n) => box.appendChild(h("div", { class: "warn" }, n)));
+  const wrap = h("div", { class: "scroll" });
+  wrap.appendChild(tb);
+  box.appendChild(wrap);
+  box.appendChild(h("p", {}, `Two jumpers too close: ${pct(r.p_separation_violation)} of the runs; ${fmt(r.n)} runs, seed ${r.seed}.`));
+  (r.notes || []).forEach((n) => box.appendChild(h("div", { class: "warn" }, plainWords(n))));
 }
 
 // ---------- debrief ----------
@@ -536,10 +447,11 @@ async function doDebrief() {
   setStatus("debrief-status", "uploading…");
   try {
     const d = await api("POST", "/api/debrief", fd);
-    state.track = d.track;
+    state.debrief = d;
     renderDebrief(d);
-    drawMap();
-    setStatus("debrief-status", `${d.track.format}: ${d.track.points} points`);
+    drawMap(true);
+    drawPlots();
+    setStatus("debrief-status", `${d.track.format}: ${fmt(d.track.points)} points`);
   } catch (err) {
     setStatus("debrief-status", err.message);
     if (err.body && err.body.errors) showErrors(err.body.errors);
@@ -549,30 +461,32 @@ async function doDebrief() {
 function renderDebrief(d) {
   const box = $("debrief-result");
   clear(box);
+  $("tab-debrief").classList.add("has-result");
   const r = d.report, t = d.track;
   if (t.distance_from_target_m > FAR) {
-    box.appendChild(h("div", { class: "warn", id: "track-far" }, `This track ends ${metres(Math.round(t.distance_from_target_m))} from the plan's target: it was not flown on this mission's drop zone, so the comparison below means little and the map stays on the drop zone (the track is off the map).`));
+    box.appendChild(h("div", { class: "warn", id: "track-far" }, `This track ends ${fmt(t.distance_from_target_m / 1000)} km from the plan's target: it was not flown on this mission's drop zone, so the comparison below means little and the map stays on the drop zone (the track is drawn where it was flown, off this view).`));
   }
   const tb = h("table");
-  const row = (k, v) => { const tr = h("tr"); tr.appendChild(h("th", {}, k)); tr.appendChild(h("td", { class: "num" }, v)); tb.appendChild(tr); };
+  const row = (k, v) => { const tr = h("tr"); tr.appendChild(h("th", { scope: "row" }, k)); tr.appendChild(h("td", { class: "num" }, v)); tb.appendChild(tr); };
   row("jumper", r.jumper || "–");
-  row("format", r.format);
-  row("exit altitude AGL", fmt(r.exit_alt_agl_m) + " m");
+  row("logger", r.format);
+  row("exit altitude AGL", feet(r.exit_alt_agl_m));
   row("free fall", fmt(r.freefall_s, 1) + " s");
-  row("max vertical speed", fmt(r.max_vspeed_mps, 1) + " m/s");
-  row("deployment AGL", fmt(r.deploy_alt_agl_m) + " m");
-  row("canopy open AGL", fmt(r.open_alt_agl_m) + " m");
-  row("canopy time", fmt(r.canopy_s) + " s");
-  row("landing error", fmt(r.landing_error_m) + " m");
-  row("fitted CdA", fmt(r.fitted_cda_m2, 3) + " ± " + fmt(r.fitted_cda_err_m2, 3) + " m²");
+  row("fastest fall", fmt(r.max_vspeed_mps / 0.514444) + " kt");
+  row("deployment AGL", feet(r.deploy_alt_agl_m));
+  row("canopy open AGL", feet(r.open_alt_agl_m));
+  row("under canopy", fmt(r.canopy_s) + " s");
+  row("landed from the target", fmt(r.landing_error_m) + " m");
+  row("fitted drag area", fmt(r.fitted_cda_m2, 3) + " ± " + fmt(r.fitted_cda_err_m2, 3) + " m²");
   box.appendChild(tb);
   if (r.summary && r.summary.length) {
     box.appendChild(h("h4", {}, "What went differently"));
     const ul = h("ul");
-    r.summary.forEach((s) => ul.appendChild(h("li", {}, s.text || s.finding || JSON.stringify(s))));
+    r.summary.forEach((s) => ul.appendChild(h("li", {}, plainWords(s.text || s.finding || ""))));
     box.appendChild(ul);
   }
-  (r.notes || []).forEach((n) => box.appendChild(h("div", { class: "warn" }, n)));
+  box.appendChild(h("p", {}, "The flown altitude is drawn (dashed, black) on the Plan tab's altitude plot against the plan, and the track on the map."));
+  (r.notes || []).forEach((n) => box.appendChild(h("div", { class: "warn" }, plainWords(n))));
 }
 
 // ---------- attempt log ----------
@@ -600,6 +514,8 @@ async function loadLog() {
   }
 }
 
+// drawTrend draws each jumper's landing error by attempt, with that jumper's
+// own trend line (the server's per-jumper fit) when it has one.
 function drawTrend(st) {
   const byJumper = {};
   (st.points || []).forEach((p) => {
@@ -608,36 +524,54 @@ function drawTrend(st) {
     byJumper[p.jumper].xs.push(p.number);
     byJumper[p.jumper].ys.push(p.landing_error_m);
   });
-  const series = Object.keys(byJumper).sort().map((name, i) => ({ name, color: COLORS[i % COLORS.length], xs: byJumper[name].xs, ys: byJumper[name].ys, points: true }));
-  const pooled = (st.trends || []).find((t) => t.metric === "landing_error_m" && t.jumper === "");
+  const names = Object.keys(byJumper).sort();
+  const series = names.map((name, i) => ({ name, color: COLORS[i % COLORS.length], xs: byJumper[name].xs, ys: byJumper[name].ys, points: true }));
   const box = $("trends");
   clear(box);
-  if (pooled && pooled.slope_per_attempt != null) {
-    const xs = [].concat(...series.map((s) => s.xs));
-    const xbar = xs.reduce((a, b) => a + b, 0) / xs.length;
+  names.forEach((name, i) => {
+    const t = (st.trends || []).find((x) => x.metric === "landing_error_m" && x.jumper === name);
+    if (!t || t.slope_per_attempt == null) return;
+    const xs = byJumper[name].xs, xbar = xs.reduce((a, b) => a + b, 0) / xs.length;
     const x0 = Math.min(...xs), x1 = Math.max(...xs);
-    series.push({ name: "trend", color: "#000", dash: "5 3", xs: [x0, x1], ys: [pooled.mean + pooled.slope_per_attempt * (x0 - xbar), pooled.mean + pooled.slope_per_attempt * (x1 - xbar)] });
-  }
-  plot($("trend"), series, "attempt number", "landing error (m)");
-  (st.trends || []).filter((t) => t.jumper === "").forEach((t) => {
-    const s = t.slope_per_attempt == null ? "" : `, slope ${t.slope_per_attempt.toPrecision(3)} ± ${t.slope_se.toPrecision(2)} per attempt`;
-    box.appendChild(h("div", {}, `${t.metric}: ${t.verdict}${s} (${t.n} points)`));
+    series.push({ name: "", color: COLORS[i % COLORS.length], dash: "5 3", xs: [x0, x1], ys: [t.mean + t.slope_per_attempt * (x0 - xbar), t.mean + t.slope_per_attempt * (x1 - xbar)] });
+  });
+  plot($("trend"), series, "attempt", "landing error (m)", { integerX: true });
+  (st.trends || []).forEach((t) => {
+    const who = t.jumper || "all jumpers";
+    const s = t.slope_per_attempt == null ? "" : `, ${t.slope_per_attempt < 0 ? "down" : "up"} ${fmt(Math.abs(t.slope_per_attempt), 1)} ± ${fmt(t.slope_se, 1)} per attempt`;
+    box.appendChild(h("div", {}, `${who}: ${plainWords(t.metric)} ${plainWords(t.verdict)}${s} (${t.n} attempts)`));
   });
 }
 
 // ---------- start ----------
 
 async function loadDefault() {
-  const y = await api("GET", "/api/missions/default");
-  $("mission").value = y;
+  $("mission").value = await api("GET", "/api/missions/default");
+  document.dispatchEvent(new Event("halo:mission")); // the form reads the file again
 }
 
+// tabs: the WAI-ARIA tabs pattern (arrow keys, Home and End move between tabs).
 function tabs() {
-  document.querySelectorAll(".tabs button").forEach((b) => b.addEventListener("click", () => {
-    document.querySelectorAll(".tabs button").forEach((x) => x.classList.toggle("on", x === b));
-    document.querySelectorAll(".tab").forEach((t) => t.classList.toggle("on", t.id === b.dataset.tab));
-    if (b.dataset.tab === "tab-log") loadLog();
-  }));
+  const list = [...document.querySelectorAll('.tabs [role="tab"]')];
+  const select = (b, focus) => {
+    list.forEach((x) => {
+      const on = x === b;
+      x.setAttribute("aria-selected", on ? "true" : "false");
+      x.tabIndex = on ? 0 : -1;
+      $(x.getAttribute("aria-controls")).hidden = !on;
+    });
+    if (focus) b.focus();
+    if (b.id === "t-log") loadLog();
+  };
+  list.forEach((b, i) => {
+    b.addEventListener("click", () => select(b));
+    b.addEventListener("keydown", (e) => {
+      const k = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: list.length - 1 }[e.key];
+      if (k === undefined) return;
+      e.preventDefault();
+      select(list[(k + list.length) % list.length], true);
+    });
+  });
 }
 
 async function start() {
@@ -658,12 +592,12 @@ async function start() {
   }
   $("mc-n").max = state.config.max_mc_n;
   $("token-box").hidden = state.config.open_reads;
-  drawMap();
+  HaloMap.init($("map"), state.config, $("map-notice"));
   try {
     await loadDefault();
     await doPlan();
   } catch (err) {
-    setStatus("status", err.message + (err.status === 401 ? " (enter the token, then press Default mission)" : ""));
+    setStatus("status", err.message + (err.status === 401 ? " (enter the token, then press Example mission)" : ""));
   }
 }
 
