@@ -103,7 +103,7 @@ func GeoJSON(w io.Writer, p *plan.Plan, only string) error {
 	}
 	nan := math.NaN()
 	fs := []geoFeature{
-		feature("Point", position(g.Target.Lat, g.Target.Lon, nan, false), map[string]any{"name": "target", "radius_m": g.TargetRadiusM}),
+		feature("Point", position(g.Target.Lat, g.Target.Lon, nan, false), map[string]any{"name": "target", "radius_m": g.TargetRadiusM, "planner": Escape(p.Planner)}),
 		feature("Point", position(g.ReleasePoint.Lat, g.ReleasePoint.Lon, nan, false), map[string]any{"name": "release point", "alt_m": g.ReleaseAltM}),
 		feature("LineString", positions(g.JumpRun, nan, false), map[string]any{"name": "jump run", "heading_deg": p.JumpRun.HeadingDeg}),
 		feature("LineString", positions(g.GreenLight[:], nan, false), map[string]any{"name": "green light", "duration_s": p.GreenLight.DurationS}),
@@ -121,7 +121,7 @@ func KML(w io.Writer, p *plan.Plan, only string) error {
 	if err != nil {
 		return err
 	}
-	items := []kml.Element{kml.Name("halo " + Escape(p.Mission)),
+	items := []kml.Element{kml.Name("halo " + Escape(p.Mission)), kml.Description("planned by " + Escape(p.Planner)),
 		kml.Placemark(kml.Name("target"), kml.Point(kml.Coordinates(kmlCoord(g.Target, 0)))),
 		kml.Placemark(kml.Name("release point"), kml.Point(kml.AltitudeMode(kml.AltitudeModeAbsolute), kml.Coordinates(kmlCoord(g.ReleasePoint, g.ReleaseAltM)))),
 		kml.Placemark(kml.Name("jump run"), kmlLine(g.JumpRun, g.ReleaseAltM)),
