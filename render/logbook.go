@@ -11,25 +11,34 @@ import (
 )
 
 // AttemptLoggedText writes the line `halo log add` answers: the attempt's id,
-// date, mission and version, tracks and outcome.
+// date, mission and version, tracks, outcome and the halo build that planned it.
 func AttemptLoggedText(w io.Writer, a store.Attempt) error {
-	_, err := fmt.Fprintf(w, "logged attempt %d (%s, mission %s v%d, %d tracks, outcome %s)\n", a.ID, a.Date.Format(time.RFC3339), a.MissionName, a.MissionVersion, len(a.Jumpers), a.Outcome)
+	_, err := fmt.Fprintf(w, "logged attempt %d (%s, mission %s v%d, %d tracks, outcome %s, planned by %s)\n", a.ID, a.Date.Format(time.RFC3339), a.MissionName, a.MissionVersion, len(a.Jumpers), a.Outcome, planner(a))
 	return err
+}
+
+// planner is the halo build that planned an attempt, or "-" for an attempt
+// logged before halo recorded it.
+func planner(a store.Attempt) string {
+	if a.Planner == "" {
+		return "-"
+	}
+	return Escape(a.Planner)
 }
 
 // AttemptsText writes `halo log list`: one row per jumper of each attempt (id,
 // date, mission and version, outcome, landing miss, opening height AGL, free
-// fall), "-" where a value is unknown.
+// fall, the halo build that planned it), "-" where a value is unknown.
 func AttemptsText(w io.Writer, as []store.Attempt) error {
 	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "id\tdate\tmission\toutcome\tjumper\tlanding miss m\topen AGL m\tfree fall s")
+	fmt.Fprintln(tw, "id\tdate\tmission\toutcome\tjumper\tlanding miss m\topen AGL m\tfree fall s\tplanned by")
 	for _, a := range as {
 		for _, j := range a.Jumpers {
-			fmt.Fprintf(tw, "%d\t%s\t%s v%d\t%s\t%s\t%s\t%s\t%s\n", a.ID, a.Date.Format("2006-01-02 15:04"), a.MissionName, a.MissionVersion, a.Outcome, j.Name,
-				num(j.Result.LandingErrorM), num(j.Result.OpenAltAGLM), num(j.Result.FreefallS))
+			fmt.Fprintf(tw, "%d\t%s\t%s v%d\t%s\t%s\t%s\t%s\t%s\t%s\n", a.ID, a.Date.Format("2006-01-02 15:04"), a.MissionName, a.MissionVersion, a.Outcome, j.Name,
+				num(j.Result.LandingErrorM), num(j.Result.OpenAltAGLM), num(j.Result.FreefallS), planner(a))
 		}
 		if len(a.Jumpers) == 0 {
-			fmt.Fprintf(tw, "%d\t%s\t%s v%d\t%s\t-\t-\t-\t-\n", a.ID, a.Date.Format("2006-01-02 15:04"), a.MissionName, a.MissionVersion, a.Outcome)
+			fmt.Fprintf(tw, "%d\t%s\t%s v%d\t%s\t-\t-\t-\t-\t%s\n", a.ID, a.Date.Format("2006-01-02 15:04"), a.MissionName, a.MissionVersion, a.Outcome, planner(a))
 		}
 	}
 	return tw.Flush()
