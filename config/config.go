@@ -28,19 +28,23 @@ import (
 // EnvConfig names another configuration file than the default.
 const EnvConfig = "HALO_CONFIG"
 
-// Key is one setting: its name in the file, its environment variable and the
-// flag that sets it.
+// Key is one setting: its name in the file, its environment variable, the
+// flag that sets it, what it is and halo's default when nothing sets it.
 type Key struct {
-	Name, Env, Flag, Doc string
+	Name    string `json:"key"`
+	Env     string `json:"env"`
+	Flag    string `json:"flag"`
+	Doc     string `json:"doc"`
+	Default string `json:"default"`
 }
 
 // Keys lists the settings a configuration file may hold, in the order
 // `halo config show` prints them.
 func Keys() []Key {
 	return []Key{
-		{"db", "HALO_DB", "--db", "the jump log: a file path or postgres://... (default: the user data directory's halo/log.db)"},
-		{"tile_url", "HALO_TILE_URL", "--tile-url", "map tiles under the web map, a {z}/{x}/{y} template (halo serve; default: metric grid only)"},
-		{"token_file", "HALO_TOKEN_FILE", "--token-file", "a file holding the server's write token (halo serve; $HALO_TOKEN or --token win over it)"},
+		{"db", "HALO_DB", "--db", "the jump log: a file path or postgres://...", "halo/log.db in the user data directory"},
+		{"tile_url", "HALO_TILE_URL", "--tile-url", "map tiles under the web map (halo serve), a {z}/{x}/{y} template", "none: the metric grid only"},
+		{"token_file", "HALO_TOKEN_FILE", "--token-file", "a file whose first line is the server's write token (halo serve); $HALO_TOKEN and --token win over it", "none: writes need $HALO_TOKEN or --token"},
 	}
 }
 
