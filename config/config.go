@@ -25,8 +25,14 @@ import (
 	"github.com/goccy/go-yaml"
 )
 
-// EnvConfig names another configuration file than the default.
-const EnvConfig = "HALO_CONFIG"
+// The environment variables halo reads for its settings: EnvConfig names
+// another configuration file than the default; the others are the settings
+// of Keys (the jump log's is storeopen.EnvDB, "HALO_DB").
+const (
+	EnvConfig    = "HALO_CONFIG"
+	EnvTileURL   = "HALO_TILE_URL"
+	EnvTokenFile = "HALO_TOKEN_FILE"
+)
 
 // Key is one setting: its name in the file, its environment variable, the
 // flag that sets it, what it is and halo's default when nothing sets it.
@@ -43,8 +49,8 @@ type Key struct {
 func Keys() []Key {
 	return []Key{
 		{"db", "HALO_DB", "--db", "the jump log: a file path or postgres://...", "halo/log.db in the user data directory"},
-		{"tile_url", "HALO_TILE_URL", "--tile-url", "map tiles under the web map (halo serve), a {z}/{x}/{y} template", "none: the metric grid only"},
-		{"token_file", "HALO_TOKEN_FILE", "--token-file", "a file whose first line is the server's write token (halo serve); $HALO_TOKEN and --token win over it", "none: writes need $HALO_TOKEN or --token"},
+		{"tile_url", EnvTileURL, "--tile-url", "map tiles under the web map (halo serve), a {z}/{x}/{y} template", "none: the metric grid only"},
+		{"token_file", EnvTokenFile, "--token-file", "a file whose first line is the server's write token (halo serve); $HALO_TOKEN and --token win over it", "none: writes need $HALO_TOKEN or --token"},
 	}
 }
 
