@@ -27,7 +27,9 @@ func FlySight2(w io.Writer, p *plan.Plan, only string) error {
 		note = "planned, no schedule: times from 2000-01-01"
 	}
 	fmt.Fprintf(bw, "$FLYS,1\r\n$VAR,FIRMWARE_VER,halo-plan\r\n$VAR,DEVICE_ID,halo\r\n$VAR,SESSION_ID,%s %s\r\n", flySightText(p.Mission), note)
-	fmt.Fprintf(bw, "$VAR,PLANNER,%s\r\n", flySightText(p.Planner)) // the halo build that planned it
+	if p.Planner != "" {
+		fmt.Fprintf(bw, "$VAR,PLANNER,%s\r\n", flySightText(p.Planner)) // the halo build that planned it
+	}
 	fmt.Fprintf(bw, "$COL,GNSS,time,lat,lon,hMSL,velN,velE,velD,hAcc,vAcc,sAcc,numSV\r\n")
 	fmt.Fprintf(bw, "$UNIT,GNSS,,deg,deg,m,m/s,m/s,m/s,m,m,m/s,\r\n$DATA\r\n")
 	for _, path := range selectedPaths(g, only) {
