@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"math/rand/v2"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -123,5 +124,43 @@ func TestConfigShow(t *testing.T) {
 	}
 	if _, err := run(t, "log", "list"); err == nil || !strings.Contains(err.Error(), p) {
 		t.Errorf("a broken configuration file was ignored by halo log list: %v", err)
+	}
+}
+
+// A release build's stamp (-ldflags -X, as release/build and GoReleaser set it)
+// is what halo version prints and what the plans it makes name.
+func TestReleaseStampReachesThePlan(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary: skipped with -short")
+	}
+	bin := filepath.Join(t.TempDir(), "halo")
+	const ver, commit, date = "v9.8.7-stamp", "0123456789abcdef0123456789abcdef01234567", "2026-12-02T15:00:00Z"
+	ld := "-X halo/version.version=" + ver + " -X halo/version.commit=" + commit + " -X halo/version.date=" + date
+	if out, err := exec.Command("go", "build", "-ldflags", ld, "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	out, err := exec.Command(bin, "version", "--json").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var in version.Info
+	if err := json.Unmarshal(out, &in); err != nil {
+		t.Fatal(err)
+	}
+	if in.Version != ver || in.Commit != commit || in.Date != date {
+		t.Errorf("halo version --json = %+v, want %s %s %s", in, ver, commit, date)
+	}
+	out, err = exec.Command(bin, "plan", "--format", "json", "--odds", "0").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var p struct {
+		Planner string `json:"planner"`
+	}
+	if err := json.Unmarshal(out, &p); err != nil {
+		t.Fatal(err)
+	}
+	if want := "halo " + ver + " (" + commit[:12] + ")"; p.Planner != want || p.Planner != in.String() {
+		t.Errorf("plan JSON planner %q, want %q", p.Planner, want)
 	}
 }
