@@ -1,5 +1,5 @@
 # halo: the usual targets for people who expect them. .ci/run is what CI runs.
-.PHONY: test test-short lint bench ci
+.PHONY: test test-short lint bench ci release
 
 test: ## every test, as the README says
 	go vet ./... && go test ./...
@@ -18,3 +18,6 @@ bench: ## the headline figures (bench/run) and the Go benchmarks
 
 ci: ## what CI runs on a clean checkout
 	bash .ci/run
+
+release: ## the release binaries of every target, checksums and SBOMs, in dist/
+	release/build

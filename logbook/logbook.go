@@ -9,14 +9,17 @@
 package logbook
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"halo/load"
 	"halo/mission"
 	"halo/store"
+	"halo/version"
 )
 
 // ErrInput is wrapped by every error that is the caller's input, not the store's.
@@ -61,7 +64,9 @@ type Options struct {
 // the debrief of that track against the mission's plan (FromTrack), the jumper
 // of each track chosen by debrief.TrackJumpers: this is how `halo log add` and a
 // POST /api/log that sends only tracks are filled; a result the caller sent is
-// kept as it is (older clients computed it). Errors from the mission come back
+// kept as it is (older clients computed it). The attempt records the running
+// halo build as its planner (version.Get) unless the caller named one (the
+// build that computed the results it sent). Errors from the mission come back
 // as mission.Errors (with lines); other input errors wrap ErrInput.
 func Prepare(a store.Attempt, mf MissionFile, now time.Time) (Entry, error) {
 	return PrepareWith(a, mf, now, Options{})
@@ -70,6 +75,7 @@ func Prepare(a store.Attempt, mf MissionFile, now time.Time) (Entry, error) {
 // PrepareWith is Prepare with the caller's options.
 func PrepareWith(a store.Attempt, mf MissionFile, now time.Time, o Options) (Entry, error) {
 	e := Entry{Attempt: a, opt: o}
+	e.Attempt.Planner = cmp.Or(strings.TrimSpace(a.Planner), version.Get().String())
 	if len(mf.YAML) == 0 {
 		return e, nil // the mission is in the log: its tracks are debriefed when filed
 	}

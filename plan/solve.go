@@ -12,6 +12,7 @@ import (
 	"halo/flight"
 	"halo/mission"
 	"halo/units"
+	"halo/version"
 	"halo/wind"
 )
 
@@ -95,7 +96,7 @@ func SolveContext(ctx context.Context, in Inputs) (*Plan, error) {
 		s.camera = -1
 		s.asm = append(s.asm, "a camera flyer without a talent is planned as a solo jumper")
 	}
-	p := &Plan{Mission: m.Name, Input: m, Target: Target{m.Target.Lat, m.Target.Lon, m.Target.Elevation, m.Target.Radius}}
+	p := &Plan{Mission: m.Name, Planner: version.Get().String(), Input: m, Target: Target{m.Target.Lat, m.Target.Lon, m.Target.Elevation, m.Target.Radius}}
 	heading0, auto := s.autoHeading()
 	lay, err := s.layout(heading0)
 	if err != nil {

@@ -42,6 +42,9 @@ type Plan struct {
 	Reasons     []string       `json:"reasons"`
 	Assumptions []string       `json:"assumptions"`
 	SolveTimeS  float64        `json:"solve_time_s"`
+	// Planner is the halo build that made the plan (version.Info.String,
+	// "halo v1.2.0 (abcdef123456)"): the brief, every export and the log carry it.
+	Planner string `json:"planner"`
 
 	// Traces are each jumper's recorded trajectory (every TraceStep seconds), in
 	// jumper order; not part of the JSON report (render writes them on request).

@@ -269,7 +269,7 @@ func GeoJSON(w io.Writer, p *plan.Plan, only string) error {
 			fs = append(fs, feature("Point", ps[0], props))
 		}
 	}
-	return writeCollection(w, map[string]any{"name": Escape(p.Mission), "altitude": AltitudeReference, "generator": "halo plan"}, fs)
+	return writeCollection(w, map[string]any{"name": Escape(p.Mission), "altitude": AltitudeReference, "generator": "halo plan", "planner": Escape(p.Planner)}, fs)
 }
 
 // KML writes the plan's map (planMap) as a KML 2.2 document for Google Earth:
@@ -283,7 +283,7 @@ func KML(w io.Writer, p *plan.Plan, only string) error {
 		return err
 	}
 	doc := []kml.Element{kml.Name("halo " + Escape(p.Mission)),
-		kml.Description("planned jump; altitudes " + AltitudeReference)}
+		kml.Description("planned by " + Escape(p.Planner) + "; altitudes " + AltitudeReference)}
 	for _, s := range mapStyles(len(g.Paths)) {
 		doc = append(doc, kml.SharedStyle(s.ID,
 			kml.IconStyle(kml.Color(s.Color), kml.Scale(s.Icon)),

@@ -79,6 +79,9 @@ func FlySight2(w io.Writer, p *plan.Plan, jumper string) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "$FLYS,1\r\n$VAR,FIRMWARE_VER,halo-plan\r\n$VAR,DEVICE_ID,halo\r\n$VAR,SESSION_ID,%s %s %s\r\n",
 		flySightText(p.Mission), flySightText(path.Name), note)
+	if p.Planner != "" {
+		fmt.Fprintf(bw, "$VAR,PLANNER,%s\r\n", flySightText(p.Planner)) // the halo build that planned it
+	}
 	fmt.Fprintf(bw, "$COL,GNSS,time,lat,lon,hMSL,velN,velE,velD,hAcc,vAcc,sAcc,numSV\r\n")
 	fmt.Fprintf(bw, "$UNIT,GNSS,,deg,deg,m,m/s,m/s,m/s,m,m,m/s,\r\n$DATA\r\n")
 	for _, s := range flySightSamples(path) {

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"cmp"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -47,7 +48,7 @@ func PilotGPX(w io.Writer, p *plan.Plan) error {
 		pt(b.GreenLight, "GREEN", "green light (release point)"),
 		pt(b.RedLight, "RED", fmt.Sprintf("red light; escape %03.0f° true", b.EscapeTrue)),
 	}
-	doc := gpxDoc{Version: "1.1", Creator: "halo", NS: "http://www.topografix.com/GPX/1/1",
+	doc := gpxDoc{Version: "1.1", Creator: cmp.Or(Escape(p.Planner), "halo"), NS: "http://www.topografix.com/GPX/1/1",
 		Wpts: append([]gpxPt{{Lat: p.Target.Lat, Lon: p.Target.Lon, Ele: p.Target.ElevationM, Name: "DIP", Desc: "desired impact point: " + Escape(p.Mission)}}, run...),
 		Rte:  gpxRte{Name: Escape(p.Mission) + " jump run", Pts: run}}
 	if _, err := io.WriteString(w, xml.Header); err != nil {

@@ -134,6 +134,7 @@ var htmlPage = template.Must(template.New("plan").Parse(`<!doctype html>
 <style>body{font-family:sans-serif;margin:1em}.go{color:#070}.no-go{color:#b00;font-weight:bold}.caution{color:#a60}
 table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 6px;font-size:13px}pre{font-size:12px;background:#f4f4f4;padding:8px}</style></head>
 <body><h1>{{.P.Mission}}: <span class="{{if eq .P.Verdict "GO"}}go{{else}}no-go{{end}}" id="verdict">{{.P.Verdict}}</span></h1>
+<p id="planner">planned by {{.P.Planner}}</p>
 <p>Release point {{printf "%.5f" .P.ReleasePoint.Lat}}, {{printf "%.5f" .P.ReleasePoint.Lon}};
 jump run {{printf "%03.0f" .P.JumpRun.HeadingDeg}}° at {{printf "%.1f" .P.JumpRun.GroundSpeedMps}} m/s ground speed;
 green light {{printf "%.0f" .P.GreenLight.DurationS}} s.</p>

@@ -13,27 +13,37 @@ import (
 )
 
 // AttemptLoggedText writes the line `halo log add` answers: the attempt's id,
-// date, mission and version, tracks and outcome.
+// date, mission and version, tracks, outcome and the halo build that planned it.
 func AttemptLoggedText(w io.Writer, a store.Attempt) error {
-	_, err := fmt.Fprintf(w, "logged attempt %d (%s, mission %s v%d, %s, outcome %s)\n", a.ID, a.Date.Format(time.RFC3339), a.MissionName, a.MissionVersion, plural(len(a.Jumpers), "track", "tracks"), a.Outcome)
+	_, err := fmt.Fprintf(w, "logged attempt %d (%s, mission %s v%d, %s, outcome %s, planned by %s)\n", a.ID, a.Date.Format(time.RFC3339), a.MissionName, a.MissionVersion, plural(len(a.Jumpers), "track", "tracks"), a.Outcome, planner(a))
 	return err
+}
+
+// planner is the halo build that planned an attempt, or "-" for an attempt
+// logged before halo recorded it.
+func planner(a store.Attempt) string {
+	if a.Planner == "" {
+		return "-"
+	}
+	return Escape(a.Planner)
 }
 
 // AttemptsText writes `halo log list`: one row per jumper of each attempt (id,
 // date and time UTC, mission and version, outcome, landing distance from the
 // target, deployment altitude AGL, free-fall time), "-" where a value is
-// unknown.
+// unknown, and
+// the halo build that planned it.
 func AttemptsText(w io.Writer, as []store.Attempt) error {
 	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "id\tdate (UTC)\tmission\toutcome\tjumper\tlanding distance\tdeployment AGL\tfree fall")
+	fmt.Fprintln(tw, "id\tdate (UTC)\tmission\toutcome\tjumper\tlanding distance\tdeployment AGL\tfree fall\tplanned by")
 	for _, a := range as {
 		when := a.Date.UTC().Format("2006-01-02 15:04")
 		for _, j := range a.Jumpers {
-			fmt.Fprintf(tw, "%d\t%s\t%s v%d\t%s\t%s\t%s\t%s\t%s\n", a.ID, when, a.MissionName, a.MissionVersion, a.Outcome, j.Name,
-				withUnit(j.Result.LandingErrorM, 0, "m"), withUnit(j.Result.OpenAltAGLM, 0, "m"), withUnit(j.Result.FreefallS, 1, "s"))
+			fmt.Fprintf(tw, "%d\t%s\t%s v%d\t%s\t%s\t%s\t%s\t%s\t%s\n", a.ID, when, a.MissionName, a.MissionVersion, a.Outcome, j.Name,
+				withUnit(j.Result.LandingErrorM, 0, "m"), withUnit(j.Result.OpenAltAGLM, 0, "m"), withUnit(j.Result.FreefallS, 1, "s"), planner(a))
 		}
 		if len(a.Jumpers) == 0 {
-			fmt.Fprintf(tw, "%d\t%s\t%s v%d\t%s\t-\t-\t-\t-\n", a.ID, when, a.MissionName, a.MissionVersion, a.Outcome)
+			fmt.Fprintf(tw, "%d\t%s\t%s v%d\t%s\t-\t-\t-\t-\t%s\n", a.ID, when, a.MissionName, a.MissionVersion, a.Outcome, planner(a))
 		}
 	}
 	return tw.Flush()

@@ -44,6 +44,7 @@ svg{width:100%;height:auto;max-height:90mm}
 @media print{body{font-size:8pt}}
 </style></head><body>
 <h1>{{.P.Mission}} — <span id="verdict" class="{{if eq .P.Verdict "GO"}}go{{else}}no-go{{end}}">{{.P.Verdict}}</span>{{with .B.WindsTrust}} <small id="winds-trust">winds trust: {{.Grade}} ({{.Detail}})</small>{{end}}</h1>
+<p id="planner">planned by {{.P.Planner}}</p>
 {{with .P.Reasons}}<section id="reasons"><pre>{{range .}}{{.}}
 {{end}}</pre></section>{{end}}
 <div class="cols">

@@ -21,7 +21,7 @@ func f64(x float64) *float64 { return &x }
 func TestLogTexts(t *testing.T) {
 	d := time.Date(2026, 11, 25, 10, 51, 0, 0, time.UTC)
 	as := []store.Attempt{
-		{ID: 7, MissionName: "fallout", MissionVersion: 2, Date: d, Outcome: store.OutcomeSuccess, Jumpers: []store.AttemptJumper{
+		{ID: 7, MissionName: "fallout", MissionVersion: 2, Date: d, Outcome: store.OutcomeSuccess, Planner: "halo v1.2.0 (0123456789ab)", Jumpers: []store.AttemptJumper{
 			{Name: "talent", Result: store.Result{LandingErrorM: f64(12.34), OpenAltAGLM: f64(1219.2), FreefallS: f64(61.06)}},
 			{Name: "camera"}}},
 		{ID: 8, MissionName: "fallout", MissionVersion: 2, Date: d.Add(24 * time.Hour), Outcome: store.OutcomeAborted},
@@ -32,17 +32,17 @@ func TestLogTexts(t *testing.T) {
 		want  string
 	}{
 		{"list", func(w *bytes.Buffer) error { return AttemptsText(w, as) },
-			"id  date (UTC)        mission     outcome  jumper  landing distance  deployment AGL  free fall\n" +
-				"7   2026-11-25 10:51  fallout v2  success  talent  12 m              1219 m          61.1 s\n" +
-				"7   2026-11-25 10:51  fallout v2  success  camera  -                 -               -\n" +
-				"8   2026-11-26 10:51  fallout v2  aborted  -       -                 -               -\n"},
+			"id  date (UTC)        mission     outcome  jumper  landing distance  deployment AGL  free fall  planned by\n" +
+				"7   2026-11-25 10:51  fallout v2  success  talent  12 m              1219 m          61.1 s     halo v1.2.0 (0123456789ab)\n" +
+				"7   2026-11-25 10:51  fallout v2  success  camera  -                 -               -          halo v1.2.0 (0123456789ab)\n" +
+				"8   2026-11-26 10:51  fallout v2  aborted  -       -                 -               -          -\n"},
 		{"logged", func(w *bytes.Buffer) error { return AttemptLoggedText(w, as[0]) },
-			"logged attempt 7 (2026-11-25T10:51:00Z, mission fallout v2, 2 tracks, outcome success)\n"},
+			"logged attempt 7 (2026-11-25T10:51:00Z, mission fallout v2, 2 tracks, outcome success, planned by halo v1.2.0 (0123456789ab))\n"},
 		{"imported", func(w *bytes.Buffer) error {
 			return ImportedText(w, store.ImportResult{Missions: 1, Jumpers: 2, Attempts: 3, Notes: 1, SkippedAttempts: 1})
 		}, "imported 3 attempts, 1 mission version, 2 jumpers and 1 note; left out 1 attempt and 0 notes the log had already\n"},
 		{"logged one", func(w *bytes.Buffer) error { return AttemptLoggedText(w, as[1]) },
-			"logged attempt 8 (2026-11-26T10:51:00Z, mission fallout v2, 0 tracks, outcome aborted)\n"},
+			"logged attempt 8 (2026-11-26T10:51:00Z, mission fallout v2, 0 tracks, outcome aborted, planned by -)\n"},
 		{"stats", func(w *bytes.Buffer) error {
 			return LogStatsText(w, store.Stats{Attempts: 2, Outcomes: map[store.Outcome]int{store.OutcomeSuccess: 1, store.OutcomeAborted: 1},
 				Points: []store.StatPoint{{Number: 1, Date: d, Jumper: "talent", Outcome: store.OutcomeSuccess, LandingErrorM: f64(12.34), OpenAltErrorM: f64(-30), FreefallErrorS: f64(0.44), FittedCdAM2: f64(0.5123)},

@@ -50,7 +50,7 @@ func PlanText(w io.Writer, bf *brief.Briefing) error {
 	}
 	b := &strings.Builder{}
 	pf := func(format string, a ...any) { fmt.Fprintf(b, format, a...) }
-	pf("HALO PLAN  %s   verdict: %s\n", Escape(p.Mission), p.Verdict)
+	pf("HALO PLAN  %s   verdict: %s%s\n", Escape(p.Mission), p.Verdict, strings.TrimRight("   "+Escape(p.Planner), " "))
 	pf("target      %.5f, %.5f  elev %s  radius %.0f m\n", p.Target.Lat, p.Target.Lon, lead.Alt(p.Target.ElevationM), p.Target.RadiusM)
 	pf("atmosphere  %s;  winds: %s", p.Environment.Atmosphere, p.Environment.WindSource)
 	if p.Environment.WindAgeH != nil {

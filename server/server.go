@@ -26,6 +26,7 @@ package server
 
 import (
 	"embed"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -38,6 +39,7 @@ import (
 	"time"
 
 	"halo/store"
+	"halo/version"
 )
 
 // Size limits of request bodies, bytes.
@@ -287,8 +289,35 @@ func (s *Server) routes() {
 }
 
 func (s *Server) getOpenAPI(w http.ResponseWriter, r *http.Request) {
+	doc, err := withBuild(openAPI, version.Get())
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
 	w.Header().Set("Content-Type", "application/json")
-	w.Write(openAPI)
+	w.Write(doc)
+}
+
+// withBuild is the OpenAPI description doc with the server's build (version,
+// commit, date, Go) as info.x-halo-build, so a client can tell which halo
+// answers (every plan names it too, as "planner").
+func withBuild(doc []byte, b version.Info) ([]byte, error) {
+	var top, info map[string]json.RawMessage
+	if err := json.Unmarshal(doc, &top); err != nil {
+		return nil, fmt.Errorf("openapi.json: %w", err)
+	}
+	if err := json.Unmarshal(top["info"], &info); err != nil {
+		return nil, fmt.Errorf("openapi.json: info: %w", err)
+	}
+	bj, err := json.Marshal(b)
+	if err != nil {
+		return nil, err
+	}
+	info["x-halo-build"] = bj
+	if top["info"], err = json.Marshal(info); err != nil {
+		return nil, err
+	}
+	return json.MarshalIndent(top, "", " ")
 }
 
 // ConfigInfo is GET /api/config: what the web page needs to know.
@@ -304,10 +333,7 @@ type ConfigInfo struct {
 }
 
 func (s *Server) getConfig(w http.ResponseWriter, r *http.Request) {
-	v := "devel"
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
-		v = bi.Main.Version
-	}
+	v := version.Get().Version
 	writeJSON(w, http.StatusOK, ConfigInfo{TileURL: s.cfg.TileURL, TileAttr: s.cfg.TileAttribution, OpenReads: s.cfg.OpenReads, Writable: s.cfg.Token != "",
 		MaxMCN: s.cfg.MaxMCN, Log: s.cfg.Log != nil, Debrief: debriefAvailable, Version: v})
 }

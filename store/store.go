@@ -212,6 +212,10 @@ type Attempt struct {
 	Outcome Outcome `json:"outcome"`
 	// Notes is free text about the attempt.
 	Notes string `json:"notes,omitempty"`
+	// Planner is the halo build that planned the attempt and debriefed its
+	// tracks against that plan ("halo v1.2.0 (abcdef123456)", package
+	// version); "" for attempts logged before halo recorded it.
+	Planner string `json:"planner,omitempty"`
 	// Jumpers are the people on the attempt, in exit order; at least one.
 	Jumpers []AttemptJumper `json:"jumpers"`
 }
@@ -379,7 +383,7 @@ func PrepareAttempt(a Attempt) (Attempt, error) {
 		return a, fmt.Errorf("%s: date is missing: give the date and time of the attempt", where)
 	}
 	a.Date = NormTime(a.Date)
-	for _, f := range [][2]string{{"mission", a.MissionName}, {"aircraft", a.Aircraft}, {"conditions", a.Conditions}, {"notes", a.Notes}} {
+	for _, f := range [][2]string{{"mission", a.MissionName}, {"aircraft", a.Aircraft}, {"conditions", a.Conditions}, {"notes", a.Notes}, {"planner", a.Planner}} {
 		if err := checkText(f[0], f[1]); err != nil {
 			return a, fmt.Errorf("%s: %w", where, err)
 		}

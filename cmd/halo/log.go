@@ -24,7 +24,7 @@ func init() { extraCommands = append(extraCommands, logCmd) }
 
 // logDSN resolves the log to open: --db when given (an empty --db is an
 // error, never the default log), else $HALO_DB (set but empty is an error
-// too), else "" for the default path.
+// too), else the configuration file's db, else "" for the default path.
 func logDSN(cmd *cobra.Command, db string) (string, error) {
 	if f := cmd.Flags().Lookup("db"); f != nil && f.Changed {
 		if strings.TrimSpace(db) == "" {
@@ -35,7 +35,11 @@ func logDSN(cmd *cobra.Command, db string) (string, error) {
 	if v, ok := os.LookupEnv(storeopen.EnvDB); ok && strings.TrimSpace(v) == "" {
 		return "", fmt.Errorf("$%s is set but empty, so it names no log: give it the log's file path or a postgres://... URL, or unset it to use the default log", storeopen.EnvDB)
 	}
-	return storeopen.Resolve(db, os.Getenv), nil
+	getenv, err := teamGetenv() // $HALO_DB, else the configuration file's db
+	if err != nil {
+		return "", err
+	}
+	return storeopen.Resolve(db, getenv), nil
 }
 
 // openLog opens the log to write to it (add, import, note).
@@ -114,7 +118,7 @@ Every write is one transaction; export/import move a log between stores.`,
 			return fmt.Errorf("give a subcommand: add, list, show, stats, export, import, note or check (halo log --help)")
 		},
 	}
-	c.PersistentFlags().StringVar(&db, "db", "", "log database: a file path or postgres://... (default $HALO_DB, else the user data directory)")
+	c.PersistentFlags().StringVar(&db, "db", "", "log database: a file path or postgres://... (default $HALO_DB, else the configuration file's db, else the user data directory)")
 	c.AddCommand(logAddCmd(&db), logListCmd(&db), logShowCmd(&db), logStatsCmd(&db), logExportCmd(&db), logImportCmd(&db), logNoteCmd(&db), logCheckCmd(&db))
 	return c
 }

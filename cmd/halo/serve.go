@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"halo/brief"
+	"halo/config"
 	"halo/server"
 	"halo/store/storeopen"
 )
@@ -22,7 +23,7 @@ import (
 func init() { extraCommands = append(extraCommands, serveCmd) }
 
 func serveCmd() *cobra.Command {
-	var addr, db, token, tileURL string
+	var addr, db, token, tokenFile, tileURL string
 	var openReads bool
 	var mcMax, cache, cacheMB, mcPerClient, mcQueue int
 	var allowHosts []string
@@ -62,8 +63,23 @@ that 429 with Retry-After. The plan cache holds at most --cache plans and
 --cache-mb MiB of the memory they keep alive.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			getenv, err := teamGetenv() // the environment, then the configuration file
+			if err != nil {
+				return err
+			}
 			if token == "" {
 				token = strings.TrimSpace(os.Getenv("HALO_TOKEN"))
+			}
+			if tokenFile == "" {
+				tokenFile = strings.TrimSpace(getenv(config.EnvTokenFile))
+			}
+			if token == "" && tokenFile != "" {
+				if token, err = config.Token(tokenFile); err != nil {
+					return err
+				}
+			}
+			if !cmd.Flags().Changed("tile-url") {
+				tileURL = strings.TrimSpace(getenv(config.EnvTileURL))
 			}
 			if tileURL != "" && !(strings.Contains(tileURL, "{z}") && strings.Contains(tileURL, "{x}") && strings.Contains(tileURL, "{y}")) {
 				return fmt.Errorf("--tile-url %q: give a template with {z}, {x} and {y}, e.g. http://127.0.0.1:8081/tiles/{z}/{x}/{y}.png", tileURL)
@@ -73,7 +89,7 @@ that 429 with Retry-After. The plan cache holds at most --cache plans and
 			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
-			l, err := storeopen.Open(ctx, storeopen.Resolve(db, os.Getenv))
+			l, err := storeopen.Open(ctx, storeopen.Resolve(db, getenv))
 			if err != nil {
 				return fmt.Errorf("opening the jump log: %w", err)
 			}
@@ -103,7 +119,7 @@ that 429 with Retry-After. The plan cache holds at most --cache plans and
 			if token == "" {
 				writes = "disabled (no --token / HALO_TOKEN)"
 			}
-			fmt.Fprintf(cmd.ErrOrStderr(), "halo serve: listening on http://%s/ (reads %s, writes %s, log %s)\n", ln.Addr(), reads, writes, storeopen.Kind(storeopen.Resolve(db, os.Getenv)))
+			fmt.Fprintf(cmd.ErrOrStderr(), "halo serve: listening on http://%s/ (reads %s, writes %s, log %s)\n", ln.Addr(), reads, writes, storeopen.Kind(storeopen.Resolve(db, getenv)))
 			if len(allowHosts) > 0 {
 				fmt.Fprintf(cmd.ErrOrStderr(), "halo serve: also answering to %s\n", strings.Join(allowHosts, ", "))
 			}
@@ -123,10 +139,11 @@ that 429 with Retry-After. The plan cache holds at most --cache plans and
 		},
 	}
 	c.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "address to listen on (host:port; port 0 picks a free one)")
-	c.Flags().StringVar(&db, "db", "", "jump log: a file path or postgres://... (default $HALO_DB, else the user data directory)")
+	c.Flags().StringVar(&db, "db", "", "jump log: a file path or postgres://... (default $HALO_DB, else the configuration file's db, else the user data directory)")
 	c.Flags().StringVar(&token, "token", "", "secret for writes (and closed reads); default $HALO_TOKEN (preferred: a flag shows in ps)")
+	c.Flags().StringVar(&tokenFile, "token-file", "", "file whose first line is the token (default $HALO_TOKEN_FILE, else the configuration file's token_file); --token and $HALO_TOKEN win over it")
 	c.Flags().BoolVar(&openReads, "open-reads", true, "let anyone read (plan, sim, Monte Carlo, debrief, log); false: reads need the token")
-	c.Flags().StringVar(&tileURL, "tile-url", "", "map tiles over the built-in basemap, a template with {z}/{x}/{y} (default: the built-in coastlines and borders only)")
+	c.Flags().StringVar(&tileURL, "tile-url", "", "map tiles over the built-in basemap, a template with {z}/{x}/{y} (default $HALO_TILE_URL, else the configuration file's tile_url, else the built-in coastlines and borders only)")
 	c.Flags().StringVar(&tileAttr, "tile-attribution", "", "the credit the tiles' licence asks for, shown on the map (default: the tile server's host)")
 	c.Flags().IntVar(&mcMax, "mc-max", server.DefaultMaxMCN, "most Monte Carlo runs per request")
 	c.Flags().IntVar(&cache, "cache", server.DefaultCacheSize, "most plans kept in memory (keyed by the SHA-256 of the mission and the minute); -1: no cache")

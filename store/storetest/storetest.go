@@ -179,6 +179,7 @@ func attempt(mission string, day int, outcome store.Outcome, jumpers ...store.At
 		Conditions:  `{"wind_kt": 12, "oat_c": -40}`,
 		Outcome:     outcome,
 		Notes:       "green light on time",
+		Planner:     "halo v1.2.0 (0123456789ab)",
 		Jumpers:     jumpers,
 	}
 }
@@ -294,7 +295,7 @@ func testAttempts(t *testing.T, l store.Log) {
 	if !back.Date.Equal(in.Date.Truncate(time.Microsecond)) || back.Date.Location() != time.UTC {
 		t.Errorf("date = %v, want %v in UTC to the microsecond", back.Date, in.Date)
 	}
-	if back.Aircraft != in.Aircraft || back.Conditions != in.Conditions || back.Notes != in.Notes || back.Outcome != in.Outcome || back.MissionName != "alpha" {
+	if back.Aircraft != in.Aircraft || back.Conditions != in.Conditions || back.Notes != in.Notes || back.Planner != in.Planner || back.Outcome != in.Outcome || back.MissionName != "alpha" {
 		t.Errorf("attempt fields = %+v", back)
 	}
 	if len(back.Jumpers) != 3 {

@@ -377,13 +377,13 @@ func (l *Log) resolveMission(ctx context.Context, tx *sql.Tx, a *store.Attempt) 
 // (may be nil); jumpers not in the log are added, and their number returned.
 func (l *Log) insertAttempt(ctx context.Context, tx *sql.Tx, a *store.Attempt, keepID int64, jumperIDs map[string]int64) (int, error) {
 	if keepID > 0 {
-		if _, err := tx.ExecContext(ctx, l.q("INSERT INTO attempts (id, uid, mission_id, date, aircraft, conditions, outcome, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
-			keepID, a.UID, a.MissionID, l.d.TimeArg(a.Date), a.Aircraft, a.Conditions, string(a.Outcome), a.Notes); err != nil {
+		if _, err := tx.ExecContext(ctx, l.q("INSERT INTO attempts (id, uid, mission_id, date, aircraft, conditions, outcome, notes, planner) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+			keepID, a.UID, a.MissionID, l.d.TimeArg(a.Date), a.Aircraft, a.Conditions, string(a.Outcome), a.Notes, a.Planner); err != nil {
 			return 0, err
 		}
 		a.ID = keepID
-	} else if err := tx.QueryRowContext(ctx, l.q("INSERT INTO attempts (uid, mission_id, date, aircraft, conditions, outcome, notes) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id"),
-		a.UID, a.MissionID, l.d.TimeArg(a.Date), a.Aircraft, a.Conditions, string(a.Outcome), a.Notes).Scan(&a.ID); err != nil {
+	} else if err := tx.QueryRowContext(ctx, l.q("INSERT INTO attempts (uid, mission_id, date, aircraft, conditions, outcome, notes, planner) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+		a.UID, a.MissionID, l.d.TimeArg(a.Date), a.Aircraft, a.Conditions, string(a.Outcome), a.Notes, a.Planner).Scan(&a.ID); err != nil {
 		return 0, err
 	}
 	added := 0
@@ -495,7 +495,7 @@ func (l *Log) loadAttempts(ctx context.Context, tx *sql.Tx, where string, args [
 	if where == "" {
 		where = "1 = 1"
 	}
-	rows, err := tx.QueryContext(ctx, l.q(`SELECT a.id, a.uid, a.mission_id, m.name, m.version, a.date, a.aircraft, a.conditions, a.outcome, a.notes
+	rows, err := tx.QueryContext(ctx, l.q(`SELECT a.id, a.uid, a.mission_id, m.name, m.version, a.date, a.aircraft, a.conditions, a.outcome, a.notes, a.planner
 		FROM attempts a JOIN missions m ON m.id = a.mission_id WHERE `+where+` ORDER BY a.date, a.id`), args...)
 	if err != nil {
 		return nil, err
@@ -505,7 +505,7 @@ func (l *Log) loadAttempts(ctx context.Context, tx *sql.Tx, where string, args [
 	for rows.Next() {
 		var a store.Attempt
 		var outcome string
-		if err := rows.Scan(&a.ID, &a.UID, &a.MissionID, &a.MissionName, &a.MissionVersion, ts{&a.Date}, &a.Aircraft, &a.Conditions, &outcome, &a.Notes); err != nil {
+		if err := rows.Scan(&a.ID, &a.UID, &a.MissionID, &a.MissionName, &a.MissionVersion, ts{&a.Date}, &a.Aircraft, &a.Conditions, &outcome, &a.Notes, &a.Planner); err != nil {
 			rows.Close()
 			return nil, err
 		}
