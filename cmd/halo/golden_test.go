@@ -1,6 +1,7 @@
 package main
 
 import (
+	"halo/version"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -56,6 +57,7 @@ func TestCommandTextGolden(t *testing.T) {
 			}
 			out := mcSpeed.ReplaceAllString(stdout, "(workers, jumps/s)")
 			out = strings.ReplaceAll(out, root, "testdata")
+			out = strings.ReplaceAll(out, version.Get().String(), "halo VERSION") // the build that runs the test
 			golden := filepath.Join(goldens, c.golden)
 			if *update {
 				os.WriteFile(golden, []byte(out), 0o644)
