@@ -581,6 +581,14 @@ func TestPageScreens(t *testing.T) {
 			if n := eval("extras", `document.querySelectorAll("#map path.extra").length`); n != 0 {
 				t.Errorf("%.0f extra layers left after drawing the plan again", n)
 			}
+			// the plan's own canopy layer: the opening point, the canopy's reach,
+			// the pattern, the cut-away finder and the reserve's reach
+			for sel, want := range map[string]float64{"path.opening-point": 1, "path.canopy-reach": 1, "path.pattern": 1,
+				"path.cut-away": 1, "path.reserve-landing": 1, "path.reserve-reach": 1, "path.holding-area": 1} {
+				if n := eval(sel, `document.querySelectorAll("#map `+sel+`").length`); n != want {
+					t.Errorf("%d %s on the map, want %.0f", int(n), sel, want)
+				}
+			}
 			zoom := func() float64 { return eval("zoom", `HaloMap.leaflet().getZoom()`) }
 			z0 := zoom()
 			if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(".leaflet-control-zoom-in"))); err != nil {

@@ -160,7 +160,7 @@ func TestLogHundredAttempts(t *testing.T) {
 		}
 	}
 	text, err := run(t, "log", "stats", "--db", db)
-	if err != nil || !strings.Contains(text, "TRENDS") {
+	if err != nil || !strings.Contains(text, "change per attempt") || !strings.Contains(text, "shrinking") {
 		t.Errorf("stats text: %v\n%s", err, text)
 	}
 	if _, err := run(t, "log", "check", "--db", db); err != nil {

@@ -15,7 +15,7 @@ const HaloMap = (() => {
   const COLORS = ["#c0392b", "#1f5fa8", "#1e7b34", "#7b3fa0", "#b35900", "#6b4226"];
   const FT = 0.3048;
   const ft = (m) => Math.round(m / FT).toLocaleString("en-US") + " ft";
-  const known = new Set(["Target", "TargetElevM", "TargetRadiusM", "ReleasePoint", "ReleaseAltM", "JumpRun", "GreenLight",
+  const known = new Set(["Canopy", "Target", "TargetElevM", "TargetRadiusM", "ReleasePoint", "ReleaseAltM", "JumpRun", "GreenLight",
     "GreenLightS", "Exits", "Landings", "Paths", "Airspace", "TrackUnit"]);
   const knownPath = new Set(["Name", "Role", "ExitOffsetS", "Points", "Phases"]);
 
@@ -208,6 +208,7 @@ const HaloMap = (() => {
       legend.push({ color: "#123a7a", text: "➜ wind by altitude MSL (k ft = thousand feet): from the direction, blowing toward the arrow" });
     }
 
+    drawCanopy(g, legend);
     drawExtras(g, legend);
 
     // bounds: the landing area (target, landings, openings), the whole mission
@@ -217,8 +218,46 @@ const HaloMap = (() => {
     allBounds = L.latLngBounds(landingBounds.getSouthWest(), landingBounds.getNorthEast());
     [tgt, run, jp].forEach((x) => allBounds.extend(x.getBounds()));
     if (groups.extras) allBounds.extend(groups.extras.getBounds());
+    if (groups.canopy) allBounds.extend(groups.canopy.getBounds());
     if (!opts || !opts.keepView) fitAll();
     return legend;
+  }
+
+  // drawCanopy draws the lead jumper's canopy plan (render.CanopyGeometry): the
+  // opening point, the canopy's reach from it, the landing pattern with its
+  // turn heights, the holding area, the cut-away finder (cut-away point, where
+  // the reserve and the open main land hands off, the reserve's reach) and the
+  // alternate landing areas, each saying whether the canopy reaches it.
+  function drawCanopy(g, legend) {
+    dropGroup("canopy");
+    const c = g.Canopy;
+    if (!c || !c.Opening) return;
+    const cg = group("canopy", "canopy: reach, pattern, cut-away");
+    const col = "#0b6fa4", res = "#c2410c";
+    const area = (ring, cls, color, tip) => {
+      if ((ring || []).length > 2) L.polygon(ring.map(ll), { className: cls, color, weight: 1.5, fillOpacity: 0.06, dashArray: "5 4" }).bindTooltip(tip).addTo(cg);
+    };
+    const dot = (q, cls, color, tip) => L.circleMarker(ll(q), { radius: 5, className: cls, color, weight: 2, fillColor: "#fff", fillOpacity: 1 }).bindTooltip(tip).addTo(cg);
+    area(c.Footprint, "canopy-reach", col, "where the canopy can land from the opening point");
+    dot(c.Opening, "opening-point", col, `opening point: ${ft(c.OpeningAGLM)} AGL`);
+    if ((c.Pattern || []).length > 1) {
+      L.polyline(c.Pattern.map(ll), { className: "pattern", color: "#222", weight: 2.5 }).bindTooltip("landing pattern: downwind, base, final").addTo(cg);
+      c.Pattern.forEach((q, i) => {
+        const h = (c.PatternAGLM || [])[i];
+        if (Number.isFinite(h) && h > 0) dot(q, "pattern-turn", "#222", `pattern: ${ft(h)} AGL`);
+      });
+    }
+    if (c.HoldingRadiusM > 0) L.circle(ll(c.Holding), { radius: c.HoldingRadiusM, className: "holding-area", color: col, weight: 1, fill: false, dashArray: "2 4" }).bindTooltip("holding area").addTo(cg);
+    if (c.HasCutAway) {
+      dot(c.CutAway, "cut-away", res, `cut-away point: ${ft(c.CutAwayAGLM)} AGL`);
+      dot(c.ReserveLanding, "reserve-landing", res, "the reserve lands here flown hands off");
+      dot(c.MainHandsOff, "main-hands-off", col, "the open main lands here flown hands off");
+      area(c.ReserveFootprint, "reserve-reach", res, "where the reserve can land from the cut-away");
+    }
+    (c.Alternates || []).forEach((a) => dot(a.At, "alternate", a.Reachable ? "#17702f" : "#b00020",
+      `alternate landing area ${a.Name}: ${a.Reachable ? "reached" : "not reached"} from the opening, ${a.ReachableReserve ? "reached" : "not reached"} under the reserve`));
+    legend.push({ color: col, text: "canopy: ○ opening point, its reach (dashed), pattern, holding area" });
+    if (c.HasCutAway) legend.push({ color: res, text: "cut-away: ○ cut-away point, reserve landing, the reserve's reach" });
   }
 
   // drawExtras draws every layer of the geometry this page has no special
