@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"halo/brief"
 	"math"
 	"strconv"
 	"strings"
@@ -397,4 +398,29 @@ func canopyLayerReadsBack(t *testing.T, g *Geometry, coords func(name string) []
 	sameCoords(t, "reserve landing", coords("reserve lands (hands off)"), wantPoints([]Point{c.ReserveLanding}, ground))
 	sameCoords(t, "open main", coords("open main lands (hands off)"), wantPoints([]Point{c.MainHandsOff}, ground))
 	sameCoords(t, "reserve footprint", coords("reserve's reach from the cut-away"), closed(c.ReserveFootprint))
+}
+
+// TestPlanHTMLDrawsTheCanopyPlan: the HTML report's and the one-page brief's map
+// draw the canopy plan of the embedded mission: the canopy's reach, the landing
+// pattern, the opening point, the reserve's reach and landing.
+func TestPlanHTMLDrawsTheCanopyPlan(t *testing.T) {
+	p, g := solvedGeometry(t)
+	if g.Canopy == nil || !g.Canopy.HasCutAway {
+		t.Fatalf("the embedded mission's plan has no canopy plan with a cut-away finder")
+	}
+	bf := &brief.Briefing{Plan: p}
+	for name, write := range map[string]func(*bytes.Buffer) error{
+		"html":  func(b *bytes.Buffer) error { return PlanHTML(b, bf) },
+		"brief": func(b *bytes.Buffer) error { return BriefPage(b, bf) },
+	} {
+		var b bytes.Buffer
+		if err := write(&b); err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range []string{`class="canopy-reach"`, `class="pattern"`, `class="reserve-reach"`, "<title>opening point, 2200 ft AGL</title>", "the reserve lands here"} {
+			if !strings.Contains(b.String(), want) {
+				t.Errorf("%s: the map lacks %s", name, want)
+			}
+		}
+	}
 }

@@ -65,6 +65,11 @@ func mapSVG(g *Geometry) string {
 	for _, q := range g.JumpRun {
 		grow(q.E, q.N)
 	}
+	if c := g.Canopy; c != nil {
+		for _, q := range append(append([]Point{}, c.Footprint...), c.ReserveFootprint...) {
+			grow(q.E, q.N)
+		}
+	}
 	span := math.Max(maxE-minE, maxN-minN) * 1.1
 	ce, cn := (minE+maxE)/2, (minN+maxN)/2
 	sc := W / span
@@ -87,6 +92,7 @@ func mapSVG(g *Geometry) string {
 		}
 		fmt.Fprintf(&b, `<polyline points="%s" fill="none" stroke="%s" stroke-width="1.5"><title>%s</title></polyline>`, strings.Join(pts, " "), colors[i%len(colors)], template.HTMLEscapeString(path.Name))
 	}
+	canopySVG(&b, g.Canopy, x, y)
 	fmt.Fprintf(&b, `<circle cx="%.1f" cy="%.1f" r="%.1f" fill="none" stroke="#000"><title>target</title></circle><circle cx="%.1f" cy="%.1f" r="3" fill="#000"/>`, x(0), y(0), math.Max(2, r*sc), x(0), y(0))
 	fmt.Fprintf(&b, `<rect x="%.1f" y="%.1f" width="8" height="8" fill="#2a2"><title>release point</title></rect>`, x(rp.E)-4, y(rp.N)-4)
 	// scale bar: a round number near a fifth of the width
@@ -94,6 +100,47 @@ func mapSVG(g *Geometry) string {
 	fmt.Fprintf(&b, `<line x1="20" y1="%.0f" x2="%.1f" y2="%.0f" stroke="#000" stroke-width="3"/><text x="20" y="%.0f" font-size="12">%.0f m</text>`, H-20, 20+bar*sc, H-20, H-26, bar)
 	fmt.Fprintf(&b, `<text x="%.0f" y="20" font-size="14">N ↑</text></svg>`, W-40)
 	return b.String()
+}
+
+// canopySVG draws the canopy plan on the map: the canopy's reach from the
+// opening point (dashed blue), the landing pattern (black), the opening point,
+// the reserve's reach from the cut-away point (dashed orange) and where the
+// reserve lands, and the alternate landing areas (green: reached from the
+// opening, red: not). Nothing when the plan has no canopy plan.
+func canopySVG(b *strings.Builder, c *CanopyGeometry, x, y func(float64) float64) {
+	if c == nil {
+		return
+	}
+	pts := func(qs []Point) string {
+		out := make([]string, len(qs))
+		for i, q := range qs {
+			out[i] = fmt.Sprintf("%.1f,%.1f", x(q.E), y(q.N))
+		}
+		return strings.Join(out, " ")
+	}
+	dot := func(q Point, color, title string) {
+		fmt.Fprintf(b, `<circle cx="%.1f" cy="%.1f" r="4" fill="#fff" stroke="%s" stroke-width="2"><title>%s</title></circle>`, x(q.E), y(q.N), color, template.HTMLEscapeString(title))
+	}
+	if len(c.Footprint) > 2 {
+		fmt.Fprintf(b, `<polygon class="canopy-reach" points="%s" fill="none" stroke="#0b6fa4" stroke-dasharray="5 4"><title>where the canopy can land from the opening point</title></polygon>`, pts(c.Footprint))
+	}
+	if len(c.Pattern) > 1 {
+		fmt.Fprintf(b, `<polyline class="pattern" points="%s" fill="none" stroke="#222" stroke-width="2"><title>landing pattern: downwind, base, final</title></polyline>`, pts(c.Pattern))
+	}
+	dot(c.Opening, "#0b6fa4", fmt.Sprintf("opening point, %.0f ft AGL", c.OpeningAGLM/0.3048))
+	if c.HasCutAway {
+		if len(c.ReserveFootprint) > 2 {
+			fmt.Fprintf(b, `<polygon class="reserve-reach" points="%s" fill="none" stroke="#c2410c" stroke-dasharray="5 4"><title>where the reserve can land from the cut-away</title></polygon>`, pts(c.ReserveFootprint))
+		}
+		dot(c.ReserveLanding, "#c2410c", "the reserve lands here flown hands off")
+	}
+	for _, a := range c.Alternates {
+		color, reach := "#b00020", "not reached"
+		if a.Reachable {
+			color, reach = "#17702f", "reached"
+		}
+		dot(a.At, color, "alternate landing area "+a.Name+": "+reach+" from the opening")
+	}
 }
 
 // seriesSVG plots one quantity against time for every jumper.
