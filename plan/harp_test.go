@@ -2,6 +2,7 @@ package plan
 
 import (
 	"math"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -21,29 +22,7 @@ import (
 //	back          4/2 × 50 + 300 = 400 m east (the run heads west, into the wind)
 //	HARP          4,200 + 1,260 − 400 = 5,060 m west of the DIP
 func TestHARPSheetByHand(t *testing.T) {
-	m := defaultMission(t)
-	m.Target.Elevation = 0
-	m.Aircraft.TakeoffElevation = 0
-	m.Aircraft.Altitude = 25000 * units.Foot
-	j := m.Jumpers[0]
-	j.Role, j.OpenAt = "jumper", 4000*units.Foot
-	j.Canopy.Model = "RA-1"
-	m.Jumpers = nil
-	for _, n := range []string{"j1", "j2", "j3", "j4"} {
-		jj := j
-		jj.Name = n
-		m.Jumpers = append(m.Jumpers, jj)
-	}
-	prof, err := wind.NewProfile("steady", []wind.Layer{
-		{Alt: 0, FromDeg: 270, Speed: 20 * units.Knot, Temp: math.NaN()},
-		{Alt: 12000, FromDeg: 270, Speed: 20 * units.Knot, Temp: math.NaN()}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := Solve(Inputs{Mission: m, Wind: prof, Now: m.Schedule.Takeoff})
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := raStickOfFour(t, "j", 4000*units.Foot, 20)
 	h := p.HandMethod
 	for _, c := range []struct {
 		name      string
@@ -84,29 +63,7 @@ func TestHARPSheetByHand(t *testing.T) {
 //	back          4/2 × 50 + 300 = 400 m east (the run heads west, into the wind)
 //	HARP          29,900 + 12 − 400 = 29,512 m west of the DIP
 func TestHARPSheetHAHOStandoff(t *testing.T) {
-	m := defaultMission(t)
-	m.Target.Elevation = 0
-	m.Aircraft.TakeoffElevation = 0
-	m.Aircraft.Altitude = 25000 * units.Foot
-	j := m.Jumpers[0]
-	j.Role, j.OpenAt, j.OpenAfter = "jumper", 24000*units.Foot, math.NaN()
-	j.Canopy.Model = "RA-1"
-	m.Jumpers = nil
-	for _, n := range []string{"h1", "h2", "h3", "h4"} {
-		jj := j
-		jj.Name = n
-		m.Jumpers = append(m.Jumpers, jj)
-	}
-	prof, err := wind.NewProfile("steady", []wind.Layer{
-		{Alt: 0, FromDeg: 270, Speed: 4 * units.Knot, Temp: math.NaN()},
-		{Alt: 12000, FromDeg: 270, Speed: 4 * units.Knot, Temp: math.NaN()}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := Solve(Inputs{Mission: m, Wind: prof, Now: m.Schedule.Takeoff})
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := raStickOfFour(t, "h", 24000*units.Foot, 4)
 	h := p.HandMethod
 	for _, c := range []struct {
 		name      string
@@ -184,4 +141,35 @@ func TestHAHOVariantHandMethod(t *testing.T) {
 	if p.HandMethod.CanopyAKft != 4 {
 		t.Errorf("the HALO sheet opens at %v kft, want 4", p.HandMethod.CanopyAKft)
 	}
+}
+
+// raStickOfFour plans the embedded mission's C-130J with a stick of four RA-1
+// jumpers named prefix1..prefix4 over a DIP at sea level: exit 25,000 ft,
+// canopies open at openAGL (m), a steady windKt from 270° at every height.
+func raStickOfFour(t *testing.T, prefix string, openAGL, windKt float64) *Plan {
+	t.Helper()
+	m := defaultMission(t)
+	m.Target.Elevation = 0
+	m.Aircraft.TakeoffElevation = 0
+	m.Aircraft.Altitude = 25000 * units.Foot
+	j := m.Jumpers[0]
+	j.Role, j.OpenAt, j.OpenAfter = "jumper", openAGL, math.NaN()
+	j.Canopy.Model = "RA-1"
+	m.Jumpers = nil
+	for k := 1; k <= 4; k++ {
+		jj := j
+		jj.Name = prefix + strconv.Itoa(k)
+		m.Jumpers = append(m.Jumpers, jj)
+	}
+	prof, err := wind.NewProfile("steady", []wind.Layer{
+		{Alt: 0, FromDeg: 270, Speed: windKt * units.Knot, Temp: math.NaN()},
+		{Alt: 12000, FromDeg: 270, Speed: windKt * units.Knot, Temp: math.NaN()}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := Solve(Inputs{Mission: m, Wind: prof, Now: m.Schedule.Takeoff})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
