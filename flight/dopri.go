@@ -31,6 +31,7 @@ type stepper struct {
 	hmax                    float64
 	k2, k3, k4, k5, k6, tmp vec
 	nsteps, nevals          int
+	rejected                bool // the last step tried was rejected
 }
 
 // step tries one step of size h from (t, y) with derivative f0 at y. On success it
@@ -80,27 +81,36 @@ func (s *stepper) step(f *run, t float64, y, f0 *vec, h float64, y1, f1 *vec) (o
 		r := ei / sc
 		sum += r * r
 	}
-	errn := math.Sqrt(sum / float64(len(y)))
-	// Step-size factor 0.9·err^(-1/4) (two square roots instead of the textbook
-	// err^(-1/5), which needs a pow: the step controller is a heuristic and this
-	// one is slightly more cautious when growing the step).
-	if errn <= 1 {
-		fac := 5.0
-		if errn > 1e-4 {
-			fac = 0.9 / math.Sqrt(math.Sqrt(errn))
-			if fac > 5 {
-				fac = 5
-			} else if fac < 0.2 {
-				fac = 0.2
-			}
+	return s.control(math.Sqrt(sum/float64(len(y))), h)
+}
+
+// Step-size control (Hairer, Nørsett & Wanner, Solving ODEs I, 2nd ed., sec.
+// II.4): the next step is h·0.9·err^(-1/4) (two square roots instead of the
+// textbook err^(-1/5), which needs a pow; tried, the -1/5 controller needed as
+// many evaluations and was less accurate on the stratospheric fall), the factor
+// kept in [0.2, 5], and a step that follows a rejection does not grow (their
+// DOPRI5's rule): without it the controller, having shrunk the step just enough,
+// grows it straight back across the same wind layer or steering change and is
+// rejected again (a third of the steps of a steered canopy were rejections).
+func (s *stepper) control(errn, h float64) (ok bool, hNext float64) {
+	if !(errn <= 1) {
+		s.rejected = true
+		fac := 0.2
+		if errn < math.Inf(1) {
+			fac = math.Max(0.2, 0.9/math.Sqrt(math.Sqrt(errn)))
 		}
-		s.nsteps++
-		if hn := h * fac; hn < s.hmax {
-			return true, hn
-		}
-		return true, s.hmax
+		return false, h * fac
 	}
-	return false, h * math.Max(0.1, 0.9/math.Sqrt(math.Sqrt(errn)))
+	fac := 5.0
+	if errn > 1e-4 {
+		fac = math.Min(5, 0.9/math.Sqrt(math.Sqrt(errn)))
+	}
+	if s.rejected && fac > 1 {
+		fac = 1
+	}
+	s.rejected = false
+	s.nsteps++
+	return true, math.Min(h*fac, s.hmax)
 }
 
 // hermite evaluates the cubic Hermite interpolant of one state component over a
