@@ -772,10 +772,19 @@ func (r *run) event(name string, t, h, th float64, y, y1, f0, f1 *vec) Event {
 }
 
 func (r *run) sample(ts, t, h float64, y, y1, f0, f1 *vec) Sample {
-	ye := r.interp(h, (ts-t)/h, y, y1, f0, f1)
+	th := (ts - t) / h
 	if r.opt.PositionsOnly {
-		return Sample{T: ts, E: ye[0], N: ye[1], Z: ye[2], Phase: r.ph}
+		// the Hermite basis once for the three positions (the Monte Carlo records
+		// hundreds of samples per jump)
+		th2 := th * th
+		th3 := th2 * th
+		a0, a1 := 2*th3-3*th2+1, -2*th3+3*th2
+		b0, b1 := (th3-2*th2+th)*h, (th3-th2)*h
+		return Sample{T: ts, E: a0*y[0] + b0*f0[0] + a1*y1[0] + b1*f1[0],
+			N: a0*y[1] + b0*f0[1] + a1*y1[1] + b1*f1[1],
+			Z: a0*y[2] + b0*f0[2] + a1*y1[2] + b1*f1[2], Phase: r.ph}
 	}
+	ye := r.interp(h, th, y, y1, f0, f1)
 	return r.sampleState(ts, &ye)
 }
 
