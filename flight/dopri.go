@@ -97,20 +97,20 @@ func (s *stepper) control(errn, h float64) (ok bool, hNext float64) {
 		s.rejected = true
 		fac := 0.2
 		if errn < math.Inf(1) {
-			fac = math.Max(0.2, 0.9/math.Sqrt(math.Sqrt(errn)))
+			fac = max(0.2, 0.9/math.Sqrt(math.Sqrt(errn)))
 		}
 		return false, h * fac
 	}
 	fac := 5.0
 	if errn > 1e-4 {
-		fac = math.Min(5, 0.9/math.Sqrt(math.Sqrt(errn)))
+		fac = min(5, 0.9/math.Sqrt(math.Sqrt(errn)))
 	}
 	if s.rejected && fac > 1 {
 		fac = 1
 	}
 	s.rejected = false
 	s.nsteps++
-	return true, math.Min(h*fac, s.hmax)
+	return true, min(h*fac, s.hmax)
 }
 
 // hermite evaluates the cubic Hermite interpolant of one state component over a

@@ -392,7 +392,7 @@ func (r *run) steer(t float64, y *vec, u, v, sig float64) {
 // approach, so that the final starts where it is aimed. A braked canopy that only
 // held the mean velocity would hover over the ground when the wind matches it.
 func (r *run) sturn(t, tgo float64) {
-	fade := math.Min(math.Max((tgo-STurnFade)/STurnFade, 0), 1)
+	fade := min(max((tgo-STurnFade)/STurnFade, 0), 1)
 	if fade == 0 {
 		return
 	}
@@ -510,10 +510,10 @@ func (r *run) fly(res *Result) error {
 			}
 		}
 		if r.ph == PhaseFreefall {
-			r.maxInStep(res, t, hh, &y, &y1, &f0, &f1, math.Min(evTheta, 1))
+			r.maxInStep(res, t, hh, &y, &y1, &f0, &f1, min(evTheta, 1))
 		}
 		if rec {
-			for nextRec <= t+math.Min(evTheta, 1)*hh && (r.opt.RecordUntil <= 0 || nextRec <= r.opt.RecordUntil) {
+			for nextRec <= t+min(evTheta, 1)*hh && (r.opt.RecordUntil <= 0 || nextRec <= r.opt.RecordUntil) {
 				res.Trace = append(res.Trace, r.sample(nextRec, t, hh, &y, &y1, &f0, &f1))
 				nextRec += r.opt.Record
 			}
@@ -581,7 +581,7 @@ func (r *run) fly(res *Result) error {
 				y = ye
 				t = te
 				r.f(t, &y, &f0)
-				h = math.Min(h, 0.5)
+				h = min(h, 0.5)
 				continue
 			}
 		}
@@ -640,7 +640,7 @@ func (r *run) startDeploy(t float64, y *vec, res *Result) error {
 			// can, and say so (Result.DeployLossUnreachable; the plan is NO-GO)
 			res.DeployLossUnreachable = true
 			res.DeployLossRange = [2]float64{lo, hi}
-			loss = math.Min(math.Max(loss, lo), hi)
+			loss = min(max(loss, lo), hi)
 		}
 		// f is the share of the speed excess kept on average over the deployment;
 		// the shape (1-τ)/(1+bτ) is smooth on [0, 1] for b > -1 (no infinite
