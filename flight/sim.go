@@ -450,7 +450,11 @@ func (r *run) fly(res *Result) error {
 		if hh < 1e-9 {
 			hh = 1e-9
 		}
-		ok, hn := r.st.step(r, t, &y, &f0, hh, &y1, &f1)
+		n := 6 // moving state components: all in free fall, the positions after
+		if r.ph != PhaseFreefall {
+			n = 3
+		}
+		ok, hn := r.st.step(r, t, &y, &f0, hh, &y1, &f1, n)
 		if !ok {
 			h = hn
 			continue
