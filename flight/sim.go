@@ -36,7 +36,8 @@ type run struct {
 	calmFinal bool    // no wind to face on final: fly (fhe, fhn)
 	fhe, fhn  float64 // calm final heading
 	backward  bool
-	ahead     ahead // the winds still to descend through, from the opening down
+	ahead     ahead   // the winds still to descend through, from the opening down
+	glide     float64 // the canopy's Airspeed/Sink, once per jump (steer divided at every evaluation)
 }
 
 // aheadLevels is the number of levels of the wind-ahead table.
@@ -284,6 +285,7 @@ func (r *run) f(t float64, y *vec, dy *vec) {
 func (r *run) prepareCanopy(y *vec) {
 	c := &r.j.Canopy
 	g := r.env.Ground
+	r.glide = c.Airspeed / c.Sink
 	uf0, vf0 := r.windAt(g)
 	uf1, vf1 := r.windAt(g + c.Final)
 	uf, vf := (uf0+uf1)/2, (vf0+vf1)/2
@@ -371,7 +373,7 @@ func (r *run) steer(t float64, y *vec, u, v, sig float64) {
 		return
 	}
 	tgo, de, dn := r.ahead.at(y[2])
-	reach := c.Airspeed / c.Sink * (y[2] - r.env.Ground - c.Final)
+	reach := r.glide * (y[2] - r.env.Ground - c.Final)
 	ae, an := r.fe-y[0]-de, r.fn-y[1]-dn
 	am := math.Sqrt(ae*ae + an*an)
 	if am > 1e-9 {
