@@ -38,6 +38,9 @@ type run struct {
 	backward  bool
 	ahead     ahead   // the winds still to descend through, from the opening down
 	glide     float64 // the canopy's Airspeed/Sink, once per jump (steer divided at every evaluation)
+	// the speed of sound and the wind at the last free-fall evaluation: at a
+	// step's end (FSAL) the maximum-speed bookkeeping reads them
+	endA, endU, endV float64
 }
 
 // aheadLevels is the number of levels of the wind-ahead table.
@@ -222,6 +225,7 @@ func (r *run) f(t float64, y *vec, dy *vec) {
 	switch r.ph {
 	case PhaseFreefall:
 		rho, a, grav := r.env.Atm.Hot(z)
+		r.endA, r.endU, r.endV = a, u, v
 		dy[0], dy[1], dy[2] = y[3], y[4], y[5]
 		ve, vn, vu := y[3]-u, y[4]-v, y[5]
 		sp := math.Sqrt(ve*ve + vn*vn + vu*vu)
@@ -690,9 +694,15 @@ func (r *run) checkBackward(z float64) {
 }
 
 func (r *run) updateMax(res *Result, t float64, y *vec) {
-	sp := math.Sqrt(y[3]*y[3] + y[4]*y[4] + y[5]*y[5])
 	_, a := r.env.Atm.DensitySound(y[2])
 	u, v := r.windAt(y[2])
+	r.updateMaxAir(res, t, y, a, u, v)
+}
+
+// updateMaxAir is updateMax with the speed of sound a and the wind (u, v) at y
+// given: at a step's end the last free-fall evaluation looked them up (f, FSAL).
+func (r *run) updateMaxAir(res *Result, t float64, y *vec, a, u, v float64) {
+	sp := math.Sqrt(y[3]*y[3] + y[4]*y[4] + y[5]*y[5])
 	m := math.Sqrt((y[3]-u)*(y[3]-u)+(y[4]-v)*(y[4]-v)+y[5]*y[5]) / a
 	if m > res.MaxMach {
 		res.MaxMach = m
@@ -747,7 +757,7 @@ func (r *run) maxInStep(res *Result, t, h float64, y, y1, f0, f1 *vec, lim float
 	if lim < 1 {
 		at(lim)
 	} else {
-		r.updateMax(res, t+h, y1)
+		r.updateMaxAir(res, t+h, y1, r.endA, r.endU, r.endV)
 	}
 }
 
