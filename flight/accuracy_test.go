@@ -99,3 +99,16 @@ func TestPositionsOnlySamples(t *testing.T) {
 		}
 	}
 }
+
+// TestPow8inv: the step controller's x^(-1/8) is within 3 % over the error range
+// it sees (and beyond).
+func TestPow8inv(t *testing.T) {
+	worst := 0.0
+	for x := 1e-30; x < 1e30; x *= 1.001 {
+		worst = math.Max(worst, math.Abs(pow8inv(x)/math.Pow(x, -0.125)-1))
+	}
+	t.Logf("largest relative error %.2e", worst)
+	if worst > 0.03 {
+		t.Errorf("pow8inv is off by %.2e (limit 3 %%)", worst)
+	}
+}
