@@ -523,9 +523,15 @@ func (r *run) fly(res *Result) error {
 			r.maxInStep(res, t, hh, &y, &y1, &f0, &f1, min(evTheta, 1))
 		}
 		if rec {
-			for nextRec <= t+min(evTheta, 1)*hh && (r.opt.RecordUntil <= 0 || nextRec <= r.opt.RecordUntil) {
+			end := t + min(evTheta, 1)*hh
+			if r.opt.RecordUntil > 0 {
+				end = min(end, r.opt.RecordUntil)
+			}
+			if r.opt.PositionsOnly {
+				res.Trace, nextRec = r.recordPositions(res.Trace, nextRec, end, t, hh, &y, &y1, &f0, &f1)
+			}
+			for ; nextRec <= end; nextRec += r.opt.Record {
 				res.Trace = append(res.Trace, r.sample(nextRec, t, hh, &y, &y1, &f0, &f1))
-				nextRec += r.opt.Record
 			}
 		}
 		if ev != 0 {
@@ -788,20 +794,28 @@ func (r *run) event(name string, t, h, th float64, y, y1, f0, f1 *vec) Event {
 }
 
 func (r *run) sample(ts, t, h float64, y, y1, f0, f1 *vec) Sample {
-	th := (ts - t) / h
-	if r.opt.PositionsOnly {
-		// the Hermite basis once for the three positions (the Monte Carlo records
-		// hundreds of samples per jump)
+	ye := r.interp(h, (ts-t)/h, y, y1, f0, f1)
+	return r.sampleState(ts, &ye)
+}
+
+// recordPositions appends the positions-only samples at ts, ts+Record, ... up to
+// end that fall in the step [t, t+h] to tr, and returns it with the next sample
+// time. The Monte Carlo records a few hundred per jump for the separations, so
+// the Hermite basis is computed once per sample for the three positions, with
+// one division per step.
+func (r *run) recordPositions(tr []Sample, ts, end, t, h float64, y, y1, f0, f1 *vec) ([]Sample, float64) {
+	inv := 1 / h
+	for ; ts <= end; ts += r.opt.Record {
+		th := (ts - t) * inv
 		th2 := th * th
 		th3 := th2 * th
 		a0, a1 := 2*th3-3*th2+1, -2*th3+3*th2
 		b0, b1 := (th3-2*th2+th)*h, (th3-th2)*h
-		return Sample{T: ts, E: a0*y[0] + b0*f0[0] + a1*y1[0] + b1*f1[0],
+		tr = append(tr, Sample{T: ts, E: a0*y[0] + b0*f0[0] + a1*y1[0] + b1*f1[0],
 			N: a0*y[1] + b0*f0[1] + a1*y1[1] + b1*f1[1],
-			Z: a0*y[2] + b0*f0[2] + a1*y1[2] + b1*f1[2], Phase: r.ph}
+			Z: a0*y[2] + b0*f0[2] + a1*y1[2] + b1*f1[2], Phase: r.ph})
 	}
-	ye := r.interp(h, th, y, y1, f0, f1)
-	return r.sampleState(ts, &ye)
+	return tr, ts
 }
 
 func (r *run) sampleState(t float64, y *vec) Sample {
