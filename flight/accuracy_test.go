@@ -81,3 +81,34 @@ func TestIntegratorAccuracy(t *testing.T) {
 		})
 	}
 }
+
+// TestPositionsOnlySamples: the Monte Carlo's positions-only trace has the same
+// positions as the full trace.
+func TestPositionsOnlySamples(t *testing.T) {
+	env := benchEnv(t)
+	j := benchJump(t, env)
+	full := mustSim(t, env, j, Options{Record: 0.5})
+	pos := mustSim(t, env, j, Options{Record: 0.5, PositionsOnly: true})
+	if len(full.Trace) != len(pos.Trace) || len(full.Trace) < 100 {
+		t.Fatalf("%d samples positions-only, %d full", len(pos.Trace), len(full.Trace))
+	}
+	for i, a := range full.Trace {
+		b := pos.Trace[i]
+		if d := math.Abs(a.E-b.E) + math.Abs(a.N-b.N) + math.Abs(a.Z-b.Z); d > 1e-9 || a.T != b.T || a.Phase != b.Phase {
+			t.Fatalf("sample %d: full %+v, positions-only %+v", i, a, b)
+		}
+	}
+}
+
+// TestPow8inv: the step controller's x^(-1/8) is within 3 % over the error range
+// it sees (and beyond).
+func TestPow8inv(t *testing.T) {
+	worst := 0.0
+	for x := 1e-30; x < 1e30; x *= 1.001 {
+		worst = math.Max(worst, math.Abs(pow8inv(x)/math.Pow(x, -0.125)-1))
+	}
+	t.Logf("largest relative error %.2e", worst)
+	if worst > 0.03 {
+		t.Errorf("pow8inv is off by %.2e (limit 3 %%)", worst)
+	}
+}

@@ -56,3 +56,20 @@ func BenchmarkFullJump(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkFullJumpRecorded is BenchmarkFullJump as the Monte Carlo flies it: its
+// tolerance (rtol 1e-5) and the positions recorded every 0.5 s for 170 s into a
+// reused buffer (the separations of a stick).
+func BenchmarkFullJumpRecorded(b *testing.B) {
+	env := benchEnv(b)
+	j := benchJump(b, env)
+	var buf []Sample
+	b.ReportAllocs()
+	for b.Loop() {
+		r, err := Simulate(env, j, Options{RTol: 1e-5, ATol: 1e-3, Record: 0.5, RecordUntil: 170, PositionsOnly: true, TraceBuf: buf})
+		if err != nil {
+			b.Fatal(err)
+		}
+		buf = r.Trace
+	}
+}

@@ -36,7 +36,11 @@ type run struct {
 	calmFinal bool    // no wind to face on final: fly (fhe, fhn)
 	fhe, fhn  float64 // calm final heading
 	backward  bool
-	ahead     ahead // the winds still to descend through, from the opening down
+	ahead     ahead   // the winds still to descend through, from the opening down
+	glide     float64 // the canopy's Airspeed/Sink, once per jump (steer divided at every evaluation)
+	// the speed of sound and the wind at the last free-fall evaluation: at a
+	// step's end (FSAL) the maximum-speed bookkeeping reads them
+	endA, endU, endV float64
 }
 
 // aheadLevels is the number of levels of the wind-ahead table.
@@ -221,6 +225,7 @@ func (r *run) f(t float64, y *vec, dy *vec) {
 	switch r.ph {
 	case PhaseFreefall:
 		rho, a, grav := r.env.Atm.Hot(z)
+		r.endA, r.endU, r.endV = a, u, v
 		dy[0], dy[1], dy[2] = y[3], y[4], y[5]
 		ve, vn, vu := y[3]-u, y[4]-v, y[5]
 		sp := math.Sqrt(ve*ve + vn*vn + vu*vu)
@@ -284,6 +289,7 @@ func (r *run) f(t float64, y *vec, dy *vec) {
 func (r *run) prepareCanopy(y *vec) {
 	c := &r.j.Canopy
 	g := r.env.Ground
+	r.glide = c.Airspeed / c.Sink
 	uf0, vf0 := r.windAt(g)
 	uf1, vf1 := r.windAt(g + c.Final)
 	uf, vf := (uf0+uf1)/2, (vf0+vf1)/2
@@ -371,7 +377,7 @@ func (r *run) steer(t float64, y *vec, u, v, sig float64) {
 		return
 	}
 	tgo, de, dn := r.ahead.at(y[2])
-	reach := c.Airspeed / c.Sink * (y[2] - r.env.Ground - c.Final)
+	reach := r.glide * (y[2] - r.env.Ground - c.Final)
 	ae, an := r.fe-y[0]-de, r.fn-y[1]-dn
 	am := math.Sqrt(ae*ae + an*an)
 	if am > 1e-9 {
@@ -392,7 +398,7 @@ func (r *run) steer(t float64, y *vec, u, v, sig float64) {
 // approach, so that the final starts where it is aimed. A braked canopy that only
 // held the mean velocity would hover over the ground when the wind matches it.
 func (r *run) sturn(t, tgo float64) {
-	fade := math.Min(math.Max((tgo-STurnFade)/STurnFade, 0), 1)
+	fade := min(max((tgo-STurnFade)/STurnFade, 0), 1)
 	if fade == 0 {
 		return
 	}
@@ -450,7 +456,11 @@ func (r *run) fly(res *Result) error {
 		if hh < 1e-9 {
 			hh = 1e-9
 		}
-		ok, hn := r.st.step(r, t, &y, &f0, hh, &y1, &f1)
+		n := 6 // moving state components: all in free fall, the positions after
+		if r.ph != PhaseFreefall {
+			n = 3
+		}
+		ok, hn := r.st.step(r, t, &y, &f0, hh, &y1, &f1, n)
 		if !ok {
 			h = hn
 			continue
@@ -510,12 +520,18 @@ func (r *run) fly(res *Result) error {
 			}
 		}
 		if r.ph == PhaseFreefall {
-			r.maxInStep(res, t, hh, &y, &y1, &f0, &f1, math.Min(evTheta, 1))
+			r.maxInStep(res, t, hh, &y, &y1, &f0, &f1, min(evTheta, 1))
 		}
 		if rec {
-			for nextRec <= t+math.Min(evTheta, 1)*hh && (r.opt.RecordUntil <= 0 || nextRec <= r.opt.RecordUntil) {
+			end := t + min(evTheta, 1)*hh
+			if r.opt.RecordUntil > 0 {
+				end = min(end, r.opt.RecordUntil)
+			}
+			if r.opt.PositionsOnly {
+				res.Trace, nextRec = r.recordPositions(res.Trace, nextRec, end, t, hh, &y, &y1, &f0, &f1)
+			}
+			for ; nextRec <= end; nextRec += r.opt.Record {
 				res.Trace = append(res.Trace, r.sample(nextRec, t, hh, &y, &y1, &f0, &f1))
-				nextRec += r.opt.Record
 			}
 		}
 		if ev != 0 {
@@ -581,7 +597,7 @@ func (r *run) fly(res *Result) error {
 				y = ye
 				t = te
 				r.f(t, &y, &f0)
-				h = math.Min(h, 0.5)
+				h = min(h, 0.5)
 				continue
 			}
 		}
@@ -640,7 +656,7 @@ func (r *run) startDeploy(t float64, y *vec, res *Result) error {
 			// can, and say so (Result.DeployLossUnreachable; the plan is NO-GO)
 			res.DeployLossUnreachable = true
 			res.DeployLossRange = [2]float64{lo, hi}
-			loss = math.Min(math.Max(loss, lo), hi)
+			loss = min(max(loss, lo), hi)
 		}
 		// f is the share of the speed excess kept on average over the deployment;
 		// the shape (1-τ)/(1+bτ) is smooth on [0, 1] for b > -1 (no infinite
@@ -684,9 +700,15 @@ func (r *run) checkBackward(z float64) {
 }
 
 func (r *run) updateMax(res *Result, t float64, y *vec) {
-	sp := math.Sqrt(y[3]*y[3] + y[4]*y[4] + y[5]*y[5])
 	_, a := r.env.Atm.DensitySound(y[2])
 	u, v := r.windAt(y[2])
+	r.updateMaxAir(res, t, y, a, u, v)
+}
+
+// updateMaxAir is updateMax with the speed of sound a and the wind (u, v) at y
+// given: at a step's end the last free-fall evaluation looked them up (f, FSAL).
+func (r *run) updateMaxAir(res *Result, t float64, y *vec, a, u, v float64) {
+	sp := math.Sqrt(y[3]*y[3] + y[4]*y[4] + y[5]*y[5])
 	m := math.Sqrt((y[3]-u)*(y[3]-u)+(y[4]-v)*(y[4]-v)+y[5]*y[5]) / a
 	if m > res.MaxMach {
 		res.MaxMach = m
@@ -741,7 +763,7 @@ func (r *run) maxInStep(res *Result, t, h float64, y, y1, f0, f1 *vec, lim float
 	if lim < 1 {
 		at(lim)
 	} else {
-		r.updateMax(res, t+h, y1)
+		r.updateMaxAir(res, t+h, y1, r.endA, r.endU, r.endV)
 	}
 }
 
@@ -773,10 +795,27 @@ func (r *run) event(name string, t, h, th float64, y, y1, f0, f1 *vec) Event {
 
 func (r *run) sample(ts, t, h float64, y, y1, f0, f1 *vec) Sample {
 	ye := r.interp(h, (ts-t)/h, y, y1, f0, f1)
-	if r.opt.PositionsOnly {
-		return Sample{T: ts, E: ye[0], N: ye[1], Z: ye[2], Phase: r.ph}
-	}
 	return r.sampleState(ts, &ye)
+}
+
+// recordPositions appends the positions-only samples at ts, ts+Record, ... up to
+// end that fall in the step [t, t+h] to tr, and returns it with the next sample
+// time. The Monte Carlo records a few hundred per jump for the separations, so
+// the Hermite basis is computed once per sample for the three positions, with
+// one division per step.
+func (r *run) recordPositions(tr []Sample, ts, end, t, h float64, y, y1, f0, f1 *vec) ([]Sample, float64) {
+	inv := 1 / h
+	for ; ts <= end; ts += r.opt.Record {
+		th := (ts - t) * inv
+		th2 := th * th
+		th3 := th2 * th
+		a0, a1 := 2*th3-3*th2+1, -2*th3+3*th2
+		b0, b1 := (th3-2*th2+th)*h, (th3-th2)*h
+		tr = append(tr, Sample{T: ts, E: a0*y[0] + b0*f0[0] + a1*y1[0] + b1*f1[0],
+			N: a0*y[1] + b0*f0[1] + a1*y1[1] + b1*f1[1],
+			Z: a0*y[2] + b0*f0[2] + a1*y1[2] + b1*f1[2], Phase: r.ph})
+	}
+	return tr, ts
 }
 
 func (r *run) sampleState(t float64, y *vec) Sample {

@@ -195,3 +195,26 @@ func BenchmarkMonteCarlo(b *testing.B) {
 		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(len(p.Jumps)*b.N), "ns/jump")
 	})
 }
+
+// TestSimOptionsAccuracy: the Monte Carlo's integrator settings against the same
+// jumps at RTol 1e-12 (ATol 1e-9): landing within 5 cm, free-fall time within
+// 1 ms, on the fallout mission's jumps.
+func TestSimOptionsAccuracy(t *testing.T) {
+	_, p := fallout(t)
+	for j := range p.Jumps {
+		mc, err := flight.Simulate(p.Env.Flight, &p.Jumps[j], SimOptions)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ref, err := flight.Simulate(p.Env.Flight, &p.Jumps[j], flight.Options{RTol: 1e-12, ATol: 1e-9})
+		if err != nil {
+			t.Fatal(err)
+		}
+		dL := math.Hypot(mc.Land.E-ref.Land.E, mc.Land.N-ref.Land.N)
+		dT := mc.Freefall - ref.Freefall
+		t.Logf("%s: landing %.3f m off, free fall %+.2e s off, %d RHS evaluations (%d at RTol 1e-12)", p.Jumpers[j].Name, dL, dT, mc.Evals, ref.Evals)
+		if dL > 0.05 || math.Abs(dT) > 1e-3 {
+			t.Errorf("%s: landing %.3f m (limit 0.05 m), free fall %.2e s (limit 1e-3 s) from the tight solution", p.Jumpers[j].Name, dL, dT)
+		}
+	}
+}
