@@ -501,9 +501,15 @@ func summarize(r *Report, d *PlanDiff, p *plan.Plan, ji int) []Finding {
 		if !d.InGreenLight {
 			gl = "outside the green-light window"
 		}
-		add(math.Hypot(d.ExitAlongM, d.ExitAcrossM), "exited %.0f m %s along the run (%.0f s %s than planned) and %.0f m %s of it, %s (%.0f to %+.0f m)",
-			math.Abs(d.ExitAlongM), when, math.Abs(d.ExitLateS), map[bool]string{true: "later", false: "earlier"}[d.ExitAlongM >= 0],
-			math.Abs(d.ExitAcrossM), side, gl, d.GreenStartM, d.GreenEndM)
+		switch {
+		case math.Round(math.Abs(d.ExitAlongM)) == 0 && math.Round(math.Abs(d.ExitAcrossM)) == 0:
+			// under half a metre either way: no early, late, left or right to tell
+			add(0, "exited at the planned exit point (within half a metre), %s (%.0f to %+.0f m)", gl, d.GreenStartM, d.GreenEndM)
+		default:
+			add(math.Hypot(d.ExitAlongM, d.ExitAcrossM), "exited %.0f m %s along the run (%.0f s %s than planned) and %.0f m %s of it, %s (%.0f to %+.0f m)",
+				math.Abs(d.ExitAlongM), when, math.Abs(d.ExitLateS), map[bool]string{true: "later", false: "earlier"}[d.ExitAlongM >= 0],
+				math.Abs(d.ExitAcrossM), side, gl, d.GreenStartM, d.GreenEndM)
+		}
 	}
 	if !math.IsNaN(d.OpenAltAGL.Delta) && fj.Canopy.Sink > 0 {
 		dh := d.OpenAltAGL.Delta
