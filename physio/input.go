@@ -110,6 +110,11 @@ type Input struct {
 	// CanopySink is the canopy's mean descent rate (m/s; default 5 m/s, ~1,000 ft/min,
 	// [CANOPY-SPORT]).
 	CanopySink float64 `json:"canopy_sink_mps"`
+	// CanopyTime is the time from the end of the free fall (FreefallTime) to the
+	// landing (s), deployment included, as
+	// the simulator flew it (steering, S-turns, the density's effect on the sink);
+	// 0: estimated from OpenAlt, GroundAlt and CanopySink.
+	CanopyTime float64 `json:"canopy_s,omitempty"`
 	// CanopyAirSpeed is the relative wind under canopy (m/s; default the vector sum of
 	// a 10 m/s forward speed, [CANOPY-SPORT], and CanopySink).
 	CanopyAirSpeed float64 `json:"canopy_airspeed_mps"`
@@ -253,7 +258,7 @@ func resolve(in Input) (resolved, error) {
 // values ≥ 0 make sense.
 func checkNumbers(in Input) error {
 	if !finite(in.GroundAlt, in.Prebreathe, in.PrebreatheAlt, in.ClimbRate, in.CabinAlt, in.DepressRate,
-		in.ExitAlt, in.TimeAtAltitude, in.FreefallTime, in.OpenAlt, in.CanopySink, in.CanopyAirSpeed,
+		in.ExitAlt, in.TimeAtAltitude, in.FreefallTime, in.OpenAlt, in.CanopySink, in.CanopyTime, in.CanopyAirSpeed,
 		in.SwitchToBottle, in.DoorOpen, in.DoorWind, in.BottleVolume, in.BottlePressure, in.BottleReserve,
 		in.BreathingRate, in.ContinuousFlow, in.TimeToBottle, in.PaCO2, deref(in.Limits.MaxDCSRisk),
 		deref(in.Limits.MinBottleMargin), deref(in.BottleFloor)) {
@@ -264,7 +269,7 @@ func checkNumbers(in Input) error {
 		v float64
 	}{{"prebreathe_s", in.Prebreathe}, {"climb_rate_mps", in.ClimbRate}, {"cabin_alt_m", in.CabinAlt},
 		{"depress_rate_mps", in.DepressRate}, {"time_at_altitude_s", in.TimeAtAltitude},
-		{"freefall_s", in.FreefallTime}, {"canopy_sink_mps", in.CanopySink}, {"canopy_airspeed_mps", in.CanopyAirSpeed},
+		{"freefall_s", in.FreefallTime}, {"canopy_sink_mps", in.CanopySink}, {"canopy_s", in.CanopyTime}, {"canopy_airspeed_mps", in.CanopyAirSpeed},
 		{"switch_to_bottle_s", in.SwitchToBottle}, {"door_open_s", in.DoorOpen}, {"door_wind_mps", in.DoorWind},
 		{"bottle_volume_m3", in.BottleVolume}, {"bottle_pressure_pa", in.BottlePressure},
 		{"bottle_reserve_pa", in.BottleReserve}, {"breathing_rate_lpm_btps", in.BreathingRate},

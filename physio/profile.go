@@ -141,7 +141,11 @@ func build(r *resolved, prebreathe float64, breaks []Break) (profile, error) {
 		s = appendSeg(s, segment{phase: PhaseFreefall, dur: r.FreefallTime, z0: r.ExitAlt, z1: r.OpenAlt, o2: true, wind0: v, wind1: v})
 	}
 	zOpen := s[len(s)-1].z1
-	s = appendSeg(s, segment{phase: PhaseCanopy, dur: (zOpen - r.GroundAlt) / r.CanopySink, z0: zOpen, z1: r.GroundAlt,
+	canopy := (zOpen - r.GroundAlt) / r.CanopySink
+	if r.CanopyTime > 0 {
+		canopy = r.CanopyTime // as flown by the simulator
+	}
+	s = appendSeg(s, segment{phase: PhaseCanopy, dur: canopy, z0: zOpen, z1: r.GroundAlt,
 		o2: true, wind0: r.CanopyAirSpeed, wind1: r.CanopyAirSpeed})
 	p.tEnd = 0
 	for _, g := range s {

@@ -38,6 +38,7 @@ func PhysioInput(m *mission.Mission, e *Env, jp *JumperPlan, trace []struct{ T, 
 		FreefallTime:   jp.FreefallS,
 		OpenAlt:        jp.Result.Open.Alt,
 		CanopySink:     j.Canopy.Sink,
+		CanopyTime:     jp.Result.Land.T - jp.FreefallS, // deployment included: the profile's free fall ends at the deployment
 		// relative wind under canopy: the canopy's own forward speed and sink
 		CanopyAirSpeed: math.Hypot(j.Canopy.Airspeed, j.Canopy.Sink),
 		SwitchToBottle: o.BottleSwitch,

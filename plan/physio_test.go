@@ -156,3 +156,30 @@ func TestPhysiologyFailureIsANoGoCheck(t *testing.T) {
 		t.Errorf("the jump was not flown: %+v", p.Jumpers)
 	}
 }
+
+// The physiology's canopy phase is the canopy the simulator flew (deployment,
+// steering, S-turns and the density's effect on the sink), so its clock times
+// end at the plan's landing: on the embedded mission the camera flyer's canopy
+// was 3 min 2 s by the sea-level sink estimate against 2 min 41 s flown.
+func TestPhysioCanopyIsTheFlownCanopy(t *testing.T) {
+	p := solveM(t, defaultMission(t))
+	if len(p.Physio) != len(p.Jumpers) {
+		t.Fatalf("%d physiology results for %d jumpers", len(p.Physio), len(p.Jumpers))
+	}
+	for i, pj := range p.Physio {
+		jp := p.Jumpers[i]
+		var ff, canopy physio.Phase
+		for _, ph := range pj.Result.Phases {
+			switch ph.Name {
+			case physio.PhaseFreefall:
+				ff = ph
+			case physio.PhaseCanopy:
+				canopy = ph
+			}
+		}
+		flown := jp.Result.Land.T - jp.FreefallS
+		if got := canopy.EndS - ff.EndS; flown < 60 || got < flown-0.5 || got > flown+0.5 {
+			t.Errorf("%s: canopy phase %.1f s in the physiology, %.1f s flown", pj.Jumper, got, flown)
+		}
+	}
+}
