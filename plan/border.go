@@ -1,10 +1,12 @@
 package plan
 
 import (
+	"fmt"
 	"math"
 
 	"halo/airspace"
 	"halo/flight"
+	"halo/units"
 )
 
 // Airspace is the aircraft's stand-off from forbidden areas and the jumpers'
@@ -142,15 +144,18 @@ func (s *solver) crossings(jumper string, tr []flight.Sample, canopyS float64) [
 // HAHO compares the HALO plan with a high opening: the farthest stand-off from
 // which the talent (or first jumper) still reaches the target under canopy.
 type HAHO struct {
-	OpenAGLM     float64    `json:"open_agl_m"`
-	StandoffM    float64    `json:"max_standoff_m"`
-	BearingDeg   float64    `json:"standoff_bearing_from_target_deg"`
-	Exit         LatLon     `json:"exit"`
-	CanopyS      float64    `json:"canopy_s"`
-	HALOStandoff float64    `json:"halo_standoff_m"`
-	HALOCanopyS  float64    `json:"halo_canopy_s"`
-	Crossings    []Exposure `json:"crossings,omitempty"`
-	Method       string     `json:"method"`
+	OpenAGLM float64 `json:"open_agl_m"`
+	// SafetyFactorM is the height (m AGL) the canopy must still have over the
+	// target from the farthest stand-off (limits.canopy_safety_factor, ATP 3-18.11).
+	SafetyFactorM float64    `json:"safety_factor_m"`
+	StandoffM     float64    `json:"max_standoff_m"`
+	BearingDeg    float64    `json:"standoff_bearing_from_target_deg"`
+	Exit          LatLon     `json:"exit"`
+	CanopyS       float64    `json:"canopy_s"`
+	HALOStandoff  float64    `json:"halo_standoff_m"`
+	HALOCanopyS   float64    `json:"halo_canopy_s"`
+	Crossings     []Exposure `json:"crossings,omitempty"`
+	Method        string     `json:"method"`
 	// Hand is the doctrinal HAHO HARP (ATP 3-18.11) for this opening; its
 	// DifferenceM is its distance from the simulator's farthest stand-off exit.
 	Hand *HandMethod `json:"hand_method,omitempty"`
@@ -171,23 +176,31 @@ func (s *solver) haho(l *layout) (*HAHO, error) {
 		s.asm = append(s.asm, "haho.open_at not given: 300 m below the exit")
 	}
 	base.OpenAGL, base.OpenAfter = open, 0
-	h := &HAHO{OpenAGLM: open, Method: "along bearings every 15° from the target, exits every 1 km out to 150 km flown by the simulator with the canopy steered to the target, the farthest that lands inside the target radius refined by bisection to 5 m"}
-	reach := func(b, d float64) (flight.Result, bool) {
-		if s.ctx.Err() != nil {
-			return flight.Result{}, false
-		}
-		j := base
+	// the canopy must be over the target with the safety factor to spare
+	// (ATP 3-18.11 [ATP3-18.11]): flown in the solver's frame whose ground is
+	// raised by it, steered (not hands off) to the target
+	env, sfJump, sf, _ := s.openingFrame(base)
+	sfJump.Canopy.Drift = base.Canopy.Drift
+	h := &HAHO{OpenAGLM: open, SafetyFactorM: sf, Method: fmt.Sprintf("along bearings every 15° from the target, exits every 1 km out to 150 km flown by the simulator with the canopy steered to the target, the farthest whose canopy is over the target (inside its radius) with the %.0f ft safety factor to spare [ATP3-18.11], refined by bisection to 5 m", sf/units.Foot)}
+	at := func(j flight.Jump, b, d float64) flight.Jump {
 		sb, cb := math.Sincos(b * math.Pi / 180)
 		j.E, j.N = d*sb, d*cb
-		r, err := flight.Simulate(s.env.Flight, &j, flight.Options{})
-		return r, err == nil && math.Hypot(r.Land.E, r.Land.N) <= m.Target.Radius
+		return j
+	}
+	reach := func(b, d float64) bool {
+		if s.ctx.Err() != nil {
+			return false
+		}
+		j := at(sfJump, b, d)
+		r, err := flight.Simulate(env, &j, flight.Options{})
+		return err == nil && math.Hypot(r.Land.E, r.Land.N) <= m.Target.Radius
 	}
 	const step, far = 1000.0, 150e3
 	for b := 0.0; b < 360; b += 15 {
 		// scan outward for the farthest reachable exit, then refine by bisection
 		last := -1.0
 		for d := 0.0; d <= far; d += step {
-			if _, ok := reach(b, d); ok {
+			if reach(b, d) {
 				last = d
 			} else if last >= 0 && d-last > 10*step {
 				break
@@ -199,7 +212,7 @@ func (s *solver) haho(l *layout) (*HAHO, error) {
 		lo, hi := last, last+step
 		for k := 0; k < 20 && hi-lo > 5; k++ {
 			mid := (lo + hi) / 2
-			if _, ok := reach(b, mid); ok {
+			if reach(b, mid) {
 				lo = mid
 			} else {
 				hi = mid
@@ -212,7 +225,9 @@ func (s *solver) haho(l *layout) (*HAHO, error) {
 	if err := s.ctx.Err(); err != nil {
 		return nil, err
 	}
-	r, _ := reach(h.BearingDeg, h.StandoffM)
+	// the canopy time of the whole descent, flown to the ground
+	jr := at(base, h.BearingDeg, h.StandoffM)
+	r, _ := flight.Simulate(s.env.Flight, &jr, flight.Options{})
 	sb, cb := math.Sincos(h.BearingDeg * math.Pi / 180)
 	h.Exit.Lat, h.Exit.Lon = s.latlon(h.StandoffM*sb, h.StandoffM*cb)
 	h.CanopyS = r.Land.T - r.Open.T

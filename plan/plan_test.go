@@ -437,3 +437,28 @@ func TestEdgeMissions(t *testing.T) {
 		})
 	}
 }
+
+// The HAHO stand-off keeps ATP 3-18.11's canopy safety factor [ATP3-18.11]: the
+// farthest exit is the one whose canopy is still over the target with 2,000 ft to
+// spare, not the one that just reaches it at the ground. Without the factor the
+// stand-off is longer by at least what the canopy covers in those 2,000 ft
+// (610 m at ~5 m/s sink is ~2 min, over a kilometre at the canopy's airspeed).
+func TestHAHOStandoffKeepsTheSafetyFactor(t *testing.T) {
+	standoff := func(sf float64) *HAHO {
+		m := defaultMission(t)
+		m.HAHO = &mission.HAHO{OpenAt: 20000 * units.Foot}
+		m.Limits.CanopySafetyFactor = sf
+		h := solveM(t, m).HAHO
+		if h == nil || h.StandoffM <= 0 {
+			t.Fatalf("safety factor %.0f m: no HAHO stand-off: %+v", sf, h)
+		}
+		return h
+	}
+	with, without := standoff(2000*units.Foot), standoff(0)
+	j := defaultMission(t).Jumpers[0].Canopy
+	least := 0.5 * (2000 * units.Foot / j.Sink) * j.Airspeed
+	t.Logf("stand-off %.0f m with the 2,000 ft safety factor, %.0f m without (at least %.0f m apart)", with.StandoffM, without.StandoffM, least)
+	if with.SafetyFactorM != 2000*units.Foot || without.StandoffM-with.StandoffM < least {
+		t.Errorf("stand-off %.0f m with the safety factor (%.0f m), %.0f m without: want at least %.0f m shorter", with.StandoffM, with.SafetyFactorM, without.StandoffM, least)
+	}
+}

@@ -145,8 +145,8 @@ func PlanText(w io.Writer, bf *brief.Briefing) error {
 		}
 	}
 	if h := p.HAHO; h != nil {
-		pf("HAHO  opening at %.0f ft AGL: farthest stand-off %s on bearing %03.0f° (%.0f s under canopy); HALO stand-off %s (%.0f s)\n",
-			h.OpenAGLM/units.Foot, lead.Dist(h.StandoffM), h.BearingDeg, h.CanopyS, lead.Dist(h.HALOStandoff), h.HALOCanopyS)
+		pf("HAHO  opening at %.0f ft AGL: farthest stand-off %s on bearing %03.0f° (%.0f s under canopy, over the target with the %.0f ft safety factor to spare [ATP3-18.11]); HALO stand-off %s (%.0f s)\n",
+			h.OpenAGLM/units.Foot, lead.Dist(h.StandoffM), h.BearingDeg, h.CanopyS, h.SafetyFactorM/units.Foot, lead.Dist(h.HALOStandoff), h.HALOCanopyS)
 		if hm := h.Hand; hm != nil {
 			pf("  doctrinal HAHO HARP (ATP 3-18.11): %s from the DIP on %s, %.0f m from the simulator's farthest stand-off exit (%s)\n", lead.Dist(hm.FromDIPM), plan.BearingWords(hm), hm.DifferenceM, hm.CanopyFigures)
 			for _, l := range hm.Sheet {
