@@ -12,6 +12,7 @@
 //	db: /srv/halo/log.db              # the jump log (a path or postgres://...)
 //	tile_url: http://tiles.lan/{z}/{x}/{y}.png
 //	token_file: /etc/halo/token       # the server's write token, in a file
+//	units: {distance: NM, altitude: ft, speed: kt}   # what halo plan's report leads with
 package config
 
 import (
@@ -23,6 +24,8 @@ import (
 	"strings"
 
 	"github.com/goccy/go-yaml"
+
+	"halo/units"
 )
 
 // The environment variables halo reads for its settings: EnvConfig names
@@ -32,6 +35,7 @@ const (
 	EnvConfig    = "HALO_CONFIG"
 	EnvTileURL   = "HALO_TILE_URL"
 	EnvTokenFile = "HALO_TOKEN_FILE"
+	EnvUnits     = "HALO_UNITS"
 )
 
 // Key is one setting: its name in the file, its environment variable, the
@@ -51,14 +55,16 @@ func Keys() []Key {
 		{"db", "HALO_DB", "--db", "the jump log: a file path or postgres://...", "halo/log.db in the user data directory"},
 		{"tile_url", EnvTileURL, "--tile-url", "map tiles under the web map (halo serve), a {z}/{x}/{y} template", "none: the metric grid only"},
 		{"token_file", EnvTokenFile, "--token-file", "a file whose first line is the server's write token (halo serve); $HALO_TOKEN and --token win over it", "none: writes need $HALO_TOKEN or --token"},
+		{"units", EnvUnits, "--units", "the units halo plan's report leads with when the mission names none, e.g. distance: NM, altitude: ft, speed: kt (a mission's own units: win, --units wins over both)", "none: SI first, the field's units in brackets"},
 	}
 }
 
 // file is the configuration file's shape; Strict decoding refuses any other key.
 type file struct {
-	DB        string `yaml:"db"`
-	TileURL   string `yaml:"tile_url"`
-	TokenFile string `yaml:"token_file"`
+	DB        string            `yaml:"db"`
+	TileURL   string            `yaml:"tile_url"`
+	TokenFile string            `yaml:"token_file"`
+	Units     map[string]string `yaml:"units"`
 }
 
 // File is a configuration file as read.
@@ -113,6 +119,17 @@ func Parse(f *File, data []byte) error {
 		if v = strings.TrimSpace(v); v != "" {
 			f.Values[k] = v
 		}
+	}
+	if len(d.Units) > 0 {
+		var parts []string
+		for k, v := range d.Units {
+			parts = append(parts, k+": "+v)
+		}
+		l, err := units.ParseLead(strings.Join(parts, ", "))
+		if err != nil {
+			return fmt.Errorf("configuration file %s: units: %w", f.Path, err)
+		}
+		f.Values["units"] = l.String()
 	}
 	return nil
 }

@@ -76,6 +76,7 @@ func TestResolve(t *testing.T) {
 		"db":         {"flag.db", "flag --db"},
 		"tile_url":   {"http://env/{z}/{x}/{y}", "$HALO_TILE_URL"},
 		"token_file": {"/file/token", "file /c.yaml"},
+		"units":      {"", "default"},
 	}
 	if len(got) != len(want) {
 		t.Fatalf("Resolve = %+v", got)
@@ -137,4 +138,19 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+// units: in the file is read as the report's lead units, in ParseLead's form;
+// a unit halo does not know is an error naming the file and the choices.
+func TestParseUnits(t *testing.T) {
+	f := File{Path: "/c.yaml"}
+	if err := Parse(&f, []byte("units: {speed: KT, distance: NM, altitude: ft}\n")); err != nil || f.Values["units"] != "distance: NM, altitude: ft, speed: kt" {
+		t.Errorf("units read as %q, %v", f.Values["units"], err)
+	}
+	for _, bad := range []string{"units: {distance: miles}\n", "units: {height: ft}\n", "units: NM\n"} {
+		f := File{Path: "/c.yaml"}
+		if err := Parse(&f, []byte(bad)); err == nil || !strings.Contains(err.Error(), "/c.yaml") {
+			t.Errorf("%q: error %v, want one naming the file", bad, err)
+		}
+	}
 }

@@ -1,6 +1,7 @@
 package mission
 
 import (
+	"halo/units"
 	"strings"
 
 	"github.com/goccy/go-yaml/ast"
@@ -68,24 +69,23 @@ func (d *decoder) groupRefs(m *Mission, nodes []ast.Node) {
 
 // unitsKey decodes `units: {distance, altitude, speed}`.
 func (d *decoder) unitsKey(n ast.Node, p string, u *Units) {
-	one := func(dst *string, allowed ...string) func(ast.Node, string) {
+	one := func(dst *string, field string) func(ast.Node, string) {
 		return func(n ast.Node, p string) {
 			s, ok := d.scalar(n, p)
 			if !ok {
 				return
 			}
-			for _, a := range allowed {
-				if strings.EqualFold(strings.TrimSpace(s), a) {
-					*dst = a
-					return
-				}
+			c, err := units.LeadUnit(field, s)
+			if err != nil {
+				d.errf(n, p, "%q: use %s", s, strings.Join(units.LeadChoices()[field], ", "))
+				return
 			}
-			d.errf(n, p, "%q: use %s", s, strings.Join(allowed, ", "))
+			*dst = c
 		}
 	}
 	d.fields(n, p, map[string]func(ast.Node, string){
-		"distance": one(&u.Distance, "NM", "km", "m"),
-		"altitude": one(&u.Altitude, "ft", "m"),
-		"speed":    one(&u.Speed, "kt", "mph", "km/h", "m/s"),
+		"distance": one(&u.Distance, "distance"),
+		"altitude": one(&u.Altitude, "altitude"),
+		"speed":    one(&u.Speed, "speed"),
 	})
 }

@@ -21,7 +21,7 @@ func planCmd() *cobra.Command {
 	var odds int
 	var seed uint64
 	var src windSource
-	var times string
+	var times, lead string
 	c := &cobra.Command{
 		Use:   "plan [MISSION]",
 		Short: "Plan a jump: release point, jump run, green light, stick, timeline, checks, GO / NO-GO",
@@ -58,6 +58,9 @@ named on standard error ("wrote plan-talent.CSV"), each written whole or not at 
 			now := time.Now()
 			in, fetched, models, err := loadFetching(cmd.Context(), args, now, src)
 			if err != nil {
+				return err
+			}
+			if err := teamLeadUnits(in.Mission, lead, cmd.Flags().Changed("units")); err != nil {
 				return err
 			}
 			opt := brief.Options{Odds: odds, Seed: seed}
@@ -106,6 +109,7 @@ named on standard error ("wrote plan-talent.CSV"), each written whole or not at 
 	c.Flags().StringVar(&exportFile, "export-file", "", "file for --export (default plan.<ext>); for flysight2 a pattern with {jumper} (default plan-{jumper}.CSV) or a folder: one file per jumper")
 	c.Flags().IntVar(&odds, "odds", brief.DefaultOdds, "Monte Carlo runs per jumper whose odds join the verdict (0: skip them, itself a caution)")
 	c.Flags().Uint64Var(&seed, "seed", brief.DefaultSeed, "random seed of the odds (the same seed gives the same odds)")
+	c.Flags().StringVar(&lead, "units", "", `the units the report leads with, e.g. "distance: NM, altitude: ft, speed: kt" (default the mission's units:, else $HALO_UNITS, else the configuration file's units; SI first when none)`)
 	c.Flags().StringVar(&times, "times", "", "when to jump: a table of release point, verdict and odds for each exit time FROM..TO/STEP (e.g. 13:00..17:00/30m, the mission's day and time zone)")
 	src.addFlags(c)
 	return c
