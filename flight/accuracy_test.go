@@ -67,7 +67,7 @@ func TestIntegratorAccuracy(t *testing.T) {
 			ref := mustSim(t, c.env, c.j, Options{RTol: 1e-12, ATol: 1e-9})
 			dT := def.Freefall - ref.Freefall
 			dL := math.Hypot(def.Land.E-ref.Land.E, def.Land.N-ref.Land.N)
-			t.Logf("free fall %.3f s (error %+.2e s), landing (%.1f, %.1f) m at %.1f s (error %.3g m, %+.2e s); %d steps (%d at RTol 1e-12)",
+			t.Logf("free fall %.3f s (error %+.2e s), landing (%.4f, %.4f) m at %.1f s (error %.3g m, %+.2e s); %d steps (%d at RTol 1e-12)",
 				ref.Freefall, dT, ref.Land.E, ref.Land.N, ref.Land.T, dL, def.Land.T-ref.Land.T, def.Steps, ref.Steps)
 			if math.Abs(dT) > 0.1 {
 				t.Errorf("free-fall time off by %.3g s (limit 0.1 s)", dT)

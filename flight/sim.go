@@ -36,8 +36,13 @@ type run struct {
 	calmFinal bool    // no wind to face on final: fly (fhe, fhn)
 	fhe, fhn  float64 // calm final heading
 	backward  bool
-	ahead     ahead   // the winds still to descend through, from the opening down
-	glide     float64 // the canopy's Airspeed/Sink, once per jump (steer divided at every evaluation)
+	// the last ApproachHold seconds before the final-approach height (from holdZ
+	// down): the air velocity the time-to-go law gave at holdZ, held
+	holdZ            float64
+	held             bool
+	holdE, holdN, hq float64
+	ahead            ahead   // the winds still to descend through, from the opening down
+	glide            float64 // the canopy's Airspeed/Sink, once per jump (steer divided at every evaluation)
 	// the speed of sound and the wind at the last free-fall evaluation: at a
 	// step's end (FSAL) the maximum-speed bookkeeping reads them
 	endA, endU, endV float64
@@ -307,6 +312,10 @@ func (r *run) prepareCanopy(y *vec) {
 	} else {
 		r.fhe, r.fhn = 0, 1
 	}
+	r.holdZ = math.Inf(-1)
+	if !c.Drift && math.IsNaN(c.HeadingDeg) && c.Airspeed > 0 {
+		r.holdZ = g + c.Final + c.Sink*ApproachHold
+	}
 	r.calmFinal = wf < CalmWind
 	if !r.calmFinal {
 		d := (c.Airspeed*sigF - wf) * tf
@@ -376,6 +385,10 @@ func (r *run) steer(t float64, y *vec, u, v, sig float64) {
 		r.he, r.hn, r.q = s, co, 1
 		return
 	}
+	if r.held {
+		r.he, r.hn, r.q = r.holdE, r.holdN, r.hq
+		return
+	}
 	tgo, de, dn := r.ahead.at(y[2])
 	reach := r.glide * (y[2] - r.env.Ground - c.Final)
 	ae, an := r.fe-y[0]-de, r.fn-y[1]-dn
@@ -388,6 +401,25 @@ func (r *run) steer(t float64, y *vec, u, v, sig float64) {
 		r.q = am / reach
 		r.sturn(t, tgo)
 	}
+}
+
+// ApproachHold (s) is how long before reaching the final-approach height the
+// steered canopy stops correcting and holds its air velocity (heading and
+// airspeed). The time-to-go law divides the distance still to cover by the time
+// still to go, so its correction grows without bound as that time goes to zero
+// (the integrator then takes steps of milliseconds); in the last second the
+// exact law flies an all but constant air velocity anyway (exactly constant in
+// a uniform wind), and the held one differs from it by the change of the wind
+// over the last few metres of height times that second: centimetres. Halo's
+// figure, not a published one.
+const ApproachHold = 1.0
+
+// hold holds the air velocity steer gives at (t, y) for the rest of the
+// approach (see ApproachHold); f0 is the derivative there.
+func (r *run) hold(t float64, y, f0 *vec) {
+	r.f(t, y, f0)
+	r.held = true
+	r.holdE, r.holdN, r.hq = r.he, r.hn, r.q
 }
 
 // S-turns: a canopy with height to lose flies the mean air velocity its steering
@@ -474,6 +506,7 @@ func (r *run) fly(res *Result) error {
 			evFinal  = 3
 			evTrack  = 4
 			evPhase  = 5
+			evHold   = 6
 		)
 		if r.ph == PhaseFreefall {
 			if th := r.phaseIn(t, hh, &y, &y1, &f0, &f1); th < evTheta {
@@ -493,6 +526,11 @@ func (r *run) fly(res *Result) error {
 		if r.ph == PhaseCanopy && !r.onFinal && y[2] > finalZ && y1[2] <= finalZ {
 			if th := root(level{y[2], y1[2], f0[2], f1[2], hh, finalZ}, y[2]-finalZ, y1[2]-finalZ); th < evTheta {
 				evTheta, ev = th, evFinal
+			}
+		}
+		if r.ph == PhaseCanopy && !r.onFinal && !r.held && y[2] > r.holdZ && y1[2] <= r.holdZ {
+			if th := root(level{y[2], y1[2], f0[2], f1[2], hh, r.holdZ}, y[2]-r.holdZ, y1[2]-r.holdZ); th < evTheta {
+				evTheta, ev = th, evHold
 			}
 		}
 		if r.ph == PhaseFreefall && y[2] > openZ && y1[2] <= openZ {
@@ -579,6 +617,10 @@ func (r *run) fly(res *Result) error {
 				y, t = ye, te
 				r.f(t, &y, &f0)
 				continue
+			case evHold:
+				y, t = ye, te
+				r.hold(t, &y, &f0)
+				continue
 			case evFinal:
 				r.onFinal = true
 				y, t = ye, te
@@ -616,7 +658,11 @@ func (r *run) fly(res *Result) error {
 				if r.onFinal {
 					r.checkBackward(y[2]) // opened below the final-approach height
 				}
-				r.f(t, &y, &f0)
+				if !r.onFinal && y[2] <= r.holdZ {
+					r.hold(t, &y, &f0) // opened within the last ApproachHold
+				} else {
+					r.f(t, &y, &f0)
+				}
 				h = 2
 			}
 		}
