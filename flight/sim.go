@@ -28,9 +28,9 @@ type run struct {
 	vc    [3]float64 // canopy air velocity at deployment start
 	bDep  float64    // deceleration shape s(τ) = (1-τ)/(1+b·τ), b > -1
 	tDepT float64
-	// canopy guidance: air-velocity direction and fraction of the airspeed (last
-	// evaluated), the final-approach start point and whether on final
-	he, hn, q float64
+	// canopy guidance: the air velocity as a fraction of the airspeed (east,
+	// north; last evaluated), the final-approach start point and whether on final
+	qe, qn    float64
 	fe, fn    float64
 	onFinal   bool
 	calmFinal bool    // no wind to face on final: fly (fhe, fhn)
@@ -38,11 +38,12 @@ type run struct {
 	backward  bool
 	// the last ApproachHold seconds before the final-approach height (from holdZ
 	// down): the air velocity the time-to-go law gave at holdZ, held
-	holdZ            float64
-	held             bool
-	holdE, holdN, hq float64
-	ahead            ahead   // the winds still to descend through, from the opening down
-	glide            float64 // the canopy's Airspeed/Sink, once per jump (steer divided at every evaluation)
+	holdZ        float64
+	held         bool
+	holdE, holdN float64
+	hdgE, hdgN   float64 // Canopy.HeadingDeg's unit vector
+	ahead        ahead   // the winds still to descend through, from the opening down
+	glide        float64 // the canopy's Airspeed/Sink, once per jump (steer divided at every evaluation)
 	// the speed of sound and the wind at the last free-fall evaluation: at a
 	// step's end (FSAL) the maximum-speed bookkeeping reads them
 	endA, endU, endV float64
@@ -275,9 +276,9 @@ func (r *run) f(t float64, y *vec, dy *vec) {
 	default: // canopy, landed
 		sig := r.env.Atm.Sigma(z)
 		r.steer(t, y, u, v, sig)
-		va := r.q * r.j.Canopy.Airspeed * sig
-		dy[0] = va*r.he + u
-		dy[1] = va*r.hn + v
+		va := r.j.Canopy.Airspeed * sig
+		dy[0] = va*r.qe + u
+		dy[1] = va*r.qn + v
 		dy[2] = -r.j.Canopy.Sink * sig
 		dy[3], dy[4], dy[5] = 0, 0, 0
 	}
@@ -311,6 +312,9 @@ func (r *run) prepareCanopy(y *vec) {
 		r.fhe, r.fhn = de/dd, dn/dd
 	} else {
 		r.fhe, r.fhn = 0, 1
+	}
+	if !math.IsNaN(c.HeadingDeg) {
+		r.hdgE, r.hdgN = math.Sincos(c.HeadingDeg * math.Pi / 180)
 	}
 	r.holdZ = math.Inf(-1)
 	if !c.Drift && math.IsNaN(c.HeadingDeg) && c.Airspeed > 0 {
@@ -355,52 +359,71 @@ const CalmWind = 0.514
 // exit, s.
 func (r *run) steer(t float64, y *vec, u, v, sig float64) {
 	c := &r.j.Canopy
-	va := c.Airspeed * sig
-	if va <= 0 {
-		r.q = 0
+	if c.Airspeed*sig <= 0 {
+		r.qe, r.qn = 0, 0
 		return
 	}
 	if c.Drift && (!r.onFinal || r.calmFinal) {
 		// hands off: half brakes facing into the wind (in calm air, where there
 		// is no wind to face and no final into it, facing the aim)
-		if w := math.Sqrt(u*u + v*v); w > 1e-9 {
-			r.he, r.hn = -u/w, -v/w
-		} else {
-			r.he, r.hn = r.fhe, r.fhn
+		if !r.intoWind(u, v, HandsOffAirspeed) {
+			r.qe, r.qn = HandsOffAirspeed*r.fhe, HandsOffAirspeed*r.fhn
 		}
-		r.q = HandsOffAirspeed
 		return
 	}
 	if r.onFinal {
 		if r.calmFinal {
-			r.he, r.hn = r.fhe, r.fhn
-		} else if w := math.Sqrt(u*u + v*v); w > 1e-9 {
-			r.he, r.hn = -u/w, -v/w
+			r.qe, r.qn = r.fhe, r.fhn
+		} else if !r.intoWind(u, v, 1) {
+			r.qe, r.qn = r.lastDir()
 		}
-		r.q = 1
 		return
 	}
 	if !math.IsNaN(c.HeadingDeg) {
-		s, co := math.Sincos(c.HeadingDeg * math.Pi / 180)
-		r.he, r.hn, r.q = s, co, 1
+		r.qe, r.qn = r.hdgE, r.hdgN
 		return
 	}
 	if r.held {
-		r.he, r.hn, r.q = r.holdE, r.holdN, r.hq
+		r.qe, r.qn = r.holdE, r.holdN
 		return
 	}
 	tgo, de, dn := r.ahead.at(y[2])
 	reach := r.glide * (y[2] - r.env.Ground - c.Final)
 	ae, an := r.fe-y[0]-de, r.fn-y[1]-dn
-	am := math.Sqrt(ae*ae + an*an)
-	if am > 1e-9 {
-		r.he, r.hn = ae/am, an/am
+	am2 := ae*ae + an*an
+	if am2 <= 1e-18 { // on the aim: no direction to it, keep the last one
+		he, hn := r.lastDir()
+		ae, an, am2 = 1e-9*he, 1e-9*hn, 1e-18
 	}
-	r.q = 1
-	if am < reach {
-		r.q = am / reach
-		r.sturn(t, tgo)
+	if !(reach > 0 && am2 < reach*reach) {
+		k := 1 / math.Sqrt(am2) // full airspeed towards the aim
+		r.qe, r.qn = k*ae, k*an
+		return
 	}
+	ir := 1 / reach
+	r.qe, r.qn = ae*ir, an*ir // the mean air velocity (q = am/reach of the airspeed)
+	r.sturn(t, tgo, ae, an, am2*ir*ir, am2)
+}
+
+// intoWind points the canopy's air velocity, q of its airspeed, into the wind
+// (u, v), unless there is none to face.
+func (r *run) intoWind(u, v, q float64) bool {
+	w2 := u*u + v*v
+	if !(w2 > 1e-18) {
+		return false
+	}
+	k := -q / math.Sqrt(w2)
+	r.qe, r.qn = k*u, k*v
+	return true
+}
+
+// lastDir is the direction of the last air velocity (the heading to the aim
+// from the opening before any).
+func (r *run) lastDir() (he, hn float64) {
+	if m := math.Hypot(r.qe, r.qn); m > 0 {
+		return r.qe / m, r.qn / m
+	}
+	return r.fhe, r.fhn
 }
 
 // ApproachHold (s) is how long before reaching the final-approach height the
@@ -419,27 +442,29 @@ const ApproachHold = 1.0
 func (r *run) hold(t float64, y, f0 *vec) {
 	r.f(t, y, f0)
 	r.held = true
-	r.holdE, r.holdN, r.hq = r.he, r.hn, r.q
+	r.holdE, r.holdN = r.qe, r.qn
 }
 
 // S-turns: a canopy with height to lose flies the mean air velocity its steering
-// asks for (q of the airspeed along (he, hn)) plus, across it, the rest of its
+// asks for (q of the airspeed towards the aim) plus, across it, the rest of its
 // airspeed swinging from side to side with period STurnPeriod, as a pilot holding
 // in S-turns does. The swing has no mean, so the mean path is the steering's; it
 // fades out over the STurnFade seconds before the last STurnFade before the final
 // approach, so that the final starts where it is aimed. A braked canopy that only
 // held the mean velocity would hover over the ground when the wind matches it.
-func (r *run) sturn(t, tgo float64) {
+//
+// sturn adds the swing to the mean air velocity (qe, qn) steer set, given the
+// vector to the aim (ae, an), q² and |a|² (|a| > 0, q < 1): the swing
+// sqrt(1-q²)·fade·sin(2πt/P) across the unit vector a/|a| is one square root of
+// (1-q²)/|a|² (at every evaluation of a steered canopy: no normalisation).
+func (r *run) sturn(t, tgo, ae, an, q2, am2 float64) {
 	fade := min(max((tgo-STurnFade)/STurnFade, 0), 1)
 	if fade == 0 {
 		return
 	}
-	x := math.Sqrt(1-r.q*r.q) * fade * math.Sin(2*math.Pi*t/STurnPeriod)
-	ve, vn := r.q*r.he-x*r.hn, r.q*r.hn+x*r.he // x across, to the left when positive
-	r.q = math.Sqrt(ve*ve + vn*vn)
-	if r.q > 1e-12 {
-		r.he, r.hn = ve/r.q, vn/r.q
-	}
+	x := fade * math.Sin(2*math.Pi*t/STurnPeriod) * math.Sqrt((1-q2)/am2)
+	r.qe -= x * an // across, to the left when positive
+	r.qn += x * ae
 }
 
 // STurnPeriod (s) is a full left-right S-turn cycle and STurnFade (s) the time over
@@ -681,9 +706,9 @@ func (r *run) startDeploy(t float64, y *vec, res *Result) error {
 	r.onFinal = y[2] <= r.env.Ground+c.Final
 	u0, v0 := r.windAt(y[2])
 	r.steer(t, y, u0, v0, sig)
-	va := r.q * c.Airspeed * sig
+	va := c.Airspeed * sig
 	v1 := c.Sink * sig
-	r.vc = [3]float64{va * r.he, va * r.hn, -v1}
+	r.vc = [3]float64{va * r.qe, va * r.qn, -v1}
 	r.ph = PhaseDeploying
 	r.tDep, r.tDepT = t, c.DeployTime
 	r.bDep = 0
