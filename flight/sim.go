@@ -426,6 +426,34 @@ func (r *run) lastDir() (he, hn float64) {
 	return r.fhe, r.fhn
 }
 
+// ClosingTol multiplies the integration tolerances for the steps of a steered
+// canopy that starts with height to spare (closing: it can reach the start of
+// its final approach and S-turns). The time-to-go law aims afresh at every
+// evaluation, so a step's error in position is flown out by the steps after it
+// instead of carried to the ground: on the fallout mission's jumps a tolerance
+// 30 times looser in that phase moves the landing by under 1 mm at the
+// default and the Monte Carlo's tolerances, and the perturbed jumps of a
+// 1,000-run study from an rtol 1e-11 solution no more than before (median 5
+// cm, 99th percentile 23 cm against 4 and 25 cm), for a fifth fewer RHS
+// evaluations. A canopy that cannot reach flies open loop and keeps the
+// tolerances, as do the final approach, the held last second and the free fall;
+// so does a jump whose full trajectory is recorded (Options.Record without
+// PositionsOnly: exports and plots read velocities off the interpolant, whose
+// error grows with the step).
+const ClosingTol = 30.0
+
+// closing reports whether the canopy at y flies the time-to-go law with height
+// to spare (see ClosingTol): the test steer makes, once per step.
+func (r *run) closing(y *vec) bool {
+	if r.ph != PhaseCanopy || r.onFinal || r.held || !(r.holdZ > math.Inf(-1)) {
+		return false
+	}
+	_, de, dn := r.ahead.at(y[2])
+	reach := r.glide * (y[2] - r.env.Ground - r.j.Canopy.Final)
+	ae, an := r.fe-y[0]-de, r.fn-y[1]-dn
+	return reach > 0 && ae*ae+an*an < reach*reach
+}
+
 // ApproachHold (s) is how long before reaching the final-approach height the
 // steered canopy stops correcting and holds its air velocity (heading and
 // airspeed). The time-to-go law divides the distance still to cover by the time
@@ -492,6 +520,7 @@ func (r *run) fly(res *Result) error {
 	aadZ := g + j.AADAlt
 	nextRec := 0.0
 	rec := r.opt.Record > 0
+	loose := !rec || r.opt.PositionsOnly // ClosingTol: not for a full trace
 	r.updateMax(res, t, &y)
 	for steps := 0; ; steps++ {
 		if steps > 200000 || t > r.opt.MaxTime {
@@ -517,7 +546,11 @@ func (r *run) fly(res *Result) error {
 		if r.ph != PhaseFreefall {
 			n = 3
 		}
-		ok, hn := r.st.step(r, t, &y, &f0, hh, &y1, &f1, n)
+		tol := 1.0 // the tolerances' factor
+		if loose && r.closing(&y) {
+			tol = ClosingTol
+		}
+		ok, hn := r.st.step(r, t, &y, &f0, hh, &y1, &f1, n, tol)
 		if !ok {
 			h = hn
 			continue
