@@ -454,6 +454,26 @@ func (r *run) closing(y *vec) bool {
 	return reach > 0 && ae*ae+an*an < reach*reach
 }
 
+// canopyStep caps a canopy step h from y so that it ends just below the next
+// height where the canopy's flight changes (the held last second, the final
+// approach, the ground): a step far past it was tried on the flight before the
+// change and rejected, once or several times (the time-to-go law is singular at
+// the final-approach height). The sink only grows as the air thickens, so the
+// descent at the rate at y reaches that height within the cap.
+func (r *run) canopyStep(y *vec, h float64) float64 {
+	zn := r.env.Ground
+	switch {
+	case !r.onFinal && !r.held && r.holdZ > math.Inf(-1):
+		zn = r.holdZ
+	case !r.onFinal:
+		zn = r.env.Ground + r.j.Canopy.Final
+	}
+	if dz := y[2] - zn; dz > 0 {
+		return min(h, 1.02*dz/(r.j.Canopy.Sink*r.env.Atm.Sigma(y[2]))+0.02)
+	}
+	return h
+}
+
 // ApproachHold (s) is how long before reaching the final-approach height the
 // steered canopy stops correcting and holds its air velocity (heading and
 // airspeed). The time-to-go law divides the distance still to cover by the time
@@ -538,6 +558,8 @@ func (r *run) fly(res *Result) error {
 			if end := r.tDep + r.tDepT; t+hh > end {
 				hh = end - t
 			}
+		case PhaseCanopy:
+			hh = r.canopyStep(&y, hh)
 		}
 		if hh < 1e-9 {
 			hh = 1e-9
