@@ -67,7 +67,7 @@ func TestIntegratorAccuracy(t *testing.T) {
 			ref := mustSim(t, c.env, c.j, Options{RTol: 1e-12, ATol: 1e-9})
 			dT := def.Freefall - ref.Freefall
 			dL := math.Hypot(def.Land.E-ref.Land.E, def.Land.N-ref.Land.N)
-			t.Logf("free fall %.3f s (error %+.2e s), landing (%.1f, %.1f) m at %.1f s (error %.3g m, %+.2e s); %d steps (%d at RTol 1e-12)",
+			t.Logf("free fall %.3f s (error %+.2e s), landing (%.4f, %.4f) m at %.1f s (error %.3g m, %+.2e s); %d steps (%d at RTol 1e-12)",
 				ref.Freefall, dT, ref.Land.E, ref.Land.N, ref.Land.T, dL, def.Land.T-ref.Land.T, def.Steps, ref.Steps)
 			if math.Abs(dT) > 0.1 {
 				t.Errorf("free-fall time off by %.3g s (limit 0.1 s)", dT)
@@ -79,6 +79,29 @@ func TestIntegratorAccuracy(t *testing.T) {
 				t.Errorf("landing altitude %v / %v m, ground %v m", def.Land.Alt, ref.Land.Alt, c.env.Ground)
 			}
 		})
+	}
+}
+
+// TestClosingAccuracy: the steered canopies that reach their aim integrate the
+// S-turns at ClosingTol times the tolerances; their landing stays within 1 cm of
+// the RTol 1e-12 solution at the default and at the Monte Carlo's tolerances.
+func TestClosingAccuracy(t *testing.T) {
+	for _, c := range accuracyCases(t) {
+		if c.name != "calm" && c.name != "open_after" {
+			continue // these two reach the target (the others cannot: open loop)
+		}
+		ref := mustSim(t, c.env, c.j, Options{RTol: 1e-12, ATol: 1e-9})
+		if d := math.Hypot(ref.Land.E-c.j.AimE, ref.Land.N-c.j.AimN); d > 1 {
+			t.Fatalf("%s: lands %.1f m from the aim: not a closing canopy", c.name, d)
+		}
+		for _, o := range []Options{{}, {RTol: 1e-5, ATol: 1e-3}} {
+			r := mustSim(t, c.env, c.j, o)
+			dL := math.Hypot(r.Land.E-ref.Land.E, r.Land.N-ref.Land.N)
+			t.Logf("%s, rtol %g: landing %.2g m from the tight solution, %d RHS evaluations", c.name, o.RTol, dL, r.Evals)
+			if dL > 0.01 {
+				t.Errorf("%s, rtol %g: landing %.3g m from the tight solution (limit 0.01 m)", c.name, o.RTol, dL)
+			}
+		}
 	}
 }
 

@@ -36,14 +36,15 @@ type stepper struct {
 
 // step tries one step of size h from (t, y) with derivative f0 at y. On success it
 // returns the new state, its derivative (FSAL) and the next step size; on rejection
-// ok is false and hNext is the smaller step to retry with.
+// ok is false and hNext is the smaller step to retry with. tol multiplies both
+// tolerances for this step (1: as set; ClosingTol under a closing canopy).
 //
 // Only the first n components (3 or 6) move: under canopy and during deployment
 // the velocity components have zero derivative (the phases prescribe the
 // velocity), so their stages would add zeros; they are carried over unchanged.
 // The error norm still averages over all six (the others' errors are exactly 0),
 // so the steps are the same as with n = 6.
-func (s *stepper) step(f *run, t float64, y, f0 *vec, h float64, y1, f1 *vec, n int) (ok bool, hNext float64) {
+func (s *stepper) step(f *run, t float64, y, f0 *vec, h float64, y1, f1 *vec, n int, tol float64) (ok bool, hNext float64) {
 	n = min(n, len(y))
 	for i := n; i < len(y); i++ {
 		s.tmp[i], y1[i] = y[i], y[i]
@@ -87,7 +88,7 @@ func (s *stepper) step(f *run, t float64, y, f0 *vec, h float64, y1, f1 *vec, n 
 		if b > a {
 			a = b
 		}
-		sc := s.atol + s.rtol*a
+		sc := tol * (s.atol + s.rtol*a)
 		r := ei / sc
 		sum += r * r
 	}

@@ -24,11 +24,15 @@
 // it will still descend through (the time-weighted mean wind below it), not the
 // wind where it is, losing any height it does not need in S-turns (a braked mean
 // path would hover over the ground); a round canopy with no forward speed drifts
-// with the wind. Steering is continuous.
+// with the wind. Steering is continuous, except that for the last second before
+// the final-approach height the canopy holds the air velocity the law gave there
+// (ApproachHold: the law's correction is singular at that height).
 //
 // Integration: adaptive Dormand–Prince 5(4) with error control; events (deployment,
 // maximum speed, AAD firing, landing) are located inside a step on the cubic Hermite
-// interpolant, not at the nearest step. A Sim holds only read-only data and can be
+// interpolant, not at the nearest step. The steps of a steered canopy that can
+// reach its aim (S-turning) run at ClosingTol times the tolerances: the law flies
+// out a step's error in position. A Sim holds only read-only data and can be
 // shared; each call to Run uses its own scratch space.
 package flight
 

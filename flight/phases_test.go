@@ -116,3 +116,30 @@ func TestScaleDragCopiesPhases(t *testing.T) {
 		t.Errorf("scaled %+v, original %+v", k, j)
 	}
 }
+
+// TestDeployShape: the deployment shape's b gives the asked mean of
+// (1-τ)/(1+bτ) over [0, 1], by Simpson's rule on 200,000 intervals (independent
+// of the closed form the solver uses), from fast decays to slow ones and the
+// linear one.
+func TestDeployShape(t *testing.T) {
+	for _, f := range []float64{0.002, 0.05, 0.2, 0.35, 0.4999, 0.5, 0.5001, 0.7, 0.9, 0.99} {
+		b := deployShape(f)
+		const n = 200000
+		s := 0.0
+		for i := 0; i <= n; i++ {
+			τ := float64(i) / n
+			w := 2.0
+			switch {
+			case i == 0 || i == n:
+				w = 1
+			case i%2 == 1:
+				w = 4
+			}
+			s += w * (1 - τ) / (1 + b*τ)
+		}
+		mean := s / (3 * n)
+		if math.Abs(mean-f) > 1e-9 {
+			t.Errorf("f = %v: b = %v gives the mean %v", f, b, mean)
+		}
+	}
+}
