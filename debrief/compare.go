@@ -577,8 +577,12 @@ func summarize(r *Report, d *PlanDiff, p *plan.Plan, ji int) []Finding {
 		return 0
 	})
 	if !math.IsNaN(r.LandingErrorM) {
-		fs = append([]Finding{{Text: fmt.Sprintf("landed %.0f m from the target, bearing %03.0f° (planned %.0f m)", r.LandingErrorM, r.LandingBearing, d.LandingErrorM.Planned),
-			EffectM: math.NaN()}}, fs...)
+		where := fmt.Sprintf("landed %.0f m from the target, bearing %03.0f° (planned %.0f m)", r.LandingErrorM, r.LandingBearing, d.LandingErrorM.Planned)
+		if math.Round(r.LandingErrorM) == 0 {
+			// under half a metre: a bearing would be the rounding's, not the jumper's
+			where = fmt.Sprintf("landed on the target (within half a metre; planned %.0f m)", d.LandingErrorM.Planned)
+		}
+		fs = append([]Finding{{Text: where, EffectM: math.NaN()}}, fs...)
 	}
 	return fs
 }
