@@ -540,6 +540,9 @@ func (r *run) fly(res *Result) error {
 	aadZ := g + j.AADAlt
 	nextRec := 0.0
 	rec := r.opt.Record > 0
+	if rec && r.opt.RecordFrom > 0 {
+		nextRec = math.Ceil(r.opt.RecordFrom/r.opt.Record) * r.opt.Record
+	}
 	loose := !rec || r.opt.PositionsOnly // ClosingTol: not for a full trace
 	r.updateMax(res, t, &y)
 	for steps := 0; ; steps++ {

@@ -60,6 +60,9 @@ type Options struct {
 	// (ModelSpread): it replaces the default wind speed and direction errors
 	// where it is larger (a mission's own uncertainty values still win).
 	WindSpread *WindSpread
+	// fromExit records every separation trace from the exit (the tests' reference
+	// for the traces that start shortly before the first opening)
+	fromExit bool
 }
 
 // Strata holds the TempStrata temperature-offset atmospheres of one plan's
@@ -255,6 +258,11 @@ type sim struct {
 	// the separations: until the last planned opening on the stick's clock, with
 	// a margin for the spread (30 % of the longest time to opening plus 30 s)
 	recUntil []float64
+	// recFrom is when the recording starts after each one's exit: the first
+	// planned opening on the stick's clock less a margin (10 % of the shortest
+	// time to opening plus 10 s), all plan.Apart reads; a run whose first opening
+	// comes earlier than a trace's start re-flies that jumper recording from exit
+	recFrom []float64
 }
 
 // Run flies opt.N perturbed copies of the plan's jumps (each jumper once per run)
@@ -363,8 +371,18 @@ func newSim(p *plan.Plan, sig sigmas, opt Options, workers int, minSep float64) 
 		lastOpen = math.Max(lastOpen, jp.ExitOffsetS+jp.Result.Open.T)
 		longest = math.Max(longest, jp.Result.Open.T)
 	}
+	firstOpen, shortest := math.Inf(1), math.Inf(1)
+	for _, jp := range p.Jumpers {
+		firstOpen = math.Min(firstOpen, jp.ExitOffsetS+jp.Result.Open.T)
+		shortest = math.Min(shortest, jp.Result.Open.T)
+	}
 	for _, jp := range p.Jumpers {
 		s.recUntil = append(s.recUntil, lastOpen-jp.ExitOffsetS+0.3*longest+30)
+		from := math.Max(0, firstOpen-jp.ExitOffsetS-0.1*shortest-10)
+		if opt.fromExit {
+			from = 0
+		}
+		s.recFrom = append(s.recFrom, from)
 	}
 	return s, nil
 }
@@ -385,6 +403,7 @@ type worker struct {
 	// legs are this run's jumpers on the common clock (traces reused run to run),
 	// for the separation of a stick
 	legs []plan.Leg
+	jps  []flight.Jump // this run's perturbed jumps, to re-fly one from its exit
 }
 
 const chunk = 32 // runs taken at a time by a worker
@@ -473,6 +492,7 @@ func (s *sim) one(w *worker, i int) error {
 	stick := len(s.pairs) > 0
 	if stick && len(w.legs) != len(s.p.Jumps) {
 		w.legs = make([]plan.Leg, len(s.p.Jumps))
+		w.jps = make([]flight.Jump, len(s.p.Jumps))
 	}
 	for j := range s.p.Jumps {
 		xt, xc, xo := rng.NormFloat64(), rng.NormFloat64(), rng.NormFloat64()
@@ -504,7 +524,8 @@ func (s *sim) one(w *worker, i int) error {
 		jp.Canopy.Sink = math.Max(0.2*jp.Canopy.Sink, jp.Canopy.Sink+sig.canopySink*xs)
 		if stick {
 			opts.Record, opts.TraceBuf, opts.PositionsOnly = plan.TraceStep, w.legs[j].Trace, true
-			opts.RecordUntil = s.recUntil[j]
+			opts.RecordUntil, opts.RecordFrom = s.recUntil[j], s.recFrom[j]
+			w.jps[j] = jp
 		}
 		r, err := flight.Simulate(&env, &jp, opts)
 		if err != nil && !errors.Is(err, flight.ErrImpact) {
@@ -521,12 +542,49 @@ func (s *sim) one(w *worker, i int) error {
 		if stick {
 			// a late exit is later on the clock as well as further along the run
 			w.legs[j] = plan.Leg{Trace: r.Trace, Step: plan.TraceStep, Offset: s.p.Jumpers[j].ExitOffsetS + sig.exitTime*xt,
-				OpenT: r.Open.T, LandT: r.Land.T}
+				Start: recStart(s.recFrom[j]), OpenT: r.Open.T, LandT: r.Land.T}
+		}
+	}
+	if stick {
+		if err := s.fromExit(w, &env, opts); err != nil {
+			return fmt.Errorf("run %d: %w", i, err)
 		}
 	}
 	for k, pr := range s.pairs {
 		at, _, _, mixed, _ := plan.Apart(&w.legs[pr[0]], &w.legs[pr[1]], false)
 		s.sepOpen[k*s.n+i], s.sepMixed[k*s.n+i] = at, mixed
+	}
+	return nil
+}
+
+// recStart is the time after the exit of the first sample recorded from
+// flight.Options.RecordFrom = from.
+func recStart(from float64) float64 {
+	return math.Ceil(from/plan.TraceStep) * plan.TraceStep
+}
+
+// fromExit re-flies, recording from the exit, each jumper whose trace starts later
+// than two samples before the run's first opening on the stick's clock (plan.Apart
+// reads from one sample before it); a jump that did not open counts as opening at
+// its exit. The flight is the same (the recording does not steer the integrator),
+// so only the trace changes.
+func (s *sim) fromExit(w *worker, env *flight.Env, opts flight.Options) error {
+	first := math.Inf(1)
+	for j := range w.legs {
+		first = math.Min(first, w.legs[j].Offset+w.legs[j].OpenT)
+	}
+	opts.RecordFrom = 0
+	for j := range w.legs {
+		l := &w.legs[j]
+		if l.Start == 0 || l.Offset+l.Start <= first-2*l.Step {
+			continue
+		}
+		opts.TraceBuf, opts.RecordUntil = l.Trace, s.recUntil[j]
+		r, err := flight.Simulate(env, &w.jps[j], opts)
+		if err != nil && !errors.Is(err, flight.ErrImpact) {
+			return fmt.Errorf("jumper %s re-flown from exit: %w", s.p.Jumpers[j].Name, err)
+		}
+		l.Trace, l.Start = r.Trace, 0
 	}
 	return nil
 }
