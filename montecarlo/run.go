@@ -37,12 +37,14 @@ import (
 // MaxN bounds Options.N (memory: about 90 bytes per jumper and run).
 const MaxN = 5_000_000
 
-// SimOptions are the integrator settings of every Monte Carlo jump: a tolerance ten
-// times looser than the single plan's, for about 30 % fewer RHS evaluations. On
+// SimOptions are the integrator settings of every Monte Carlo jump: a tolerance 20
+// times looser than the single plan's, for about 40 % fewer RHS evaluations. On
 // the plan's own jumps the landing is within 5 cm of a tight-tolerance solution
-// and the free-fall time within 1 ms (TestSimOptionsAccuracy), far inside the
-// dispersion the study measures; 3e-5 reached 1 ms exactly.
-var SimOptions = flight.Options{RTol: 1e-5, ATol: 1e-3}
+// and the free-fall time within 1 ms (TestSimOptionsAccuracy: 0.66 ms), far inside
+// the dispersion the study measures; 3e-5 reached 1 ms exactly. On 2,000 perturbed
+// fallout runs against RTol 1e-7 the landings moved 5 mm (median), 16 cm (99th
+// percentile), as at 1e-5 (which took 10 % more evaluations).
+var SimOptions = flight.Options{RTol: 2e-5, ATol: 2e-3}
 
 // Options control a Monte Carlo run.
 type Options struct {
