@@ -62,9 +62,9 @@ type Options struct {
 	// (ModelSpread): it replaces the default wind speed and direction errors
 	// where it is larger (a mission's own uncertainty values still win).
 	WindSpread *WindSpread
-	// fromExit records every separation trace from the exit (the tests' reference
-	// for the traces that start shortly before the first opening)
-	fromExit bool
+	// wholeTraces records every separation trace from the exit to the landing (the
+	// tests' reference for the traces around the openings)
+	wholeTraces bool
 }
 
 // Strata holds the TempStrata temperature-offset atmospheres of one plan's
@@ -256,15 +256,13 @@ type sim struct {
 	sepOpen, sepMixed []float64
 	maxPLow           float64 // limits.max_p_low_opening, for Stats.lowQ
 	hover             bool    // a helicopter hover exit: the exit velocity is zero in every run
-	// recUntil is how long after its exit each jumper's trajectory is recorded for
-	// the separations: until the last planned opening on the stick's clock, with
-	// a margin for the spread (30 % of the longest time to opening plus 30 s)
-	recUntil []float64
-	// recFrom is when the recording starts after each one's exit: the first
-	// planned opening on the stick's clock less a margin (10 % of the shortest
-	// time to opening plus 10 s), all plan.Apart reads; a run whose first opening
-	// comes earlier than a trace's start re-flies that jumper recording from exit
-	recFrom []float64
+	// recFrom and recUntil are when each jumper's trajectory is recorded for the
+	// separations, s after its exit: from the first planned opening on the stick's
+	// clock less a margin for the spread (10 % of the shortest time to opening plus
+	// 10 s) to the last one plus 10 % of the longest plus 10 s, all that plan.Apart
+	// reads; a run whose openings fall outside a trace re-flies that jumper
+	// recording the whole jump (rerecord)
+	recFrom, recUntil []float64
 }
 
 // Run flies opt.N perturbed copies of the plan's jumps (each jumper once per run)
@@ -379,12 +377,12 @@ func newSim(p *plan.Plan, sig sigmas, opt Options, workers int, minSep float64) 
 		shortest = math.Min(shortest, jp.Result.Open.T)
 	}
 	for _, jp := range p.Jumpers {
-		s.recUntil = append(s.recUntil, lastOpen-jp.ExitOffsetS+0.3*longest+30)
 		from := math.Max(0, firstOpen-jp.ExitOffsetS-0.1*shortest-10)
-		if opt.fromExit {
-			from = 0
+		until := lastOpen - jp.ExitOffsetS + 0.1*longest + 10
+		if opt.wholeTraces {
+			from, until = 0, 0
 		}
-		s.recFrom = append(s.recFrom, from)
+		s.recFrom, s.recUntil = append(s.recFrom, from), append(s.recUntil, until)
 	}
 	return s, nil
 }
@@ -548,7 +546,7 @@ func (s *sim) one(w *worker, i int) error {
 		}
 	}
 	if stick {
-		if err := s.fromExit(w, &env, opts); err != nil {
+		if err := s.rerecord(w, &env, opts); err != nil {
 			return fmt.Errorf("run %d: %w", i, err)
 		}
 	}
@@ -565,26 +563,31 @@ func recStart(from float64) float64 {
 	return math.Ceil(from/plan.TraceStep) * plan.TraceStep
 }
 
-// fromExit re-flies, recording from the exit, each jumper whose trace starts later
-// than two samples before the run's first opening on the stick's clock (plan.Apart
-// reads from one sample before it); a jump that did not open counts as opening at
-// its exit. The flight is the same (the recording does not steer the integrator),
-// so only the trace changes.
-func (s *sim) fromExit(w *worker, env *flight.Env, opts flight.Options) error {
-	first := math.Inf(1)
+// rerecord re-flies, recording the whole jump, each jumper whose trace starts
+// later than two samples before the run's first opening on the stick's clock
+// (plan.Apart reads from one sample before it), or ends, short of its landing,
+// earlier than two samples after the last one; a jump that did not open counts
+// as opening at its exit. The flight is the same (the recording does not steer
+// the integrator), so only the trace changes.
+func (s *sim) rerecord(w *worker, env *flight.Env, opts flight.Options) error {
+	first, last := math.Inf(1), math.Inf(-1)
 	for j := range w.legs {
 		first = math.Min(first, w.legs[j].Offset+w.legs[j].OpenT)
+		last = math.Max(last, w.legs[j].Offset+w.legs[j].OpenT)
 	}
-	opts.RecordFrom = 0
+	opts.RecordFrom, opts.RecordUntil = 0, 0
 	for j := range w.legs {
 		l := &w.legs[j]
-		if l.Start == 0 || l.Offset+l.Start <= first-2*l.Step {
+		lateStart := l.Start > 0 && l.Offset+l.Start > first-2*l.Step
+		until := s.recUntil[j]
+		earlyEnd := until > 0 && l.LandT > until && l.Offset+math.Floor(until/l.Step)*l.Step < last+2*l.Step
+		if !lateStart && !earlyEnd {
 			continue
 		}
-		opts.TraceBuf, opts.RecordUntil = l.Trace, s.recUntil[j]
+		opts.TraceBuf = l.Trace
 		r, err := flight.Simulate(env, &w.jps[j], opts)
 		if err != nil && !errors.Is(err, flight.ErrImpact) {
-			return fmt.Errorf("jumper %s re-flown from exit: %w", s.p.Jumpers[j].Name, err)
+			return fmt.Errorf("jumper %s re-flown for its whole trace: %w", s.p.Jumpers[j].Name, err)
 		}
 		l.Trace, l.Start = r.Trace, 0
 	}
