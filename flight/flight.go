@@ -268,6 +268,10 @@ type Options struct {
 	// atmosphere lookups). Both serve the Monte Carlo's separations.
 	RecordUntil   float64
 	PositionsOnly bool
+	// RecordFrom, when > 0, starts recording at the first multiple of Record at or
+	// after that time from exit, s (the samples stay on the grid of a recording from
+	// exit): the Monte Carlo's separations read nothing before the first opening.
+	RecordFrom float64
 	// MaxTime bounds the simulated time, s (default 4 h).
 	MaxTime float64
 	// FreefallOnly stops at the start of deployment (Result.Deploy and Freefall set,

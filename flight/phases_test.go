@@ -3,6 +3,7 @@ package flight
 import (
 	"errors"
 	"math"
+	"reflect"
 	"testing"
 )
 
@@ -140,6 +141,34 @@ func TestDeployShape(t *testing.T) {
 		mean := s / (3 * n)
 		if math.Abs(mean-f) > 1e-9 {
 			t.Errorf("f = %v: b = %v gives the mean %v", f, b, mean)
+		}
+	}
+}
+
+// A recording that starts late (RecordFrom) holds the same samples as one from the
+// exit from its first sample on (the first multiple of Record at or after
+// RecordFrom), and the jump is the same.
+func TestRecordFrom(t *testing.T) {
+	env := benchEnv(t)
+	j := benchJump(t, env)
+	base := Options{RTol: 1e-5, ATol: 1e-3, Record: 0.5, RecordUntil: 170, PositionsOnly: true}
+	full, err := Simulate(env, j, base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, from := range []float64{0.2, 37, 41.5, 120} {
+		o := base
+		o.RecordFrom = from
+		late, err := Simulate(env, j, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		skip := int(math.Ceil(from / o.Record))
+		if late.Land != full.Land || late.Freefall != full.Freefall {
+			t.Errorf("from %v s: the jump changed: %+v vs %+v", from, late.Land, full.Land)
+		}
+		if !reflect.DeepEqual(late.Trace, full.Trace[skip:]) {
+			t.Errorf("from %v s: %d samples from %v s, want the %d from exit's last %d", from, len(late.Trace), late.Trace[0].T, len(full.Trace), len(full.Trace)-skip)
 		}
 	}
 }

@@ -377,3 +377,36 @@ func TestStrataShared(t *testing.T) {
 		t.Errorf("another ground was served the kept strata (err %v)", err)
 	}
 }
+
+// The separation traces recorded only around the planned openings (and re-flown
+// whole in a run whose openings fall outside them) give the same statistics, bit
+// for bit, as traces recorded from every exit to every landing; with a 6 s σ on
+// the exit time and 300 m on the opening altitude runs re-fly a jumper (at
+// either end: leaving out either re-flight fails this test).
+func TestPartialTracesSameSeparations(t *testing.T) {
+	m, p := fallout(t)
+	if len(p.Jumps) < 2 {
+		t.Fatal("the fallout mission needs a stick")
+	}
+	strip := func(r *Result) string {
+		c := *r
+		c.ElapsedS, c.JumpsPerS, c.Workers = 0, 0, 0
+		b, err := json.Marshal(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	wide := m.Uncertainty
+	wide.ExitTime, wide.OpenAlt = 6, 300
+	for name, mm := range map[string]*mission.Mission{"default": m, "wide": withUncertainty(m, wide)} {
+		late := run(t, p, mm, Options{N: 200, Seed: 5})
+		full := run(t, p, mm, Options{N: 200, Seed: 5, wholeTraces: true})
+		if len(late.Pairs) == 0 {
+			t.Fatalf("%s: no pair measured", name)
+		}
+		if strip(late) != strip(full) {
+			t.Errorf("%s: late traces give other statistics:\n%s\nfrom exit:\n%s", name, strip(late), strip(full))
+		}
+	}
+}

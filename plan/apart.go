@@ -9,11 +9,14 @@ import (
 // Leg is one jumper on the stick's common clock (seconds from the first exit): a
 // trajectory sampled every Step seconds from the jumper's own exit, moved by
 // (DE, DN) metres, the exit at Offset, the canopy fully open OpenT seconds after
-// the exit and the landing LandT seconds after it.
+// the exit and the landing LandT seconds after it. Start is the first sample's time
+// after the exit, s (0: recorded from the exit; the Monte Carlo records from
+// shortly before the first opening, all that Apart reads without series).
 type Leg struct {
 	Trace        []flight.Sample
 	Step         float64
 	Offset       float64
+	Start        float64
 	OpenT, LandT float64
 	DE, DN       float64
 }
@@ -21,7 +24,7 @@ type Leg struct {
 // at is the leg's position at clock time t, interpolated between samples (the
 // phase of the sample before); false outside the trace.
 func (l *Leg) at(t float64) (flight.Sample, bool) {
-	s, ok := traceAt(l.Trace, l.Step, l.Offset, t)
+	s, ok := traceAt(l.Trace, l.Step, l.Offset+l.Start, t)
 	s.E += l.DE
 	s.N += l.DN
 	return s, ok
@@ -91,7 +94,7 @@ func Apart(a, b *Leg, series bool) (atOpen, h, v, mixed float64, ser []SepSample
 // traceAt is a recorded jumper's position at clock time t (seconds from the first
 // exit) for a jumper who exited at off and was sampled every step seconds,
 // interpolated between samples (the phase of the sample before); false outside the
-// trace.
+// trace. For a trace that starts late, off is its first sample's clock time.
 func traceAt(tr []flight.Sample, step, off, t float64) (flight.Sample, bool) {
 	x := (t - off) / step
 	if x < 0 || len(tr) == 0 {
