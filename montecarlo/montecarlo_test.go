@@ -7,6 +7,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"runtime"
+	"slices"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -261,11 +263,50 @@ func TestPercentiles(t *testing.T) {
 	for i := range v {
 		v[i] = float64(100 - i)
 	}
-	if p := percentiles(v); p != (Percentiles{5, 50, 95}) {
-		t.Errorf("0..100: %+v", p)
+	if p, q := percentiles(v, 0.01); p != (Percentiles{5, 50, 95}) || q != 1 {
+		t.Errorf("0..100: %+v, p1 %v", p, q)
 	}
-	if p := percentiles([]float64{1, 2}); p.P50 != 1.5 || p.P5 != 1.05 || math.Abs(p.P95-1.95) > 1e-12 {
+	if p, _ := percentiles([]float64{1, 2}, 0); p.P50 != 1.5 || p.P5 != 1.05 || math.Abs(p.P95-1.95) > 1e-12 {
 		t.Errorf("1, 2: %+v", p)
+	}
+}
+
+// TestQuantilesAsSorted: the quantiles by selection equal Quantile on the sorted
+// values, bit for bit, with ties, NaNs, one value and none.
+func TestQuantilesAsSorted(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	ps := []float64{0.95, 0.05, 0.5, 0.01, 0, 1, 0.999, math.NaN(), 0.05}
+	for _, tc := range []struct {
+		name string
+		n    int
+		gen  func() float64
+	}{
+		{"none", 0, rng.NormFloat64},
+		{"one", 1, rng.NormFloat64},
+		{"normal", 20000, rng.NormFloat64},
+		{"ties", 5000, func() float64 { return float64(rng.IntN(7)) }},
+		{"equal", 3000, func() float64 { return 42 }},
+		{"nans", 1000, func() float64 {
+			if rng.IntN(10) == 0 {
+				return math.NaN()
+			}
+			return rng.Float64()
+		}},
+		{"all nan", 10, math.NaN},
+	} {
+		v := make([]float64, tc.n)
+		for i := range v {
+			v[i] = tc.gen()
+		}
+		s := slices.Clone(v)
+		sort.Float64s(s)
+		got := quantiles(v, ps...)
+		for i, p := range ps {
+			want := Quantile(s, p)
+			if math.Float64bits(got[i]) != math.Float64bits(want) && !(math.IsNaN(got[i]) && math.IsNaN(want)) {
+				t.Errorf("%s: p %v: %v, sorted %v", tc.name, p, got[i], want)
+			}
+		}
 	}
 }
 

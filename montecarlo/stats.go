@@ -2,7 +2,7 @@ package montecarlo
 
 import (
 	"math"
-	"sort"
+	"slices"
 
 	"halo/mission"
 )
@@ -59,10 +59,9 @@ func (s *sim) stats(m *mission.Mission) *Result {
 			}
 		}
 		ps.PViolation = float64(viol) / float64(n)
-		ps.Closest = percentiles(d)
-		// d is sorted by percentiles; the limit shared by the pairs measured (a
-		// run fails when any pair does, so each pair gets its share)
-		ps.ClosestQ = Quantile(d, m.Limits.MaxPSeparation/float64(len(s.pairs)))
+		// and the quantile at the limit shared by the pairs measured (a run
+		// fails when any pair does, so each pair gets its share)
+		ps.Closest, ps.ClosestQ = percentiles(d, m.Limits.MaxPSeparation/float64(len(s.pairs)))
 		res.Pairs = append(res.Pairs, ps)
 	}
 	cnt := 0
@@ -120,17 +119,15 @@ func (s *sim) reduce(name string, lo, hi int, radius float64, minOpen func(x int
 	st.POpenBelowMin = float64(below) / cnt
 	st.PAADFire = float64(aad) / cnt
 	st.PImpact = float64(impact) / cnt
-	pm := percentiles(miss)
+	pm, _ := percentiles(miss, 0)
 	st.CEPM, st.R95M = pm.P50, pm.P95
-	st.CEPMPIM = percentiles(missMPI).P50
+	st.CEPMPIM = quantiles(missMPI, 0.5)[0]
 	st.Ellipse50 = ellipse(cee, cen, cnn, k50)
 	st.Ellipse95 = ellipse(cee, cen, cnn, k95)
 	st.MPI = MPI{E: me, N: mn}
 	st.MPI.Lat, st.MPI.Lon, _ = s.p.Env.Frame.ToGeodetic(me, mn, 0)
-	st.Freefall = percentiles(append([]float64(nil), s.ff[lo:hi]...))
-	dep := append([]float64(nil), s.depAGL[lo:hi]...)
-	st.OpenAlt = percentiles(dep)
-	st.lowQ = Quantile(dep, s.maxPLow)
+	st.Freefall, _ = percentiles(append([]float64(nil), s.ff[lo:hi]...), 0)
+	st.OpenAlt, st.lowQ = percentiles(append([]float64(nil), s.depAGL[lo:hi]...), s.maxPLow)
 	return st
 }
 
@@ -152,10 +149,91 @@ func ellipse(ee, en, nn, k float64) Ellipse {
 	return Ellipse{MajorM: k * math.Sqrt(l1), MinorM: k * math.Sqrt(l2), BearingDeg: b}
 }
 
-// percentiles sorts v in place and returns its 5th, 50th and 95th percentiles.
-func percentiles(v []float64) Percentiles {
-	sort.Float64s(v)
-	return Percentiles{P5: Quantile(v, 0.05), P50: Quantile(v, 0.5), P95: Quantile(v, 0.95)}
+// percentiles reorders v and returns its 5th, 50th and 95th percentiles and its
+// p-quantile (Quantile's definitions, as if v were sorted).
+func percentiles(v []float64, p float64) (Percentiles, float64) {
+	q := quantiles(v, 0.05, 0.5, 0.95, p)
+	return Percentiles{P5: q[0], P50: q[1], P95: q[2]}, q[3]
+}
+
+// quantiles returns Quantile(sorted v, p) for each p of ps, reordering v but not
+// sorting it: each order statistic the quantiles read is put in its sorted place
+// by selection (Hoare's quickselect, three-way partition for ties), O(len(v))
+// each instead of a sort's O(n log n) (the sorts were 4 % of a Monte Carlo's CPU
+// time). NaNs go first, where sort.Float64s puts them.
+func quantiles(v []float64, ps ...float64) []float64 {
+	out := make([]float64, len(ps))
+	var ks []int // the order statistics needed
+	for _, p := range ps {
+		if len(v) == 0 || math.IsNaN(p) {
+			continue
+		}
+		i := min(int(math.Max(0, p)*float64(len(v)-1)), len(v)-1)
+		ks = append(ks, i, min(i+1, len(v)-1))
+	}
+	slices.Sort(ks)
+	lo := 0
+	for i, x := range v { // NaNs first, as sort.Float64s
+		if math.IsNaN(x) {
+			v[lo], v[i] = x, v[lo]
+			lo++
+		}
+	}
+	done := -1
+	for _, k := range ks {
+		if k > done {
+			if k >= lo {
+				selectKth(v, max(lo, done+1), len(v), k)
+			}
+			done = k
+		}
+	}
+	for i, p := range ps {
+		out[i] = Quantile(v, p)
+	}
+	return out
+}
+
+// selectKth reorders v[lo:hi] so that v[k] is the value a sort would put there,
+// no larger value before it and no smaller after it (lo <= k < hi; no NaNs).
+func selectKth(v []float64, lo, hi, k int) {
+	for hi-lo > 1 {
+		// median of three as the pivot
+		a, b, c := v[lo], v[lo+(hi-lo)/2], v[hi-1]
+		if a > b {
+			a, b = b, a
+		}
+		if b > c {
+			b = c
+		}
+		if a > b {
+			b = a
+		}
+		pivot := b
+		// three-way partition: [lo, lt) < pivot, [lt, i) == pivot, (gt, hi) > pivot
+		lt, i, gt := lo, lo, hi-1
+		for i <= gt {
+			switch x := v[i]; {
+			case x < pivot:
+				v[lt], v[i] = x, v[lt]
+				lt++
+				i++
+			case x > pivot:
+				v[gt], v[i] = x, v[gt]
+				gt--
+			default:
+				i++
+			}
+		}
+		switch {
+		case k < lt:
+			hi = lt
+		case k > gt:
+			lo = gt + 1
+		default:
+			return
+		}
+	}
 }
 
 // Quantile is the p-quantile (0..1) of the sorted values v, by linear
