@@ -2,7 +2,6 @@ package main
 
 import (
 	"halo/version"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -58,17 +57,7 @@ func TestCommandTextGolden(t *testing.T) {
 			out := mcSpeed.ReplaceAllString(stdout, "(workers, jumps/s)")
 			out = strings.ReplaceAll(out, root, "testdata")
 			out = strings.ReplaceAll(out, version.Get().String(), "halo VERSION") // the build that runs the test
-			golden := filepath.Join(goldens, c.golden)
-			if *update {
-				os.WriteFile(golden, []byte(out), 0o644)
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if out != string(want) {
-				t.Errorf("halo %s differs from %s (go test ./cmd/halo -run TestCommandTextGolden -update to accept, after reading it):\n%s", c.line, golden, out)
-			}
+			checkGoldenAt(t, filepath.Join(goldens, c.golden), out)
 		})
 	}
 }

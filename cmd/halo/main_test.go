@@ -19,7 +19,13 @@ var update = flag.Bool("update", false, "rewrite golden files")
 // checkGolden compares out with testdata/name (rewritten with -update).
 func checkGolden(t *testing.T, name, out string) {
 	t.Helper()
-	golden := filepath.Join("testdata", name)
+	checkGoldenAt(t, filepath.Join("testdata", name), out)
+}
+
+// checkGoldenAt compares out with the golden file at path (rewritten with
+// -update: read the diff before committing it).
+func checkGoldenAt(t *testing.T, golden, out string) {
+	t.Helper()
 	if *update {
 		os.WriteFile(golden, []byte(out), 0o644)
 	}
