@@ -95,15 +95,7 @@ func TestZeroUncertaintyIsTheSingleSimulation(t *testing.T) {
 // GOMAXPROCS 1 and 2; another seed gives other numbers.
 func TestDeterministicAcrossWorkers(t *testing.T) {
 	m, p := fallout(t)
-	strip := func(r *Result) string {
-		c := *r
-		c.ElapsedS, c.JumpsPerS, c.Workers = 0, 0, 0
-		b, err := json.Marshal(c)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return string(b)
-	}
+	strip := func(r *Result) string { return withoutTiming(t, r) }
 	const n = 300
 	r1 := run(t, p, m, Options{N: n, Seed: 42, Workers: 1})
 	r2 := run(t, p, m, Options{N: n, Seed: 42, Workers: 2})
@@ -429,15 +421,7 @@ func TestPartialTracesSameSeparations(t *testing.T) {
 	if len(p.Jumps) < 2 {
 		t.Fatal("the fallout mission needs a stick")
 	}
-	strip := func(r *Result) string {
-		c := *r
-		c.ElapsedS, c.JumpsPerS, c.Workers = 0, 0, 0
-		b, err := json.Marshal(c)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return string(b)
-	}
+	strip := func(r *Result) string { return withoutTiming(t, r) }
 	wide := m.Uncertainty
 	wide.ExitTime, wide.OpenAlt = 6, 300
 	for name, mm := range map[string]*mission.Mission{"default": m, "wide": withUncertainty(m, wide)} {
@@ -450,4 +434,17 @@ func TestPartialTracesSameSeparations(t *testing.T) {
 			t.Errorf("%s: late traces give other statistics:\n%s\nfrom exit:\n%s", name, strip(late), strip(full))
 		}
 	}
+}
+
+// withoutTiming is r as JSON without what depends on the machine (elapsed time,
+// rate, workers): what a seed must reproduce.
+func withoutTiming(t *testing.T, r *Result) string {
+	t.Helper()
+	c := *r
+	c.ElapsedS, c.JumpsPerS, c.Workers = 0, 0, 0
+	b, err := json.Marshal(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

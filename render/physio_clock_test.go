@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"halo/mission"
+	"halo/plan"
 )
 
 // halo physio gives the exposure profile in the clock times of the plan's own
@@ -23,16 +24,7 @@ func TestPhysioClockTimes(t *testing.T) {
 		{"no takeoff", func(m *mission.Mission) { m.Schedule.Takeoff = time.Time{} }, []string{"from takeoff", "prebreathe     takeoff - 45:00 to takeoff + 0:00  (45 min)", "freefall       takeoff + 31:32 to "}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			p := solveDefault(t, c.edit)
-			sel, err := Physio(p, "")
-			if err != nil {
-				t.Fatal(err)
-			}
-			var b bytes.Buffer
-			if err := PhysioText(&b, p, sel); err != nil {
-				t.Fatal(err)
-			}
-			out := b.String()
+			out, _ := physioTextOf(t, solveDefault(t, c.edit))
 			for _, w := range c.want {
 				if !strings.Contains(out, w) {
 					t.Errorf("lacks %q:\n%s", w, out)
@@ -43,4 +35,19 @@ func TestPhysioClockTimes(t *testing.T) {
 			}
 		})
 	}
+}
+
+// physioTextOf is `halo physio`'s text of p's first jumper, with the selection
+// it was written from.
+func physioTextOf(t *testing.T, p *plan.Plan) (string, PhysioJSON) {
+	t.Helper()
+	sel, err := Physio(p, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := PhysioText(&b, p, sel); err != nil {
+		t.Fatal(err)
+	}
+	return b.String(), sel
 }

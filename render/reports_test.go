@@ -158,15 +158,7 @@ func TestMissionCheckText(t *testing.T) {
 // TestPhysioText: a solved plan's first jumper, every check and assumption listed.
 func TestPhysioText(t *testing.T) {
 	p := solveDefault(t, nil)
-	sel, err := Physio(p, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var b bytes.Buffer
-	if err := PhysioText(&b, p, sel); err != nil {
-		t.Fatal(err)
-	}
-	out := b.String()
+	out, sel := physioTextOf(t, p)
 	if want := fmt.Sprintf("PHYSIOLOGY  %s, mission %s\n", p.Jumpers[0].Name, p.Mission); !strings.HasPrefix(out, want) {
 		t.Errorf("starts %q, want %q", out[:min(len(out), 80)], want)
 	}

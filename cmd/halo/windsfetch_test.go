@@ -221,15 +221,7 @@ func TestParseTimes(t *testing.T) {
 // disagreement and feeds their spread to the odds, and says so.
 func TestPlanTwoModels(t *testing.T) {
 	s := newOMServer(t)
-	m, err := os.ReadFile(filepath.Join("testdata", "fetch_mission.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	two := strings.Replace(string(m), "fetch: {source: open-meteo, model: gfs}", "fetch: {source: open-meteo, models: [gfs, icon]}", 1)
-	// the two-model reply holds 12Z and 15Z on 1 Aug only
-	two = strings.Replace(two, "2022-08-02T02:30:00Z", "2022-08-01T12:30:00Z", 1)
-	file := filepath.Join(t.TempDir(), "two.yaml")
-	os.WriteFile(file, []byte(two), 0o644)
+	file := twoModelMission(t)
 	text, err := run(t, "plan", file, "--odds", "200", "--base-url", s.URL, "--cache-dir", t.TempDir())
 	if err != nil && !strings.Contains(err.Error(), "exit 2") {
 		t.Fatal(err)
@@ -321,14 +313,7 @@ func TestMCTwoModels(t *testing.T) {
 	s := newOMServer(t)
 	t.Setenv("HALO_OPENMETEO_URL", s.URL)
 	t.Setenv(EnvCacheDir, t.TempDir())
-	m, err := os.ReadFile(filepath.Join("testdata", "fetch_mission.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	two := strings.Replace(string(m), "fetch: {source: open-meteo, model: gfs}", "fetch: {source: open-meteo, models: [gfs, icon]}", 1)
-	two = strings.Replace(two, "2022-08-02T02:30:00Z", "2022-08-01T12:30:00Z", 1)
-	file := filepath.Join(t.TempDir(), "two.yaml")
-	os.WriteFile(file, []byte(two), 0o644)
+	file := twoModelMission(t)
 	text, err := run(t, "mc", file, "-n", "100", "--quiet")
 	if err != nil {
 		t.Fatal(err)
@@ -336,4 +321,22 @@ func TestMCTwoModels(t *testing.T) {
 	if !strings.Contains(text, "(models; spread between 2 models") {
 		t.Errorf("the distributions do not come from the models:\n%s", text)
 	}
+}
+
+// twoModelMission writes the fetching test mission asking for two models (GFS
+// and ICON) at a time the recorded two-model reply holds (12Z and 15Z on 1 Aug
+// only) and returns its path.
+func twoModelMission(t *testing.T) string {
+	t.Helper()
+	m, err := os.ReadFile(filepath.Join("testdata", "fetch_mission.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	two := strings.Replace(string(m), "fetch: {source: open-meteo, model: gfs}", "fetch: {source: open-meteo, models: [gfs, icon]}", 1)
+	two = strings.Replace(two, "2022-08-02T02:30:00Z", "2022-08-01T12:30:00Z", 1)
+	file := filepath.Join(t.TempDir(), "two.yaml")
+	if err := os.WriteFile(file, []byte(two), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return file
 }
