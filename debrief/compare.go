@@ -502,8 +502,8 @@ func summarize(r *Report, d *PlanDiff, p *plan.Plan, ji int) []Finding {
 			gl = "outside the green-light window"
 		}
 		switch {
-		case math.Round(math.Abs(d.ExitAlongM)) == 0 && math.Round(math.Abs(d.ExitAcrossM)) == 0:
-			// under half a metre either way: no early, late, left or right to tell
+		case WithinHalfMetre(d.ExitAlongM) && WithinHalfMetre(d.ExitAcrossM):
+			// no early, late, left or right to tell
 			add(0, "exited at the planned exit point (within half a metre), %s (%.0f to %+.0f m)", gl, d.GreenStartM, d.GreenEndM)
 		default:
 			add(math.Hypot(d.ExitAlongM, d.ExitAcrossM), "exited %.0f m %s along the run (%.0f s %s than planned) and %.0f m %s of it, %s (%.0f to %+.0f m)",
@@ -578,8 +578,8 @@ func summarize(r *Report, d *PlanDiff, p *plan.Plan, ji int) []Finding {
 	})
 	if !math.IsNaN(r.LandingErrorM) {
 		where := fmt.Sprintf("landed %.0f m from the target, bearing %03.0f° (planned %.0f m)", r.LandingErrorM, r.LandingBearing, d.LandingErrorM.Planned)
-		if math.Round(r.LandingErrorM) == 0 {
-			// under half a metre: a bearing would be the rounding's, not the jumper's
+		if WithinHalfMetre(r.LandingErrorM) {
+			// a bearing would be the rounding's, not the jumper's
 			where = fmt.Sprintf("landed on the target (within half a metre; planned %.0f m)", d.LandingErrorM.Planned)
 		}
 		fs = append([]Finding{{Text: where, EffectM: math.NaN()}}, fs...)
@@ -589,3 +589,8 @@ func summarize(r *Report, d *PlanDiff, p *plan.Plan, ji int) []Finding {
 
 // meanWind is the mean wind vector between lo and hi (m MSL), sampled every 100 m.
 func meanWind(p *wind.Profile, lo, hi float64) (u, v float64) { return p.Mean(lo, hi, 100) }
+
+// WithinHalfMetre reports whether a distance from a planned point (m) rounds to
+// 0 m as the reports print it: the debrief then says "at the planned point"
+// or "on the target", with no direction, which would be the rounding's.
+func WithinHalfMetre(m float64) bool { return math.Round(math.Abs(m)) == 0 }

@@ -239,8 +239,7 @@ func (s *solver) haho(l *layout) (*HAHO, error) {
 		h.HALOCanopyS = l.results[i].Land.T - l.results[i].Open.T
 	}
 	if len(s.env.Areas) > 0 {
-		j := base
-		j.E, j.N = h.StandoffM*sb, h.StandoffM*cb
+		j := jr
 		rr, err := flight.Simulate(s.env.Flight, &j, flight.Options{Record: TraceStep})
 		if err == nil {
 			h.Crossings = s.crossings(m.Jumpers[i].Name, rr.Trace, h.CanopyS)

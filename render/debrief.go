@@ -48,7 +48,7 @@ func DebriefText(w io.Writer, file string, r debrief.Report) {
 		debriefNum(r.FreefallS, 1), debriefNum(r.MaxVSpeed, 1), debriefNum(r.DeployAltAGL, 0), debriefNum(r.OpenAltAGL, 0), debriefNum(r.DeployAltLoss, 0))
 	fmt.Fprintf(w, "  canopy %s s, glide %s (air), airspeed %s m/s, sink %s m/s", debriefNum(r.CanopyS, 0), debriefNum(r.CanopyGlideAir, 2), debriefNum(r.CanopyAirspeed, 1), debriefNum(r.CanopySink, 1))
 	if r.PlanDiff != nil {
-		if math.Round(r.LandingErrorM) == 0 {
+		if debrief.WithinHalfMetre(r.LandingErrorM) {
 			fmt.Fprint(w, "; landing on the target (within half a metre)")
 		} else {
 			fmt.Fprintf(w, "; landing %s m from the target on %s°", debriefNum(r.LandingErrorM, 0), debriefNum(r.LandingBearing, 0))
