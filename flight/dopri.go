@@ -27,72 +27,10 @@ type vec [6]float64
 
 // stepper is an adaptive Dormand–Prince integrator with its own scratch space.
 type stepper struct {
-	rtol, atol              float64
-	hmax                    float64
-	k2, k3, k4, k5, k6, tmp vec
-	nsteps, nevals          int
-	rejected                bool // the last step tried was rejected
-}
-
-// step tries one step of size h from (t, y) with derivative f0 at y. On success it
-// returns the new state, its derivative (FSAL) and the next step size; on rejection
-// ok is false and hNext is the smaller step to retry with. tol multiplies both
-// tolerances for this step (1: as set; ClosingTol under a closing canopy).
-//
-// Only the first n components (3 or 6) move: under canopy and during deployment
-// the velocity components have zero derivative (the phases prescribe the
-// velocity), so their stages would add zeros; they are carried over unchanged.
-// The error norm still averages over all six (the others' errors are exactly 0),
-// so the steps are the same as with n = 6.
-func (s *stepper) step(f *run, t float64, y, f0 *vec, h float64, y1, f1 *vec, n int, tol float64) (ok bool, hNext float64) {
-	n = min(n, len(y))
-	for i := n; i < len(y); i++ {
-		s.tmp[i], y1[i] = y[i], y[i]
-	}
-	for i := range n {
-		s.tmp[i] = y[i] + h*a21*f0[i]
-	}
-	f.f(t+c2*h, &s.tmp, &s.k2)
-	for i := range n {
-		s.tmp[i] = y[i] + h*(a31*f0[i]+a32*s.k2[i])
-	}
-	f.f(t+c3*h, &s.tmp, &s.k3)
-	for i := range n {
-		s.tmp[i] = y[i] + h*(a41*f0[i]+a42*s.k2[i]+a43*s.k3[i])
-	}
-	f.f(t+c4*h, &s.tmp, &s.k4)
-	for i := range n {
-		s.tmp[i] = y[i] + h*(a51*f0[i]+a52*s.k2[i]+a53*s.k3[i]+a54*s.k4[i])
-	}
-	f.f(t+c5*h, &s.tmp, &s.k5)
-	for i := range n {
-		s.tmp[i] = y[i] + h*(a61*f0[i]+a62*s.k2[i]+a63*s.k3[i]+a64*s.k4[i]+a65*s.k5[i])
-	}
-	f.f(t+h, &s.tmp, &s.k6)
-	for i := range n {
-		y1[i] = y[i] + h*(b1*f0[i]+b3*s.k3[i]+b4*s.k4[i]+b5*s.k5[i]+b6*s.k6[i])
-	}
-	f.f(t+h, y1, f1)
-	s.nevals += 6
-	// error norm (RMS of scaled component errors, as in Hairer-Nørsett-Wanner)
-	var sum float64
-	for i := range n {
-		ei := h * (e1*f0[i] + e3*s.k3[i] + e4*s.k4[i] + e5*s.k5[i] + e6*s.k6[i] + e7*f1[i])
-		a, b := y[i], y1[i]
-		if a < 0 {
-			a = -a
-		}
-		if b < 0 {
-			b = -b
-		}
-		if b > a {
-			a = b
-		}
-		sc := tol * (s.atol + s.rtol*a)
-		r := ei / sc
-		sum += r * r
-	}
-	return s.control(sum/float64(len(y)), h)
+	rtol, atol     float64
+	hmax           float64
+	nsteps, nevals int
+	rejected       bool // the last step tried was rejected
 }
 
 // Step-size control (Hairer, Nørsett & Wanner, Solving ODEs I, 2nd ed., sec.

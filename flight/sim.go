@@ -18,7 +18,9 @@ type run struct {
 	// area below the first Mach point of the table, that Mach number, 1/mass
 	drag                 *Drag
 	cda0, mach0, invMass float64
-	nphase               int // drag phases started
+	kDrag                float64 // ½·cda0/mass
+	kTrack               float64 // ½·Track.CdA/mass
+	nphase               int     // drag phases started
 	// break-off track
 	tracking bool
 	the, thn float64 // track heading unit vector (east, north)
@@ -166,7 +168,7 @@ func Simulate(env *Env, j *Jump, opt Options) (Result, error) {
 	if opt.MaxTime == 0 {
 		opt.MaxTime = 4 * 3600
 	}
-	r := run{env: env, j: j, opt: opt, invMass: 1 / j.Mass}
+	r := run{env: env, j: j, opt: opt, invMass: 1 / j.Mass, kTrack: 0.5 * j.Track.CdA / j.Mass}
 	r.setDrag(&j.Drag)
 	r.st = stepper{rtol: opt.RTol, atol: opt.ATol, hmax: 30}
 	err := r.fly(&res)
@@ -177,6 +179,7 @@ func Simulate(env *Env, j *Jump, opt Options) (Result, error) {
 // setDrag puts drag d in force for the free fall.
 func (r *run) setDrag(d *Drag) {
 	r.drag, r.cda0, r.mach0 = d, d.At(0), math.Inf(1)
+	r.kDrag = 0.5 * r.cda0 * r.invMass
 	if len(d.Mach) > 0 {
 		r.mach0 = d.Mach[0]
 	}
@@ -227,61 +230,15 @@ func (r *run) windAt(z float64) (u, v float64) {
 // f is the time derivative of the state in the current phase.
 func (r *run) f(t float64, y *vec, dy *vec) {
 	z := y[2]
-	u, v := r.windAt(z)
-	switch r.ph {
-	case PhaseFreefall:
-		rho, a, grav := r.env.Atm.Hot(z)
-		r.endA, r.endU, r.endV = a, u, v
+	if r.ph == PhaseFreefall {
+		a := r.accel(z, v3{y[3], y[4], y[5]})
 		dy[0], dy[1], dy[2] = y[3], y[4], y[5]
-		ve, vn, vu := y[3]-u, y[4]-v, y[5]
-		sp := math.Sqrt(ve*ve + vn*vn + vu*vu)
-		if r.tracking {
-			k := 0.5 * rho * sp * r.j.Track.CdA / r.j.Mass
-			dy[3] = -k * ve
-			dy[4] = -k * vn
-			dy[5] = -k*vu - grav
-			// lift: LD·|drag| along the heading's component perpendicular to v_air
-			if sp > 0 {
-				hv := (r.the*ve + r.thn*vn) / sp
-				le, ln, lu := r.the-hv*ve/sp, r.thn-hv*vn/sp, -hv*vu/sp
-				if lm := math.Sqrt(le*le + ln*ln + lu*lu); lm > 1e-9 {
-					l := r.j.Track.LD * k * sp / lm
-					dy[3] += l * le
-					dy[4] += l * ln
-					dy[5] += l * lu
-				}
-			}
-			return
-		}
-		// below the drag table's first Mach number the drag area is constant:
-		// skip the division for the Mach number
-		cda := r.cda0
-		if sp > r.mach0*a {
-			cda = r.drag.At(sp / a)
-		}
-		k := 0.5 * rho * sp * cda * r.invMass
-		dy[3] = -k * ve
-		dy[4] = -k * vn
-		dy[5] = -k*vu - grav
-	case PhaseDeploying:
-		tau := (t - r.tDep) / r.tDepT
-		s := 0.0
-		if tau < 1 {
-			s = (1 - tau) / (1 + r.bDep*tau)
-		}
-		dy[0] = r.vc[0] + (r.v0[0]-r.vc[0])*s + u
-		dy[1] = r.vc[1] + (r.v0[1]-r.vc[1])*s + v
-		dy[2] = r.vc[2] + (r.v0[2]-r.vc[2])*s
-		dy[3], dy[4], dy[5] = 0, 0, 0
-	default: // canopy, landed
-		sig := r.env.Atm.Sigma(z)
-		r.steer(t, y, u, v, sig)
-		va := r.j.Canopy.Airspeed * sig
-		dy[0] = va*r.qe + u
-		dy[1] = va*r.qn + v
-		dy[2] = -r.j.Canopy.Sink * sig
-		dy[3], dy[4], dy[5] = 0, 0, 0
+		dy[3], dy[4], dy[5] = a.e, a.n, a.u
+		return
 	}
+	v := r.velocity(t, v3{y[0], y[1], z})
+	dy[0], dy[1], dy[2] = v.e, v.n, v.u
+	dy[3], dy[4], dy[5] = 0, 0, 0
 }
 
 // prepareCanopy computes, once per jump, the start of the final approach: the
@@ -357,7 +314,7 @@ const CalmWind = 0.514
 // too far (the heading that comes closest). On final: into the wind. Hands off
 // (Drift): into the wind at HandsOffAirspeed of the airspeed. t is the time from
 // exit, s.
-func (r *run) steer(t float64, y *vec, u, v, sig float64) {
+func (r *run) steer(t float64, y v3, u, v, sig float64) {
 	c := &r.j.Canopy
 	if c.Airspeed*sig <= 0 {
 		r.qe, r.qn = 0, 0
@@ -387,9 +344,9 @@ func (r *run) steer(t float64, y *vec, u, v, sig float64) {
 		r.qe, r.qn = r.holdE, r.holdN
 		return
 	}
-	tgo, de, dn := r.ahead.at(y[2])
-	reach := r.glide * (y[2] - r.env.Ground - c.Final)
-	ae, an := r.fe-y[0]-de, r.fn-y[1]-dn
+	tgo, de, dn := r.ahead.at(y.u)
+	reach := r.glide * (y.u - r.env.Ground - c.Final)
+	ae, an := r.fe-y.e-de, r.fn-y.n-dn
 	am2 := ae*ae + an*an
 	if am2 <= 1e-18 { // on the aim: no direction to it, keep the last one
 		he, hn := r.lastDir()
@@ -590,15 +547,17 @@ func (r *run) fly(res *Result) error {
 		if hh < 1e-9 {
 			hh = 1e-9
 		}
-		n := 6 // moving state components: all in free fall, the positions after
-		if r.ph != PhaseFreefall {
-			n = 3
-		}
 		tol := 1.0 // the tolerances' factor
 		if loose && r.closing(&y) {
 			tol = ClosingTol
 		}
-		ok, hn := r.st.step(r, t, &y, &f0, hh, &y1, &f1, n, tol)
+		var ok bool
+		var hn float64
+		if r.ph == PhaseFreefall {
+			ok, hn = r.st.stepFree(r, &y, &f0, hh, &y1, &f1, tol)
+		} else {
+			ok, hn = r.st.stepPos(r, t, &y, &f0, hh, &y1, &f1, tol)
+		}
 		if !ok {
 			h = hn
 			continue
@@ -786,7 +745,7 @@ func (r *run) startDeploy(t float64, y *vec, res *Result) error {
 	r.prepareCanopy(y)
 	r.onFinal = y[2] <= r.env.Ground+c.Final
 	u0, v0 := r.windAt(y[2])
-	r.steer(t, y, u0, v0, sig)
+	r.steer(t, v3{y[0], y[1], y[2]}, u0, v0, sig)
 	va := c.Airspeed * sig
 	v1 := c.Sink * sig
 	r.vc = [3]float64{va * r.qe, va * r.qn, -v1}
