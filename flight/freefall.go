@@ -15,7 +15,10 @@ func (a v3) axpy(k float64, b v3) v3 { return v3{a.e + k*b.e, a.n + k*b.n, a.u +
 // break-off track's lift while tracking. It also keeps the speed of sound and the
 // wind there for the maximum-speed bookkeeping at a step's end (endA, endU, endV).
 func (r *run) accel(z float64, v v3) v3 {
-	u, w := r.windAt(z)
+	if !(z >= r.wp.Lo && z < r.wp.Hi) { // windAt, inlined
+		r.nextPiece(z)
+	}
+	u, w := r.wp.At(z)
 	rho, a, grav := r.env.Atm.Hot(z)
 	r.endA, r.endU, r.endV = a, u, w
 	ve, vn, vu := v.e-u, v.n-w, v.u
@@ -119,7 +122,10 @@ func sqScaled(e, a, b, at, rt float64) float64 {
 // velocity is the ground velocity (m/s) at time t (s from exit) and position p
 // under the deploying or open canopy, whose phases prescribe it: f's positions.
 func (r *run) velocity(t float64, p v3) v3 {
-	u, v := r.windAt(p.u)
+	if !(p.u >= r.wp.Lo && p.u < r.wp.Hi) { // windAt, inlined
+		r.nextPiece(p.u)
+	}
+	u, v := r.wp.At(p.u)
 	if r.ph == PhaseDeploying {
 		tau := (t - r.tDep) / r.tDepT
 		s := 0.0

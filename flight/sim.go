@@ -3,6 +3,8 @@ package flight
 import (
 	"fmt"
 	"math"
+
+	"halo/wind"
 )
 
 // run is the scratch state of one simulation; never shared.
@@ -11,7 +13,8 @@ type run struct {
 	j   *Jump
 	opt Options
 	st  stepper
-	wc  int // wind cursor
+	wc  int        // wind cursor
+	wp  wind.Piece // the wind profile's piece last used
 	ph  Phase
 
 	// the free-fall drag in force (the jump's, or its current drag phase's), its
@@ -220,11 +223,23 @@ func (r *run) phaseIn(t, h float64, y, y1, f0, f1 *vec) float64 {
 	return 2
 }
 
+// windAt is the wind (east, north, m/s) at z (m MSL): within the profile's piece
+// the last lookup found, two multiplications; outside it, the next piece.
 func (r *run) windAt(z float64) (u, v float64) {
-	if r.env.Wind == nil {
-		return 0, 0
+	if !(z >= r.wp.Lo && z < r.wp.Hi) {
+		r.nextPiece(z)
 	}
-	return r.env.Wind.AtCursor(z, &r.wc)
+	return r.wp.At(z)
+}
+
+// nextPiece finds the wind profile's piece that holds z (a calm one without a
+// profile).
+func (r *run) nextPiece(z float64) {
+	if r.env.Wind == nil {
+		r.wp = wind.Piece{Lo: math.Inf(-1), Hi: math.Inf(1)}
+		return
+	}
+	r.wp = r.env.Wind.PieceAt(z, &r.wc)
 }
 
 // f is the time derivative of the state in the current phase.

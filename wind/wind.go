@@ -223,6 +223,43 @@ func (p *Profile) AtCursor(z float64, c *int) (u, v float64) {
 	return p.u[i] + f*(p.u[i+1]-p.u[i]), p.v[i] + f*(p.v[i+1]-p.v[i])
 }
 
+// Piece is the straight piece of a profile around an altitude: for Lo <= z < Hi
+// (m MSL) the wind is At(z), the same arithmetic as Profile.AtCursor, so a caller
+// that stays inside one piece (a simulator's evaluations between two reported
+// layers) skips the layer search. Below the lowest and above the highest report the
+// piece is the held wind (Inv 0).
+type Piece struct {
+	Lo, Hi  float64 // the altitudes the piece covers, m MSL (Lo may be -Inf, Hi +Inf)
+	Z0, Inv float64 // its lower layer's altitude, m, and 1/(the layer spacing), 1/m
+	U, V    float64 // the wind at Z0, m/s
+	DU, DV  float64 // the change of the wind to the upper layer, m/s
+}
+
+// At is the wind (east, north, m/s) at z, which the caller keeps in [Lo, Hi).
+func (q *Piece) At(z float64) (u, v float64) {
+	f := (z - q.Z0) * q.Inv
+	return q.U + f*q.DU, q.V + f*q.DV
+}
+
+// PieceAt returns the piece that holds z, with the cursor c as in AtCursor.
+func (p *Profile) PieceAt(z float64, c *int) Piece {
+	n := len(p.alt)
+	switch {
+	case n == 1:
+		return Piece{Lo: math.Inf(-1), Hi: math.Inf(1), Z0: p.alt[0], U: p.u[0], V: p.v[0]}
+	case z < p.alt[0]:
+		return Piece{Lo: math.Inf(-1), Hi: p.alt[0], Z0: p.alt[0], U: p.u[0], V: p.v[0]}
+	case z >= p.alt[n-1]:
+		return Piece{Lo: p.alt[n-1], Hi: math.Inf(1), Z0: p.alt[n-1], U: p.u[n-1], V: p.v[n-1]}
+	case !(z >= p.alt[0]): // NaN: an empty piece, so the next call searches again
+		return Piece{Lo: math.Inf(1), Hi: math.Inf(-1), U: math.NaN(), V: math.NaN()}
+	}
+	p.AtCursor(z, c)
+	i := *c
+	return Piece{Lo: p.alt[i], Hi: p.alt[i+1], Z0: p.alt[i], Inv: p.inv[i],
+		U: p.u[i], V: p.v[i], DU: p.u[i+1] - p.u[i], DV: p.v[i+1] - p.v[i]}
+}
+
 // Temp returns the reported temperature (K) at z interpolated between the nearest
 // reports that have one, and false where no report above and below has it (callers
 // then use the atmosphere).
