@@ -208,6 +208,15 @@ func (p *Profile) AtCursor(z float64, c *int) (u, v float64) {
 	if z >= p.alt[n-1] {
 		return p.u[n-1], p.v[n-1]
 	}
+	i := p.find(z, c)
+	f := (z - p.alt[i]) * p.inv[i]
+	return p.u[i] + f*(p.u[i+1]-p.u[i]), p.v[i] + f*(p.v[i+1]-p.v[i])
+}
+
+// find returns the layer i (0 <= i < n-1) with alt[i] <= z < alt[i+1], z
+// strictly inside the reports, starting from the cursor c and leaving it there.
+func (p *Profile) find(z float64, c *int) int {
+	n := len(p.alt)
 	i := *c
 	if i < 0 || i >= n-1 {
 		i = 0
@@ -219,8 +228,7 @@ func (p *Profile) AtCursor(z float64, c *int) (u, v float64) {
 		i++
 	}
 	*c = i
-	f := (z - p.alt[i]) * p.inv[i]
-	return p.u[i] + f*(p.u[i+1]-p.u[i]), p.v[i] + f*(p.v[i+1]-p.v[i])
+	return i
 }
 
 // Piece is the straight piece of a profile around an altitude: for Lo <= z < Hi
@@ -254,8 +262,7 @@ func (p *Profile) PieceAt(z float64, c *int) Piece {
 	case !(z >= p.alt[0]): // NaN: an empty piece, so the next call searches again
 		return Piece{Lo: math.Inf(1), Hi: math.Inf(-1), U: math.NaN(), V: math.NaN()}
 	}
-	p.AtCursor(z, c)
-	i := *c
+	i := p.find(z, c)
 	return Piece{Lo: p.alt[i], Hi: p.alt[i+1], Z0: p.alt[i], Inv: p.inv[i],
 		U: p.u[i], V: p.v[i], DU: p.u[i+1] - p.u[i], DV: p.v[i+1] - p.v[i]}
 }

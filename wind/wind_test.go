@@ -410,3 +410,43 @@ func TestGaps(t *testing.T) {
 		t.Errorf("one level: %g, %g", b, a)
 	}
 }
+
+// TestPieceAtMatchesAtCursor: the piece PieceAt returns holds z and gives exactly
+// AtCursor's wind, at every reported altitude (the ends included: a landing is
+// evaluated at exactly the ground, often the lowest report), between them and
+// outside, from any cursor a previous lookup left (the bug this caught: at exactly
+// the lowest report AtCursor returns early and leaves the cursor where it was, and
+// the piece was taken from that stale cursor).
+func TestPieceAtMatchesAtCursor(t *testing.T) {
+	p, err := NewProfile("test", []Layer{
+		{Alt: 60, FromDeg: 320, Speed: 4, Temp: math.NaN()},
+		{Alt: 914, FromDeg: 325, Speed: 7, Temp: math.NaN()},
+		{Alt: 1829, FromDeg: 310, Speed: 9, Temp: math.NaN()},
+		{Alt: 2743, FromDeg: 295, Speed: 11, Temp: math.NaN()},
+		{Alt: 7620, FromDeg: 270, Speed: 25, Temp: math.NaN()},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	zs := []float64{-100, 0, 59.999, 60, 60.001, 500, 914, 1000, 1829, 2743, 5000, 7619.999, 7620, 9000}
+	for _, start := range []float64{-100, 60, 1000, 2743, 5000, 9000} {
+		for _, z := range zs {
+			c := 0
+			p.AtCursor(start, &c) // leave the cursor where a lookup at start leaves it
+			c2 := c
+			q := p.PieceAt(z, &c)
+			wu, wv := p.AtCursor(z, &c2)
+			u, v := q.At(z)
+			if !(z >= q.Lo && z < q.Hi) {
+				t.Errorf("after a lookup at %g m: PieceAt(%g) covers [%g, %g)", start, z, q.Lo, q.Hi)
+			}
+			if u != wu || v != wv {
+				t.Errorf("after a lookup at %g m: piece gives (%v, %v) at %g m, AtCursor (%v, %v)", start, u, v, z, wu, wv)
+			}
+		}
+	}
+	var c int
+	if q := p.PieceAt(math.NaN(), &c); q.Lo <= q.Hi {
+		t.Errorf("PieceAt(NaN) covers [%g, %g); want an empty piece", q.Lo, q.Hi)
+	}
+}
