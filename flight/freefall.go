@@ -22,9 +22,10 @@ func (r *run) accel(z float64, v v3) v3 {
 	rho, a, grav := r.env.Atm.Hot(z)
 	r.endA, r.endU, r.endV = a, u, w
 	ve, vn, vu := v.e-u, v.n-w, v.u
-	sp := math.Sqrt(ve*ve + vn*vn + vu*vu)
+	s2 := ve*ve + vn*vn + vu*vu
+	sp := math.Sqrt(s2)
 	if r.tracking {
-		return r.trackAccel(rho, grav, sp, ve, vn, vu)
+		return r.trackAccel(rho, grav, sp, s2, ve, vn, vu)
 	}
 	// below the drag table's first Mach number the drag area is constant: skip the
 	// division for the Mach number
@@ -37,19 +38,20 @@ func (r *run) accel(z float64, v v3) v3 {
 }
 
 // trackAccel is accel in the break-off track: drag of the tracking body and lift
-// LD·|drag| along the heading's component perpendicular to the air velocity.
-func (r *run) trackAccel(rho, grav, sp, ve, vn, vu float64) v3 {
+// LD·|drag| along the heading's component perpendicular to the air velocity. For
+// the air velocity v (speed sp, sp² = s2) and the heading's unit vector h
+// (horizontal), with w = h·v: that component is (s2·h − w·v)/s2, of length
+// sqrt(s2 − w²)/sp, and s2 − w² = vu² + (h×v)², which has no cancellation; so the
+// lift is LD·k·(s2·h − w·v)/sqrt(s2 − w²) with one square root (taken beside the
+// one of the speed) and one division.
+func (r *run) trackAccel(rho, grav, sp, s2, ve, vn, vu float64) v3 {
 	k := r.kTrack * rho * sp
 	d := v3{-k * ve, -k * vn, -k*vu - grav}
-	if sp > 0 {
-		is := 1 / sp
-		ue, un, uu := ve*is, vn*is, vu*is // the air velocity's unit vector
-		hv := r.the*ue + r.thn*un
-		le, ln, lu := r.the-hv*ue, r.thn-hv*un, -hv*uu
-		if lm := math.Sqrt(le*le + ln*ln + lu*lu); lm > 1e-9 {
-			l := r.j.Track.LD * k * sp / lm
-			d = d.add(v3{l * le, l * ln, l * lu})
-		}
+	w := r.the*ve + r.thn*vn // along the heading
+	x := r.the*vn - r.thn*ve // across it
+	if d2 := vu*vu + x*x; d2 > 1e-18*s2 && s2 > 0 {
+		l := r.j.Track.LD * k / math.Sqrt(d2)
+		d = d.add(v3{l * (s2*r.the - w*ve), l * (s2*r.thn - w*vn), -l * w * vu})
 	}
 	return d
 }
