@@ -146,9 +146,11 @@ type Model struct {
 	top    float64 // top of the sounding, m (0 if none)
 	// table on a uniform grid from MinAlt, step tableStep
 	t, p, rho, a []float64
-	// hot interleaves density, speed of sound and gravity per table row, so the
-	// simulator's lookup touches one place in memory (see Hot)
-	hot []float64
+	// hot holds per table row density, speed of sound and gravity and their
+	// changes to the next row, so the simulator's lookup touches one place in
+	// memory and is small enough for the compiler to inline (see Hot)
+	hot  []hotRow
+	xTop float64 // the last row's index, where Hot clamps
 	// sigma is sqrt(RhoSL/ρ) per table row (see Sigma)
 	sigma []float64
 }
@@ -314,17 +316,26 @@ func (m *Model) integrate(z0, p0 float64) {
 }
 
 func (m *Model) finish() {
-	m.hot = make([]float64, 3*len(m.t))
+	m.hot = make([]hotRow, len(m.t))
+	m.xTop = float64(len(m.t) - 1)
 	m.sigma = make([]float64, len(m.t))
 	for i := range m.t {
 		z := MinAlt + float64(i)*tableStep
 		tm := molecular(z, m.t[i])
 		m.rho[i] = m.p[i] / (R * tm)
 		m.a[i] = math.Sqrt(Gamma * R * tm)
-		m.hot[3*i], m.hot[3*i+1], m.hot[3*i+2] = m.rho[i], m.a[i], Gravity(z)
+		m.hot[i] = hotRow{m.rho[i], m.a[i], Gravity(z)}
 		m.sigma[i] = math.Sqrt(RhoSL / m.rho[i])
 	}
+	for i := 0; i+1 < len(m.hot); i++ {
+		h, n := &m.hot[i], &m.hot[i+1]
+		h[3], h[4], h[5] = n[0]-h[0], n[1]-h[1], n[2]-h[2]
+	}
 }
+
+// hotRow is one table row for Hot: density (kg/m³), speed of sound (m/s), gravity
+// (m/s²), then each one's change to the next row.
+type hotRow [6]float64
 
 // cell locates z (m MSL) in the 10 m table: row i and fraction f in [0, 1] towards
 // row i+1, clamped to the table's ends (NaN clamps to the bottom).
@@ -356,9 +367,15 @@ func (m *Model) Sigma(z float64) float64 {
 // hot path: no allocation, no division. Clamped like At; gravity interpolated on
 // the 10 m grid is within 1e-12 relative of Gravity.
 func (m *Model) Hot(z float64) (rho, a, g float64) {
-	i, f := m.cell(z)
-	h := m.hot[3*i : 3*i+6 : 3*i+6]
-	return h[0] + f*(h[3]-h[0]), h[1] + f*(h[4]-h[1]), h[2] + f*(h[5]-h[2])
+	x := (z - MinAlt) * (1 / tableStep)
+	if !(x > 0) { // below the table, or NaN
+		x = 0
+	}
+	x = min(x, m.xTop)
+	i := int(x)
+	h := &m.hot[i]
+	f := x - float64(i)
+	return h[0] + f*h[3], h[1] + f*h[4], h[2] + f*h[5]
 }
 
 // molecular converts kinetic temperature t (K) at geometric altitude z (m) to the

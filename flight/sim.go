@@ -856,14 +856,21 @@ func (r *run) updateMax(res *Result, t float64, y *vec) {
 // updateMaxAir is updateMax with the speed of sound a and the wind (u, v) at y
 // given: at a step's end the last free-fall evaluation looked them up (f, FSAL).
 func (r *run) updateMaxAir(res *Result, t float64, y *vec, a, u, v float64) {
-	sp := math.Sqrt(y[3]*y[3] + y[4]*y[4] + y[5]*y[5])
-	m := math.Sqrt((y[3]-u)*(y[3]-u)+(y[4]-v)*(y[4]-v)+y[5]*y[5]) / a
-	if m > res.MaxMach {
-		res.MaxMach = m
-	}
-	if sp > res.MaxSpeed {
-		res.MaxSpeed, res.MaxSpeedT, res.MaxSpeedAlt, res.MachAtMaxSpeed = sp, t, y[2], m
-		res.MaxSpeedE, res.MaxSpeedN, res.MaxSpeedVDown = y[0], y[1], -y[5]
+	// squared speeds compared with the squared maxima: the square roots and the
+	// division only for a new maximum (a third of the steps, while accelerating)
+	g2 := y[3]*y[3] + y[4]*y[4] + y[5]*y[5]
+	ve, vn := y[3]-u, y[4]-v
+	a2 := ve*ve + vn*vn + y[5]*y[5]
+	newSpeed := g2 > res.MaxSpeed*res.MaxSpeed
+	if newSpeed || a2 > res.MaxMach*res.MaxMach*(a*a) {
+		m := math.Sqrt(a2) / a
+		if m > res.MaxMach {
+			res.MaxMach = m
+		}
+		if sp := math.Sqrt(g2); newSpeed && sp > res.MaxSpeed {
+			res.MaxSpeed, res.MaxSpeedT, res.MaxSpeedAlt, res.MachAtMaxSpeed = sp, t, y[2], m
+			res.MaxSpeedE, res.MaxSpeedN, res.MaxSpeedVDown = y[0], y[1], -y[5]
+		}
 	}
 	if -y[5] > res.MaxVDown {
 		res.MaxVDown = -y[5]
