@@ -64,26 +64,28 @@ const aheadLevels = 65
 // Their ratio is the mean wind of the layers below, weighted by the time spent in
 // each.
 type ahead struct {
-	z0, dz    float64
-	t, de, dn [aheadLevels]float64
+	z0, dz, inv float64 // inv = 1/dz, 0 until filled
+	// per level t, de, dn, then each one's change to the next level (see at)
+	row [aheadLevels][6]float64
 }
 
 // fill tabulates the descent from top to z0 (top > z0).
 func (a *ahead) fill(r *run, z0, top float64) {
 	c := &r.j.Canopy
 	a.z0, a.dz = z0, (top-z0)/(aheadLevels-1)
+	a.inv = 1 / a.dz
 	rate := func(z float64) (dt, du, dv float64) {
 		u, v := r.windAt(z)
 		return descentRate(r.env, c.Sink, z, u, v)
 	}
 	t0, u0, v0 := rate(z0)
-	a.t[0], a.de[0], a.dn[0] = 0, 0, 0
+	a.row[0] = [6]float64{}
 	for i := 1; i < aheadLevels; i++ {
 		t1, u1, v1 := rate(z0 + float64(i)*a.dz)
 		h := a.dz / 2
-		a.t[i] = a.t[i-1] + h*(t0+t1)
-		a.de[i] = a.de[i-1] + h*(u0+u1)
-		a.dn[i] = a.dn[i-1] + h*(v0+v1)
+		p, q := &a.row[i-1], &a.row[i]
+		*q = [6]float64{p[0] + h*(t0+t1), p[1] + h*(u0+u1), p[2] + h*(v0+v1)}
+		p[3], p[4], p[5] = q[0]-p[0], q[1]-p[1], q[2]-p[2]
 		t0, u0, v0 = t1, u1, v1
 	}
 }
@@ -128,21 +130,17 @@ func Descent(env *Env, sink, top, bottom float64) (t, de, dn float64) {
 
 // at returns the time to go (s) and the wind drift (m) from altitude z down to
 // the final-approach height, interpolated in the table (clamped to it).
+// Small enough for the compiler to inline: an empty table (inv 0) reads its
+// first level, zeros.
 func (a *ahead) at(z float64) (t, de, dn float64) {
-	if !(a.dz > 0) {
-		return 0, 0, 0
-	}
-	x := (z - a.z0) / a.dz
-	switch {
-	case x <= 0:
-		return 0, 0, 0
-	case x >= aheadLevels-1:
-		i := aheadLevels - 1
-		return a.t[i], a.de[i], a.dn[i]
+	x := min((z-a.z0)*a.inv, aheadLevels-1)
+	if !(x > 0) { // below the table, not filled, or NaN
+		x = 0
 	}
 	i := int(x)
+	r := &a.row[i]
 	f := x - float64(i)
-	return a.t[i] + f*(a.t[i+1]-a.t[i]), a.de[i] + f*(a.de[i+1]-a.de[i]), a.dn[i] + f*(a.dn[i+1]-a.dn[i])
+	return r[0] + f*r[3], r[1] + f*r[4], r[2] + f*r[5]
 }
 
 // Simulate flies one jump from exit to landing. It allocates nothing unless
@@ -275,7 +273,7 @@ func (r *run) prepareCanopy(y *vec) {
 	sigF := r.env.Atm.Sigma(g + c.Final/2)
 	tf := c.Final / (c.Sink * sigF)
 	r.fe, r.fn = r.j.AimE, r.j.AimN
-	r.ahead = ahead{}
+	r.ahead.inv = 0 // empty until filled
 	if zf := g + c.Final; y[2] > zf {
 		r.ahead.fill(r, zf, y[2])
 	}
