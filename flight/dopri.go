@@ -93,13 +93,24 @@ func hermiteD(y0, y1, f0, f1, h, θ float64) float64 {
 // root finds θ in [0,1] where g(θ) = 0, given g(0) and g(1) of opposite signs
 // (Illinois false position; converges to 1e-12 in a few iterations).
 func root[G interface{ at(float64) float64 }](g G, g0, g1 float64) float64 {
+	return rootTol(g, g0, g1, 1e-13)
+}
+
+// peakTol is the bracket (fraction of a step) to which the maxima of speed are
+// located: 1e-9 of a free-fall step of a few seconds is nanoseconds, and the
+// speed, flat at its maximum, is then exact to rounding; the events keep root's
+// 1e-13, the maxima took a fifth of a free fall's event work at it.
+const peakTol = 1e-9
+
+// rootTol is root, stopping when the bracket is narrower than tol.
+func rootTol[G interface{ at(float64) float64 }](g G, g0, g1, tol float64) float64 {
 	a, b := 0.0, 1.0
 	fa, fb := g0, g1
 	side := 0
 	for i := 0; i < 60; i++ {
 		c := (a*fb - b*fa) / (fb - fa)
 		fc := g.at(c)
-		if fc == 0 || math.Abs(b-a) < 1e-13 {
+		if fc == 0 || math.Abs(b-a) < tol {
 			return c
 		}
 		if (fc > 0) == (fb > 0) {

@@ -897,18 +897,18 @@ func (r *run) maxInStep(res *Result, t, h float64, y, y1, f0, f1 *vec, lim float
 		}
 		g1 = sr.at(1)
 		if g0 > 0 && g1 < 0 {
-			at(root(sr, g0, g1) * lim)
+			at(rootTol(sr, g0, g1, peakTol) * lim)
 		}
 	} else if g0 > 0 && g1 < 0 {
 		sr := speedRate{h: h, lim: 1}
 		for i := 0; i < 3; i++ {
 			sr.y0[i], sr.y1[i], sr.f0[i], sr.f1[i] = y[i+3], y1[i+3], f0[i+3], f1[i+3]
 		}
-		at(root(sr, g0, g1))
+		at(rootTol(sr, g0, g1, peakTol))
 	}
 	// vertical speed maximum (vertical acceleration changes sign from - to +)
 	if f0[5] < 0 && f1[5] > 0 {
-		th := root(slope{y[5], y1[5], f0[5], f1[5], h}, f0[5], f1[5])
+		th := rootTol(slope{y[5], y1[5], f0[5], f1[5], h}, f0[5], f1[5], peakTol)
 		if th <= lim {
 			at(th)
 		}
