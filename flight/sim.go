@@ -19,7 +19,7 @@ type run struct {
 
 	// the free-fall drag in force (the jump's, or its current drag phase's), its
 	// area below the first Mach point of the table, that Mach number, 1/mass
-	drag                 *Drag
+	drag                 Drag // a copy: a pointer into the jump would make every caller's Jump escape to the heap
 	cda0, mach0, invMass float64
 	kDrag                float64 // ½·cda0/mass
 	kTrack               float64 // ½·Track.CdA/mass
@@ -179,7 +179,7 @@ func Simulate(env *Env, j *Jump, opt Options) (Result, error) {
 
 // setDrag puts drag d in force for the free fall.
 func (r *run) setDrag(d *Drag) {
-	r.drag, r.cda0, r.mach0 = d, d.At(0), math.Inf(1)
+	r.drag, r.cda0, r.mach0 = *d, d.At(0), math.Inf(1)
 	r.kDrag = 0.5 * r.cda0 * r.invMass
 	if len(d.Mach) > 0 {
 		r.mach0 = d.Mach[0]
