@@ -47,3 +47,28 @@ func TestTrackLiftGeometry(t *testing.T) {
 		}
 	}
 }
+
+// TestSpeedRatePolynomial: speedRate's degree-5 polynomial equals v·dv/dt of
+// the cubic Hermite interpolant (hermite, hermiteD) over [0, lim] of a step, for
+// seeded steps and fractions.
+func TestSpeedRatePolynomial(t *testing.T) {
+	rng := rand.New(rand.NewPCG(21, 2))
+	for k := range 500 {
+		var y, y1, f0, f1 vec
+		for i := range y {
+			y[i], y1[i] = 80*rng.NormFloat64(), 80*rng.NormFloat64()
+			f0[i], f1[i] = 10*rng.NormFloat64(), 10*rng.NormFloat64()
+		}
+		h, lim := 0.1+8*rng.Float64(), 0.05+0.95*rng.Float64()
+		sr := newSpeedRate(&y, &y1, &f0, &f1, h, lim)
+		for _, th := range []float64{0, 0.3, 0.77, 1} {
+			var want float64
+			for i := 3; i < 6; i++ {
+				want += hermite(y[i], y1[i], f0[i], f1[i], h, th*lim) * hermiteD(y[i], y1[i], f0[i], f1[i], h, th*lim)
+			}
+			if got := sr.at(th); math.Abs(got-want) > 1e-9*(1+math.Abs(want)) {
+				t.Fatalf("step %d, θ %g of %g: polynomial %.12g, Hermite %.12g", k, th, lim, got, want)
+			}
+		}
+	}
+}

@@ -901,20 +901,14 @@ func (r *run) maxInStep(res *Result, t, h float64, y, y1, f0, f1 *vec, lim float
 	g0 := y[3]*f0[3] + y[4]*f0[4] + y[5]*f0[5]
 	g1 := y1[3]*f1[3] + y1[4]*f1[4] + y1[5]*f1[5]
 	if lim < 1 {
-		sr := speedRate{h: h, lim: lim}
-		for i := 0; i < 3; i++ {
-			sr.y0[i], sr.y1[i], sr.f0[i], sr.f1[i] = y[i+3], y1[i+3], f0[i+3], f1[i+3]
-		}
+		sr := newSpeedRate(y, y1, f0, f1, h, lim)
 		g1 = sr.at(1)
 		if g0 > 0 && g1 < 0 {
 			at(rootTol(sr, g0, g1, peakTol) * lim)
 		}
 	} else if g0 > 0 && g1 < 0 {
-		sr := speedRate{h: h, lim: 1}
-		for i := 0; i < 3; i++ {
-			sr.y0[i], sr.y1[i], sr.f0[i], sr.f1[i] = y[i+3], y1[i+3], f0[i+3], f1[i+3]
-		}
-		at(rootTol(sr, g0, g1, peakTol))
+		sr := newSpeedRate(y, y1, f0, f1, h, 1)
+		at(rootTol(sr, sr.at(0), sr.at(1), peakTol))
 	}
 	// vertical speed maximum (vertical acceleration changes sign from - to +)
 	if f0[5] < 0 && f1[5] > 0 {
