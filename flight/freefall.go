@@ -97,28 +97,40 @@ func (s *stepper) stepFree(r *run, y, f0 *vec, h float64, y1, f1 *vec, tol float
 	// the 5th-order solution and its derivative (FSAL)
 	pn := p.axpy(h*b1, v1).axpy(h*b3, v3s).axpy(h*b4, v4).axpy(h*b5, v5).axpy(h*b6, v6)
 	vn := v.axpy(h*b1, a1).axpy(h*b3, a3).axpy(h*b4, a4).axpy(h*b5, a5).axpy(h*b6, a6)
+	// the error scales' reciprocals, formed before the last evaluation: the path
+	// from it to the next step's size (error, norm, controller) has no division
+	at, rt := tol*s.atol, tol*s.rtol
+	ip, iv := invScales(p, pn, at, rt), invScales(v, vn, at, rt)
 	a7 := r.accel(pn.u, vn)
 	s.nevals += 6
 	// error estimate: positions from the stage velocities, velocities from the
 	// stage accelerations
-	ep := v1.scale(e1).axpy(e3, v3s).axpy(e4, v4).axpy(e5, v5).axpy(e6, v6).axpy(e7, vn).scale(h)
-	ev := a1.scale(e1).axpy(e3, a3).axpy(e4, a4).axpy(e5, a5).axpy(e6, a6).axpy(e7, a7).scale(h)
-	at, rt := tol*s.atol, tol*s.rtol
-	sum := sqScaled(ep.e, y[0], pn.e, at, rt) + sqScaled(ep.n, y[1], pn.n, at, rt) + sqScaled(ep.u, y[2], pn.u, at, rt) +
-		sqScaled(ev.e, y[3], vn.e, at, rt) + sqScaled(ev.n, y[4], vn.n, at, rt) + sqScaled(ev.u, y[5], vn.u, at, rt)
+	ep := v1.scale(h*e1).axpy(h*e3, v3s).axpy(h*e4, v4).axpy(h*e5, v5).axpy(h*e6, v6).axpy(h*e7, vn)
+	ev := a1.scale(h*e1).axpy(h*e3, a3).axpy(h*e4, a4).axpy(h*e5, a5).axpy(h*e6, a6).axpy(h*e7, a7)
 	*y1 = vec{pn.e, pn.n, pn.u, vn.e, vn.n, vn.u}
 	*f1 = vec{vn.e, vn.n, vn.u, a7.e, a7.n, a7.u}
-	return s.control(sum/6, h)
+	return s.control((ep.sqScaled(ip)+ev.sqScaled(iv))*(1.0/6), h)
 }
 
-// sqScaled is (e / (at + rt·max(|a|, |b|)))², one component of the error norm.
-func sqScaled(e, a, b, at, rt float64) float64 {
+// invScales is the error norm's 1/(at + rt·max(|a|, |b|)) per component, for the
+// values a at a step's start and b at its end.
+func invScales(a, b v3, at, rt float64) v3 {
+	return v3{1 / (at + rt*absMax(a.e, b.e)), 1 / (at + rt*absMax(a.n, b.n)), 1 / (at + rt*absMax(a.u, b.u))}
+}
+
+// absMax is max(|a|, |b|) (no NaN or signed-zero rules: a scale).
+func absMax(a, b float64) float64 {
 	a, b = math.Abs(a), math.Abs(b)
 	if b > a {
-		a = b
+		return b
 	}
-	r := e / (at + rt*a)
-	return r * r
+	return a
+}
+
+// sqScaled is the sum of the squares of e's components times inv's.
+func (e v3) sqScaled(inv v3) float64 {
+	x, y, z := e.e*inv.e, e.n*inv.n, e.u*inv.u
+	return x*x + y*y + z*z
 }
 
 // velocity is the ground velocity (m/s) at time t (s from exit) and position p
@@ -155,12 +167,11 @@ func (s *stepper) stepPos(r *run, t float64, y, f0 *vec, h float64, y1, f1 *vec,
 	k5 := r.velocity(t+c5*h, p.axpy(h*a51, k1).axpy(h*a52, k2).axpy(h*a53, k3).axpy(h*a54, k4))
 	k6 := r.velocity(t+h, p.axpy(h*a61, k1).axpy(h*a62, k2).axpy(h*a63, k3).axpy(h*a64, k4).axpy(h*a65, k5))
 	pn := p.axpy(h*b1, k1).axpy(h*b3, k3).axpy(h*b4, k4).axpy(h*b5, k5).axpy(h*b6, k6)
+	ip := invScales(p, pn, tol*s.atol, tol*s.rtol)
 	k7 := r.velocity(t+h, pn)
 	s.nevals += 6
-	ep := k1.scale(e1).axpy(e3, k3).axpy(e4, k4).axpy(e5, k5).axpy(e6, k6).axpy(e7, k7).scale(h)
-	at, rt := tol*s.atol, tol*s.rtol
-	sum := sqScaled(ep.e, y[0], pn.e, at, rt) + sqScaled(ep.n, y[1], pn.n, at, rt) + sqScaled(ep.u, y[2], pn.u, at, rt)
+	ep := k1.scale(h*e1).axpy(h*e3, k3).axpy(h*e4, k4).axpy(h*e5, k5).axpy(h*e6, k6).axpy(h*e7, k7)
 	*y1 = vec{pn.e, pn.n, pn.u, y[3], y[4], y[5]}
 	*f1 = vec{k7.e, k7.n, k7.u, 0, 0, 0}
-	return s.control(sum/6, h)
+	return s.control(ep.sqScaled(ip)*(1.0/6), h)
 }
