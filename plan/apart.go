@@ -80,12 +80,14 @@ func Apart(a, b *Leg, series bool) (atOpen, h, v, mixed float64, ser []SepSample
 		if !oka || !okb {
 			break
 		}
-		hh, vv := math.Hypot(sa.E-sb.E, sa.N-sb.N), math.Abs(sa.Z-sb.Z)
+		// square roots of the sums of squares, not math.Hypot (whose guard against
+		// overflow costs: these are metres): the Monte Carlo measures every run
+		de, dn, dz := sa.E-sb.E, sa.N-sb.N, sa.Z-sb.Z
 		if series {
-			ser = append(ser, SepSample{T: t, HorizM: hh, VertM: vv})
+			ser = append(ser, SepSample{T: t, HorizM: math.Sqrt(de*de + dn*dn), VertM: math.Abs(dz)})
 		}
 		if (sa.Phase == flight.PhaseCanopy) != (sb.Phase == flight.PhaseCanopy) {
-			mixed = math.Min(mixed, math.Hypot(hh, vv))
+			mixed = math.Min(mixed, math.Sqrt(de*de+dn*dn+dz*dz))
 		}
 	}
 	return atOpen, h, v, mixed, ser
