@@ -105,8 +105,13 @@ func TestClosingAccuracy(t *testing.T) {
 	}
 }
 
-// TestPositionsOnlySamples: the Monte Carlo's positions-only trace has the same
-// positions as the full trace.
+// TestPositionsOnlySamples: the Monte Carlo's positions-only trace has the
+// positions of the full trace, at the same times and phases. The two flights are
+// not step for step the same (a flight that records only positions starts its
+// deployment with a longer step, and a closing canopy flies at ClosingTol), so the
+// positions agree within 15 cm, not to the bit: during the deployment the full
+// trace lies up to 12 cm, the positions-only one 5 cm from an rtol 1e-12
+// solution (both carry the free fall's 5 cm), and they differ by up to 10.5 cm.
 func TestPositionsOnlySamples(t *testing.T) {
 	env := benchEnv(t)
 	j := benchJump(t, env)
@@ -115,12 +120,17 @@ func TestPositionsOnlySamples(t *testing.T) {
 	if len(full.Trace) != len(pos.Trace) || len(full.Trace) < 100 {
 		t.Fatalf("%d samples positions-only, %d full", len(pos.Trace), len(full.Trace))
 	}
+	worst := 0.0
 	for i, a := range full.Trace {
 		b := pos.Trace[i]
-		if d := math.Abs(a.E-b.E) + math.Abs(a.N-b.N) + math.Abs(a.Z-b.Z); d > 1e-9 || a.T != b.T || a.Phase != b.Phase {
-			t.Fatalf("sample %d: full %+v, positions-only %+v", i, a, b)
+		d := math.Sqrt(sq(a.E-b.E) + sq(a.N-b.N) + sq(a.Z-b.Z))
+		worst = math.Max(worst, d)
+		dt := math.Abs(a.T - b.T) // on the sample grid the same times; the landing within 1 ms
+		if d > 0.15 || dt > 1e-3 || dt > 0 && a.Phase != PhaseLanded || a.Phase != b.Phase {
+			t.Fatalf("sample %d: full %+v, positions-only %+v (%.3g m apart)", i, a, b, d)
 		}
 	}
+	t.Logf("positions-only samples within %.2g m of the full trace's", worst)
 }
 
 // TestPow8inv: the step controller's x^(-1/8) is within 3 % over the error range
