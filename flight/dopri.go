@@ -2,7 +2,7 @@ package flight
 
 import "math"
 
-// Dormand–Prince 5(4) coefficients (Dormand & Prince 1980, "A family of embedded
+// Dormand–Prince 5(4) coefficients [DP80] (Dormand & Prince 1980, "A family of embedded
 // Runge-Kutta formulae", J. Comp. Appl. Math. 6(1):19-26), the pair behind MATLAB's
 // ode45 and SciPy's RK45. The 5th-order solution is propagated (local
 // extrapolation); the difference with the 4th-order one estimates the error.
@@ -33,7 +33,7 @@ type stepper struct {
 	rejected       bool // the last step tried was rejected
 }
 
-// Step-size control (Hairer, Nørsett & Wanner, Solving ODEs I, 2nd ed., sec.
+// Step-size control [HNW93] (Hairer, Nørsett & Wanner, Solving ODEs I, 2nd ed., sec.
 // II.4) on the error norm err (the RMS of the scaled component errors; ms is its
 // square): the next step is h·0.9·err^(-1/4), the factor kept in [0.2, 5], and a
 // step that follows a rejection does not grow (their DOPRI5's rule): without it
