@@ -1,5 +1,9 @@
 package flight
 
+// The Dormand–Prince steps written out for the two shapes of the state (free fall:
+// positions and velocities; the other phases: positions only) and the right-hand
+// sides they call.
+
 import "math"
 
 // v3 is a 3-vector (east, north, up) the compiler keeps in registers: the
@@ -155,7 +159,7 @@ func (r *run) velocity(t float64, p v3) v3 {
 }
 
 // stepPos is stepFree for the phases that move only the positions (deployment,
-// canopy, landed: the phases prescribe the velocity, velocity): the velocity
+// canopy, landed: the phases prescribe the velocity, see velocity): the velocity
 // components carry over unchanged, and the error norm still averages over six
 // (their errors are exactly 0), so the steps are those of a six-component step.
 func (s *stepper) stepPos(r *run, t float64, y, f0 *vec, h float64, y1, f1 *vec, tol float64) (ok bool, hNext float64) {
