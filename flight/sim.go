@@ -75,8 +75,11 @@ func (a *ahead) fill(r *run, z0, top float64) {
 	a.z0, a.dz = z0, (top-z0)/(aheadLevels-1)
 	a.inv = 1 / a.dz
 	rate := func(z float64) (dt, du, dv float64) {
-		u, v := r.windAt(z)
-		return descentRate(r.env, c.Sink, z, u, v)
+		if !(z >= r.wp.Lo && z < r.wp.Hi) { // windAt, inlined
+			r.nextPiece(z)
+		}
+		u, v := r.wp.At(z)
+		return descentRate(c.Sink, r.env.Atm.Sigma(z), u, v)
 	}
 	t0, u0, v0 := rate(z0)
 	a.row[0] = [6]float64{}
@@ -90,10 +93,11 @@ func (a *ahead) fill(r *run, z0, top float64) {
 	}
 }
 
-// descentRate is a canopy's time per metre of descent at z (s/m) at sink (m/s at
-// sea-level density, scaled by σ) and the wind (u, v)'s drift per metre there.
-func descentRate(env *Env, sink, z, u, v float64) (dt, du, dv float64) {
-	dt = 1 / (sink * env.Atm.Sigma(z))
+// descentRate is a canopy's time per metre of descent (s/m) at sink (m/s at
+// sea-level density, scaled by σ = sig there) and the wind (u, v)'s drift per metre
+// there.
+func descentRate(sink, sig, u, v float64) (dt, du, dv float64) {
+	dt = 1 / (sink * sig)
 	return dt, u * dt, v * dt
 }
 
@@ -116,10 +120,10 @@ func Descent(env *Env, sink, top, bottom float64) (t, de, dn float64) {
 	}
 	h := (top - bottom) / (aheadLevels - 1)
 	u, v := wind(bottom)
-	t0, u0, v0 := descentRate(env, sink, bottom, u, v)
+	t0, u0, v0 := descentRate(sink, env.Atm.Sigma(bottom), u, v)
 	for i := 1; i < aheadLevels; i++ {
 		u, v = wind(bottom + float64(i)*h)
-		t1, u1, v1 := descentRate(env, sink, bottom+float64(i)*h, u, v)
+		t1, u1, v1 := descentRate(sink, env.Atm.Sigma(bottom+float64(i)*h), u, v)
 		t += h / 2 * (t0 + t1)
 		de += h / 2 * (u0 + u1)
 		dn += h / 2 * (v0 + v1)
@@ -911,37 +915,41 @@ func (r *run) updateMaxAir(res *Result, t float64, y *vec, a, u, v float64) {
 // The signs at both ends come from the exact step-end derivatives; the interpolant
 // is only evaluated when a maximum lies inside.
 func (r *run) maxInStep(res *Result, t, h float64, y, y1, f0, f1 *vec, lim float64) {
-	var ye vec
-	at := func(θ float64) {
-		for i := range ye {
-			ye[i] = hermite(y[i], y1[i], f0[i], f1[i], h, θ)
-		}
-		r.updateMax(res, t+θ*h, &ye)
-	}
 	g0 := y[3]*f0[3] + y[4]*f0[4] + y[5]*f0[5]
 	g1 := y1[3]*f1[3] + y1[4]*f1[4] + y1[5]*f1[5]
 	if lim < 1 {
 		sr := newSpeedRate(y, y1, f0, f1, h, lim)
 		g1 = sr.at(1)
 		if g0 > 0 && g1 < 0 {
-			at(rootTol(sr, g0, g1, peakTol) * lim)
+			r.maxAt(res, t, h, rootTol(sr, g0, g1, peakTol)*lim, y, y1, f0, f1)
 		}
 	} else if g0 > 0 && g1 < 0 {
 		sr := newSpeedRate(y, y1, f0, f1, h, 1)
-		at(rootTol(sr, sr.at(0), sr.at(1), peakTol))
+		r.maxAt(res, t, h, rootTol(sr, sr.at(0), sr.at(1), peakTol), y, y1, f0, f1)
 	}
 	// vertical speed maximum (vertical acceleration changes sign from - to +)
 	if f0[5] < 0 && f1[5] > 0 {
 		th := rootTol(slope{y[5], y1[5], f0[5], f1[5], h}, f0[5], f1[5], peakTol)
 		if th <= lim {
-			at(th)
+			r.maxAt(res, t, h, th, y, y1, f0, f1)
 		}
 	}
 	if lim < 1 {
-		at(lim)
+		r.maxAt(res, t, h, lim, y, y1, f0, f1)
 	} else {
 		r.updateMaxAir(res, t+h, y1, r.endA, r.endU, r.endV)
 	}
+}
+
+// maxAt updates the maxima with the state at fraction θ of the free-fall step of
+// length h from t (a method, not a closure in maxInStep: the closure and its
+// state were built at every step, used at a few).
+func (r *run) maxAt(res *Result, t, h, θ float64, y, y1, f0, f1 *vec) {
+	var ye vec
+	for i := range ye {
+		ye[i] = hermite(y[i], y1[i], f0[i], f1[i], h, θ)
+	}
+	r.updateMax(res, t+θ*h, &ye)
 }
 
 func (r *run) eventAt(name string, t float64, y *vec) Event {
