@@ -365,7 +365,10 @@ func (m *Model) Sigma(z float64) float64 {
 // Hot returns density (kg/m³), speed of sound (m/s) and gravity (m/s², the
 // g0·(r0/(r0+z))² of Gravity) at z (m MSL) from one table row, for the simulator's
 // hot path: no allocation, no division. Clamped like At; gravity interpolated on
-// the 10 m grid is within 1e-12 relative of Gravity.
+// the 10 m grid is within 1e-12 relative of Gravity. It locates the row itself
+// rather than through cell, clamping above the table to the last row (whose
+// changes are zero) instead of cell's last interval: with the call to cell it is
+// over the compiler's inlining budget.
 func (m *Model) Hot(z float64) (rho, a, g float64) {
 	x := (z - MinAlt) * (1 / tableStep)
 	if !(x > 0) { // below the table, or NaN

@@ -75,10 +75,7 @@ func (a *ahead) fill(r *run, z0, top float64) {
 	a.z0, a.dz = z0, (top-z0)/(aheadLevels-1)
 	a.inv = 1 / a.dz
 	rate := func(z float64) (dt, du, dv float64) {
-		if !(z >= r.wp.Lo && z < r.wp.Hi) { // windAt, inlined
-			r.nextPiece(z)
-		}
-		u, v := r.wp.At(z)
+		u, v := r.windAt(z)
 		return descentRate(c.Sink, r.env.Atm.Sigma(z), u, v)
 	}
 	t0, u0, v0 := rate(z0)
@@ -738,9 +735,10 @@ func (r *run) fly(res *Result) error {
 				// start from half the deployment: the Monte Carlo's fallout jumps
 				// need 297 evaluations instead of 303.5 (2,000 runs, seed 1; a
 				// third: 300, the whole: 300)
-				h = min(h, 0.5)
 				if loose {
 					h = r.tDepT / 2
+				} else {
+					h = min(h, 0.5)
 				}
 				continue
 			}

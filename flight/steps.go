@@ -51,9 +51,9 @@ func (r *run) accel(z float64, v v3) v3 {
 func (r *run) trackAccel(rho, grav, sp, s2, ve, vn, vu float64) v3 {
 	k := r.kTrack * rho * sp
 	d := v3{-k * ve, -k * vn, -k*vu - grav}
-	w := r.the*ve + r.thn*vn // along the heading
-	x := r.the*vn - r.thn*ve // across it
-	if d2 := vu*vu + x*x; d2 > 1e-18*s2 && s2 > 0 {
+	w := r.the*ve + r.thn*vn              // along the heading
+	x := r.the*vn - r.thn*ve              // across it
+	if d2 := vu*vu + x*x; d2 > 1e-18*s2 { // the heading not along the air velocity
 		l := r.j.Track.LD * k / math.Sqrt(d2)
 		d = d.add(v3{l * (s2*r.the - w*ve), l * (s2*r.thn - w*vn), -l * w * vu})
 	}
